@@ -1,0 +1,475 @@
+package zoom
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+)
+
+// handlerTransport serves requests in memory with h, so tests can run in a
+// synctest bubble without sockets.
+type handlerTransport struct{ h http.Handler }
+
+func (t handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t.h.ServeHTTP(rec, req)
+	}()
+	select {
+	case <-done:
+		return rec.Result(), nil
+	case <-req.Context().Done():
+		<-done
+		return nil, req.Context().Err()
+	}
+}
+
+func newTestClient(h http.Handler, opts Options) *Client {
+	opts.BaseURL = "https://api.zoom.test/v2"
+	opts.HTTPClient = &http.Client{Transport: handlerTransport{h}}
+	return New(opts)
+}
+
+func zoomError(w http.ResponseWriter, status, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{"code": code, "message": msg})
+}
+
+func TestErrorPredicates(t *testing.T) {
+	tests := []struct {
+		name                                      string
+		status, code                              int
+		notFound, meeting, recording, token, rate bool
+		server                                    bool
+	}{
+		{name: "meeting not found", status: 404, code: 3001, notFound: true, meeting: true},
+		{name: "no recording", status: 404, code: 3301, notFound: true, recording: true},
+		{name: "invalid token", status: 401, code: 124, token: true},
+		{name: "rate limited", status: 429, code: 429, rate: true},
+		{name: "server error", status: 503, server: true},
+		{name: "validation", status: 400, code: 300},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				zoomError(w, tt.status, tt.code, "boom")
+			})
+			c := newTestClient(h, Options{MaxAttempts: 1})
+			_, err := c.GetPastMeeting(context.Background(), "abc==")
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			got := []bool{IsNotFound(err), IsMeetingNotFound(err), IsNoRecording(err), IsInvalidToken(err), IsRateLimited(err), IsServerError(err)}
+			want := []bool{tt.notFound, tt.meeting, tt.recording, tt.token, tt.rate, tt.server}
+			for i := range got {
+				if got[i] != want[i] {
+					t.Errorf("predicate %d = %v, want %v (err %v)", i, got[i], want[i], err)
+				}
+			}
+			ze, ok := AsError(err)
+			if !ok || ze.StatusCode != tt.status || ze.Code != tt.code || ze.Path != "/past_meetings/abc==" {
+				t.Errorf("AsError = %+v, %v", ze, ok)
+			}
+		})
+	}
+}
+
+func TestErrorBodyNotJSON(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadGateway)
+		io.WriteString(w, "<html>proxy error</html>")
+	})
+	c := newTestClient(h, Options{MaxAttempts: 1})
+	_, err := c.Me(context.Background())
+	ze, ok := AsError(err)
+	if !ok || ze.StatusCode != 502 || ze.Message != "Bad Gateway" {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestMalformedBodies(t *testing.T) {
+	for name, body := range map[string]string{
+		"empty":        "",
+		"html":         "<html>captive portal</html>",
+		"truncated":    `{"id":"u1","email":"a@b`,
+		"wrong type":   `{"meetings":"nope"}`,
+		"bad time":     `{"meetings":[{"id":1,"start_time":"tomorrow"}]}`,
+		"id not int":   `{"meetings":[{"id":"12ab"}]}`,
+		"id too large": `{"meetings":[{"id":1e300}]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) })
+			c := newTestClient(h, Options{})
+			var err error
+			if strings.Contains(body, "meetings") {
+				_, err = c.ListUpcomingMeetings(context.Background())
+			} else {
+				_, err = c.Me(context.Background())
+			}
+			if !errors.Is(err, ErrMalformedResponse) {
+				t.Fatalf("err = %v, want ErrMalformedResponse", err)
+			}
+		})
+	}
+}
+
+func TestBodyCap(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"id":"`+strings.Repeat("x", 2048)+`"}`)
+	})
+	c := newTestClient(h, Options{MaxBodyBytes: 1024})
+	if _, err := c.Me(context.Background()); !errors.Is(err, ErrMalformedResponse) || !strings.Contains(err.Error(), "larger than 1024") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestDecodeTolerant(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"page_size":300,"next_page_token":"","unknown":{"x":1},"meetings":[
+			{"id":"85746065432","uuid":"a/b==","topic":"Interview","start_time":"2026-11-23T10:00:00+02:00","duration":45,"extra":true},
+			{"id":85746065433,"topic":"No time","start_time":"","created_at":null},
+			{"id":8.5746065434e10,"topic":"Float id"}]}`)
+	})
+	c := newTestClient(h, Options{})
+	ms, err := c.ListUpcomingMeetings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 3 {
+		t.Fatalf("got %d meetings", len(ms))
+	}
+	if ms[0].ID != 85746065432 || ms[0].StartTime.Location() != time.UTC || ms[0].StartTime.Hour() != 8 {
+		t.Errorf("first = %+v", ms[0])
+	}
+	if got := ms[0].End(); !got.Equal(time.Date(2026, 11, 23, 8, 45, 0, 0, time.UTC)) {
+		t.Errorf("End = %v", got)
+	}
+	if !ms[1].StartTime.IsZero() || !ms[1].CreatedAt.IsZero() {
+		t.Errorf("empty times should be zero: %+v", ms[1])
+	}
+	if ms[2].ID != 85746065434 {
+		t.Errorf("float id = %d", ms[2].ID)
+	}
+}
+
+func TestMeetingDetailDecode(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v2/meetings/85746065432" {
+			zoomError(w, 404, 3001, "not found")
+			return
+		}
+		io.WriteString(w, `{"id":85746065432,"uuid":"u==","host_id":"h1","host_email":"rec@example.com","topic":"Interview",
+			"start_time":"2026-11-23T10:00:00Z","duration":30,"status":"waiting","password":"123456",
+			"start_url":"https://zoom.us/s/85746065432?zak=SECRET","join_url":"https://us05web.zoom.us/j/85746065432?pwd=x.1",
+			"settings":{"alternative_hosts":"me@example.com; other@example.com","auto_recording":"local"}}`)
+	})
+	c := newTestClient(h, Options{})
+	m, err := c.GetMeeting(context.Background(), 85746065432)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ID != 85746065432 || m.HostID != "h1" || m.Password != "123456" || m.Status != "waiting" || m.Settings.AutoRecording != "local" {
+		t.Errorf("detail = %+v", m)
+	}
+	if got := m.AlternativeHosts(); len(got) != 2 || got[0] != "me@example.com" || got[1] != "other@example.com" {
+		t.Errorf("AlternativeHosts = %q", got)
+	}
+	if b, _ := json.Marshal(m); strings.Contains(string(b), "SECRET") {
+		t.Errorf("start_url was kept: %s", b)
+	}
+}
+
+func TestEscapeUUID(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"4444AAAiAAAAAiAiAiiAii==", "4444AAAiAAAAAiAiAiiAii=="},
+		{"ab+c/d==", "ab+c%2Fd=="},
+		{"/ajXp112QmuoKj4854875==", "%252FajXp112QmuoKj4854875=="},
+		{"Ab//cd==", "Ab%252F%252Fcd=="},
+		{"85746065432", "85746065432"},
+	}
+	for _, tt := range tests {
+		if got := escapeUUID(tt.in); got != tt.want {
+			t.Errorf("escapeUUID(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestUUIDReachesServerEncoded(t *testing.T) {
+	var raw string
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		raw = r.URL.EscapedPath()
+		io.WriteString(w, `{"uuid":"/x//y==","id":1}`)
+	})
+	c := newTestClient(h, Options{})
+	if _, err := c.GetPastMeeting(context.Background(), "/x//y=="); err != nil {
+		t.Fatal(err)
+	}
+	if raw != "/v2/past_meetings/%252Fx%252F%252Fy==" {
+		t.Errorf("path on the wire = %q", raw)
+	}
+}
+
+func TestRetryAfterHonoured(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var calls atomic.Int32
+		var times []time.Time
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			times = append(times, time.Now())
+			if calls.Add(1) == 1 {
+				w.Header().Set("Retry-After", "3")
+				zoomError(w, 429, 429, "You have reached the maximum per-second rate limit for this API. Try again later.")
+				return
+			}
+			io.WriteString(w, `{"id":"u1","email":"me@example.com"}`)
+		})
+		c := newTestClient(h, Options{})
+		u, err := c.Me(context.Background())
+		if err != nil || u.Email != "me@example.com" {
+			t.Fatalf("Me = %+v, %v", u, err)
+		}
+		if calls.Load() != 2 || times[1].Sub(times[0]) != 3*time.Second {
+			t.Errorf("calls %d, waited %v; want 2 calls 3s apart", calls.Load(), times[1].Sub(times[0]))
+		}
+	})
+}
+
+func TestDailyLimitNotWaitedFor(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var calls atomic.Int32
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			calls.Add(1)
+			w.Header().Set("Retry-After", time.Now().Add(5*time.Hour).UTC().Format(time.RFC3339))
+			zoomError(w, 429, 429, "You have reached the maximum daily rate limit for this API.")
+		})
+		c := newTestClient(h, Options{})
+		start := time.Now()
+		_, err := c.Me(context.Background())
+		ze, _ := AsError(err)
+		if !IsRateLimited(err) || ze.RetryAfter != 5*time.Hour {
+			t.Fatalf("err = %v (%+v)", err, ze)
+		}
+		if calls.Load() != 1 || time.Since(start) != 0 {
+			t.Errorf("calls %d after %v; want 1 at once", calls.Load(), time.Since(start))
+		}
+	})
+}
+
+func TestRetriesBounded(t *testing.T) {
+	for _, status := range []int{429, 500, 503} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var calls atomic.Int32
+				h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					calls.Add(1)
+					zoomError(w, status, status, "try later")
+				})
+				c := newTestClient(h, Options{MaxAttempts: 3})
+				start := time.Now()
+				_, err := c.Me(context.Background())
+				if ze, ok := AsError(err); !ok || ze.StatusCode != status {
+					t.Fatalf("err = %v", err)
+				}
+				if calls.Load() != 3 {
+					t.Errorf("calls = %d, want 3", calls.Load())
+				}
+				if d := time.Since(start); d <= 0 || d > 30*time.Second {
+					t.Errorf("backoff total %v; want jittered, bounded waits", d)
+				}
+			})
+		})
+	}
+}
+
+func TestPatchBodyReplayedOnRetry(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		var bodies []string
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			b, _ := io.ReadAll(r.Body)
+			bodies = append(bodies, string(b))
+			if len(bodies) == 1 {
+				zoomError(w, 502, 0, "")
+				return
+			}
+			w.WriteHeader(http.StatusNoContent)
+		})
+		c := newTestClient(h, Options{})
+		err := c.UpdateSettings(context.Background(), SettingsPatch{Recording: &RecordingSettings{LocalRecording: Bool(true)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `{"recording":{"local_recording":true}}`
+		if len(bodies) != 2 || bodies[0] != want || bodies[1] != want {
+			t.Errorf("bodies = %q, want twice %s", bodies, want)
+		}
+	})
+}
+
+func TestNotRetried(t *testing.T) {
+	for _, status := range []int{400, 401, 403, 404} {
+		var calls atomic.Int32
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			calls.Add(1)
+			zoomError(w, status, 1, "no")
+		})
+		c := newTestClient(h, Options{})
+		if _, err := c.Me(context.Background()); err == nil {
+			t.Fatal("want error")
+		}
+		if calls.Load() != 1 {
+			t.Errorf("HTTP %d tried %d times", status, calls.Load())
+		}
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
+		c := newTestClient(h, Options{Timeout: 5 * time.Second, MaxAttempts: 1})
+		start := time.Now()
+		_, err := c.Me(context.Background())
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("err = %v", err)
+		}
+		if d := time.Since(start); d != 5*time.Second {
+			t.Errorf("gave up after %v, want 5s", d)
+		}
+	})
+}
+
+func TestCancelDuringBackoff(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", "20")
+			zoomError(w, 429, 429, "slow down")
+		})
+		c := newTestClient(h, Options{})
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		start := time.Now()
+		_, err := c.Me(ctx)
+		if !IsRateLimited(err) || !strings.Contains(err.Error(), "gave up waiting") {
+			t.Fatalf("err = %v", err)
+		}
+		if d := time.Since(start); d != 2*time.Second {
+			t.Errorf("returned after %v, want when the context ended (2s)", d)
+		}
+	})
+}
+
+func TestPagination(t *testing.T) {
+	var tokens []string
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if q.Get("type") != "upcoming" || q.Get("page_size") != "300" {
+			zoomError(w, 400, 300, "bad query "+r.URL.RawQuery)
+			return
+		}
+		tok := q.Get("next_page_token")
+		tokens = append(tokens, tok)
+		switch tok {
+		case "":
+			io.WriteString(w, `{"next_page_token":"p2","meetings":[{"id":1},{"id":2}]}`)
+		case "p2":
+			io.WriteString(w, `{"next_page_token":"p3","meetings":[{"id":3}]}`)
+		default:
+			io.WriteString(w, `{"next_page_token":"","meetings":[{"id":4}]}`)
+		}
+	})
+	ms, err := newTestClient(h, Options{}).ListUpcomingMeetings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 4 || ms[3].ID != 4 || strings.Join(tokens, ",") != ",p2,p3" {
+		t.Errorf("meetings %v, tokens %q", ms, tokens)
+	}
+}
+
+func TestPaginationRepeatedToken(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"next_page_token":"same","meetings":[{"id":1}]}`)
+	})
+	_, err := newTestClient(h, Options{}).ListUpcomingMeetings(context.Background())
+	if !errors.Is(err, ErrMalformedResponse) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestRecordingsWindows(t *testing.T) {
+	type window struct{ from, to string }
+	var windows []window
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		from, err1 := time.Parse(time.DateOnly, q.Get("from"))
+		to, err2 := time.Parse(time.DateOnly, q.Get("to"))
+		if err1 != nil || err2 != nil || to.After(from.AddDate(0, 1, 0)) || to.Before(from) {
+			zoomError(w, 400, 300, "The date range must be within a month")
+			return
+		}
+		windows = append(windows, window{q.Get("from"), q.Get("to")})
+		// Every window returns the same instance once, to prove de-duplication.
+		io.WriteString(w, `{"meetings":[{"uuid":"same==","id":1,"topic":"Interview"}]}`)
+	})
+	c := newTestClient(h, Options{})
+	from := time.Date(2026, 1, 31, 23, 0, 0, 0, time.FixedZone("x", -3600)) // 2026-02-01 UTC
+	to := time.Date(2026, 4, 15, 12, 0, 0, 0, time.UTC)
+	recs, err := c.ListRecordings(context.Background(), from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 {
+		t.Errorf("got %d recordings, want the shared instance once", len(recs))
+	}
+	want := []window{{"2026-02-01", "2026-02-28"}, {"2026-03-01", "2026-03-28"}, {"2026-03-29", "2026-04-15"}}
+	if len(windows) != len(want) {
+		t.Fatalf("windows = %v, want %v", windows, want)
+	}
+	for i := range want {
+		if windows[i] != want[i] {
+			t.Errorf("window %d = %v, want %v", i, windows[i], want[i])
+		}
+	}
+	if _, err := c.ListRecordings(context.Background(), to, from); err == nil {
+		t.Error("a reversed range should fail")
+	}
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"7", 7 * time.Second, true},
+		{"2026-11-23T00:00:00Z", 12 * time.Hour, true},
+		{"Sun, 22 Nov 2026 12:00:30 GMT", 30 * time.Second, true},
+		{"2026-11-22T11:00:00Z", 0, true},
+		{"", 0, false},
+		{"-1", 0, false},
+		{"soon", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseRetryAfter(tt.in, now)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestInvalidBaseURL(t *testing.T) {
+	c := New(Options{BaseURL: "::not a url"})
+	if _, err := c.Me(context.Background()); err == nil || !strings.Contains(err.Error(), "invalid API base URL") {
+		t.Fatalf("err = %v", err)
+	}
+}

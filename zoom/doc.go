@@ -1,0 +1,19 @@
+// Package zoom is a small typed client for the parts of Zoom's REST API that
+// Interview Tray uses: the signed-in user, upcoming and past meetings, user
+// settings and cloud recordings.
+//
+// The client knows nothing of tokens or keychains: it is given an
+// *http.Client whose transport adds the Authorization header (see package
+// auth). Every call takes a context and runs under a per-attempt timeout;
+// response bodies are size-capped; 429 and 5xx answers are retried a bounded
+// number of times with backoff (honouring Retry-After when Zoom sends it).
+//
+// Failures from Zoom are *Error values carrying the HTTP status, Zoom's error
+// code and message. Use the predicates (IsMeetingNotFound, IsNoRecording,
+// IsInvalidToken, IsRateLimited, ...) to branch on them. A body that is not
+// the JSON we expect wraps ErrMalformedResponse.
+//
+// Times are decoded as UTC; unknown fields are ignored and absent optional
+// fields are left at their zero value. Meeting IDs are int64: Zoom's meeting
+// numbers do not fit in 32 bits.
+package zoom

@@ -1,0 +1,203 @@
+package zoom
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// MaxPageSize is the largest page Zoom serves for list endpoints.
+const MaxPageSize = 300
+
+// maxPages stops a pagination loop that would never end (a server that keeps
+// returning a next_page_token).
+const maxPages = 1000
+
+// Me returns the signed-in user (GET /users/me).
+func (c *Client) Me(ctx context.Context) (*User, error) {
+	var u User
+	if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me"}, &u); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// meetingsPage is a page of GET /users/me/meetings.
+type meetingsPage struct {
+	PageSize      int       `json:"page_size"`
+	TotalRecords  int       `json:"total_records"`
+	NextPageToken string    `json:"next_page_token"`
+	Meetings      []Meeting `json:"meetings"`
+}
+
+// ListUpcomingMeetings returns every upcoming (and live) meeting the user
+// hosts (GET /users/me/meetings?type=upcoming), through every page.
+func (c *Client) ListUpcomingMeetings(ctx context.Context) ([]Meeting, error) {
+	var all []Meeting
+	err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
+		q := url.Values{"type": {"upcoming"}, "page_size": {strconv.Itoa(MaxPageSize)}}
+		if token != "" {
+			q.Set("next_page_token", token)
+		}
+		var p meetingsPage
+		if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/meetings", query: q}, &p); err != nil {
+			return "", err
+		}
+		all = append(all, p.Meetings...)
+		return p.NextPageToken, nil
+	})
+	return all, err
+}
+
+// ListUpcomingInvited returns the user's meetings in the next 24 hours,
+// including those they are only invited to (GET /users/me/upcoming_meetings).
+func (c *Client) ListUpcomingInvited(ctx context.Context) ([]Meeting, error) {
+	var p struct {
+		Meetings []Meeting `json:"meetings"`
+	}
+	if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/upcoming_meetings"}, &p); err != nil {
+		return nil, err
+	}
+	return p.Meetings, nil
+}
+
+// GetMeeting returns one meeting with its passcode and host (GET /meetings/{id}).
+func (c *Client) GetMeeting(ctx context.Context, id int64) (*MeetingDetail, error) {
+	var m MeetingDetail
+	path := "/meetings/" + strconv.FormatInt(id, 10)
+	if err := c.do(ctx, call{method: http.MethodGet, path: path}, &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// GetPastMeeting returns an ended meeting instance by UUID, or the latest
+// instance for a numeric ID (GET /past_meetings/{uuid}). A meeting that has
+// not ended yet answers IsMeetingNotFound.
+func (c *Client) GetPastMeeting(ctx context.Context, uuid string) (*PastMeeting, error) {
+	if uuid == "" {
+		return nil, errNoID
+	}
+	var p PastMeeting
+	if err := c.do(ctx, call{method: http.MethodGet, path: "/past_meetings/" + escapeUUID(uuid)}, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// GetMeetingRecordings returns a meeting instance's cloud recording by UUID
+// (GET /meetings/{uuid}/recordings). Until Zoom has processed it the answer
+// is IsNoRecording.
+func (c *Client) GetMeetingRecordings(ctx context.Context, uuid string) (*RecordingMeeting, error) {
+	if uuid == "" {
+		return nil, errNoID
+	}
+	var r RecordingMeeting
+	if err := c.do(ctx, call{method: http.MethodGet, path: "/meetings/" + escapeUUID(uuid) + "/recordings"}, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// recordingsWindow is the longest from..to range (inclusive days) asked for
+// at once: Zoom refuses ranges over one month, and 28 days never are.
+const recordingsWindow = 28
+
+// recordingsPage is a page of GET /users/me/recordings.
+type recordingsPage struct {
+	NextPageToken string             `json:"next_page_token"`
+	Meetings      []RecordingMeeting `json:"meetings"`
+}
+
+// ListRecordings returns the user's cloud recordings of meetings that started
+// between from and to (UTC dates, inclusive), asking in windows Zoom accepts
+// and following every page. Each instance is returned once.
+func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]RecordingMeeting, error) {
+	from, to = utcDate(from), utcDate(to)
+	if to.Before(from) {
+		return nil, fmt.Errorf("zoom: list recordings: range ends (%s) before it starts (%s)", to.Format(time.DateOnly), from.Format(time.DateOnly))
+	}
+	var all []RecordingMeeting
+	seen := map[string]bool{}
+	for start := from; !start.After(to); start = start.AddDate(0, 0, recordingsWindow) {
+		end := start.AddDate(0, 0, recordingsWindow-1)
+		if end.After(to) {
+			end = to
+		}
+		err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
+			q := url.Values{
+				"from":      {start.Format(time.DateOnly)},
+				"to":        {end.Format(time.DateOnly)},
+				"page_size": {strconv.Itoa(MaxPageSize)},
+			}
+			if token != "" {
+				q.Set("next_page_token", token)
+			}
+			var p recordingsPage
+			if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/recordings", query: q}, &p); err != nil {
+				return "", err
+			}
+			for _, m := range p.Meetings {
+				key := m.UUID
+				if key == "" {
+					key = strconv.FormatInt(m.ID, 10) + "@" + m.StartTime.String()
+				}
+				if !seen[key] {
+					seen[key] = true
+					all = append(all, m)
+				}
+			}
+			return p.NextPageToken, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return all, nil
+}
+
+// GetSettings returns the user's settings (GET /users/me/settings).
+func (c *Client) GetSettings(ctx context.Context) (*Settings, error) {
+	var s Settings
+	if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/settings"}, &s); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// UpdateSettings sends a partial settings update (PATCH /users/me/settings).
+// Zoom answers 204 even when an admin has locked a setting and nothing
+// changed: read the settings back to know.
+func (c *Client) UpdateSettings(ctx context.Context, patch SettingsPatch) error {
+	return c.do(ctx, call{method: http.MethodPatch, path: "/users/me/settings", body: patch}, nil)
+}
+
+// paginate calls page with "" and then each next_page_token until the
+// token is empty.
+func paginate(ctx context.Context, page func(ctx context.Context, token string) (string, error)) error {
+	token := ""
+	seen := map[string]bool{}
+	for range maxPages {
+		next, err := page(ctx, token)
+		if err != nil {
+			return err
+		}
+		if next == "" {
+			return nil
+		}
+		if seen[next] {
+			return fmt.Errorf("%w: next_page_token %q repeats", ErrMalformedResponse, next)
+		}
+		seen[next] = true
+		token = next
+	}
+	return fmt.Errorf("%w: more than %d pages", ErrMalformedResponse, maxPages)
+}
+
+func utcDate(t time.Time) time.Time {
+	y, m, d := t.UTC().Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

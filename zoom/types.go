@@ -1,0 +1,339 @@
+package zoom
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// User is the signed-in user (GET /users/me).
+type User struct {
+	ID          string `json:"id"`
+	Email       string `json:"email"`
+	FirstName   string `json:"first_name"`
+	LastName    string `json:"last_name"`
+	DisplayName string `json:"display_name"`
+	Type        int    `json:"type"` // 1 basic, 2 licensed, ...
+	Timezone    string `json:"timezone"`
+	Language    string `json:"language"`
+	AccountID   string `json:"account_id"`
+	Status      string `json:"status"`
+	PicURL      string `json:"pic_url"`
+}
+
+// Name is the user's display name, falling back to first and last name, then
+// to the email address.
+func (u User) Name() string {
+	if u.DisplayName != "" {
+		return u.DisplayName
+	}
+	if n := strings.TrimSpace(u.FirstName + " " + u.LastName); n != "" {
+		return n
+	}
+	return u.Email
+}
+
+// Meeting types.
+const (
+	MeetingInstant           = 1
+	MeetingScheduled         = 2
+	MeetingRecurringNoFixed  = 3
+	MeetingPMI               = 4
+	MeetingRecurringFixedSet = 8
+)
+
+// Meeting is a meeting as the list endpoints return it (users/me/meetings and
+// users/me/upcoming_meetings). Lists carry no passcode; JoinURL may embed one.
+type Meeting struct {
+	ID        int64     `json:"id"`
+	UUID      string    `json:"uuid"`    // absent from upcoming_meetings
+	HostID    string    `json:"host_id"` // absent from upcoming_meetings
+	Topic     string    `json:"topic"`
+	Type      int       `json:"type"`
+	StartTime time.Time `json:"start_time"` // UTC; zero for recurring meetings with no fixed time
+	Duration  int       `json:"duration"`   // minutes
+	Timezone  string    `json:"timezone"`
+	Agenda    string    `json:"agenda"`
+	CreatedAt time.Time `json:"created_at"`
+	JoinURL   string    `json:"join_url"`
+}
+
+// End is the scheduled end: StartTime plus Duration.
+func (m Meeting) End() time.Time {
+	return m.StartTime.Add(time.Duration(m.Duration) * time.Minute)
+}
+
+// UnmarshalJSON decodes Zoom's meeting, tolerating string IDs and empty times.
+func (m *Meeting) UnmarshalJSON(b []byte) error {
+	type plain Meeting
+	aux := struct {
+		*plain
+		ID        flexInt64 `json:"id"`
+		StartTime flexTime  `json:"start_time"`
+		CreatedAt flexTime  `json:"created_at"`
+	}{plain: (*plain)(m)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	m.ID, m.StartTime, m.CreatedAt = int64(aux.ID), aux.StartTime.utc(), aux.CreatedAt.utc()
+	return nil
+}
+
+// MeetingDetail is one meeting (GET /meetings/{id}). The host's start_url is
+// deliberately not decoded: it is a credential that must never be kept.
+type MeetingDetail struct {
+	Meeting
+	HostEmail   string          `json:"host_email"`
+	Status      string          `json:"status"`   // "waiting" or "started"
+	Password    string          `json:"password"` // the passcode; never log it
+	Settings    MeetingSettings `json:"settings"`
+	Occurrences []Occurrence    `json:"occurrences"`
+}
+
+// UnmarshalJSON decodes the embedded Meeting and the detail fields.
+func (d *MeetingDetail) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &d.Meeting); err != nil {
+		return err
+	}
+	aux := struct {
+		HostEmail   string          `json:"host_email"`
+		Status      string          `json:"status"`
+		Password    string          `json:"password"`
+		Settings    MeetingSettings `json:"settings"`
+		Occurrences []Occurrence    `json:"occurrences"`
+	}{}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	d.HostEmail, d.Status, d.Password = aux.HostEmail, aux.Status, aux.Password
+	d.Settings, d.Occurrences = aux.Settings, aux.Occurrences
+	return nil
+}
+
+// AlternativeHosts splits the semicolon-separated alternative hosts setting.
+func (d MeetingDetail) AlternativeHosts() []string {
+	var out []string
+	for _, h := range strings.FieldsFunc(d.Settings.AlternativeHosts, func(r rune) bool { return r == ';' || r == ',' }) {
+		if h = strings.TrimSpace(h); h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// MeetingSettings is the part of a meeting's settings the app reads.
+type MeetingSettings struct {
+	AlternativeHosts string `json:"alternative_hosts"` // semicolon-separated emails or IDs
+	AutoRecording    string `json:"auto_recording"`    // "local", "cloud" or "none"
+	JoinBeforeHost   bool   `json:"join_before_host"`
+	WaitingRoom      bool   `json:"waiting_room"`
+}
+
+// Occurrence is one occurrence of a recurring meeting.
+type Occurrence struct {
+	OccurrenceID string    `json:"occurrence_id"`
+	StartTime    time.Time `json:"start_time"`
+	Duration     int       `json:"duration"`
+	Status       string    `json:"status"`
+}
+
+// UnmarshalJSON tolerates an empty start time.
+func (o *Occurrence) UnmarshalJSON(b []byte) error {
+	type plain Occurrence
+	aux := struct {
+		*plain
+		StartTime flexTime `json:"start_time"`
+	}{plain: (*plain)(o)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	o.StartTime = aux.StartTime.utc()
+	return nil
+}
+
+// PastMeeting is an ended meeting instance (GET /past_meetings/{uuid}).
+type PastMeeting struct {
+	ID                int64     `json:"id"`
+	UUID              string    `json:"uuid"`
+	HostID            string    `json:"host_id"`
+	Topic             string    `json:"topic"`
+	Type              int       `json:"type"`
+	StartTime         time.Time `json:"start_time"`
+	EndTime           time.Time `json:"end_time"`
+	Duration          int       `json:"duration"` // minutes
+	TotalMinutes      int       `json:"total_minutes"`
+	ParticipantsCount int       `json:"participants_count"`
+	UserName          string    `json:"user_name"`
+	UserEmail         string    `json:"user_email"`
+}
+
+// UnmarshalJSON tolerates string IDs and empty times.
+func (p *PastMeeting) UnmarshalJSON(b []byte) error {
+	type plain PastMeeting
+	aux := struct {
+		*plain
+		ID        flexInt64 `json:"id"`
+		StartTime flexTime  `json:"start_time"`
+		EndTime   flexTime  `json:"end_time"`
+	}{plain: (*plain)(p)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	p.ID, p.StartTime, p.EndTime = int64(aux.ID), aux.StartTime.utc(), aux.EndTime.utc()
+	return nil
+}
+
+// Recording file types (file_type).
+const (
+	FileMP4        = "MP4"
+	FileM4A        = "M4A"
+	FileTranscript = "TRANSCRIPT"
+	FileChat       = "CHAT"
+	FileCC         = "CC"
+	FileTimeline   = "TIMELINE"
+	FileSummary    = "SUMMARY"
+)
+
+// RecordingMeeting is one meeting instance's cloud recording, from
+// GET /meetings/{uuid}/recordings or an item of GET /users/me/recordings.
+type RecordingMeeting struct {
+	UUID                  string          `json:"uuid"`
+	ID                    int64           `json:"id"`
+	AccountID             string          `json:"account_id"`
+	HostID                string          `json:"host_id"`
+	Topic                 string          `json:"topic"`
+	Type                  int             `json:"type"`
+	StartTime             time.Time       `json:"start_time"`
+	Duration              int             `json:"duration"` // minutes
+	TotalSize             int64           `json:"total_size"`
+	RecordingCount        int             `json:"recording_count"`
+	ShareURL              string          `json:"share_url"`
+	RecordingPlayPasscode string          `json:"recording_play_passcode"` // never log it
+	Password              string          `json:"password"`                // never log it
+	RecordingFiles        []RecordingFile `json:"recording_files"`
+}
+
+// UnmarshalJSON tolerates string IDs and empty times.
+func (r *RecordingMeeting) UnmarshalJSON(b []byte) error {
+	type plain RecordingMeeting
+	aux := struct {
+		*plain
+		ID        flexInt64 `json:"id"`
+		StartTime flexTime  `json:"start_time"`
+	}{plain: (*plain)(r)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	r.ID, r.StartTime = int64(aux.ID), aux.StartTime.utc()
+	return nil
+}
+
+// File returns the first completed file of the given file_type (MP4, M4A,
+// TRANSCRIPT, ...), or false when there is none.
+func (r RecordingMeeting) File(fileType string) (RecordingFile, bool) {
+	for _, f := range r.RecordingFiles {
+		if strings.EqualFold(f.FileType, fileType) && (f.Status == "" || f.Status == "completed") {
+			return f, true
+		}
+	}
+	return RecordingFile{}, false
+}
+
+// RecordingFile is one file of a cloud recording. Some kinds (CC, TIMELINE)
+// lack id, status, size and play_url.
+type RecordingFile struct {
+	ID             string    `json:"id"`
+	MeetingID      string    `json:"meeting_id"` // the instance UUID
+	RecordingStart time.Time `json:"recording_start"`
+	RecordingEnd   time.Time `json:"recording_end"`
+	FileType       string    `json:"file_type"`
+	FileExtension  string    `json:"file_extension"`
+	FileSize       int64     `json:"file_size"`
+	PlayURL        string    `json:"play_url"`
+	DownloadURL    string    `json:"download_url"`
+	Status         string    `json:"status"`
+	RecordingType  string    `json:"recording_type"`
+}
+
+// UnmarshalJSON tolerates empty times and fractional sizes.
+func (f *RecordingFile) UnmarshalJSON(b []byte) error {
+	type plain RecordingFile
+	aux := struct {
+		*plain
+		RecordingStart flexTime  `json:"recording_start"`
+		RecordingEnd   flexTime  `json:"recording_end"`
+		FileSize       flexInt64 `json:"file_size"`
+	}{plain: (*plain)(f)}
+	if err := json.Unmarshal(b, &aux); err != nil {
+		return err
+	}
+	f.RecordingStart, f.RecordingEnd, f.FileSize = aux.RecordingStart.utc(), aux.RecordingEnd.utc(), int64(aux.FileSize)
+	return nil
+}
+
+// flexTime decodes Zoom's timestamps: RFC 3339 (with or without fractional
+// seconds), "" and null (zero time).
+type flexTime time.Time
+
+func (t *flexTime) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		*t = flexTime{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("time: %w", err)
+	}
+	if s == "" {
+		*t = flexTime{}
+		return nil
+	}
+	v, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return fmt.Errorf("time %q: not RFC 3339", s)
+	}
+	*t = flexTime(v)
+	return nil
+}
+
+func (t flexTime) utc() time.Time {
+	v := time.Time(t)
+	if v.IsZero() {
+		return time.Time{}
+	}
+	return v.UTC()
+}
+
+// flexInt64 decodes an integer sent as a JSON number or a numeric string;
+// null and "" decode as 0. Whole-valued floats (1.0e3) are accepted.
+type flexInt64 int64
+
+func (n *flexInt64) UnmarshalJSON(b []byte) error {
+	if bytes.Equal(b, []byte("null")) {
+		*n = 0
+		return nil
+	}
+	s := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		if s == "" {
+			*n = 0
+			return nil
+		}
+	}
+	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+		*n = flexInt64(v)
+		return nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != float64(int64(f)) || f > 1<<62 || f < -(1<<62) {
+		return fmt.Errorf("number %q: not an integer", s)
+	}
+	*n = flexInt64(f)
+	return nil
+}
