@@ -1,0 +1,39 @@
+package tray
+
+import (
+	"context"
+	"errors"
+)
+
+// Notification is one system notification.
+type Notification struct {
+	// Key identifies what the notification is about (a reminder key, a
+	// recording); a newer notification with the same key replaces the older.
+	Key     string
+	Title   string
+	Body    string
+	Actions []Action // shown as buttons where the platform supports them
+	Urgent  bool     // reminders that are due now stay until dismissed
+}
+
+// Action is a button on a notification. Key comes back through the
+// notifier's action callback.
+type Action struct {
+	Key   string
+	Label string
+}
+
+// ActionFunc is called when the user clicks a notification's action (or the
+// notification itself, with action "default").
+type ActionFunc func(notificationKey, action string)
+
+// ErrNoNotificationServer means the desktop has no notification service.
+var ErrNoNotificationServer = errors.New("no notification server is running")
+
+// Notifier shows system notifications.
+type Notifier interface {
+	// Notify shows n, replacing an earlier notification with the same key.
+	Notify(ctx context.Context, n Notification) error
+	// Close releases the notifier's resources.
+	Close() error
+}

@@ -1,0 +1,92 @@
+//go:build linux
+
+package tray
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/interviewtray/interviewtray/internal/dbustest"
+)
+
+func TestDBusNotifier(t *testing.T) {
+	tests := []struct {
+		name        string
+		caps        []string
+		wantActions int
+	}{
+		{"server with actions", []string{"actions", "body"}, 2},
+		{"server without actions", []string{"body"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			addr := dbustest.StartBus(t)
+			server := dbustest.StartNotifications(t, addr, tt.caps...)
+			clicked := make(chan [2]string, 1)
+			n, err := NewDBusNotifier(addr, "Interview Tray", "interviewtray", func(key, action string) {
+				clicked <- [2]string{key, action}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer n.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+
+			// Given a reminder, when it is shown, the server gets it with a Join button.
+			note := Notification{Key: "r1", Title: "Interview in 10 min", Body: "Priya Raman, 15:00",
+				Actions: []Action{{Key: "join", Label: "Join"}}, Urgent: true}
+			if err := n.Notify(ctx, note); err != nil {
+				t.Fatal(err)
+			}
+			got, err := server.Wait(ctx, "Interview in 10 min")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Actions) != tt.wantActions || got.AppName != "Interview Tray" || got.Timeout != 0 {
+				t.Errorf("notification = %+v", got)
+			}
+			if u, ok := got.Hints["urgency"]; !ok || u.Value() != byte(2) {
+				t.Errorf("urgency hint = %v", got.Hints["urgency"])
+			}
+
+			// When the same key is shown again, it replaces the first one.
+			note.Title = "Interview in 1 min"
+			if err := n.Notify(ctx, note); err != nil {
+				t.Fatal(err)
+			}
+			second, err := server.Wait(ctx, "Interview in 1 min")
+			if err != nil || second.ID != got.ID {
+				t.Errorf("second notification id %d, want it to replace %d (%v)", second.ID, got.ID, err)
+			}
+
+			// When the user clicks Join, the callback gets our key and the action.
+			if err := server.InvokeAction(got.ID, "join"); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case c := <-clicked:
+				if c != [2]string{"r1", "join"} {
+					t.Errorf("callback got %v", c)
+				}
+			case <-ctx.Done():
+				t.Fatal("no action callback")
+			}
+		})
+	}
+}
+
+func TestDBusNotifierWithoutServer(t *testing.T) {
+	addr := dbustest.StartBus(t)
+	n, err := NewDBusNotifier(addr, "Interview Tray", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Close()
+	err = n.Notify(context.Background(), Notification{Title: "x"})
+	if !errors.Is(err, ErrNoNotificationServer) {
+		t.Fatalf("err = %v, want ErrNoNotificationServer", err)
+	}
+}
