@@ -1,0 +1,113 @@
+package localapi
+
+import (
+	"errors"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+func shortTempDir(t *testing.T) string {
+	// Unix socket paths are limited to ~100 bytes; t.TempDir() can be longer.
+	dir, err := os.MkdirTemp("", "lapi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+func TestSocketPath(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("XDG runtime dir is Unix only")
+	}
+	t.Setenv("XDG_RUNTIME_DIR", "/run/user/1000")
+	p, err := SocketPath(false)
+	if err != nil || p != "/run/user/1000/interviewtray/agent.sock" {
+		t.Errorf("SocketPath = %q, %v", p, err)
+	}
+	p, _ = SocketPath(true)
+	if filepath.Base(p) != "agent-demo.sock" {
+		t.Errorf("demo socket = %q", p)
+	}
+}
+
+func TestListenSingleInstance(t *testing.T) {
+	dir := filepath.Join(shortTempDir(t), "it")
+	path := filepath.Join(dir, "agent.sock")
+
+	// Given a first agent listening, the socket and its directory are private.
+	ln, err := Listen(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != want {
+			t.Errorf("%s mode %v, want %v", p, st.Mode().Perm(), want)
+		}
+	}
+	if !Alive(path) {
+		t.Fatal("the first agent does not answer")
+	}
+
+	// When a second one tries, it is told an agent runs.
+	if _, err := Listen(path); !errors.Is(err, ErrAgentRunning) {
+		t.Fatalf("second Listen = %v, want ErrAgentRunning", err)
+	}
+
+	// When the first closes, the next one takes over.
+	ln.Close()
+	ln2, err := Listen(path)
+	if err != nil {
+		t.Fatalf("Listen after close: %v", err)
+	}
+	ln2.Close()
+}
+
+func TestListenReplacesStaleSocket(t *testing.T) {
+	// Given a socket file left by a process that died (kill -9: no cleanup,
+	// and its lock released by the kernel), a new agent replaces it.
+	dir := shortTempDir(t)
+	path := filepath.Join(dir, "agent.sock")
+	l, err := net.Listen("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.(*net.UnixListener).SetUnlinkOnClose(false)
+	l.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("no stale socket to test with: %v", err)
+	}
+	if Alive(path) {
+		t.Fatal("stale socket answers")
+	}
+	ln, err := Listen(path)
+	if err != nil {
+		t.Fatalf("Listen over a stale socket: %v", err)
+	}
+	ln.Close()
+}
+
+func TestListenRefusesForeignFile(t *testing.T) {
+	dir := shortTempDir(t)
+	notDir := filepath.Join(dir, "file")
+	os.WriteFile(notDir, []byte("x"), 0o600)
+	if _, err := Listen(filepath.Join(notDir, "agent.sock")); err == nil {
+		t.Fatal("Listen under a file should fail")
+	}
+}
