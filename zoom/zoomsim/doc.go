@@ -1,0 +1,237 @@
+// Package zoomsim is a faithful simulator of the parts of Zoom that
+// Interview Tray uses: OAuth 2.0 with PKCE for a user-managed app, the REST
+// API endpoints of the zoom package, rate limits and error bodies. It
+// behaves like Zoom as far as ../shared/zoom-api.md knows Zoom (where Zoom's
+// behaviour is unknown, the choice made is noted below), and it adds a
+// control API for tests and demos.
+//
+// A Sim is an http.Handler. Serve it with httptest.NewServer, with the
+// zoomsim command (cmd/zoomsim), or in memory with Sim.Transport, which
+// needs no socket and works inside testing/synctest bubbles:
+//
+//	sim, err := zoomsim.New(zoomsim.Options{ClientID: "demo-client", Seed: "demo"})
+//	httpClient := &http.Client{Transport: sim.Transport()}
+//	// point the client at https://zoom.us and https://api.zoom.us/v2 as usual
+//
+// The simulator starts no goroutines. Its clock is the real clock plus an
+// offset that only grows (Sim.Advance, POST /_sim/clock); inside a synctest
+// bubble it follows the bubble's fake clock. Everything that depends on
+// time is derived from the clock when a request looks at it.
+//
+// # OAuth
+//
+//	GET  /oauth/authorize?response_type=code&client_id=…&redirect_uri=…&state=…
+//	     &code_challenge=…&code_challenge_method=S256
+//	POST /oauth/authorize   (the consent page's form: consent_id, decision=allow|deny)
+//	POST /oauth/token       grant_type=authorization_code|refresh_token
+//	POST /oauth/revoke      token=<access or refresh token>
+//
+// The authorization request must name the registered client and redirect
+// URI, else Zoom's JSON error is shown instead of a redirect:
+//
+//	{"status":false,"errorCode":4700,"errorMessage":"Invalid redirect url","result":null}
+//
+// (errorCode 4702 "Invalid client_id" for a wrong client). Registered
+// redirect URIs match as exact strings; when none are configured any
+// http://127.0.0.1:<port>/oauth/callback is accepted, a development
+// convenience of the simulator. A wrong response_type or a missing S256
+// code_challenge redirects with error=unsupported_response_type or
+// error=invalid_request. The consent page offers Allow and Deny; Deny
+// redirects with error=access_denied, Allow with code, both with the same
+// state. With Options.AutoApprove the redirect with a code comes at once.
+//
+// Codes live 5 minutes of simulator time and are used up by their first
+// presentation, valid or not. The token endpoint checks the redirect_uri
+// against the authorization's and the PKCE code_verifier against its
+// challenge; it answers
+//
+//	{"access_token":"eyJ…","token_type":"bearer","refresh_token":"eyJ…",
+//	 "expires_in":3599,"scope":"user:read:user user:read:settings …"}
+//
+// Tokens are opaque, JWT-shaped and 700-900 characters long, like Zoom's.
+// Every refresh rotates the refresh token: the used one then fails with
+// HTTP 400 {"reason":"Invalid Token!","error":"invalid_grant"}. A newer
+// sign-in of the user revokes the older grant (Zoom's 4741): its refresh
+// token gets invalid_grant and its access token 401 code 124. Other token
+// errors are HTTP 400 with error invalid_grant (code unknown, used, expired
+// "Code is expired.", redirect mismatch, bad verifier), invalid_request or
+// unsupported_grant_type.
+//
+// With Options.ClientSecret the app is a confidential client: token and
+// revoke need HTTP Basic with the client ID and secret. Without, it is a
+// public client: client_id in the form and no Authorization header. Either
+// way a failure is HTTP 401
+// {"reason":"Invalid client_id or client_secret","error":"invalid_client"}.
+// Revoke answers {"status":"success"} and the token's grant stops working;
+// an unknown token is answered the same way (RFC 7009; Zoom's answer is
+// not documented).
+//
+// # REST API
+//
+// Every /v2 call needs "Authorization: Bearer <access token>"; a missing,
+// unknown or revoked token gets 401 {"code":124,"message":"Invalid access
+// token."}, an expired one {"code":124,"message":"Access token is
+// expired."}. Served, with their rate-limit labels:
+//
+//	GET   /v2/users/me                          Light
+//	GET   /v2/users/me/meetings                 Medium  type, page_size, next_page_token, page_number
+//	GET   /v2/users/me/upcoming_meetings        Medium
+//	GET   /v2/users/me/settings                 Medium
+//	PATCH /v2/users/me/settings                 Medium  → 204
+//	GET   /v2/users/me/recordings               Medium  from, to, page_size, next_page_token
+//	GET   /v2/meetings/{meetingId}              Light
+//	GET   /v2/meetings/{meetingId}/recordings   Light   meeting number or instance UUID
+//	GET   /v2/past_meetings/{meetingId}         Light   meeting number or instance UUID
+//
+// Any other /v2 path answers 404 {"code":2300,"message":"This API endpoint is
+// not recognized."}. Behaviour worth knowing:
+//
+//   - Paths are handled like Zoom's gateway: decoded once, then "//"
+//     collapsed. A UUID starting with "/" or containing "//" therefore works
+//     only double-encoded; encoded once it names another (unknown) meeting.
+//     A UUID with a single "/" inside works encoded once or twice.
+//   - users/me/meetings lists only meetings the user hosts, without
+//     passwords, sorted by start time. type is scheduled (default), live,
+//     upcoming or upcoming_meetings (not ended, running ones included) or
+//     previous_meetings. page_size defaults to 30 and is capped at 300;
+//     next_page_token is opaque and expires after 15 minutes of simulator
+//     time: an unknown or expired token gets 400 {"code":300,"message":"The
+//     next page token is invalid or expired."} (Zoom documents no code for
+//     this; 300 is its generic invalid-request code).
+//   - users/me/upcoming_meetings lists meetings the user hosts, is an
+//     alternative host of, or is invited to, that have not ended and start
+//     within 24 hours (running ones included). Whether Zoom lists meetings
+//     the user is only an alternative host of is not known.
+//   - meetings/{meetingId} takes a meeting number. It answers meetings the
+//     user hosts or is an alternative host of (start_url only to the
+//     host); others, unknown and deleted ones get 404 {"code":3001,
+//     "message":"Meeting 123 is not found or has expired."}. status is
+//     "started" while the meeting runs: in the simulator every meeting starts
+//     at its scheduled time and runs until it ends.
+//   - past_meetings/{meetingId} answers 404 code 3001 until the meeting has
+//     ended, and 400 code 200 on the free plan.
+//   - meetings/{meetingId}/recordings answers 404 {"code":3301,"message":
+//     "There is no recording for this meeting."} until the recording is
+//     ready; then MP4, M4A and TRANSCRIPT files, each with play_url and
+//     download_url, plus share_url, password and recording_play_passcode.
+//     Every URL (join, start, share, play, download) is on a Zoom host.
+//   - users/me/recordings takes from and to as UTC dates (yyyy-mm-dd,
+//     both included; defaults today and tomorrow); a range over one month or
+//     a to before from gets 400 code 300, a malformed date 400 code 300
+//     "Validation Failed." with "errors".
+//   - users/me/settings PATCH merges a partial object such as
+//     {"recording":{"local_recording":true}} and answers 204. A value of the
+//     wrong JSON type (or outside an enumeration) gets 400 {"code":300,
+//     "message":"Validation Failed.","errors":[{"field":
+//     "recording.local_recording","message":"Invalid field."}]} and nothing
+//     changes; unknown fields are ignored. A setting locked by an admin
+//     (PUT /_sim/settings) keeps its value while PATCH still answers 204:
+//     Zoom does not document this case, and a silent no-op is the one a
+//     client must survive.
+//
+// Rate limits (REST only) are per account, per label and per plan (free, pro,
+// business), counted in windows of one second of simulator time, plus
+// daily limits per label on the free plan (reset at 00:00 UTC). Over the
+// limit: 429 {"code":429,"message":"You have reached the maximum per-second
+// rate limit for this API. Try again later."} with X-RateLimit-Category,
+// X-RateLimit-Type (QPS or Daily-limit), X-RateLimit-Limit and
+// X-RateLimit-Remaining, and on the daily limit Retry-After with the next
+// midnight UTC as an ISO time (as Zoom documents it).
+//
+// # Control API
+//
+// Under /_sim/, JSON in and out, no token, never rate-limited or faulted.
+// Errors are {"error":"…"} with 400 (bad input), 404 (no such meeting) or
+// 409 (not possible in the meeting's state). Every endpoint has a Go twin
+// on *Sim (CreateMeeting, EndMeeting, …).
+//
+// Create a meeting (start_time required; duration in minutes, default 60;
+// host "me" (default) or "other"; invited only matters for host "other";
+// cloud_recording defaults to true for "me"):
+//
+//	POST /_sim/meetings
+//	{"topic":"Interview: Ada Lovelace","start_time":"2026-03-02T15:00:00Z","duration":45,
+//	 "host":"me","invited":false,"alternative_hosts":"sam@example.com","cloud_recording":true}
+//	→ 201 {"id":85512345678,"uuid":"kq3Ny0C5T1+zcM3kDQzGZw==","topic":"Interview: Ada Lovelace",
+//	       "start_time":"2026-03-02T15:00:00Z","duration":45,"timezone":"America/New_York",
+//	       "created_at":"…","host":"me","host_id":"…","host_email":"…","invited":false,
+//	       "alternative_hosts":"sam@example.com","cloud_recording":true,
+//	       "join_url":"https://us05web.zoom.us/j/85512345678?pwd=….1","password":"aB3dE9",
+//	       "status":"waiting","recording":"waiting"}
+//
+// status is waiting, started or ended (with end_time); recording is none,
+// waiting (not ended), processing (ended, not ready) or ready.
+//
+//	GET    /_sim/meetings                  → 200 [meeting, …] (deleted ones with "deleted":true)
+//	PATCH  /_sim/meetings/{id}             {"start_time":"…","duration":30,"topic":"…"} (each optional)
+//	                                       → 200 meeting; 409 once it has ended
+//	DELETE /_sim/meetings/{id}             → 204; the meeting is cancelled
+//	POST   /_sim/meetings/{id}/end         → 200 meeting; it ended now (409 if it already had)
+//	POST   /_sim/meetings/{id}/recording   {"files":["MP4","M4A","TRANSCRIPT"]} (optional; also "CHAT")
+//	                                       → 200 meeting; its cloud recording is ready now (the
+//	                                       meeting ends first if it is running); 409 when it does
+//	                                       not record to the cloud
+//
+// Settings, as an admin would change them (locks are bypassed; locked
+// replaces the set of locked settings, [] unlocks all; bare names are
+// recording settings, dotted paths name any setting):
+//
+//	GET /_sim/settings → 200 {"settings":{…},"locked":["recording.local_recording"]}
+//	PUT /_sim/settings {"recording":{"local_recording":false},"locked":["local_recording"]}
+//	                   → 200 {"settings":{…},"locked":["recording.local_recording"]}
+//
+// Clock, tokens, faults, counters and the signed-in user:
+//
+//	GET  /_sim/clock                 → 200 {"now":"2026-03-02T14:00:00Z"}
+//	POST /_sim/clock {"advance":"90m"} → 200 {"now":"2026-03-02T15:30:00Z"}
+//	POST /_sim/tokens/expire         → 200 {"expired":2}; every access token expires now
+//	GET  /_sim/tokens                → 200 [{"kind":"access","state":"active","value":"eyJ…",
+//	                                         "grant":1,"issued_at":"…","expires_at":"…"}, …]
+//	                                   state: active, rotated, revoked or expired
+//	POST /_sim/faults {"method":"GET","path":"/v2/users/me/meetings","status":503,"count":2}
+//	                                 → 201 the fault
+//	POST /_sim/faults {"path":"/oauth/token","delay":"30s"}
+//	GET  /_sim/faults                → 200 [waiting faults with remaining counts]
+//	DELETE /_sim/faults              → 204
+//	GET  /_sim/stats                 → 200 {"requests":{"GET /v2/users/me":3,
+//	                                        "GET /v2/meetings/{meetingId}":1,"POST /oauth/token":2},
+//	                                        "token_refreshes":1,"grants":1,"revoked":0,
+//	                                        "superseded":0,"rate_limited":0}
+//	GET  /_sim/user                  → 200 {"id":"…","email":"…","first_name":"…",…}
+//
+// A fault affects the next count (default 1) OAuth or REST requests whose
+// method (empty: any) and path match: the path exactly as normalised
+// (decoded once, "//" collapsed), or as a prefix when it ends in "*"
+// ("/v2/meetings/*"); route patterns are not supported. It answers status
+// (400-599) with a body in the endpoint's error shape (REST 401 → code 124,
+// 429 → the rate-limit body, others code = status; optional "code" and
+// "message" override, "retry_after" sets Retry-After), hangs for delay (a
+// Go duration) first if given, or with only a delay lets the request
+// proceed afterwards. A hang ends when the request's context is done.
+//
+// # Seeds
+//
+// Both seeds have one account with the signed-in user Maya Lindqvist
+// (maya.lindqvist@northwind.example, America/New_York, an engineer who
+// interviews) and a recruiter, Jordan Reyes, who hosts meetings created
+// with host "other". "empty" has no meetings and Zoom's default settings
+// (Record to computer files on). "demo" has Record to computer files off
+// and, relative to the start time:
+//
+//   - an interview starting in about 11 minutes (its 10-minute reminder
+//     falls due about a minute in);
+//   - a panel interview in about 3 hours, hosted by the recruiter, to which
+//     the user is invited (it appears only in upcoming_meetings);
+//   - a team meeting in about 5 hours whose topic has no "Interview";
+//   - four more hosted interviews over the next three days, one with a
+//     10-digit meeting ID and a colleague as alternative host;
+//   - yesterday's interview, ended, its recording ready, its UUID starting
+//     with "/";
+//   - an interview that ended 6 minutes ago whose recording is processing,
+//     its UUID containing "//" (with Options.RecordingDelay it becomes ready
+//     that long after its end, at once when the delay is under 6 minutes).
+//
+// Every interview's topic contains "Interview". Without Options.AutoEnd the
+// demo's meetings run on past their scheduled end until ended through the
+// control API; a demo usually wants AutoEnd and a RecordingDelay.
+package zoomsim
