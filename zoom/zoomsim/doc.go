@@ -51,8 +51,10 @@
 // Tokens are opaque, JWT-shaped and 700-900 characters long, like Zoom's.
 // Every refresh rotates the refresh token: the used one then fails with
 // HTTP 400 {"reason":"Invalid Token!","error":"invalid_grant"}. A newer
-// sign-in of the user revokes the older grant (Zoom's 4741): its refresh
-// token gets invalid_grant and its access token 401 code 124. Other token
+// sign-in of the user revokes the older grant (Zoom's 4741, "The token has
+// been revoked"): its live refresh token gets HTTP 400 {"reason":"The token
+// has been revoked","error":"invalid_grant"} (the exact body Zoom sends here
+// is not documented) and its access token 401 code 124. Other token
 // errors are HTTP 400 with error invalid_grant (code unknown, used, expired
 // "Code is expired.", redirect mismatch, bad verifier), invalid_request or
 // unsupported_grant_type.

@@ -351,6 +351,11 @@ func (s *Sim) exchangeCode(form url.Values, now time.Time) reply {
 // one stops working.
 func (s *Sim) refresh(form url.Values, now time.Time) reply {
 	t, ok := s.tokens[form.Get("refresh_token")]
+	if ok && t.kind == "refresh" && t.grant.revoked && !t.rotated {
+		// The grant was revoked (by a newer sign-in of the user, Zoom's
+		// 4741, or through /oauth/revoke) while this was its live token.
+		return oauthError(http.StatusBadRequest, "invalid_grant", "The token has been revoked")
+	}
 	if !ok || t.state(now) != stateActive || t.kind != "refresh" {
 		return oauthError(http.StatusBadRequest, "invalid_grant", "Invalid Token!")
 	}

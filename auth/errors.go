@@ -1,0 +1,85 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Reason says why the app is not signed in. The values are stable: they
+// appear in `interviewtray status --json` as signed_out_reason.
+type Reason string
+
+// Reasons for being signed out.
+const (
+	// ReasonNotSignedIn: no sign-in was ever stored.
+	ReasonNotSignedIn Reason = "not_signed_in"
+	// ReasonSignedOut: the user signed out.
+	ReasonSignedOut Reason = "signed_out"
+	// ReasonSessionExpired: Zoom refused the refresh token (invalid_grant).
+	ReasonSessionExpired Reason = "session_expired"
+	// ReasonSignedInElsewhere: Zoom revoked this grant because the same
+	// user authorised the app again, on this or another computer (Zoom's
+	// error 4741: the last issued token wins).
+	ReasonSignedInElsewhere Reason = "signed_in_elsewhere"
+	// ReasonStoreDamaged: the keychain entries could not be read back.
+	ReasonStoreDamaged Reason = "stored_sign_in_damaged"
+)
+
+// Message is a sentence for the user: what happened and what to do.
+func (r Reason) Message() string {
+	switch r {
+	case ReasonNotSignedIn:
+		return "Not signed in to Zoom. Sign in to see your interviews."
+	case ReasonSignedOut:
+		return "Signed out of Zoom."
+	case ReasonSessionExpired:
+		return "Your Zoom session has expired. Sign in again."
+	case ReasonSignedInElsewhere:
+		return "Zoom ended this session: Interview Tray was signed in again (on this or another computer) " +
+			"and only the newest sign-in stays valid, or the app's access was removed in Zoom. Sign in again to use it here."
+	case ReasonStoreDamaged:
+		return "The saved Zoom sign-in could not be read back from the keychain. Sign in again."
+	default:
+		return "Not signed in to Zoom (" + string(r) + "). Sign in again."
+	}
+}
+
+// ErrSignedOut is matched (errors.Is) by every *SignedOutError.
+var ErrSignedOut = errors.New("not signed in to Zoom")
+
+// SignedOutError is returned by the token source and the authenticated HTTP
+// client when there is no usable sign-in. Reason says why; nothing is
+// retried until the user signs in again.
+type SignedOutError struct {
+	Reason Reason
+}
+
+func (e *SignedOutError) Error() string {
+	return "not signed in to Zoom: " + e.Reason.Message()
+}
+
+// Is makes errors.Is(err, ErrSignedOut) true.
+func (e *SignedOutError) Is(target error) bool { return target == ErrSignedOut }
+
+// ErrOffline is matched (errors.Is) by errors caused by Zoom being out of
+// reach (network failure, timeout, or Zoom answering 5xx/429 to a token
+// request). The token is kept; try again later.
+var ErrOffline = errors.New("cannot reach Zoom")
+
+// offlineError wraps a network failure so that it matches ErrOffline.
+type offlineError struct {
+	op  string
+	err error
+}
+
+func (e *offlineError) Error() string        { return fmt.Sprintf("%s: cannot reach Zoom: %v", e.op, e.err) }
+func (e *offlineError) Unwrap() error        { return e.err }
+func (e *offlineError) Is(target error) bool { return target == ErrOffline }
+
+// ErrLoginTimeout is returned by Login when no answer came back from the
+// browser in time.
+var ErrLoginTimeout = errors.New("gave up waiting for the Zoom sign-in in the browser")
+
+// ErrLoginDenied is returned by Login when the user declined in Zoom's
+// consent page.
+var ErrLoginDenied = errors.New("sign-in was declined in Zoom")

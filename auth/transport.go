@@ -1,0 +1,107 @@
+package auth
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+
+	"golang.org/x/oauth2"
+)
+
+// maxErrorBody bounds how much of a 401 body is read to find Zoom's code.
+const maxErrorBody = 64 << 10
+
+// zoomInvalidToken is Zoom's REST error code for an invalid or expired
+// access token (HTTP 401).
+const zoomInvalidToken = 124
+
+// Transport returns a RoundTripper that adds the bearer token to each request
+// sent through base (nil means http.DefaultTransport). When Zoom answers 401
+// with code 124 to a token the Manager believed valid (revoked or expired
+// early at Zoom), it refreshes once and retries the request once (replaying
+// the body through GetBody), never more. Token errors (*SignedOutError,
+// ErrOffline, ...) are returned as the request's error.
+func (m *Manager) Transport(base http.RoundTripper) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &transport{m: m, base: base}
+}
+
+type transport struct {
+	m    *Manager
+	base http.RoundTripper
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	tok, err := t.m.Token()
+	if err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	resp, err := t.send(req, tok)
+	if err != nil || !invalidToken(resp) {
+		return resp, err
+	}
+	// The body was consumed by the first attempt: replay it or give up.
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return resp, nil
+	}
+	fresh, err := t.m.refreshRejected(tok.AccessToken)
+	if err != nil {
+		resp.Body.Close()
+		return nil, err
+	}
+	if fresh.AccessToken == tok.AccessToken {
+		return resp, nil
+	}
+	retry := req.Clone(req.Context())
+	if req.GetBody != nil {
+		if retry.Body, err = req.GetBody(); err != nil {
+			return resp, nil
+		}
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return t.send(retry, fresh)
+}
+
+// send clones req (a RoundTripper must not change it), sets the token and
+// sends it.
+func (t *transport) send(req *http.Request, tok *oauth2.Token) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	r.Body = req.Body
+	tok.SetAuthHeader(r)
+	return t.base.RoundTrip(r)
+}
+
+// invalidToken reports Zoom's 401 code 124. It reads the body (bounded) and
+// puts it back for the caller.
+func invalidToken(resp *http.Response) bool {
+	if resp.StatusCode != http.StatusUnauthorized {
+		return false
+	}
+	orig := resp.Body
+	data, err := io.ReadAll(io.LimitReader(orig, maxErrorBody))
+	resp.Body = readCloser{io.MultiReader(bytes.NewReader(data), orig), orig}
+	if err != nil {
+		return false
+	}
+	var body struct {
+		Code int `json:"code"`
+	}
+	return json.Unmarshal(data, &body) == nil && body.Code == zoomInvalidToken
+}
+
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		req.Body.Close()
+	}
+}
+
+// readCloser puts a partly read body back together.
+type readCloser struct {
+	io.Reader
+	io.Closer
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interviewtray/interviewtray/auth"
+)
+
+func TestStatusJSONIsFlat(t *testing.T) {
+	exp := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
+	st := statusJSON{Status: auth.Status{SignedIn: true, User: &auth.User{ID: "u1", Email: "ada@example.com"}, TokenExpiresAt: &exp}, Demo: true}
+	b, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"signed_in", "user", "token_expires_at", "offline", "demo"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("key %q missing from %s", k, b)
+		}
+	}
+	if u, _ := m["user"].(map[string]any); u["id"] != "u1" || u["email"] != "ada@example.com" {
+		t.Errorf("user = %v", m["user"])
+	}
+}
+
+func TestPrintStatus(t *testing.T) {
+	exp := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		st   auth.Status
+		demo bool
+		want []string
+	}{
+		{"signed in", auth.Status{SignedIn: true, User: &auth.User{ID: "u1", Email: "ada@example.com"}, TokenExpiresAt: &exp},
+			false, []string{"Signed in to Zoom as ada@example.com (user ID u1).", "renewed automatically"}},
+		{"offline", auth.Status{SignedIn: true, Offline: true, User: &auth.User{Email: "ada@example.com"}},
+			false, []string{"Offline"}},
+		{"expired", auth.Status{SignedOutReason: auth.ReasonSessionExpired, Message: auth.ReasonSessionExpired.Message()},
+			false, []string{"session has expired", "`interviewtray login`"}},
+		{"demo signed out", auth.Status{SignedOutReason: auth.ReasonNotSignedIn, Message: auth.ReasonNotSignedIn.Message()},
+			true, []string{"Demo", "`interviewtray --demo login`"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			printStatus(&buf, tt.st, tt.demo)
+			for _, w := range tt.want {
+				if !strings.Contains(buf.String(), w) {
+					t.Errorf("output %q lacks %q", buf.String(), w)
+				}
+			}
+		})
+	}
+}
