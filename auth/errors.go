@@ -61,6 +61,11 @@ func (e *SignedOutError) Error() string {
 // Is makes errors.Is(err, ErrSignedOut) true.
 func (e *SignedOutError) Is(target error) bool { return target == ErrSignedOut }
 
+// SignedOutReason says why, in words, for the sync engine, which recognises
+// this method without importing auth: it stops polling until told the user
+// signed in again.
+func (e *SignedOutError) SignedOutReason() string { return e.Reason.Message() }
+
 // ErrOffline is matched (errors.Is) by errors caused by Zoom being out of
 // reach (network failure, timeout, or Zoom answering 5xx/429 to a token
 // request). The token is kept; try again later.

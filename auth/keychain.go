@@ -68,6 +68,10 @@ func (e *KeychainError) Is(target error) bool { return target == ErrKeychainUnav
 // Unwrap returns the keychain's own error.
 func (e *KeychainError) Unwrap() error { return e.Err }
 
+// KeychainProblem says what is wrong and what to do, for the sync engine,
+// which recognises this method without importing auth.
+func (e *KeychainError) KeychainProblem() string { return e.Error() }
+
 // keychainHint says what the user can do about an unusable keychain.
 func keychainHint(goos string) string {
 	switch goos {

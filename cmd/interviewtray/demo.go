@@ -57,6 +57,8 @@ func startDemo(ctx context.Context, redirectURL string) (*demoSim, error) {
 		RedirectURIs: []string{redirectURL},
 		Seed:         "demo",
 		AutoEnd:      true,
+		// Processing takes a while at Zoom too; long enough to see it.
+		RecordingDelay: 20 * time.Minute,
 	})
 	if err != nil {
 		ln.Close()

@@ -236,6 +236,22 @@ type MenuItem struct {
 	Label    string
 	Enabled  bool
 	Children []MenuItem
+	// Submenu is set when the item says it has a submenu
+	// (children-display "submenu").
+	Submenu bool
+}
+
+// incomplete reports a submenu whose children were not sent.
+func (m MenuItem) incomplete() bool {
+	if m.Submenu && len(m.Children) == 0 {
+		return true
+	}
+	for _, c := range m.Children {
+		if c.incomplete() {
+			return true
+		}
+	}
+	return false
 }
 
 // Find returns the first item, depth first, whose label contains text.
@@ -267,7 +283,19 @@ func (m MenuItem) Labels() []string {
 const MenuPath = "/StatusNotifierItem/menu"
 
 // ReadMenu reads the whole menu that the bus name dest exports at MenuPath.
+// Like a tray host, it asks again when a submenu came without its children
+// (fyne.io/systray answers the first request after a rebuild one level deep).
 func ReadMenu(conn *dbus.Conn, dest string) (MenuItem, error) {
+	for try := 0; ; try++ {
+		m, err := readMenuOnce(conn, dest)
+		if err != nil || !m.incomplete() || try == 20 {
+			return m, err
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func readMenuOnce(conn *dbus.Conn, dest string) (MenuItem, error) {
 	obj := conn.Object(dest, MenuPath)
 	var revision uint32
 	var layout struct {
@@ -296,6 +324,9 @@ func toItem(id int32, props map[string]dbus.Variant, children []dbus.Variant) Me
 		if b, ok := v.Value().(bool); ok {
 			it.Enabled = b
 		}
+	}
+	if v, ok := props["children-display"]; ok {
+		it.Submenu = v.Value() == "submenu"
 	}
 	if v, ok := props["visible"]; ok {
 		if b, ok := v.Value().(bool); ok && !b {

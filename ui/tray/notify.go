@@ -12,13 +12,13 @@ type Notification struct {
 	Key     string
 	Title   string
 	Body    string
-	Actions []Action // shown as buttons where the platform supports them
+	Buttons []Button // shown as buttons where the platform supports them
 	Urgent  bool     // reminders that are due now stay until dismissed
 }
 
-// Action is a button on a notification. Key comes back through the
+// Button is a button on a notification. Key comes back through the
 // notifier's action callback.
-type Action struct {
+type Button struct {
 	Key   string
 	Label string
 }

@@ -130,7 +130,7 @@ func (n *dbusNotifier) Notify(ctx context.Context, note Notification) error {
 	}
 	var actions []string
 	if slices.Contains(caps, "actions") {
-		for _, a := range note.Actions {
+		for _, a := range note.Buttons {
 			actions = append(actions, a.Key, a.Label)
 		}
 	}

@@ -37,7 +37,7 @@ func TestDBusNotifier(t *testing.T) {
 
 			// Given a reminder, when it is shown, the server gets it with a Join button.
 			note := Notification{Key: "r1", Title: "Interview in 10 min", Body: "Priya Raman, 15:00",
-				Actions: []Action{{Key: "join", Label: "Join"}}, Urgent: true}
+				Buttons: []Button{{Key: "join", Label: "Join"}}, Urgent: true}
 			if err := n.Notify(ctx, note); err != nil {
 				t.Fatal(err)
 			}
