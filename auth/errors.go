@@ -61,10 +61,10 @@ func (e *SignedOutError) Error() string {
 // Is makes errors.Is(err, ErrSignedOut) true.
 func (e *SignedOutError) Is(target error) bool { return target == ErrSignedOut }
 
-// SignedOutReason says why, in words, for the sync engine, which recognises
-// this method without importing auth: it stops polling until told the user
-// signed in again.
-func (e *SignedOutError) SignedOutReason() string { return e.Reason.Message() }
+// SignedOutReason is the reason code (such as "session_expired") for the
+// sync engine, which recognises this method without importing auth: it
+// stops polling until told the user signed in again. Error() has the words.
+func (e *SignedOutError) SignedOutReason() string { return string(e.Reason) }
 
 // ErrOffline is matched (errors.Is) by errors caused by Zoom being out of
 // reach (network failure, timeout, or Zoom answering 5xx/429 to a token

@@ -15,7 +15,7 @@ type keychainProblem interface{ KeychainProblem() string }
 func TestErrorsMeetTheEngineContract(t *testing.T) {
 	var so signedOuter
 	wrapped := fmt.Errorf("zoom: GET /users/me: %w", &SignedOutError{Reason: ReasonSignedInElsewhere})
-	if !errors.As(wrapped, &so) || so.SignedOutReason() != ReasonSignedInElsewhere.Message() {
+	if !errors.As(wrapped, &so) || so.SignedOutReason() != string(ReasonSignedInElsewhere) {
 		t.Errorf("SignedOutError is not recognised as signed out: %v", wrapped)
 	}
 	var kp keychainProblem

@@ -2,20 +2,139 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/interviewtray/interviewtray/agent"
+	"github.com/interviewtray/interviewtray/internal/applog"
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/ui/tray"
+	"github.com/interviewtray/interviewtray/zoom"
 )
+
+// version is the app's version, set at build time with -ldflags.
+var version = "0.1.0-dev"
 
 func init() {
 	register("agent", "start the tray agent (the default)", runAgent)
 }
 
-// runAgent will start the resident tray agent. Until the agent lands it says
-// how to try the simulator instead.
+// runAgent starts the resident tray agent, or, when one already runs, asks
+// it to show the agenda and exits.
 func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-	fs, _ := newFlags("agent", stderr)
+	fs, g := newFlags("agent", stderr)
+	verbose := fs.Bool("verbose", false, "log to standard error as well as to the log file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	return fmt.Errorf("the tray agent is not built yet; run `make run` to start the Zoom simulator with demo data")
+	sock, err := localapi.SocketPath(g.demo)
+	if err != nil {
+		return err
+	}
+	ln, err := localapi.Listen(sock)
+	if errors.Is(err, localapi.ErrAgentRunning) {
+		if err := localapi.NewClient(sock).OpenWindow(ctx, "agenda"); err != nil {
+			return fmt.Errorf("the running agent did not answer: %w", err)
+		}
+		fmt.Fprintln(stdout, "Interview Tray is already running; showing its agenda.")
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+
+	log, closeLog, err := openLog(g.demo, *verbose, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+
+	sess, err := openSession(ctx, stderr, g.demo)
+	if err != nil {
+		return err
+	}
+	defer sess.Close()
+
+	dirs, err := appDirs(g.demo)
+	if err != nil {
+		return err
+	}
+	engine, err := meetingsync.New(meetingsync.Options{
+		Client:    zoom.New(zoom.Options{BaseURL: sess.cfg.APIURL, HTTPClient: sess.m.HTTPClient()}),
+		StateDir:  dirs.state,
+		ConfigDir: dirs.config,
+		CacheDir:  dirs.cache,
+		Logger:    log.With("part", "sync"),
+	})
+	if err != nil {
+		return err
+	}
+	a, err := agent.New(agent.Options{
+		Version:     version,
+		Demo:        g.demo,
+		Log:         log,
+		Session:     sess.m,
+		Engine:      engine,
+		Listener:    ln,
+		NewNotifier: newNotifier,
+	})
+	if err != nil {
+		return err
+	}
+	if g.demo {
+		fmt.Fprintln(stdout, "Interview Tray is running in demo mode with the built-in Zoom simulator. Look for its icon in the system tray.")
+	}
+	return a.Run(ctx)
+}
+
+// newNotifier connects to the platform's notifications.
+func newNotifier(onAction tray.ActionFunc) (tray.Notifier, error) {
+	return tray.NewSystemNotifier("Interview Tray", onAction)
+}
+
+// openLog opens the size-capped log file (and stderr with verbose).
+func openLog(demo, verbose bool, stderr io.Writer) (*slog.Logger, func(), error) {
+	path, err := applog.Path(demo)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := applog.OpenFile(path, applog.DefaultMaxBytes)
+	if err != nil {
+		return nil, nil, err
+	}
+	var w io.Writer = f
+	if verbose {
+		w = io.MultiWriter(f, stderr)
+	}
+	return slog.New(applog.NewHandler(w, slog.LevelInfo)), func() { f.Close() }, nil
+}
+
+// dirs are where the agent keeps its files. The demo keeps its own, so
+// trying it never touches a real setup.
+type dirs struct{ state, config, cache string }
+
+func appDirs(demo bool) (dirs, error) {
+	state, err := applog.StateDir()
+	if err != nil {
+		return dirs{}, err
+	}
+	config, err := os.UserConfigDir()
+	if err != nil {
+		return dirs{}, fmt.Errorf("find the user config directory: %w", err)
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return dirs{}, fmt.Errorf("find the user cache directory: %w", err)
+	}
+	d := dirs{state: state, config: filepath.Join(config, "interviewtray"), cache: filepath.Join(cache, "interviewtray")}
+	if demo {
+		d.state, d.config, d.cache = filepath.Join(d.state, "demo"), filepath.Join(d.config, "demo"), filepath.Join(d.cache, "demo")
+	}
+	return d, nil
 }

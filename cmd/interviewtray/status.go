@@ -8,23 +8,52 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/zoom"
 )
 
 func init() {
-	register("status", "show whether the app is signed in with Zoom", runStatus)
+	register("status", "show the sign-in, upcoming interviews, recordings and problems", runStatus)
 }
 
-// statusJSON is the object `status --json` prints. Later issues add fields
-// (interviews, agent); existing ones keep their names and meaning.
+// statusJSON is the object `status --json` prints. Fields are only ever
+// added; existing ones keep their names and meaning.
 type statusJSON struct {
 	auth.Status
 	// Demo is true with --demo (the simulator, not Zoom).
 	Demo bool `json:"demo"`
+	// AgentRunning says the answer came from the running agent.
+	AgentRunning bool `json:"agent_running"`
+	// Interviews are the upcoming and running interviews in start order.
+	Interviews []statusInterview `json:"interviews"`
+	// Recordings are the interviews' cloud and local recordings.
+	Recordings        []meetingsync.Recording    `json:"recordings"`
+	RecordingSettings *meetingsync.SettingsCheck `json:"recording_settings"`
+	// Problems need the user's attention, each with the action that fixes it.
+	Problems []meetingsync.Problem `json:"problems"`
 }
 
-// runStatus checks the sign-in against Zoom (refreshing the token when
-// needed) and prints it. Not being signed in is a normal answer (exit 0);
-// a keychain failure is an error.
+// statusInterview is one interview in `status --json`. It leaves out the
+// passcode, which scripts have no need for.
+type statusInterview struct {
+	ID         int64     `json:"id"`
+	UUID       string    `json:"uuid,omitempty"`
+	Topic      string    `json:"topic"`
+	StartTime  time.Time `json:"start_time"`
+	Duration   int       `json:"duration"`
+	JoinURL    string    `json:"join_url,omitempty"`
+	HostedByMe bool      `json:"hosted_by_me"`
+}
+
+// oneShotTimeout bounds the sync `status` runs when no agent does.
+const oneShotTimeout = 60 * time.Second
+
+// runStatus prints the sign-in and what the app knows. When the agent runs
+// it answers (so two processes never refresh the same single-use token);
+// otherwise the sign-in is checked against Zoom (refreshing the token when
+// needed) and one sync is made. Not being signed in is a normal answer
+// (exit 0); a keychain failure is an error.
 func runStatus(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs, g := newFlags("status", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON object")
@@ -34,33 +63,129 @@ func runStatus(ctx context.Context, stdout, stderr io.Writer, args []string) err
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
-	s, err := openSession(ctx, stderr, g.demo)
+	out, err := statusFromAgent(ctx, g.demo)
 	if err != nil {
-		return err
+		if out, err = statusOneShot(ctx, stderr, g.demo); err != nil {
+			return err
+		}
 	}
-	defer s.Close()
-
-	st, err := s.m.Status(ctx)
-	if err != nil {
-		return err
-	}
+	out.Demo = g.demo
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(statusJSON{Status: st, Demo: g.demo})
+		return enc.Encode(out)
 	}
-	printStatus(stdout, st, g.demo)
+	printStatus(stdout, out)
 	return nil
 }
 
-func printStatus(w io.Writer, st auth.Status, demo bool) {
+// statusFromAgent asks the running agent; an error means none answers.
+func statusFromAgent(ctx context.Context, demo bool) (statusJSON, error) {
+	sock, err := localapi.SocketPath(demo)
+	if err != nil {
+		return statusJSON{}, err
+	}
+	if !localapi.Alive(sock) {
+		return statusJSON{}, localapi.ErrNoAgent
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	st, err := localapi.NewClient(sock).State(ctx)
+	if err != nil {
+		return statusJSON{}, err
+	}
+	out := statusJSON{AgentRunning: true}
+	out.SignedIn = st.Agent.SignedIn && (st.Snapshot == nil || !st.Snapshot.Health.SignedOut)
+	out.TokenExpiresAt = st.Agent.TokenExpiresAt
+	out.SignedOutReason = auth.Reason(st.Agent.SignedOutReason)
+	out.Message = st.Agent.SignedOutMessage
+	if st.Snapshot != nil {
+		if u := st.Snapshot.User; u != nil && out.SignedIn {
+			out.User = &auth.User{ID: u.ID, Email: u.Email}
+		}
+		if h := st.Snapshot.Health; h.SignedOut {
+			if out.SignedOutReason == "" {
+				out.SignedOutReason = auth.Reason(h.SignedOutReason)
+			}
+			if out.Message == "" {
+				out.Message = h.LastError
+			}
+		}
+		out.Offline = st.Snapshot.Health.Offline
+		out.fill(st.Snapshot)
+	}
+	out.Problems = append(out.Problems, st.Agent.Problems...)
+	return out, nil
+}
+
+// statusOneShot checks the sign-in against Zoom and, when signed in, syncs
+// once.
+func statusOneShot(ctx context.Context, stderr io.Writer, demo bool) (statusJSON, error) {
+	s, err := openSession(ctx, stderr, demo)
+	if err != nil {
+		return statusJSON{}, err
+	}
+	defer s.Close()
+	st, err := s.m.Status(ctx)
+	if err != nil {
+		return statusJSON{}, err
+	}
+	out := statusJSON{Status: st}
+	if !st.SignedIn || st.Offline {
+		return out, nil
+	}
+	snap, err := syncOnce(ctx, s, demo)
+	if err != nil {
+		fmt.Fprintf(stderr, "interviewtray: could not sync: %v\n", err)
+		return out, nil
+	}
+	out.fill(snap)
+	return out, nil
+}
+
+// fill copies the snapshot's interviews, recordings, settings and problems.
+func (out *statusJSON) fill(snap *meetingsync.Snapshot) {
+	out.Interviews = []statusInterview{}
+	for _, iv := range snap.Interviews {
+		if !iv.IsInterview || iv.State == meetingsync.StateEnded {
+			continue
+		}
+		out.Interviews = append(out.Interviews, statusInterview{ID: iv.ID, UUID: iv.UUID, Topic: iv.Topic,
+			StartTime: iv.StartTime, Duration: iv.Duration, JoinURL: iv.JoinURL, HostedByMe: iv.HostedByMe})
+	}
+	out.Recordings = append([]meetingsync.Recording{}, snap.Recordings...)
+	out.RecordingSettings = snap.RecordingSettings
+	out.Problems = append([]meetingsync.Problem{}, snap.Problems...)
+}
+
+// syncOnce makes one sync with an engine that is not started (no agent is
+// running, so nothing else uses its files) and returns the snapshot.
+func syncOnce(ctx context.Context, s *session, demo bool) (*meetingsync.Snapshot, error) {
+	d, err := appDirs(demo)
+	if err != nil {
+		return nil, err
+	}
+	e, err := meetingsync.New(meetingsync.Options{
+		Client:   zoom.New(zoom.Options{BaseURL: s.cfg.APIURL, HTTPClient: s.m.HTTPClient()}),
+		StateDir: d.state, ConfigDir: d.config, CacheDir: d.cache,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer e.Close()
+	ctx, cancel := context.WithTimeout(ctx, oneShotTimeout)
+	defer cancel()
+	return e.SyncOnce(ctx)
+}
+
+func printStatus(w io.Writer, st statusJSON) {
 	where := "Zoom"
-	if demo {
+	if st.Demo {
 		where = "the Zoom simulator (demo)"
 	}
 	if !st.SignedIn {
 		login := "interviewtray login"
-		if demo {
+		if st.Demo {
 			login = "interviewtray --demo login"
 			fmt.Fprint(w, "Demo (the Zoom simulator): ")
 		}
@@ -68,11 +193,37 @@ func printStatus(w io.Writer, st auth.Status, demo bool) {
 		fmt.Fprintf(w, "Run `%s` to sign in.\n", login)
 		return
 	}
-	fmt.Fprintf(w, "Signed in to %s as %s (user ID %s).\n", where, st.User.Email, st.User.ID)
+	if st.User != nil {
+		fmt.Fprintf(w, "Signed in to %s as %s (user ID %s).\n", where, st.User.Email, st.User.ID)
+	} else {
+		fmt.Fprintf(w, "Signed in to %s.\n", where)
+	}
 	if st.TokenExpiresAt != nil {
 		fmt.Fprintf(w, "Access token valid until %s (renewed automatically).\n", st.TokenExpiresAt.Local().Format(time.DateTime))
 	}
 	if st.Offline {
-		fmt.Fprintln(w, "Offline: Zoom could not be reached, so this is the saved sign-in; it was not checked.")
+		fmt.Fprintln(w, "Offline: Zoom could not be reached; this is what was known before.")
+	}
+	if len(st.Interviews) > 0 {
+		fmt.Fprintln(w, "\nUpcoming interviews:")
+		for _, iv := range st.Interviews {
+			host := ""
+			if !iv.HostedByMe {
+				host = "  (hosted by someone else)"
+			}
+			fmt.Fprintf(w, "  %s  %s%s\n", iv.StartTime.Local().Format("Mon Jan 2 15:04"), iv.Topic, host)
+		}
+	}
+	if len(st.Recordings) > 0 {
+		fmt.Fprintln(w, "\nRecordings:")
+		for _, r := range st.Recordings {
+			fmt.Fprintf(w, "  %s  %s (%s, %s)\n", r.StartTime.Local().Format("Mon Jan 2 15:04"), r.Topic, r.Kind, r.State)
+		}
+	}
+	if len(st.Problems) > 0 {
+		fmt.Fprintln(w, "\nNeeds attention:")
+		for _, p := range st.Problems {
+			fmt.Fprintf(w, "  - %s\n", p.Message)
+		}
 	}
 }

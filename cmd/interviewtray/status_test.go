@@ -8,11 +8,17 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
 func TestStatusJSONIsFlat(t *testing.T) {
 	exp := time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
 	st := statusJSON{Status: auth.Status{SignedIn: true, User: &auth.User{ID: "u1", Email: "ada@example.com"}, TokenExpiresAt: &exp}, Demo: true}
+	st.fill(&meetingsync.Snapshot{Interviews: []meetingsync.Interview{
+		{ID: 1, Topic: "Interview: Ada", IsInterview: true, State: meetingsync.StateUpcoming, Passcode: "secret-ish"},
+		{ID: 2, Topic: "Team sync", State: meetingsync.StateUpcoming},
+		{ID: 3, Topic: "Interview: old", IsInterview: true, State: meetingsync.StateEnded},
+	}})
 	b, err := json.Marshal(st)
 	if err != nil {
 		t.Fatal(err)
@@ -21,13 +27,18 @@ func TestStatusJSONIsFlat(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"signed_in", "user", "token_expires_at", "offline", "demo"} {
+	for _, k := range []string{"signed_in", "user", "token_expires_at", "offline", "demo",
+		"agent_running", "interviews", "recordings", "recording_settings", "problems"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("key %q missing from %s", k, b)
 		}
 	}
 	if u, _ := m["user"].(map[string]any); u["id"] != "u1" || u["email"] != "ada@example.com" {
 		t.Errorf("user = %v", m["user"])
+	}
+	// Only upcoming interviews, without their passcodes.
+	if ivs, _ := m["interviews"].([]any); len(ivs) != 1 || strings.Contains(string(b), "secret-ish") {
+		t.Errorf("interviews = %v", m["interviews"])
 	}
 }
 
@@ -51,7 +62,7 @@ func TestPrintStatus(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			printStatus(&buf, tt.st, tt.demo)
+			printStatus(&buf, statusJSON{Status: tt.st, Demo: tt.demo})
 			for _, w := range tt.want {
 				if !strings.Contains(buf.String(), w) {
 					t.Errorf("output %q lacks %q", buf.String(), w)

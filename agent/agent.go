@@ -1,0 +1,261 @@
+// Package agent is the resident part of Interview Tray: it wires the sync
+// engine, the sign-in, the tray, notifications and the local API together.
+// It runs all day, so it does nothing on a timer of its own but the tray's
+// minute-boundary tooltip update, and only while an interview is near.
+package agent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/interviewtray/interviewtray/auth"
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/ui/tray"
+)
+
+// Options wire an agent. Session, Engine and Listener are required.
+type Options struct {
+	Version string
+	Demo    bool
+	Log     *slog.Logger
+
+	// Session is the sign-in; the engine's Zoom client uses its HTTP client.
+	Session Session
+	// Engine keeps the interviews; the agent starts and closes it.
+	Engine *meetingsync.Engine
+	// Listener is the local API socket, from localapi.Listen.
+	Listener net.Listener
+	// NewNotifier connects to the system's notifications, giving them the
+	// agent's button callback; nil or an error means none can be shown
+	// (the error is shown as a problem).
+	NewNotifier func(onAction tray.ActionFunc) (tray.Notifier, error)
+	// Desktop opens links and folders, starts window processes and writes
+	// the clipboard; nil means the real desktop.
+	Desktop Desktop
+	// Location is the user's time zone; default time.Local.
+	Location *time.Location
+	// Now is the wall clock; default time.Now.
+	Now func() time.Time
+}
+
+// Session is the part of auth.Manager the agent uses.
+type Session interface {
+	Login(ctx context.Context, opts auth.LoginOptions) (auth.User, error)
+	SignOut(ctx context.Context) (auth.SignOutResult, error)
+	State() (auth.SignInState, error)
+}
+
+// Agent is the running agent.
+type Agent struct {
+	opts    Options
+	log     *slog.Logger
+	engine  *meetingsync.Engine
+	desk    Desktop
+	started time.Time
+	// notifier is nil when notifications cannot be shown; notifierErr says why.
+	notifier    tray.Notifier
+	notifierErr error
+
+	// quit is closed to stop the agent (tray Quit, local API quit, signal).
+	quit     chan struct{}
+	quitOnce sync.Once
+
+	mu sync.Mutex // guards the fields below
+	// signIn is the progress of the latest sign-in started by the agent.
+	signIn localapi.SignInProgress
+	// signInCancel cancels a sign-in in progress.
+	signInCancel context.CancelFunc
+	// subs are local API watchers waiting for changes.
+	subs map[chan struct{}]bool
+	// notes maps notification keys to what their buttons act on.
+	notes map[string]noteTarget
+	// trayView holds the sign-in part of the tray's view.
+	signedIn bool
+	email    string
+}
+
+// New returns an agent that is not running yet.
+func New(opts Options) (*Agent, error) {
+	if opts.Session == nil || opts.Engine == nil || opts.Listener == nil {
+		return nil, errors.New("agent: Session, Engine and Listener are required")
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	a := &Agent{
+		opts: opts, log: opts.Log, engine: opts.Engine, desk: opts.Desktop,
+		quit: make(chan struct{}), subs: map[chan struct{}]bool{}, notes: map[string]noteTarget{},
+		signIn: localapi.SignInProgress{State: localapi.SignInIdle},
+	}
+	if a.desk == nil {
+		a.desk = newSystemDesktop(opts.Demo, opts.Log)
+	}
+	if opts.NewNotifier != nil {
+		a.notifier, a.notifierErr = opts.NewNotifier(a.onNotificationAction)
+		if a.notifierErr != nil {
+			a.log.Warn("no system notifications", "err", a.notifierErr)
+			a.notifier = nil
+		}
+	}
+	return a, nil
+}
+
+// Run runs the agent until ctx ends or the user quits. The tray needs the
+// main thread on some platforms: call Run from main's goroutine.
+func (a *Agent) Run(ctx context.Context) error {
+	a.started = a.opts.Now()
+	a.refreshSignIn()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if err := a.engine.Start(ctx); err != nil {
+		return fmt.Errorf("start sync: %w", err)
+	}
+	srv := localapi.NewServer(a, a.log)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := srv.Serve(a.opts.Listener); err != nil {
+			a.log.Error("local API stopped", "err", err)
+		}
+	})
+	wg.Go(func() { a.forwardEngine(ctx) })
+	wg.Go(func() { a.announce(ctx) })
+	wg.Go(func() { watchWake(ctx, a.engine.Wake, a.log) })
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-a.quit:
+		}
+		tray.Quit()
+	}()
+
+	a.log.Info("agent started", "version", a.opts.Version, "demo", a.opts.Demo, "pid", os.Getpid())
+	tray.Run(a.onTrayAction, func(t *tray.Tray) {
+		wg.Go(func() { a.renderTray(ctx, t) })
+	}, func() {})
+
+	// The tray is gone: stop everything else.
+	cancel()
+	shutdown, done := context.WithTimeout(context.Background(), 3*time.Second)
+	defer done()
+	srv.Shutdown(shutdown)
+	a.mu.Lock()
+	if a.signInCancel != nil {
+		a.signInCancel()
+	}
+	a.mu.Unlock()
+	wg.Wait()
+	err := a.engine.Close()
+	if a.notifier != nil {
+		a.notifier.Close()
+	}
+	a.log.Info("agent stopped")
+	return err
+}
+
+// Quit stops the agent.
+func (a *Agent) Quit() { a.quitOnce.Do(func() { close(a.quit) }) }
+
+// refreshSignIn reads the sign-in state (a keychain call with a timeout).
+func (a *Agent) refreshSignIn() {
+	st, err := a.opts.Session.State()
+	a.mu.Lock()
+	a.signedIn = err == nil && st.SignedIn
+	a.email = st.User.Email
+	a.mu.Unlock()
+	if err != nil {
+		a.log.Warn("could not read the sign-in", "err", err)
+	}
+	a.changed()
+}
+
+// forwardEngine turns engine snapshots into local API change signals.
+func (a *Agent) forwardEngine(ctx context.Context) {
+	ch, stop := a.engine.Subscribe()
+	defer stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case _, ok := <-ch:
+			if !ok {
+				return
+			}
+			a.changed()
+		}
+	}
+}
+
+// changed signals every local API watcher (and the tray) without blocking.
+func (a *Agent) changed() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for ch := range a.subs {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Changes implements localapi.Backend.
+func (a *Agent) Changes() (<-chan struct{}, func()) {
+	ch := make(chan struct{}, 1)
+	a.mu.Lock()
+	a.subs[ch] = true
+	a.mu.Unlock()
+	return ch, func() {
+		a.mu.Lock()
+		delete(a.subs, ch)
+		a.mu.Unlock()
+	}
+}
+
+// State implements localapi.Backend.
+func (a *Agent) State() localapi.State {
+	a.mu.Lock()
+	info := localapi.AgentInfo{
+		Version: a.opts.Version, Demo: a.opts.Demo, PID: os.Getpid(), StartedAt: a.started,
+		SignIn: a.signIn,
+	}
+	a.mu.Unlock()
+	if st, err := a.opts.Session.State(); err == nil {
+		info.SignedIn, info.Email = st.SignedIn, st.User.Email
+		if st.SignedIn {
+			exp := st.Expiry
+			info.TokenExpiresAt = &exp
+		} else {
+			info.SignedOutReason, info.SignedOutMessage = string(st.Reason), st.Reason.Message()
+		}
+	} else {
+		info.SignedOutMessage = err.Error()
+	}
+	info.Autostart = a.desk.AutostartEnabled()
+	info.Problems = a.agentProblems()
+	return localapi.State{Snapshot: a.engine.Snapshot(), Settings: a.engine.Settings(), Agent: info}
+}
+
+// agentProblems are the problems the agent itself knows of.
+func (a *Agent) agentProblems() []meetingsync.Problem {
+	var out []meetingsync.Problem
+	if a.notifier == nil {
+		msg := "System notifications are not available, so reminders show only in the tray and the reminder window"
+		if a.notifierErr != nil {
+			msg += " (" + a.notifierErr.Error() + ")"
+		}
+		out = append(out, meetingsync.Problem{Message: msg})
+	}
+	return out
+}

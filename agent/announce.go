@@ -1,0 +1,136 @@
+package agent
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/ui/tray"
+)
+
+// noteTarget is what a notification's buttons act on.
+type noteTarget struct {
+	meetingID   int64
+	reminderKey string
+	url         string
+	folder      string
+}
+
+// notifyTimeout bounds one notification.
+const notifyTimeout = 5 * time.Second
+
+// announce shows the engine's events: reminders as notifications (and the
+// reminder window), recordings as notifications. The engine delivers each
+// event once.
+func (a *Agent) announce(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-a.engine.Events():
+			if !ok {
+				return
+			}
+			a.log.Info("event", "event", ev.String())
+			note, target, ok := a.notification(ev)
+			if !ok {
+				continue
+			}
+			if ev.Kind == meetingsync.EventReminder && a.engine.Settings().Popup {
+				if err := a.desk.StartWindow("reminder"); err != nil {
+					a.log.Warn("could not open the reminder window", "err", err)
+				}
+			}
+			if a.notifier == nil {
+				continue
+			}
+			a.mu.Lock()
+			a.notes[note.Key] = target
+			a.mu.Unlock()
+			nctx, cancel := context.WithTimeout(ctx, notifyTimeout)
+			if err := a.notifier.Notify(nctx, note); err != nil {
+				a.log.Warn("notification failed", "err", err)
+			}
+			cancel()
+		}
+	}
+}
+
+// notification turns an event into a notification.
+func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteTarget, bool) {
+	hide := a.engine.Settings().HideNames
+	switch {
+	case ev.Kind == meetingsync.EventReminder && ev.Reminder != nil:
+		r := ev.Reminder
+		body := "Starts at " + r.StartTime.In(a.opts.Location).Format("15:04")
+		if r.Kind != meetingsync.ReminderBefore {
+			body = "Started at " + r.StartTime.In(a.opts.Location).Format("15:04")
+		}
+		n := tray.Notification{
+			// One notification per meeting: a later reminder replaces it.
+			Key:   "meeting:" + strconv.FormatInt(r.MeetingID, 10),
+			Title: r.Headline(hide),
+			Body:  body,
+			Buttons: []tray.Button{
+				{Key: "join", Label: "Join"},
+				{Key: "snooze", Label: "Snooze 5 min"},
+			},
+			Urgent: r.Kind != meetingsync.ReminderBefore,
+		}
+		return n, noteTarget{meetingID: r.MeetingID, reminderKey: r.Key}, true
+	case ev.Recording != nil:
+		r := ev.Recording
+		topic := r.Topic
+		if hide || topic == "" {
+			topic = "Interview"
+		}
+		n := tray.Notification{Key: "recording:" + r.MeetingUUID + r.Links.Folder, Body: topic + ", " + r.StartTime.In(a.opts.Location).Format("Jan 2 15:04")}
+		t := noteTarget{meetingID: r.MeetingID}
+		if r.Kind == meetingsync.KindLocal {
+			n.Title = "Local recording ready"
+			n.Buttons = []tray.Button{{Key: "open", Label: "Open folder"}}
+			t.folder = r.Links.Folder
+		} else {
+			n.Title = "Cloud recording ready"
+			n.Buttons = []tray.Button{{Key: "open", Label: "Watch"}}
+			t.url = r.Links.Watch
+			if t.url == "" {
+				t.url = r.Links.Share
+			}
+		}
+		return n, t, true
+	}
+	return tray.Notification{}, noteTarget{}, false
+}
+
+// onNotificationAction carries out a notification button.
+func (a *Agent) onNotificationAction(key, action string) {
+	a.mu.Lock()
+	t, ok := a.notes[key]
+	a.mu.Unlock()
+	if !ok {
+		return
+	}
+	var err error
+	switch action {
+	case "join", "default":
+		if t.reminderKey != "" {
+			err = a.join(t.meetingID)
+			break
+		}
+		fallthrough
+	case "open":
+		switch {
+		case t.url != "":
+			err = a.desk.OpenLink(t.url)
+		case t.folder != "":
+			err = a.desk.OpenPath(t.folder)
+		}
+	case "snooze":
+		err = a.engine.Snooze(t.reminderKey, a.engine.Settings().Snooze.D())
+	}
+	if err != nil {
+		a.log.Warn("notification action failed", "action", action, "err", err)
+	}
+}

@@ -1,0 +1,142 @@
+package agent
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/pkg/browser"
+
+	"github.com/interviewtray/interviewtray/internal/autostart"
+	"github.com/interviewtray/interviewtray/internal/clipboard"
+	"github.com/interviewtray/interviewtray/zoom"
+)
+
+// Desktop is what the agent asks of the desktop. Tests replace it.
+type Desktop interface {
+	// OpenLink opens a Zoom link in the browser or the Zoom client; any
+	// other link is refused.
+	OpenLink(url string) error
+	// OpenPath shows a local folder or file.
+	OpenPath(path string) error
+	// StartWindow starts the window process NAME unless one is open.
+	StartWindow(name string) error
+	// Copy puts text on the clipboard.
+	Copy(ctx context.Context, text string) error
+	// AutostartEnabled and SetAutostart read and change start at login.
+	AutostartEnabled() bool
+	SetAutostart(on bool) error
+}
+
+// Windows the agent can open (see ui/window).
+var windowNames = []string{"wizard", "agenda", "recordings", "settings", "reminder", "about"}
+
+// systemDesktop is the real desktop.
+type systemDesktop struct {
+	demo bool
+	log  *slog.Logger
+
+	mu sync.Mutex // guards windows
+	// windows are the window processes running, by name.
+	windows map[string]*os.Process
+}
+
+func newSystemDesktop(demo bool, log *slog.Logger) *systemDesktop {
+	// pkg/browser copies the opener's output to ours; the agent has no
+	// use for it.
+	browser.Stdout, browser.Stderr = nil, nil
+	return &systemDesktop{demo: demo, log: log, windows: map[string]*os.Process{}}
+}
+
+func (d *systemDesktop) OpenLink(url string) error {
+	if err := zoom.CheckLink(url); err != nil {
+		d.log.Warn("refused to open a link", "err", err)
+		return fmt.Errorf("refused to open the link: %w", err)
+	}
+	// The opener blocks until it exits: off the caller's path.
+	go func() {
+		if err := browser.OpenURL(url); err != nil {
+			d.log.Warn("could not open a Zoom link", "err", err)
+		}
+	}()
+	return nil
+}
+
+func (d *systemDesktop) OpenPath(path string) error {
+	if !filepath.IsAbs(path) {
+		return fmt.Errorf("not an absolute path: %q", path)
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("cannot open %s: %w", path, err)
+	}
+	go func() {
+		if err := browser.OpenFile(path); err != nil {
+			d.log.Warn("could not open a folder", "err", err)
+		}
+	}()
+	return nil
+}
+
+func (d *systemDesktop) StartWindow(name string) error {
+	if !slices.Contains(windowNames, name) {
+		return fmt.Errorf("no window named %q", name)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, open := d.windows[name]; open {
+		return nil // never two of the same window
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("start window: %w", err)
+	}
+	args := []string{"window", name}
+	if d.demo {
+		args = append(args, "--demo")
+	}
+	cmd := exec.Command(exe, args...)
+	cmd.Stdout, cmd.Stderr = nil, nil
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start window %s: %w", name, err)
+	}
+	d.windows[name] = cmd.Process
+	go func() {
+		err := cmd.Wait()
+		d.mu.Lock()
+		delete(d.windows, name)
+		d.mu.Unlock()
+		if err != nil {
+			d.log.Warn("window process ended with an error", "window", name, "err", err)
+		}
+	}()
+	return nil
+}
+
+func (d *systemDesktop) Copy(ctx context.Context, text string) error {
+	return clipboard.Write(ctx, text)
+}
+
+func (d *systemDesktop) AutostartEnabled() bool {
+	on, err := autostart.Enabled()
+	return err == nil && on
+}
+
+func (d *systemDesktop) SetAutostart(on bool) error {
+	if !on {
+		return autostart.Disable()
+	}
+	var args []string
+	if d.demo {
+		args = []string{"--demo"}
+	}
+	e, err := autostart.Current(args...)
+	if err != nil {
+		return err
+	}
+	return autostart.Enable(e)
+}

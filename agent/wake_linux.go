@@ -1,0 +1,47 @@
+package agent
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// watchWake calls wake when the machine resumes from sleep, as logind
+// announces on the system bus (PrepareForSleep(false)). Timers stop while a
+// laptop sleeps; this makes the engine look at the wall clock at once. With
+// no system bus (containers, tests) it does nothing: the engine's capped
+// timers still catch up within half a minute.
+func watchWake(ctx context.Context, wake func(), log *slog.Logger) {
+	conn, err := dbus.ConnectSystemBus(dbus.WithContext(ctx))
+	if err != nil {
+		log.Debug("no system bus: resume from sleep is noticed by the clock only", "err", err)
+		return
+	}
+	defer conn.Close()
+	if err := conn.AddMatchSignalContext(ctx,
+		dbus.WithMatchInterface("org.freedesktop.login1.Manager"),
+		dbus.WithMatchMember("PrepareForSleep"),
+	); err != nil {
+		log.Debug("cannot watch for sleep", "err", err)
+		return
+	}
+	signals := make(chan *dbus.Signal, 4)
+	conn.Signal(signals)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case sig, ok := <-signals:
+			if !ok {
+				return
+			}
+			if len(sig.Body) == 1 {
+				if sleeping, _ := sig.Body[0].(bool); !sleeping {
+					log.Info("resumed from sleep")
+					wake()
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,12 @@
+//go:build !linux
+
+package agent
+
+import (
+	"context"
+	"log/slog"
+)
+
+// watchWake: outside Linux the engine's capped timers notice a resume
+// within half a minute.
+func watchWake(ctx context.Context, wake func(), log *slog.Logger) {}

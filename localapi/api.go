@@ -1,0 +1,105 @@
+package localapi
+
+import (
+	"time"
+
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// State is what the agent shows its windows: the sync engine's snapshot, the
+// user's settings and the agent's own state. It never holds a token.
+type State struct {
+	Snapshot *meetingsync.Snapshot `json:"snapshot"`
+	Settings meetingsync.Settings  `json:"settings"`
+	Agent    AgentInfo             `json:"agent"`
+}
+
+// AgentInfo is the agent's own state.
+type AgentInfo struct {
+	Version   string    `json:"version"`
+	Demo      bool      `json:"demo"`
+	PID       int       `json:"pid"`
+	StartedAt time.Time `json:"started_at"`
+	// SignedIn says whether a Zoom sign-in is stored; Email is whose.
+	SignedIn bool   `json:"signed_in"`
+	Email    string `json:"email,omitempty"`
+	// SignedOutReason is why not (the sign-in's reason code, such as
+	// session_expired) and SignedOutMessage the same in words.
+	SignedOutReason  string `json:"signed_out_reason,omitempty"`
+	SignedOutMessage string `json:"signed_out_message,omitempty"`
+	// TokenExpiresAt is when the current access token expires (it is
+	// renewed before then); nil when signed out.
+	TokenExpiresAt *time.Time `json:"token_expires_at,omitempty"`
+	// SignIn is the progress of a sign-in started through the API.
+	SignIn SignInProgress `json:"sign_in"`
+	// Autostart says whether the app starts at login.
+	Autostart bool `json:"autostart"`
+	// Problems the agent itself knows of (no tray host, no notification
+	// server, keychain), besides the engine's.
+	Problems []meetingsync.Problem `json:"problems,omitempty"`
+}
+
+// Sign-in states.
+const (
+	SignInIdle      = "idle"
+	SignInWaiting   = "waiting"   // the browser is open at Zoom's consent page
+	SignInSucceeded = "succeeded" // Message says as whom
+	SignInFailed    = "failed"    // Message says why and what to do
+)
+
+// SignInProgress is the state of the latest sign-in attempt.
+type SignInProgress struct {
+	State   string `json:"state"`
+	Message string `json:"message,omitempty"`
+	// URL is Zoom's authorization page, for pasting into a browser by hand
+	// when none could be opened. It holds no secret.
+	URL string `json:"url,omitempty"`
+}
+
+// Command names.
+const (
+	CmdRefresh       = "refresh"        // sync now
+	CmdJoin          = "join"           // MeetingID: open its join link, mark it joined
+	CmdSnooze        = "snooze"         // Key, Minutes
+	CmdDismiss       = "dismiss"        // Key
+	CmdOverride      = "override"       // MeetingID, Mode: include, exclude or ""
+	CmdCheckSettings = "check_settings" // re-read the recording settings
+	CmdFixSettings   = "fix_settings"   // change what Zoom lets us change
+	CmdSaveSettings  = "save_settings"  // Settings
+	CmdSignIn        = "sign_in"        // start a sign-in in the browser
+	CmdSignOut       = "sign_out"       // revoke and forget the token
+	CmdOpenWindow    = "open_window"    // Window: wizard, agenda, recordings, settings
+	CmdOpenLink      = "open_link"      // URL: only Zoom links are opened
+	CmdOpenFolder    = "open_folder"    // Path: a local recording folder or file
+	CmdSetAutostart  = "set_autostart"  // Enabled
+	CmdQuit          = "quit"           // stop the agent
+)
+
+// Command is a request to the agent. Only the fields its name uses are read.
+type Command struct {
+	Name      string                `json:"name"`
+	MeetingID int64                 `json:"meeting_id,omitempty"`
+	Key       string                `json:"key,omitempty"`
+	Minutes   int                   `json:"minutes,omitempty"`
+	Mode      string                `json:"mode,omitempty"`
+	URL       string                `json:"url,omitempty"`
+	Path      string                `json:"path,omitempty"`
+	Window    string                `json:"window,omitempty"`
+	Enabled   bool                  `json:"enabled,omitempty"`
+	Settings  *meetingsync.Settings `json:"settings,omitempty"`
+}
+
+// Result is the answer to a command: a message for the user and, for the
+// settings commands, the new check.
+type Result struct {
+	Message           string                     `json:"message,omitempty"`
+	RecordingSettings *meetingsync.SettingsCheck `json:"recording_settings,omitempty"`
+}
+
+// Error is a failed command, as the client sees it.
+type Error struct {
+	Status  int    `json:"-"`
+	Message string `json:"error"`
+}
+
+func (e *Error) Error() string { return e.Message }

@@ -1,0 +1,134 @@
+// Package sync is Interview Tray's background engine: it keeps the user's
+// interviews, reminders, recordings and recording-settings check in step
+// with Zoom, and publishes them as one immutable [Snapshot]. It has no UI;
+// the agent renders snapshots and sends commands. Importers that also use
+// the standard library's sync import it as meetingsync.
+//
+//	e, err := meetingsync.New(meetingsync.Options{Client: zc, StateDir: ..., ConfigDir: ..., CacheDir: ...})
+//	e.Start(ctx)
+//	snaps, stop := e.Subscribe() // the current snapshot, then each change (latest wins)
+//	for ev := range e.Events() { ... } // reminders due, recordings ready
+//	e.Wake()                            // after the computer resumed
+//	e.Close()
+//
+// # Goroutines and state
+//
+// An [Engine] owns three goroutines between Start and Close: the sync loop
+// makes the Zoom calls and scans the recording folder; the clock loop fires
+// reminders and notices interviews starting and ending, and is never held
+// up by a slow network; the event forwarder feeds [Engine.Events]. All
+// state is guarded by one mutex; no Zoom call or folder scan is made while
+// holding it. Snapshots are rebuilt by pure functions (classifyMeetings,
+// planReminders, buildSnapshot), published only when something other than
+// the last-sync time changed, and cached on disk.
+//
+// # Reminders
+//
+// Reminders are decided against the wall clock (Options.Now), never by one
+// long timer: monotonic timers stop while a laptop sleeps. The clock loop
+// sleeps until the next due time but never longer than 30 seconds, and
+// re-evaluates at once on [Engine.Wake]. So a reminder is at most a
+// scheduling hiccup late while awake, and fires within moments of Wake
+// (within 30 s without it) after a sleep. When several reminders of an
+// interview came due while asleep or not running, only the latest fires
+// ("started 5 min ago", not three notifications); if the interview has
+// ended, none does. Each reminder has a key (meeting, occurrence start in
+// UTC, offset) and fires at most once, across restarts: the fired set is
+// written to state.json before the reminder is announced. A rescheduled
+// meeting is a new occurrence with new keys; a cancelled one has none.
+// Times are UTC throughout; the local zone (Options.Location) only names
+// local recording folders and decides the local day and night, so time
+// zone and DST changes neither move nor double reminders.
+//
+// # Polling schedule
+//
+// users/me/upcoming_meetings (the next 24 hours, meetings the user hosts
+// and is invited to) is the main poll. Its interval depends on the next
+// interview:
+//
+//	starts within 15 minutes      every minute (reschedules and cancellations show before the reminders)
+//	one is in progress            every 20 minutes
+//	starts within the hour        every 5 minutes
+//	starts within 3 hours         every 10 minutes
+//	nothing for 3 hours, daytime  every 15 minutes
+//	nothing for 3 hours, at night every hour (21:00 to 07:00 local)
+//
+// Intervals from 5 minutes up are jittered by ±10% so the users of one
+// account (which share its rate limits) do not poll in step, and are cut
+// short where a faster tier begins (an hour and 15 minutes before each
+// interview, 07:00). users/me/meetings (hosted, beyond 24 hours, with UUIDs
+// and hosts) is fetched every 3 hours; users/me, the recording settings and
+// the cloud recordings list once a day; the settings are also re-checked an
+// hour before the first interview of each local day. GetMeeting is asked
+// once per interview within 24 hours of its start (passcode, host,
+// alternative hosts; 404 and 403 mean someone else hosts it). After an
+// interview the user hosts ends, past_meetings is asked until Zoom says it
+// ended (404 code 3001 means not yet: again after 5, 10, 15, 30 minutes,
+// then hourly), then its recordings 10, 30, 70, 150 ... minutes after the
+// end (404 code 3301 means not yet), at most 4 hours apart, for 24 hours.
+// Wake, Refresh and a network return poll at once.
+//
+// The arithmetic for a day of eight 45-minute interviews (09:00, 10:00,
+// 11:00, 13:00, 14:00, 15:00, 16:00 and 16:45; TestScheduleArithmetic
+// replays it):
+//
+//	00:00-06:00 hourly                                6
+//	06:00-08:00 every 10 minutes                     12
+//	within the hour before 09:00 and 13:00           18
+//	15 minutes before each interview, every minute  120
+//	during interviews, every 20 minutes              23
+//	17:45-21:00 every 15 minutes, then hourly        16
+//	upcoming_meetings                               195
+//	users/me/meetings every 3 hours                   8
+//	GetMeeting, one per interview                     8
+//	past_meetings + recordings (6 hosted, ready 1 h)  6 + 18
+//	users/me, settings, recordings list               3
+//	total                                          ~238 (budget 300; both lists every 5 minutes would be 576)
+//
+// TestDayOfEightInterviews runs that day against the simulator (with the
+// day's boundaries counted at both ends and jitter on) and measures 242-248.
+//
+// Failures: 429 waits at least Retry-After and backs off 1, 2, 4 ... up to
+// 15 minutes (±20%); 5xx likewise; network failures (offline) retry after
+// 30 s, 1, 2, 4, then every 5 minutes, and at once on
+// [Engine.NetworkChanged] or Wake. The zoom client's own short retries of
+// 429 and 5xx come on top.
+//
+// # Errors from the sign-in layer
+//
+// The engine tells errors apart without importing the sign-in package: an
+// error in the chain with a SignedOutReason() string method means signed
+// out (the reason is shown; polling stops until [Engine.SignedIn]; nothing
+// is retried); one with KeychainProblem() string is a keychain problem
+// (shown, retried every 5 minutes); network errors (url.Error, net.Error,
+// timeouts) mean offline (the last data stays, reminders go on from it).
+// A 401 or missing-scope answer that outlived the sign-in layer's own
+// refresh asks the user to sign in again.
+//
+// # Recordings
+//
+// Cloud recordings are followed for interviews the user hosts (only the
+// host sees them) and are announced once, when every file is completed,
+// with Watch (MP4), Listen (M4A), Transcript and the share link with its
+// passcode. Local recordings are found by listing the Zoom recording folder
+// (Settings.RecordingFolder, default ~/Documents/Zoom) after each interview:
+// every minute for the first half hour (and while converting), every 5
+// minutes to 3 hours, then every 30 minutes for a day. A folder named
+// "YYYY-MM-DD HH.MM.SS Topic[ meeting ID]" in local time is matched by time
+// and by topic (truncated or sanitised names too) or by the meeting ID. It
+// is converting while it holds double_click_to_convert*.zoom or *.tmp
+// files or a recording.conf below 100%, and ready once its .mp4/.m4a files
+// are alone; then it is announced once.
+//
+// # Files
+//
+// state.json (Options.StateDir): fired, snoozed and dismissed reminders,
+// joined interviews, overrides, followed recordings, what was announced,
+// the last settings check. settings.json (Options.ConfigDir): [Settings].
+// snapshot.json (Options.CacheDir): the last snapshot and the Zoom data
+// behind it, so the agenda shows offline; unreadable, it is discarded with
+// a warning. All are written to a temporary file and renamed, mode 0600.
+// No token is ever written or logged (the engine never sees one);
+// passcodes and join URLs are kept in the cache for the agenda and never
+// logged.
+package sync

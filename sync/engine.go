@@ -1,0 +1,465 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"path/filepath"
+	stdsync "sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/interviewtray/interviewtray/zoom"
+)
+
+// Options configure an Engine. Client and the three directories are
+// required; nil and zero values of the rest mean their default.
+type Options struct {
+	// Client calls Zoom; its HTTP client adds the user's token (package
+	// auth). The engine tells errors apart without importing auth: see the
+	// package documentation.
+	Client *zoom.Client
+	// StateDir holds state.json (fired reminders, overrides, followed
+	// recordings); ConfigDir settings.json; CacheDir snapshot.json.
+	StateDir, ConfigDir, CacheDir string
+	// Now is the wall clock; default time.Now. Reminders are decided
+	// against it (tests jump it to simulate a laptop's sleep).
+	Now func() time.Time
+	// Location is the user's time zone: local recording folder names, the
+	// local day (settings re-check) and night time; default time.Local.
+	Location *time.Location
+	// Logger gets the engine's logs; nil discards them. Nothing secret is
+	// ever logged (no passcode, join URL, token or share link).
+	Logger *slog.Logger
+	// DefaultRecordingFolder is used when Settings.RecordingFolder is
+	// empty; default ~/Documents/Zoom.
+	DefaultRecordingFolder string
+}
+
+// Errors returned by commands.
+var (
+	// ErrUnknownReminder: Snooze or Dismiss of a key that is not shown.
+	ErrUnknownReminder = errors.New("no such reminder")
+	// ErrUnknownMeeting: a command about a meeting the engine does not know.
+	ErrUnknownMeeting = errors.New("no such meeting")
+	// ErrNotSignedIn: a Zoom call was asked for while signed out.
+	ErrNotSignedIn = errors.New("not signed in to Zoom")
+	// ErrClosed: the engine was closed.
+	ErrClosed = errors.New("sync engine closed")
+)
+
+// Engine keeps the user's interviews, reminders and recordings in step
+// with Zoom. It owns three goroutines between Start and Close: the sync
+// loop (Zoom calls and folder scans), the clock loop (reminders and
+// time-driven changes, never blocked by a network call) and the event
+// forwarder. Its methods are safe for concurrent use.
+type Engine struct {
+	// Set by New, read-only afterwards.
+	opts   Options
+	client *zoom.Client
+	log    *slog.Logger
+	loc    *time.Location
+	jit    func(time.Duration) time.Duration
+	paths  struct{ state, settings, cache string }
+
+	// current is the latest snapshot, readable without the lock.
+	current atomic.Pointer[Snapshot]
+
+	kickSync  chan struct{} // buffered(1): re-plan the sync loop now
+	kickClock chan struct{} // buffered(1): re-evaluate reminders now
+	eventWake chan struct{} // buffered(1): events were queued
+	events    chan Event    // the channel Events returns
+	wg        stdsync.WaitGroup
+
+	// passMu serialises sync passes (the sync loop and SyncOnce).
+	passMu stdsync.Mutex
+
+	// cacheMu serialises cache writes (outside mu); cacheGen is the
+	// generation last written.
+	cacheMu  stdsync.Mutex
+	cacheGen uint64
+
+	// mu guards every field below. Zoom calls and file scans are never made
+	// with mu held; state.json (a few kilobytes) is written with it held so
+	// that a reminder is persisted before it is published.
+	mu           stdsync.Mutex
+	settings     Settings // normalised
+	settingsNote string   // why settings.json was set aside, if it was
+	matcher      matcher  // compiled settings.Rules
+	st           persistState
+
+	user          *User
+	userAt        time.Time
+	upcoming      []zoom.Meeting // last users/me/upcoming_meetings; replaced, never mutated
+	upcomingAt    time.Time
+	hosted        []zoom.Meeting // last users/me/meetings?type=upcoming
+	hostedAt      time.Time
+	meetings      []meetingRec // merged from the two
+	details       map[int64]*detailRec
+	listedRaw     []zoom.RecordingMeeting // last users/me/recordings
+	listed        []Recording             // listedRaw filtered by the rules
+	tracked       map[string]Recording    // followed recordings by key
+	folderMissing string                  // the recording folder, when it does not exist
+	authRejected  bool                    // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
+
+	health Health
+	sched  schedule
+
+	startedAt     time.Time
+	firstSyncDone bool
+	queue         []Event // events not yet taken by the forwarder
+	subs          map[int]chan *Snapshot
+	nextSub       int
+	lastJSON      []byte // the published snapshot without volatile fields
+	cacheWant     uint64 // generation of the latest snapshot to cache
+	started       bool
+	closed        bool
+	cancel        context.CancelFunc
+}
+
+// schedule is when each kind of Zoom call is next due (guarded by
+// Engine.mu). A zero time means "now".
+type schedule struct {
+	upcoming, hosted, me, list time.Time
+	checkNow                   bool      // a settings check was asked for
+	settingsAfter              time.Time // Zoom refused the settings: not before
+	backoffUntil               time.Time // no Zoom call before
+	failures                   int       // failures in a row
+	failClass                  errClass  // of the last failure
+}
+
+// maxQueuedEvents caps events nobody takes; the oldest are dropped.
+const maxQueuedEvents = 1000
+
+// New loads the settings, the state and the cached snapshot and returns an
+// engine that is not running yet (see Start). A cache that cannot be read
+// is discarded with a warning; a settings file that cannot be read is set
+// aside and the defaults are used (a problem in the snapshot says so).
+func New(opts Options) (*Engine, error) {
+	if opts.Client == nil {
+		return nil, errors.New("sync: Options.Client is required")
+	}
+	if opts.StateDir == "" || opts.ConfigDir == "" || opts.CacheDir == "" {
+		return nil, errors.New("sync: Options.StateDir, ConfigDir and CacheDir are required")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.DefaultRecordingFolder == "" {
+		opts.DefaultRecordingFolder = defaultRecordingFolder()
+	}
+	e := &Engine{
+		opts:      opts,
+		client:    opts.Client,
+		log:       opts.Logger,
+		loc:       opts.Location,
+		jit:       jitter,
+		kickSync:  make(chan struct{}, 1),
+		kickClock: make(chan struct{}, 1),
+		eventWake: make(chan struct{}, 1),
+		events:    make(chan Event, 16),
+		details:   map[int64]*detailRec{},
+		tracked:   map[string]Recording{},
+		subs:      map[int]chan *Snapshot{},
+	}
+	e.paths.state = filepath.Join(opts.StateDir, stateFile)
+	e.paths.settings = filepath.Join(opts.ConfigDir, settingsFile)
+	e.paths.cache = filepath.Join(opts.CacheDir, cacheFile)
+	now := e.now()
+
+	s, note, err := loadSettings(e.paths.settings, now)
+	if err != nil {
+		return nil, err
+	}
+	if note != "" {
+		e.log.Warn("settings file unreadable, using defaults", "path", e.paths.settings)
+	}
+	e.settings, e.settingsNote, e.matcher = s, note, compileRules(s.Rules)
+
+	e.st = newPersistState()
+	if found, err := readJSON(e.paths.state, &e.st); err != nil {
+		bad := setAside(e.paths.state, now)
+		e.log.Error("state file unreadable, starting afresh: reminders that already fired may fire again",
+			"path", e.paths.state, "kept_as", bad, "err", err)
+		e.st = newPersistState()
+	} else if found && e.st.Version > stateVersion {
+		return nil, fmt.Errorf("sync: %s was written by a newer Interview Tray (version %d)", e.paths.state, e.st.Version)
+	}
+	e.st.fillNil()
+	e.loadCache()
+
+	e.mu.Lock()
+	e.publishLocked(now)
+	e.mu.Unlock()
+	return e, nil
+}
+
+// loadCache restores the last snapshot and the Zoom data behind it.
+func (e *Engine) loadCache() {
+	var c cacheData
+	found, err := readJSON(e.paths.cache, &c)
+	if !found && err == nil {
+		return
+	}
+	if err == nil && (c.Version != cacheVersion || c.Snapshot == nil) {
+		err = fmt.Errorf("version %d, snapshot present %t", c.Version, c.Snapshot != nil)
+	}
+	if err != nil {
+		e.log.Warn("discarding unreadable snapshot cache", "path", e.paths.cache, "err", err)
+		return
+	}
+	s := c.Snapshot
+	e.user, e.userAt = s.User, c.UserAt
+	e.upcoming, e.upcomingAt = c.Upcoming, c.UpcomingAt
+	e.hosted, e.hostedAt = c.Hosted, c.HostedAt
+	e.meetings = mergeMeetings(e.upcoming, e.upcomingAt, e.hosted, e.hostedAt)
+	if c.Details != nil {
+		e.details = c.Details
+	}
+	for _, r := range c.Tracked {
+		e.tracked[r.key()] = r
+	}
+	for _, r := range s.Recordings {
+		if r.Kind == KindCloud {
+			if _, ok := e.tracked[r.key()]; !ok {
+				e.listed = append(e.listed, r)
+			}
+		}
+	}
+	e.health.LastSync = s.Health.LastSync
+	e.log.Info("loaded snapshot cache", "meetings", len(e.meetings), "saved", s.GeneratedAt)
+}
+
+// now is the wall clock in UTC without a monotonic reading.
+func (e *Engine) now() time.Time { return e.opts.Now().UTC().Round(0) }
+
+// Start starts the engine's goroutines. They stop when ctx is done or
+// Close is called.
+func (e *Engine) Start(ctx context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	switch {
+	case e.closed:
+		return ErrClosed
+	case e.started:
+		return errors.New("sync: engine already started")
+	}
+	e.started = true
+	e.startedAt = e.now()
+	ctx, e.cancel = context.WithCancel(ctx)
+	e.wg.Add(3)
+	go func() { defer e.wg.Done(); e.syncLoop(ctx) }()
+	go func() { defer e.wg.Done(); e.clockLoop(ctx) }()
+	go func() { defer e.wg.Done(); e.forwardEvents(ctx) }()
+	return nil
+}
+
+// Close stops the goroutines, waits for them, writes the cache and closes
+// the subscription and event channels. It is safe to call more than once.
+func (e *Engine) Close() error {
+	e.mu.Lock()
+	if e.closed {
+		e.mu.Unlock()
+		return nil
+	}
+	e.closed = true
+	cancel := e.cancel
+	e.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+	e.wg.Wait()
+	e.saveCache()
+	e.mu.Lock()
+	for id, ch := range e.subs {
+		close(ch)
+		delete(e.subs, id)
+	}
+	e.mu.Unlock()
+	close(e.events)
+	return nil
+}
+
+// Snapshot returns the current snapshot (never nil). Health.LastSync is
+// the latest even when nothing else changed.
+func (e *Engine) Snapshot() *Snapshot { return e.current.Load() }
+
+// Subscribe returns a channel that receives the current snapshot at once
+// and then each new one. Only the latest is kept: a slow reader skips
+// intermediate snapshots, never blocks the engine. unsubscribe closes the
+// channel; Close closes it too.
+func (e *Engine) Subscribe() (ch <-chan *Snapshot, unsubscribe func()) {
+	c := make(chan *Snapshot, 1)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.closed {
+		close(c)
+		return c, func() {}
+	}
+	id := e.nextSub
+	e.nextSub++
+	e.subs[id] = c
+	c <- e.current.Load()
+	return c, func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if c, ok := e.subs[id]; ok {
+			close(c)
+			delete(e.subs, id)
+		}
+	}
+}
+
+// Events returns the channel of events (reminders due, recordings ready).
+// Each event is sent once; events wait in the engine (up to a thousand)
+// while nobody reads. It is closed by Close.
+func (e *Engine) Events() <-chan Event { return e.events }
+
+// Settings returns a copy of the current settings.
+func (e *Engine) Settings() Settings {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.settings.clone()
+}
+
+// saveStateLocked writes state.json. A failure is logged: the engine goes
+// on (a reminder may then fire again after a restart, which beats not
+// firing).
+func (e *Engine) saveStateLocked() {
+	data, err := json.Marshal(&e.st)
+	if err == nil {
+		err = writeFileAtomic(e.paths.state, data)
+	}
+	if err != nil {
+		e.log.Error("cannot save state", "path", e.paths.state, "err", err)
+	}
+}
+
+// changedLocked rebuilds and publishes the snapshot if it changed.
+func (e *Engine) changedLocked() { e.publishLocked(e.now()) }
+
+// input gathers the build input (references, not copies: used under mu).
+func (e *Engine) inputLocked(now time.Time) *buildInput {
+	in := &buildInput{
+		now:       now,
+		loc:       e.loc,
+		user:      e.user,
+		meetings:  e.meetings,
+		details:   e.details,
+		past:      e.st.Past,
+		matcher:   e.matcher,
+		overrides: e.st.Overrides,
+		reminders: &e.st.Reminders,
+		offsets:   e.settings.ReminderOffsets,
+		nags:      e.settings.StartedNags,
+		listed:    e.listed,
+		tracked:   e.tracked,
+		check:     e.st.Check,
+		health:    e.health,
+	}
+	if e.settingsNote != "" {
+		in.extra = append(in.extra, Problem{Message: e.settingsNote})
+	}
+	if e.authRejected && !e.health.SignedOut {
+		in.extra = append(in.extra, Problem{
+			Message: "Zoom refused Interview Tray's access (the sign-in lacks a permission or was revoked). Sign in again.",
+			Action:  ActionSignIn, Label: "Sign in again",
+		})
+	}
+	if e.folderMissing != "" {
+		in.extra = append(in.extra, Problem{
+			Message: fmt.Sprintf("The Zoom recording folder %s does not exist, so local recordings cannot be found.", e.folderMissing),
+			Action:  ActionCheckFolder, Label: "Choose the folder",
+		})
+	}
+	return in
+}
+
+// publishLocked builds the snapshot; when anything but the volatile fields
+// changed it is published to subscribers and the cache is marked for
+// writing. It reports whether it published.
+func (e *Engine) publishLocked(now time.Time) bool {
+	in := e.inputLocked(now)
+	v := classifyMeetings(in)
+	active := activeReminders(v.occs, in.reminders, in.offsets, in.nags, now)
+	s := buildSnapshot(in, v, active)
+	key := stableJSON(s)
+	if e.current.Load() != nil && string(key) == string(e.lastJSON) {
+		// Nothing new: keep the published snapshot, with a fresher LastSync.
+		if cur := e.current.Load(); !cur.Health.LastSync.Equal(s.Health.LastSync) {
+			c := *cur
+			c.Health.LastSync = s.Health.LastSync
+			e.current.Store(&c)
+		}
+		return false
+	}
+	e.lastJSON = key
+	e.current.Store(s)
+	for _, c := range e.subs {
+		select { // latest wins: drop an unread older snapshot
+		case <-c:
+		default:
+		}
+		c <- s
+	}
+	e.cacheWant++
+	return true
+}
+
+// stableJSON encodes s without the fields that change without news.
+func stableJSON(s *Snapshot) []byte {
+	c := *s
+	c.GeneratedAt = time.Time{}
+	c.Health.LastSync = time.Time{}
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// saveCache writes the latest snapshot and the data behind it, if newer
+// than what was written. It is called without mu.
+func (e *Engine) saveCache() {
+	e.cacheMu.Lock()
+	defer e.cacheMu.Unlock()
+	e.mu.Lock()
+	gen := e.cacheWant
+	if gen == e.cacheGen {
+		e.mu.Unlock()
+		return
+	}
+	c := cacheData{
+		Version:    cacheVersion,
+		Snapshot:   e.current.Load(),
+		UserAt:     e.userAt,
+		Upcoming:   e.upcoming,
+		UpcomingAt: e.upcomingAt,
+		Hosted:     e.hosted,
+		HostedAt:   e.hostedAt,
+		Details:    maps.Clone(e.details),
+		Tracked:    make([]Recording, 0, len(e.tracked)),
+	}
+	for _, r := range e.tracked {
+		c.Tracked = append(c.Tracked, r)
+	}
+	e.mu.Unlock()
+	data, err := json.Marshal(&c)
+	if err == nil {
+		err = writeFileAtomic(e.paths.cache, data)
+	}
+	if err != nil {
+		e.log.Warn("cannot write snapshot cache", "path", e.paths.cache, "err", err)
+		return
+	}
+	e.cacheGen = gen
+}

@@ -1,0 +1,214 @@
+package sync
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/interviewtray/interviewtray/zoom"
+)
+
+// Files, each written whole to a temporary file in the same directory and
+// renamed over the old one (so a crash leaves the old or the new version,
+// never half of one), with mode 0600 in directories made 0700:
+//
+//	StateDir/state.json     what must survive restarts to keep promises:
+//	                        fired/snoozed/dismissed reminders, joined
+//	                        interviews, overrides, followed recordings,
+//	                        announced recordings, the last settings check
+//	ConfigDir/settings.json the user's Settings
+//	CacheDir/snapshot.json  the last snapshot and the Zoom data behind it,
+//	                        so the agenda shows while offline; it holds
+//	                        join URLs and passcodes, hence 0600. It can be
+//	                        deleted at any time.
+//
+// No token is ever written: the engine never sees one.
+const (
+	stateFile    = "state.json"
+	settingsFile = "settings.json"
+	cacheFile    = "snapshot.json"
+
+	stateVersion = 1
+	cacheVersion = 1
+)
+
+// persistState is state.json.
+type persistState struct {
+	Version   int                      `json:"version"`
+	Reminders reminderState            `json:"reminders"`
+	Overrides map[int64]overrideRec    `json:"overrides"`
+	Past      map[string]*pastOcc      `json:"past"`      // by occurrence key
+	Announced map[string]time.Time     `json:"announced"` // recording key -> when its ready event was sent
+	Check     *SettingsCheck           `json:"settings_check,omitempty"`
+	Locked    map[string]lockedSetting `json:"settings_locked"`
+}
+
+func newPersistState() persistState {
+	return persistState{
+		Version:   stateVersion,
+		Reminders: newReminderState(),
+		Overrides: map[int64]overrideRec{},
+		Past:      map[string]*pastOcc{},
+		Announced: map[string]time.Time{},
+		Locked:    map[string]lockedSetting{},
+	}
+}
+
+func (s *persistState) fillNil() {
+	s.Reminders.fillNil()
+	if s.Overrides == nil {
+		s.Overrides = map[int64]overrideRec{}
+	}
+	if s.Past == nil {
+		s.Past = map[string]*pastOcc{}
+	}
+	if s.Announced == nil {
+		s.Announced = map[string]time.Time{}
+	}
+	if s.Locked == nil {
+		s.Locked = map[string]lockedSetting{}
+	}
+}
+
+// Retention of state entries.
+const (
+	pastRetention      = 48 * time.Hour       // started occurrences, after their end
+	announcedRetention = 30 * 24 * time.Hour  // announced recordings
+	overrideRetention  = 180 * 24 * time.Hour // overrides of meetings no longer seen
+)
+
+// prune drops old entries; known reports meeting IDs still listed (their
+// overrides stay). It reports whether anything was dropped.
+func (s *persistState) prune(now time.Time, known func(int64) bool) bool {
+	changed := s.Reminders.prune(now)
+	for k, p := range s.Past {
+		if now.Sub(p.endedOr()) > pastRetention {
+			delete(s.Past, k)
+			changed = true
+		}
+	}
+	for k, t := range s.Announced {
+		if now.Sub(t) > announcedRetention {
+			delete(s.Announced, k)
+			changed = true
+		}
+	}
+	for id, o := range s.Overrides {
+		if now.Sub(o.SetAt) > overrideRetention && !known(id) {
+			delete(s.Overrides, id)
+			changed = true
+		}
+	}
+	return changed
+}
+
+// cacheData is snapshot.json: the last snapshot and the Zoom data the
+// engine needs to go on from it.
+type cacheData struct {
+	Version    int                  `json:"version"`
+	Snapshot   *Snapshot            `json:"snapshot"`
+	UserAt     time.Time            `json:"user_at,omitzero"`
+	Upcoming   []zoom.Meeting       `json:"upcoming"`
+	UpcomingAt time.Time            `json:"upcoming_at,omitzero"`
+	Hosted     []zoom.Meeting       `json:"hosted"`
+	HostedAt   time.Time            `json:"hosted_at,omitzero"`
+	Details    map[int64]*detailRec `json:"details"`
+	Tracked    []Recording          `json:"tracked"`
+}
+
+// writeFileAtomic writes data to path through a temporary file and a
+// rename, with mode 0600, creating the directory (0700) if needed.
+func writeFileAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			_ = os.Remove(tmp)
+		}
+	}()
+	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// maxFileBytes caps the files the engine reads back.
+const maxFileBytes = 64 << 20
+
+// readJSON decodes path into v. It returns false (and no error) when the
+// file does not exist.
+func readJSON(path string, v any) (bool, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(data) > maxFileBytes {
+		return true, fmt.Errorf("read %s: larger than %d bytes", path, maxFileBytes)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return true, fmt.Errorf("read %s: %w", path, err)
+	}
+	return true, nil
+}
+
+// setAside renames a file that could not be read to name.bad-<time>, so
+// that nothing the user wrote is lost, and returns the new name.
+func setAside(path string, now time.Time) string {
+	bad := fmt.Sprintf("%s.bad-%s", path, now.UTC().Format("20060102T150405Z"))
+	if err := os.Rename(path, bad); err != nil {
+		return ""
+	}
+	return bad
+}
+
+// loadSettings reads settings.json over the defaults: missing fields keep
+// their default. A file that cannot be parsed or is invalid is set aside
+// and the defaults are used; the returned note says so.
+func loadSettings(path string, now time.Time) (Settings, string, error) {
+	s := DefaultSettings()
+	found, err := readJSON(path, &s)
+	if !found && err == nil {
+		return s, "", nil
+	}
+	if err == nil {
+		err = s.Validate()
+	}
+	if err != nil {
+		bad := setAside(path, now)
+		note := fmt.Sprintf("Your Interview Tray settings could not be read (%v); the defaults are used.", err)
+		if bad != "" {
+			note += " The old file was kept as " + bad + "."
+		}
+		return DefaultSettings(), note, nil
+	}
+	return s.normalised(), "", nil
+}

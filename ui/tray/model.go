@@ -1,0 +1,374 @@
+package tray
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// IconState selects the tray icon.
+type IconState int
+
+// Icon states.
+const (
+	IconNormal    IconState = iota // nothing soon
+	IconSoon                       // an interview starts within 15 minutes or is on
+	IconAttention                  // something needs the user (sign in, settings, ...)
+)
+
+// soonWindow is how close an interview must be for IconSoon.
+const soonWindow = 15 * time.Minute
+
+// ActionKind says what clicking a menu item does.
+type ActionKind string
+
+// Menu actions; the agent carries them out.
+const (
+	ActNone          ActionKind = ""
+	ActJoin          ActionKind = "join"           // MeetingID
+	ActCopyMeeting   ActionKind = "copy_meeting"   // MeetingID: meeting ID and passcode
+	ActOpenLink      ActionKind = "open_link"      // URL (a Zoom link)
+	ActOpenFolder    ActionKind = "open_folder"    // Path
+	ActOpenWindow    ActionKind = "open_window"    // Window
+	ActProblem       ActionKind = "problem"        // Problem: a meetingsync.Action* verb
+	ActSignIn        ActionKind = "sign_in"        // start sign-in
+	ActSignOut       ActionKind = "sign_out"       // sign out
+	ActQuit          ActionKind = "quit"           // stop the agent
+	ActCopyShareLink ActionKind = "copy_share"     // URL and Passcode of a recording
+	ActRefresh       ActionKind = "refresh"        // sync now
+	ActCopyAdminNote ActionKind = "copy_admin_msg" // the settings check's admin message
+)
+
+// Action is what a menu item does when clicked.
+type Action struct {
+	Kind      ActionKind
+	MeetingID int64
+	URL       string
+	Path      string
+	Window    string
+	Problem   string
+	Passcode  string
+}
+
+// Item is one menu entry. A separator has Separator set and nothing else.
+type Item struct {
+	Label     string
+	Disabled  bool
+	Separator bool
+	Action    Action
+	Children  []Item
+}
+
+// Model is everything the tray shows.
+type Model struct {
+	Icon    IconState
+	Title   string // next to the icon where the platform shows one ("12m")
+	Tooltip string
+	Items   []Item
+}
+
+// View is the input of Build besides the snapshot.
+type View struct {
+	Now       time.Time
+	Loc       *time.Location // the user's time zone
+	HideNames bool           // show "Interview" instead of topics in the tray
+	SignedIn  bool
+	SigningIn bool
+	Email     string
+	// Problems the agent adds (no notification server, ...).
+	Problems []meetingsync.Problem
+}
+
+// maxTopic is the longest topic shown in the tray before it is shortened.
+const maxTopic = 48
+
+// maxRecordings is how many recent recordings the menu lists.
+const maxRecordings = 5
+
+// Build renders a snapshot into a tray model. It is a pure function of its
+// input so that the agent can compare models and rebuild the tray only when
+// something visible changed.
+func Build(snap *meetingsync.Snapshot, v View) Model {
+	if v.Loc == nil {
+		v.Loc = time.Local
+	}
+	if snap == nil {
+		snap = &meetingsync.Snapshot{}
+	}
+	problems := append(append([]meetingsync.Problem(nil), snap.Problems...), v.Problems...)
+	m := Model{Icon: IconNormal}
+	next, nextOK := nextInterview(snap, v.Now)
+	if nextOK && (next.State == meetingsync.StateInProgress || next.StartTime.Sub(v.Now) <= soonWindow) && !next.Joined {
+		m.Icon = IconSoon
+	}
+	if len(problems) > 0 || !v.SignedIn {
+		m.Icon = IconAttention
+	}
+	m.Tooltip, m.Title = tooltip(snap, v, next, nextOK)
+
+	// Status and problems.
+	m.Items = append(m.Items, Item{Label: statusLine(snap, v), Disabled: true})
+	for _, p := range problems {
+		label := "⚠ " + p.Message
+		it := Item{Label: label, Disabled: p.Action == ""}
+		if p.Action != "" {
+			it.Action = Action{Kind: ActProblem, Problem: p.Action, MeetingID: p.MeetingID}
+			if p.Label != "" {
+				it.Label = label + " — " + p.Label + "…"
+			}
+		}
+		m.Items = append(m.Items, it)
+	}
+	m.Items = append(m.Items, Item{Separator: true})
+
+	// Today's and tomorrow's interviews.
+	today := dayStart(v.Now, v.Loc)
+	tomorrow := today.AddDate(0, 0, 1)
+	after := tomorrow.AddDate(0, 0, 1)
+	listed := 0
+	for _, day := range []struct {
+		name       string
+		start, end time.Time
+	}{{"Today", today, tomorrow}, {"Tomorrow", tomorrow, after}} {
+		var items []Item
+		for _, iv := range snap.Interviews {
+			if !iv.IsInterview || iv.State == meetingsync.StateEnded {
+				continue
+			}
+			st := iv.StartTime.In(v.Loc)
+			if st.Before(day.start) || !st.Before(day.end) {
+				continue
+			}
+			items = append(items, interviewItem(iv, v))
+		}
+		if len(items) > 0 {
+			m.Items = append(m.Items, Item{Label: day.name, Disabled: true})
+			m.Items = append(m.Items, items...)
+			listed += len(items)
+		}
+	}
+	if listed == 0 {
+		m.Items = append(m.Items, Item{Label: "No interviews today or tomorrow", Disabled: true})
+	}
+	if nextOK && next.JoinURL != "" {
+		m.Items = append(m.Items, Item{
+			Label:  "Join next interview (" + clock(next.StartTime, v.Loc) + ")",
+			Action: Action{Kind: ActJoin, MeetingID: next.ID},
+		})
+	}
+
+	// Recent recordings.
+	if recs := recordingItems(snap.Recordings, v); len(recs) > 0 {
+		m.Items = append(m.Items, Item{Separator: true}, Item{Label: "Recent recordings", Children: recs})
+	}
+
+	// Windows and account.
+	m.Items = append(m.Items,
+		Item{Separator: true},
+		Item{Label: "Open agenda…", Action: Action{Kind: ActOpenWindow, Window: "agenda"}},
+		Item{Label: "Recordings…", Action: Action{Kind: ActOpenWindow, Window: "recordings"}},
+		Item{Label: "Check recording settings…", Action: Action{Kind: ActOpenWindow, Window: "wizard"}},
+		Item{Label: "Settings…", Action: Action{Kind: ActOpenWindow, Window: "settings"}},
+		Item{Label: "Sync now", Action: Action{Kind: ActRefresh}, Disabled: !v.SignedIn},
+		Item{Separator: true},
+	)
+	switch {
+	case v.SigningIn:
+		m.Items = append(m.Items, Item{Label: "Signing in… (finish in your browser)", Disabled: true})
+	case v.SignedIn:
+		label := "Sign out"
+		if v.Email != "" {
+			label = "Sign out (" + v.Email + ")"
+		}
+		m.Items = append(m.Items, Item{Label: label, Action: Action{Kind: ActSignOut}})
+	default:
+		m.Items = append(m.Items, Item{Label: "Sign in with Zoom…", Action: Action{Kind: ActSignIn}})
+	}
+	m.Items = append(m.Items, Item{Label: "Quit Interview Tray", Action: Action{Kind: ActQuit}})
+	return m
+}
+
+func interviewItem(iv meetingsync.Interview, v View) Item {
+	label := clock(iv.StartTime, v.Loc) + "  " + topic(iv.Topic, v.HideNames)
+	if iv.State == meetingsync.StateInProgress {
+		label += " (now)"
+	}
+	var kids []Item
+	if iv.JoinURL != "" {
+		kids = append(kids, Item{Label: "Join", Action: Action{Kind: ActJoin, MeetingID: iv.ID}})
+	}
+	copyLabel := "Copy meeting ID"
+	if iv.Passcode != "" {
+		copyLabel = "Copy meeting ID and passcode"
+	}
+	kids = append(kids, Item{Label: copyLabel, Action: Action{Kind: ActCopyMeeting, MeetingID: iv.ID}})
+	if iv.NeedsHostPermission {
+		kids = append(kids, Item{Label: "Hosted by someone else: ask the host to let you record", Disabled: true})
+	}
+	return Item{Label: label, Children: kids}
+}
+
+func recordingItems(recs []meetingsync.Recording, v View) []Item {
+	var out []Item
+	for _, r := range recs {
+		if len(out) == maxRecordings {
+			break
+		}
+		kind := "cloud"
+		if r.Kind == meetingsync.KindLocal {
+			kind = "on this computer"
+		}
+		label := fmt.Sprintf("%s, %s (%s)", topic(r.Topic, v.HideNames), r.StartTime.In(v.Loc).Format("Jan 2"), kind)
+		var kids []Item
+		switch r.State {
+		case meetingsync.RecProcessing:
+			kids = append(kids, Item{Label: "Zoom is still processing it", Disabled: true})
+		case meetingsync.RecConverting:
+			kids = append(kids, Item{Label: "Zoom is still converting it", Disabled: true})
+		}
+		for _, l := range []struct{ label, url string }{
+			{"Watch", r.Links.Watch}, {"Listen", r.Links.Listen}, {"Transcript", r.Links.Transcript},
+		} {
+			if l.url != "" {
+				kids = append(kids, Item{Label: l.label, Action: Action{Kind: ActOpenLink, URL: l.url}})
+			}
+		}
+		if r.Links.Share != "" {
+			label := "Copy share link"
+			if r.Passcode != "" {
+				label = "Copy share link and passcode"
+			}
+			kids = append(kids, Item{Label: label, Action: Action{Kind: ActCopyShareLink, URL: r.Links.Share, Passcode: r.Passcode}})
+		}
+		if r.Links.Folder != "" {
+			kids = append(kids, Item{Label: "Open folder", Action: Action{Kind: ActOpenFolder, Path: r.Links.Folder}})
+		}
+		out = append(out, Item{Label: label, Children: kids})
+	}
+	return out
+}
+
+// statusLine is the first, informational line. It changes only when the
+// snapshot does (no "2 min ago" that would need a rebuild every minute).
+func statusLine(snap *meetingsync.Snapshot, v View) string {
+	h := snap.Health
+	switch {
+	case !v.SignedIn:
+		return "Not signed in to Zoom"
+	case h.SignedOut:
+		return "Signed out of Zoom"
+	case h.Offline && !h.LastSync.IsZero():
+		return "Offline — showing what was known at " + clock(h.LastSync, v.Loc)
+	case h.Offline:
+		return "Offline — Zoom cannot be reached"
+	case h.RateLimited:
+		return "Zoom asked us to slow down; trying again soon"
+	case h.LastSync.IsZero():
+		return "Syncing with Zoom…"
+	}
+	return "Up to date with Zoom (" + clock(h.LastSync, v.Loc) + ")"
+}
+
+// tooltip returns the tooltip and the short title.
+func tooltip(snap *meetingsync.Snapshot, v View, next meetingsync.Interview, ok bool) (string, string) {
+	if !v.SignedIn {
+		return "Interview Tray: sign in with Zoom to see your interviews", ""
+	}
+	endOfDay := dayStart(v.Now, v.Loc).AddDate(0, 0, 1)
+	if !ok || !next.StartTime.Before(endOfDay) {
+		return "No interviews today", ""
+	}
+	name := topic(next.Topic, v.HideNames)
+	if next.State == meetingsync.StateInProgress || !next.StartTime.After(v.Now) {
+		mins := int(v.Now.Sub(next.StartTime) / time.Minute)
+		if mins <= 0 {
+			return name + " is starting now", "now"
+		}
+		return fmt.Sprintf("%s started %d min ago", name, mins), "now"
+	}
+	// Round up: at 14:48:10 an interview at 15:00 is "in 12 min".
+	mins := int((next.StartTime.Sub(v.Now) + time.Minute - 1) / time.Minute)
+	if mins <= 60 {
+		return fmt.Sprintf("%s in %d min", name, mins), fmt.Sprintf("%dm", mins)
+	}
+	return name + " at " + clock(next.StartTime, v.Loc), ""
+}
+
+// NextUpdate is when the tooltip or icon next changes on its own (with no
+// new snapshot): the next minute boundary while an interview is within the
+// hour or on, else the moment one comes within the hour, or midnight. It is
+// never sooner than a minute boundary, so the agent never wakes every second.
+func NextUpdate(snap *meetingsync.Snapshot, v View) time.Time {
+	if v.Loc == nil {
+		v.Loc = time.Local
+	}
+	nextMinute := v.Now.Truncate(time.Minute).Add(time.Minute)
+	midnight := dayStart(v.Now, v.Loc).AddDate(0, 0, 1)
+	if snap == nil {
+		return midnight
+	}
+	next, ok := nextInterview(snap, v.Now)
+	if !ok {
+		return midnight
+	}
+	if next.State == meetingsync.StateInProgress || next.StartTime.Sub(v.Now) <= time.Hour {
+		return nextMinute
+	}
+	at := next.StartTime.Add(-time.Hour)
+	if at.After(midnight) {
+		return midnight
+	}
+	return at
+}
+
+// nextInterview is the interview on now, or else the next to start.
+func nextInterview(snap *meetingsync.Snapshot, now time.Time) (meetingsync.Interview, bool) {
+	for _, iv := range snap.Interviews { // in start order
+		if !iv.IsInterview || iv.State == meetingsync.StateEnded || !iv.EndTime.After(now) {
+			continue
+		}
+		return iv, true
+	}
+	return meetingsync.Interview{}, false
+}
+
+func topic(t string, hide bool) string {
+	if hide || strings.TrimSpace(t) == "" {
+		return "Interview"
+	}
+	if r := []rune(t); len(r) > maxTopic {
+		return string(r[:maxTopic-1]) + "…"
+	}
+	return t
+}
+
+func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
+
+func dayStart(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// Equal reports whether two models show the same thing.
+func (m Model) Equal(o Model) bool {
+	return m.Icon == o.Icon && m.Title == o.Title && m.Tooltip == o.Tooltip && m.SameMenu(o)
+}
+
+// SameMenu reports whether two models have the same menu, so the tray need
+// not be rebuilt (a rebuild is expensive and leaks handles on some platforms).
+func (m Model) SameMenu(o Model) bool { return sameItems(m.Items, o.Items) }
+
+func sameItems(a, b []Item) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.Label != y.Label || x.Disabled != y.Disabled || x.Separator != y.Separator || x.Action != y.Action || !sameItems(x.Children, y.Children) {
+			return false
+		}
+	}
+	return true
+}
