@@ -1,0 +1,317 @@
+package agent
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/interviewtray/interviewtray/auth"
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/ui/tray"
+	"github.com/interviewtray/interviewtray/zoom"
+	"github.com/interviewtray/interviewtray/zoom/zoomsim"
+)
+
+// fakeDesktop records what the agent asks of the desktop.
+type fakeDesktop struct {
+	mu        sync.Mutex
+	links     []string
+	paths     []string
+	windows   []string
+	clipboard string
+	autostart bool
+}
+
+func (d *fakeDesktop) OpenLink(u string) error {
+	if err := zoom.CheckLink(u); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.links = append(d.links, u)
+	return nil
+}
+
+func (d *fakeDesktop) OpenPath(p string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.paths = append(d.paths, p)
+	return nil
+}
+
+func (d *fakeDesktop) StartWindow(name string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.windows = append(d.windows, name)
+	return nil
+}
+
+func (d *fakeDesktop) Copy(_ context.Context, text string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.clipboard = text
+	return nil
+}
+
+func (d *fakeDesktop) AutostartEnabled() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.autostart
+}
+
+func (d *fakeDesktop) SetAutostart(on bool) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.autostart = on
+	return nil
+}
+
+// fakeSession is signed in with a static token for the simulator.
+type fakeSession struct {
+	mu       sync.Mutex
+	signedIn bool
+	signOuts int
+}
+
+func (s *fakeSession) Login(ctx context.Context, _ auth.LoginOptions) (auth.User, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.signedIn = true
+	return auth.User{Email: "maya@example.com"}, nil
+}
+
+func (s *fakeSession) SignOut(context.Context) (auth.SignOutResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.signOuts++
+	was := s.signedIn
+	s.signedIn = false
+	return auth.SignOutResult{WasSignedIn: was, RevokeErr: errors.New("offline")}, nil
+}
+
+func (s *fakeSession) State() (auth.SignInState, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.signedIn {
+		return auth.SignInState{Reason: auth.ReasonNotSignedIn}, nil
+	}
+	return auth.SignInState{SignedIn: true, User: auth.User{Email: "maya@example.com"}, Expiry: time.Now().Add(time.Hour)}, nil
+}
+
+// newTestAgent returns an agent (not running) whose engine has synced once
+// with the demo simulator.
+func newTestAgent(t *testing.T) (*Agent, *fakeDesktop, *zoomsim.Sim) {
+	t.Helper()
+	sim, err := zoomsim.New(zoomsim.Options{ClientID: "c", AutoApprove: true, Seed: "demo", TokenTTL: 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hc := signIn(t, sim)
+	dir := t.TempDir()
+	eng, err := meetingsync.New(meetingsync.Options{
+		Client:   zoom.New(zoom.Options{BaseURL: "https://api.zoom.us/v2", HTTPClient: hc}),
+		StateDir: filepath.Join(dir, "state"), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { eng.Close() })
+	if _, err := eng.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	desk := &fakeDesktop{}
+	a, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: desk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a, desk, sim
+}
+
+func signIn(t *testing.T, sim *zoomsim.Sim) *http.Client {
+	t.Helper()
+	conf := &oauth2.Config{ClientID: "c", RedirectURL: "http://127.0.0.1:47651/oauth/callback",
+		Endpoint: oauth2.Endpoint{AuthURL: "https://zoom.us/oauth/authorize", TokenURL: "https://zoom.us/oauth/token", AuthStyle: oauth2.AuthStyleInParams}}
+	v := oauth2.GenerateVerifier()
+	noRedirect := &http.Client{Transport: sim.Transport(), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noRedirect.Get(conf.AuthCodeURL("s", oauth2.S256ChallengeOption(v)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc, _ := url.Parse(resp.Header.Get("Location"))
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: sim.Transport()})
+	tok, err := conf.Exchange(ctx, loc.Query().Get("code"), oauth2.VerifierOption(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(tok), Base: sim.Transport()}}
+}
+
+func firstInterview(t *testing.T, a *Agent) meetingsync.Interview {
+	t.Helper()
+	for _, iv := range a.engine.Snapshot().Interviews {
+		if iv.IsInterview && iv.State == meetingsync.StateUpcoming && iv.HostedByMe {
+			return iv
+		}
+	}
+	t.Fatal("no upcoming hosted interview in the demo")
+	return meetingsync.Interview{}
+}
+
+func TestJoinOpensTheZoomLinkAndMarksJoined(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	iv := firstInterview(t, a)
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdJoin, MeetingID: iv.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if len(desk.links) != 1 || desk.links[0] != iv.JoinURL {
+		t.Errorf("opened %q, want the join URL", desk.links)
+	}
+	for _, got := range a.engine.Snapshot().Interviews {
+		if got.ID == iv.ID && !got.Joined {
+			t.Error("the interview is not marked joined")
+		}
+	}
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdJoin, MeetingID: 1}); err == nil {
+		t.Error("joining an unknown meeting should fail")
+	}
+}
+
+func TestCopyMeetingIDAndPasscode(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	iv := firstInterview(t, a)
+	if iv.Passcode == "" {
+		t.Fatal("the demo's hosted interview has no passcode")
+	}
+	a.onTrayAction(tray.Action{Kind: tray.ActCopyMeeting, MeetingID: iv.ID})
+	want := "Meeting ID: " + groupID(iv.ID) + "\nPasscode: " + iv.Passcode
+	if desk.clipboard != want {
+		t.Errorf("clipboard = %q, want %q", desk.clipboard, want)
+	}
+}
+
+func TestGroupID(t *testing.T) {
+	for in, want := range map[int64]string{85746065432: "857 4606 5432", 8574606543: "85 7460 6543", 123456: "123456"} {
+		if got := groupID(in); got != want {
+			t.Errorf("groupID(%d) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestOpenLinkRefusesOtherHosts(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	_, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdOpenLink, URL: "https://evil.example/j/1"})
+	var ae *localapi.Error
+	if !errors.As(err, &ae) || ae.Status != http.StatusBadRequest {
+		t.Fatalf("err = %v", err)
+	}
+	if len(desk.links) != 0 {
+		t.Errorf("opened %q", desk.links)
+	}
+}
+
+func TestSaveSettingsAppliesStartAtLogin(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	s := a.engine.Settings()
+	s.StartAtLogin = true
+	s.HideNames = true
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdSaveSettings, Settings: &s}); err != nil {
+		t.Fatal(err)
+	}
+	if !desk.autostart || !a.engine.Settings().HideNames || !a.State().Agent.Autostart {
+		t.Errorf("autostart %v, hide names %v", desk.autostart, a.engine.Settings().HideNames)
+	}
+	bad := s
+	bad.ReminderOffsets = []meetingsync.Duration{meetingsync.Duration(-time.Minute)}
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdSaveSettings, Settings: &bad}); err == nil {
+		t.Error("a negative reminder offset was accepted")
+	}
+}
+
+func TestSignOutSaysZoomWasNotTold(t *testing.T) {
+	a, _, _ := newTestAgent(t)
+	res, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdSignOut})
+	if err != nil || !strings.Contains(res.Message, "Zoom could not be told") {
+		t.Fatalf("sign out = %+v, %v", res, err)
+	}
+	if st := a.State(); st.Agent.SignedIn || st.Agent.SignedOutReason != string(auth.ReasonNotSignedIn) {
+		t.Errorf("agent after sign-out = %+v", st.Agent)
+	}
+}
+
+func TestReminderNotification(t *testing.T) {
+	a, _, _ := newTestAgent(t)
+	loc := time.FixedZone("CET", 3600)
+	a.opts.Location = loc
+	start := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	ev := meetingsync.Event{Kind: meetingsync.EventReminder, Reminder: &meetingsync.Reminder{
+		Key: "k1", MeetingID: 42, Topic: "Interview: Ada", StartTime: start, Kind: meetingsync.ReminderBefore, Minutes: 10}}
+	n, target, ok := a.notification(ev)
+	if !ok || n.Title != "Interview: Ada in 10 min" || n.Body != "Starts at 15:00" || n.Urgent || target.reminderKey != "k1" {
+		t.Errorf("notification = %+v, %+v", n, target)
+	}
+	if len(n.Buttons) == 0 || n.Buttons[0].Key != "join" {
+		t.Errorf("buttons = %+v", n.Buttons)
+	}
+	// With names hidden the candidate does not show on screen.
+	s := a.engine.Settings()
+	s.HideNames = true
+	if err := a.engine.UpdateSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	if n, _, _ := a.notification(ev); strings.Contains(n.Title, "Ada") {
+		t.Errorf("hidden name shows: %q", n.Title)
+	}
+}
+
+func TestRecordingNotificationOpensWatchLink(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	ev := meetingsync.Event{Kind: meetingsync.EventRecordingReady, Recording: &meetingsync.Recording{
+		MeetingUUID: "u==", Topic: "Interview: Ada", Kind: meetingsync.KindCloud, State: meetingsync.RecReady,
+		Links: meetingsync.Links{Watch: "https://us05web.zoom.us/rec/play/abc"}}}
+	n, target, ok := a.notification(ev)
+	if !ok || n.Title != "Cloud recording ready" {
+		t.Fatalf("notification = %+v", n)
+	}
+	a.notes[n.Key] = target
+	a.onNotificationAction(n.Key, "open")
+	if len(desk.links) != 1 || desk.links[0] != "https://us05web.zoom.us/rec/play/abc" {
+		t.Errorf("opened %q", desk.links)
+	}
+}
+
+func TestProblemActions(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	for _, p := range []string{meetingsync.ActionFixSettings, meetingsync.ActionOpenAgenda, meetingsync.ActionCheckFolder} {
+		if err := a.solve(context.Background(), p, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Join(desk.windows, ",") != "wizard,agenda,settings" {
+		t.Errorf("windows = %q", desk.windows)
+	}
+	if err := a.solve(context.Background(), meetingsync.ActionOpenSettings, 0); err != nil || desk.links[len(desk.links)-1] != meetingsync.SettingsURL {
+		t.Errorf("open settings: %v, %q", err, desk.links)
+	}
+	if err := a.solve(context.Background(), "nonsense", 0); err == nil {
+		t.Error("an unknown action should fail")
+	}
+}
+
+// nopListener satisfies Options.Listener for agents that never Run.
+type nopListener struct{}
+
+func (nopListener) Accept() (net.Conn, error) { return nil, os.ErrClosed }
+func (nopListener) Close() error              { return nil }
+func (nopListener) Addr() net.Addr            { return &net.UnixAddr{Name: "test", Net: "unix"} }
