@@ -1,11 +1,11 @@
-//go:build !(linux || freebsd || openbsd || netbsd)
+//go:build !(linux || freebsd || openbsd || netbsd || windows || darwin)
 
 package tray
 
 import "fmt"
 
-// NewSystemNotifier: native notifications for macOS and Windows are not
-// built yet; the tray and the reminder window still show reminders.
+// NewSystemNotifier: no notifications on this platform; the tray and the
+// reminder window still show reminders.
 func NewSystemNotifier(appName string, onAction ActionFunc) (Notifier, error) {
-	return nil, fmt.Errorf("%w on this platform yet", ErrNoNotificationServer)
+	return nil, fmt.Errorf("%w on this platform", ErrNoNotificationServer)
 }
