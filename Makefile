@@ -1,0 +1,91 @@
+# Interview Tray: `make run` and `make test` are the two commands to know;
+# `make help` lists the rest. Both install the Debian/Ubuntu packages they
+# need first (scripts/install-packages.sh; DRY_RUN=1 only says what it would
+# install). Go's build and module caches stay where Go puts them, so runs
+# after the first are warm.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+GO ?= go
+
+# Tools, pinned and installed into bin/ by `go install`, once per version
+# (the fyne CLI v1.7.4 is the one that goes with Fyne v2.8.1).
+STATICCHECK_VERSION := v0.8.2
+FYNE_CLI_VERSION := v1.7.4
+STATICCHECK := bin/staticcheck-$(STATICCHECK_VERSION)/staticcheck
+FYNE_CLI := bin/fyne-$(FYNE_CLI_VERSION)/fyne
+
+# Debian packages, installed without their recommendations. Building Fyne
+# needs a C compiler with the C library headers (libc6-dev is only a
+# recommendation of gcc) and the X11, GL and Wayland headers; the tests need
+# a virtual display, a session bus, a real keyring and a browser; lint
+# cross-builds for Windows with MinGW.
+BUILD_PACKAGES := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
+DESKTOP_PACKAGES := xvfb x11-utils xdotool xclip imagemagick dbus dbus-x11 \
+	gnome-keyring libsecret-tools libglib2.0-bin chromium
+WINDOWS_PACKAGES := gcc-mingw-w64-x86-64
+PACKAGE_PACKAGES := xz-utils
+
+INSTALL_PACKAGES := bash scripts/install-packages.sh $(if $(DRY_RUN),--dry-run)
+
+# What `make run` starts. Until the tray agent exists, the Zoom simulator
+# with the demo week; then this becomes: $(GO) run ./cmd/interviewtray --demo
+DEMO_ADDR ?= 127.0.0.1:47652
+RUN_DEMO = $(GO) run ./cmd/zoomsim --addr $(DEMO_ADDR) --seed demo \
+	--client-id interviewtray-demo --auto-end
+
+.PHONY: help
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
+		awk -F':.*## ' '{ printf "  make %-9s %s\n", $$1, $$2 }'
+
+.PHONY: run
+run: ## install missing packages, then start demo mode (the Zoom simulator for now)
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES)
+	@echo "Starting the Zoom simulator with the demo week (Ctrl-C stops it)"
+	$(RUN_DEMO)
+
+.PHONY: test
+test: ## install missing packages, then lint and run every test under a private desktop
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(DESKTOP_PACKAGES) $(WINDOWS_PACKAGES)
+	@lint=PASS tests=PASS; \
+	$(MAKE) --no-print-directory lint || lint=FAIL; \
+	echo "== go test -race ./..."; \
+	bash scripts/with-desktop.sh $(GO) test -race ./... || tests=FAIL; \
+	echo "make test: lint $$lint, go test -race ./... $$tests"; \
+	[ "$$lint$$tests" = PASSPASS ]
+
+.PHONY: lint
+lint: $(STATICCHECK) ## gofmt, go vet, staticcheck, Windows cross-build, macOS type-check
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(WINDOWS_PACKAGES)
+	@GO=$(GO) bash scripts/lint.sh $(STATICCHECK)
+
+.PHONY: package
+package: $(FYNE_CLI) ## build dist/interviewtray-VERSION-linux-ARCH.tar.xz with fyne package
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(PACKAGE_PACKAGES)
+	@bash scripts/package.sh $(FYNE_CLI)
+
+.PHONY: packages
+packages: ## install every package any target needs (DRY_RUN=1 to only list)
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(DESKTOP_PACKAGES) $(WINDOWS_PACKAGES) $(PACKAGE_PACKAGES)
+
+.PHONY: tools
+tools: $(STATICCHECK) $(FYNE_CLI) ## install staticcheck and the fyne CLI into bin/
+
+# Built without cgo, so that they need none of the Debian packages.
+$(STATICCHECK):
+	CGO_ENABLED=0 GOBIN=$(CURDIR)/$(@D) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+$(FYNE_CLI):
+	CGO_ENABLED=0 GOBIN=$(CURDIR)/$(@D) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_CLI_VERSION)
+
+.PHONY: icons
+icons: ## redraw the icons in assets/ (scripts/genicons)
+	$(GO) generate ./assets
+
+.PHONY: clean
+clean: ## remove bin/ and dist/
+	rm -rf bin dist

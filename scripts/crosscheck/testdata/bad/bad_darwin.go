@@ -1,0 +1,4 @@
+package bad
+
+// Darwin returns the wrong type.
+func Darwin() int { return Hello() }

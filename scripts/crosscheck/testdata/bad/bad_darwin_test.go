@@ -1,0 +1,5 @@
+package bad
+
+import "testing"
+
+func TestDarwin(t *testing.T) { t.Log(undefinedName) }
