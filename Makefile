@@ -28,14 +28,25 @@ DESKTOP_PACKAGES := xvfb x11-utils xdotool xclip imagemagick dbus dbus-x11 \
 	gnome-keyring libsecret-tools libglib2.0-bin chromium
 WINDOWS_PACKAGES := gcc-mingw-w64-x86-64
 PACKAGE_PACKAGES := xz-utils
+# What the app uses on a desktop: a Secret Service for the keychain, an opener
+# for links, a clipboard program for "Copy meeting ID".
+RUN_PACKAGES := gnome-keyring xdg-utils xclip
 
 INSTALL_PACKAGES := bash scripts/install-packages.sh $(if $(DRY_RUN),--dry-run)
 
-# What `make run` starts. Until the tray agent exists, the Zoom simulator
-# with the demo week; then this becomes: $(GO) run ./cmd/interviewtray --demo
-DEMO_ADDR ?= 127.0.0.1:47652
-RUN_DEMO = $(GO) run ./cmd/zoomsim --addr $(DEMO_ADDR) --seed demo \
-	--client-id interviewtray-demo --auto-end
+# What `make run` starts: the tray agent, against Zoom when a Zoom app is
+# configured (INTERVIEWTRAY_ZOOM_CLIENT_ID in the environment or the config
+# file), else in demo mode with the built-in Zoom simulator.
+APP_CONFIG = $${XDG_CONFIG_HOME:-$$HOME/.config}/interviewtray/config
+RUN_APP = if [ -n "$${INTERVIEWTRAY_ZOOM_CLIENT_ID:-}" ] || \
+		grep -qs '^INTERVIEWTRAY_ZOOM_CLIENT_ID=.' "$(APP_CONFIG)"; then \
+		echo "Starting Interview Tray with your Zoom app (Quit from the tray menu, or Ctrl-C)"; \
+		$(GO) run ./cmd/interviewtray --verbose; \
+	else \
+		echo "No Zoom app configured: starting Interview Tray in demo mode with the built-in Zoom simulator"; \
+		echo "(see README.md to use your own Zoom app; Quit from the tray menu, or Ctrl-C)"; \
+		$(GO) run ./cmd/interviewtray --demo --verbose; \
+	fi
 
 .PHONY: help
 help: ## list the targets
@@ -43,10 +54,9 @@ help: ## list the targets
 		awk -F':.*## ' '{ printf "  make %-9s %s\n", $$1, $$2 }'
 
 .PHONY: run
-run: ## install missing packages, then start demo mode (the Zoom simulator for now)
-	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES)
-	@echo "Starting the Zoom simulator with the demo week (Ctrl-C stops it)"
-	$(RUN_DEMO)
+run: ## install missing packages, then start the app (demo mode when no Zoom app is configured)
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(RUN_PACKAGES)
+	@$(RUN_APP)
 
 .PHONY: test
 test: ## install missing packages, then lint and run every test under a private desktop

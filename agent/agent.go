@@ -142,6 +142,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	}()
 
 	a.log.Info("agent started", "version", a.opts.Version, "demo", a.opts.Demo, "pid", os.Getpid())
+	a.welcome()
 	tray.Run(a.onTrayAction, func(t *tray.Tray) {
 		wg.Go(func() { a.renderTray(ctx, t) })
 	}, func() {})
@@ -167,6 +168,19 @@ func (a *Agent) Run(ctx context.Context) error {
 
 // Quit stops the agent.
 func (a *Agent) Quit() { a.quitOnce.Do(func() { close(a.quit) }) }
+
+// welcome opens the onboarding wizard on the first run: when nobody has
+// signed in yet (not after a sign-out or an expired session, which the tray
+// shows as a problem instead).
+func (a *Agent) welcome() {
+	st, err := a.opts.Session.State()
+	if err != nil || st.SignedIn || st.Reason != auth.ReasonNotSignedIn {
+		return
+	}
+	if err := a.desk.StartWindow("wizard"); err != nil {
+		a.log.Warn("could not open the onboarding wizard", "err", err)
+	}
+}
 
 // refreshSignIn reads the sign-in state (a keychain call with a timeout).
 func (a *Agent) refreshSignIn() {

@@ -315,3 +315,16 @@ type nopListener struct{}
 func (nopListener) Accept() (net.Conn, error) { return nil, os.ErrClosed }
 func (nopListener) Close() error              { return nil }
 func (nopListener) Addr() net.Addr            { return &net.UnixAddr{Name: "test", Net: "unix"} }
+
+func TestWelcomeOpensTheWizardOnFirstRunOnly(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	a.welcome() // signed in: nothing to do
+	if len(desk.windows) != 0 {
+		t.Fatalf("windows = %q", desk.windows)
+	}
+	a.opts.Session = &fakeSession{}
+	a.welcome()
+	if len(desk.windows) != 1 || desk.windows[0] != "wizard" {
+		t.Errorf("windows = %q, want the wizard", desk.windows)
+	}
+}
