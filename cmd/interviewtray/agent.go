@@ -55,7 +55,7 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	}
 	defer closeLog()
 
-	sess, err := openSession(ctx, stderr, g.demo)
+	sess, err := openSessionFor(ctx, stderr, g.demo, true)
 	if err != nil {
 		return err
 	}

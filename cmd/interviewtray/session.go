@@ -23,6 +23,13 @@ type session struct {
 // ctx is the command's lifetime: token refreshes run on it. Warnings about
 // the configuration go to stderr.
 func openSession(ctx context.Context, stderr io.Writer, demo bool) (*session, error) {
+	return openSessionFor(ctx, stderr, demo, false)
+}
+
+// openSessionFor is openSession for the agent too: with hostsDemo the
+// in-process demo simulator lives as long as the agent, so there is
+// nothing to warn about.
+func openSessionFor(ctx context.Context, stderr io.Writer, demo, hostsDemo bool) (*session, error) {
 	path, err := auth.DefaultConfigPath()
 	if err != nil {
 		path = "" // no config dir: environment only
@@ -40,9 +47,9 @@ func openSession(ctx context.Context, stderr io.Writer, demo bool) (*session, er
 		if err != nil {
 			return nil, err
 		}
-		if d.inProcess {
+		if d.inProcess && !hostsDemo {
 			fmt.Fprintf(stderr, "Demo: started the Zoom simulator in this process at %s. "+
-				"It forgets its sign-ins when this command exits (until the tray agent hosts it).\n", d.url)
+				"It forgets its sign-ins when this command exits; run `interviewtray --demo` to keep one running.\n", d.url)
 		}
 		s.demo = d
 		cfg = cfg.DemoConfig(d.url)
