@@ -3,6 +3,7 @@ package tray
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
 // Notification is one system notification.
@@ -36,4 +37,20 @@ type Notifier interface {
 	Notify(ctx context.Context, n Notification) error
 	// Close releases the notifier's resources.
 	Close() error
+}
+
+// pushWithin runs push, a platform call with no context of its own, and
+// gives up when ctx ends (the call itself is left to finish).
+func pushWithin(ctx context.Context, push func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- push() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return fmt.Errorf("notifications: %w", err)
+		}
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("notifications: %w", ctx.Err())
+	}
 }

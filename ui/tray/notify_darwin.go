@@ -2,7 +2,6 @@ package tray
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/gen2brain/beeep"
 
@@ -21,17 +20,7 @@ func NewSystemNotifier(appName string, onAction ActionFunc) (Notifier, error) {
 }
 
 func (beeepNotifier) Notify(ctx context.Context, note Notification) error {
-	done := make(chan error, 1)
-	go func() { done <- beeep.Notify(note.Title, note.Body, assets.AppIcon) }()
-	select {
-	case err := <-done:
-		if err != nil {
-			return fmt.Errorf("notifications: %w", err)
-		}
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("notifications: %w", ctx.Err())
-	}
+	return pushWithin(ctx, func() error { return beeep.Notify(note.Title, note.Body, assets.AppIcon) })
 }
 
 func (beeepNotifier) Close() error { return nil }

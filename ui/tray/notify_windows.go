@@ -54,17 +54,7 @@ func (n *toastNotifier) Notify(ctx context.Context, note Notification) error {
 	for _, b := range note.Buttons {
 		t.Actions = append(t.Actions, toast.Action{Type: toast.Foreground, Content: b.Label, Arguments: note.Key + "|" + b.Key})
 	}
-	done := make(chan error, 1)
-	go func() { done <- t.Push() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			return fmt.Errorf("notifications: %w", err)
-		}
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("notifications: %w", ctx.Err())
-	}
+	return pushWithin(ctx, t.Push)
 }
 
 func (n *toastNotifier) Close() error { return nil }
