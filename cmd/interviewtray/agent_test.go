@@ -316,6 +316,21 @@ func TestAgentOnDesktop(t *testing.T) {
 		t.Errorf("doctor exited %d after the fix:\n%s", code, out)
 	}
 
+	// No token the simulator issued is in any file under HOME (the cache,
+	// the state, the log), nor in anything the commands printed.
+	tokens := simTokens(t, r.simURL)
+	if len(tokens) == 0 {
+		t.Fatal("the simulator lists no tokens")
+	}
+	if n := scanFiles(t, r.home, tokens); n < 5 {
+		t.Errorf("scanned only %d files under HOME", n)
+	}
+	for _, tok := range tokens {
+		if strings.Contains(r.output.String(), tok.Value) {
+			t.Errorf("a %s token appears in the output", tok.Kind)
+		}
+	}
+
 	// After kill -9 the next start works: the dead agent's socket is replaced.
 	agent.Process.Signal(syscall.SIGKILL)
 	agent.Wait()
