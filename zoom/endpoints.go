@@ -27,10 +27,10 @@ func (c *Client) Me(ctx context.Context) (*User, error) {
 
 // meetingsPage is a page of GET /users/me/meetings.
 type meetingsPage struct {
-	PageSize      int       `json:"page_size"`
-	TotalRecords  int       `json:"total_records"`
-	NextPageToken string    `json:"next_page_token"`
-	Meetings      []Meeting `json:"meetings"`
+	PageSize      int           `json:"page_size"`
+	TotalRecords  int           `json:"total_records"`
+	NextPageToken string        `json:"next_page_token"`
+	Meetings      []wireMeeting `json:"meetings"`
 }
 
 // ListUpcomingMeetings returns every upcoming (and live) meeting the user
@@ -46,7 +46,7 @@ func (c *Client) ListUpcomingMeetings(ctx context.Context) ([]Meeting, error) {
 		if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/meetings", query: q}, &p); err != nil {
 			return "", err
 		}
-		all = append(all, p.Meetings...)
+		all = append(all, meetings(p.Meetings)...)
 		return p.NextPageToken, nil
 	})
 	return all, err
@@ -56,12 +56,12 @@ func (c *Client) ListUpcomingMeetings(ctx context.Context) ([]Meeting, error) {
 // including those they are only invited to (GET /users/me/upcoming_meetings).
 func (c *Client) ListUpcomingInvited(ctx context.Context) ([]Meeting, error) {
 	var p struct {
-		Meetings []Meeting `json:"meetings"`
+		Meetings []wireMeeting `json:"meetings"`
 	}
 	if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/upcoming_meetings"}, &p); err != nil {
 		return nil, err
 	}
-	return p.Meetings, nil
+	return meetings(p.Meetings), nil
 }
 
 // GetMeeting returns one meeting with its passcode and host (GET /meetings/{id}).
@@ -108,8 +108,8 @@ const recordingsWindow = 28
 
 // recordingsPage is a page of GET /users/me/recordings.
 type recordingsPage struct {
-	NextPageToken string             `json:"next_page_token"`
-	Meetings      []RecordingMeeting `json:"meetings"`
+	NextPageToken string                 `json:"next_page_token"`
+	Meetings      []wireRecordingMeeting `json:"meetings"`
 }
 
 // ListRecordings returns the user's cloud recordings of meetings that started
@@ -140,7 +140,8 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 			if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/recordings", query: q}, &p); err != nil {
 				return "", err
 			}
-			for _, m := range p.Meetings {
+			for _, w := range p.Meetings {
+				m := w.recordingMeeting()
 				key := m.UUID
 				if key == "" {
 					key = strconv.FormatInt(m.ID, 10) + "@" + m.StartTime.String()

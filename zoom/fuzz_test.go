@@ -11,51 +11,65 @@ import (
 // with, for example: go test ./zoom -run '^$' -fuzz FuzzDecodeMeetingsPage -fuzztime 30s
 
 // fuzzDecode checks one decoder: it never panics, fails only with
-// ErrMalformedResponse, and what it accepts survives a JSON round trip.
-func fuzzDecode[T any](t *testing.T, data []byte) {
-	var v T
-	err := decodeJSON(data, &v)
+// ErrMalformedResponse, and what it accepts survives a JSON round trip
+// (after view turns the wire value into the public one).
+func fuzzDecode[W, T any](t *testing.T, data []byte, view func(W) T) {
+	var w W
+	err := decodeJSON(data, &w)
 	if err != nil {
 		if !errors.Is(err, ErrMalformedResponse) {
 			t.Fatalf("error does not wrap ErrMalformedResponse: %v", err)
 		}
 		return
 	}
+	v := view(w)
 	again, err := json.Marshal(v)
 	if err != nil {
 		t.Fatalf("re-encode: %v", err)
 	}
-	var w T
-	if err := decodeJSON(again, &w); err != nil {
+	var u T
+	if err := decodeJSON(again, &u); err != nil {
 		t.Fatalf("decoding our own encoding failed: %v\n%s", err, again)
 	}
-	if !reflect.DeepEqual(v, w) {
-		t.Fatalf("round trip changed the value:\n first %+v\nsecond %+v", v, w)
+	if !reflect.DeepEqual(v, u) {
+		t.Fatalf("round trip changed the value:\n first %+v\nsecond %+v", v, u)
 	}
 }
 
+func same[T any](v T) T { return v }
+
 func FuzzDecodeUser(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode[User](t, data) })
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode(t, data, same[User]) })
 }
 
 func FuzzDecodeMeetingsPage(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode[meetingsPage](t, data) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzDecode(t, data, func(p meetingsPage) []Meeting { return meetings(p.Meetings) })
+	})
 }
 
 func FuzzDecodeMeetingDetail(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode[MeetingDetail](t, data) })
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode(t, data, same[MeetingDetail]) })
 }
 
 func FuzzDecodePastMeeting(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode[PastMeeting](t, data) })
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode(t, data, same[PastMeeting]) })
 }
 
 func FuzzDecodeRecordings(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode[recordingsPage](t, data) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzDecode(t, data, func(p recordingsPage) []RecordingMeeting {
+			out := []RecordingMeeting{}
+			for _, m := range p.Meetings {
+				out = append(out, m.recordingMeeting())
+			}
+			return out
+		})
+	})
 }
 
 func FuzzDecodeSettings(f *testing.F) {
-	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode[Settings](t, data) })
+	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode(t, data, same[Settings]) })
 }
 
 func FuzzDecodeError(f *testing.F) {

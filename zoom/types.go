@@ -68,17 +68,11 @@ func (m Meeting) End() time.Time {
 
 // UnmarshalJSON decodes Zoom's meeting, tolerating string IDs and empty times.
 func (m *Meeting) UnmarshalJSON(b []byte) error {
-	type plain Meeting
-	aux := struct {
-		*plain
-		ID        flexInt64 `json:"id"`
-		StartTime flexTime  `json:"start_time"`
-		CreatedAt flexTime  `json:"created_at"`
-	}{plain: (*plain)(m)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	var w wireMeeting
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	m.ID, m.StartTime, m.CreatedAt = int64(aux.ID), aux.StartTime.utc(), aux.CreatedAt.utc()
+	*m = w.meeting()
 	return nil
 }
 
@@ -95,21 +89,11 @@ type MeetingDetail struct {
 
 // UnmarshalJSON decodes the embedded Meeting and the detail fields.
 func (d *MeetingDetail) UnmarshalJSON(b []byte) error {
-	if err := json.Unmarshal(b, &d.Meeting); err != nil {
+	var w wireMeetingDetail
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	aux := struct {
-		HostEmail   string          `json:"host_email"`
-		Status      string          `json:"status"`
-		Password    string          `json:"password"`
-		Settings    MeetingSettings `json:"settings"`
-		Occurrences []Occurrence    `json:"occurrences"`
-	}{}
-	if err := json.Unmarshal(b, &aux); err != nil {
-		return err
-	}
-	d.HostEmail, d.Status, d.Password = aux.HostEmail, aux.Status, aux.Password
-	d.Settings, d.Occurrences = aux.Settings, aux.Occurrences
+	*d = w.detail()
 	return nil
 }
 
@@ -142,15 +126,11 @@ type Occurrence struct {
 
 // UnmarshalJSON tolerates an empty start time.
 func (o *Occurrence) UnmarshalJSON(b []byte) error {
-	type plain Occurrence
-	aux := struct {
-		*plain
-		StartTime flexTime `json:"start_time"`
-	}{plain: (*plain)(o)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	var w wireOccurrence
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	o.StartTime = aux.StartTime.utc()
+	*o = w.occurrence()
 	return nil
 }
 
@@ -172,17 +152,11 @@ type PastMeeting struct {
 
 // UnmarshalJSON tolerates string IDs and empty times.
 func (p *PastMeeting) UnmarshalJSON(b []byte) error {
-	type plain PastMeeting
-	aux := struct {
-		*plain
-		ID        flexInt64 `json:"id"`
-		StartTime flexTime  `json:"start_time"`
-		EndTime   flexTime  `json:"end_time"`
-	}{plain: (*plain)(p)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	var w wirePastMeeting
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	p.ID, p.StartTime, p.EndTime = int64(aux.ID), aux.StartTime.utc(), aux.EndTime.utc()
+	*p = w.pastMeeting()
 	return nil
 }
 
@@ -218,16 +192,11 @@ type RecordingMeeting struct {
 
 // UnmarshalJSON tolerates string IDs and empty times.
 func (r *RecordingMeeting) UnmarshalJSON(b []byte) error {
-	type plain RecordingMeeting
-	aux := struct {
-		*plain
-		ID        flexInt64 `json:"id"`
-		StartTime flexTime  `json:"start_time"`
-	}{plain: (*plain)(r)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	var w wireRecordingMeeting
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	r.ID, r.StartTime = int64(aux.ID), aux.StartTime.utc()
+	*r = w.recordingMeeting()
 	return nil
 }
 
@@ -260,17 +229,11 @@ type RecordingFile struct {
 
 // UnmarshalJSON tolerates empty times and fractional sizes.
 func (f *RecordingFile) UnmarshalJSON(b []byte) error {
-	type plain RecordingFile
-	aux := struct {
-		*plain
-		RecordingStart flexTime  `json:"recording_start"`
-		RecordingEnd   flexTime  `json:"recording_end"`
-		FileSize       flexInt64 `json:"file_size"`
-	}{plain: (*plain)(f)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	var w wireRecordingFile
+	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	f.RecordingStart, f.RecordingEnd, f.FileSize = aux.RecordingStart.utc(), aux.RecordingEnd.utc(), int64(aux.FileSize)
+	*f = w.recordingFile()
 	return nil
 }
 
@@ -283,9 +246,11 @@ func (t *flexTime) UnmarshalJSON(b []byte) error {
 		*t = flexTime{}
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("time: %w", err)
+	s, ok := plainString(b)
+	if !ok {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return fmt.Errorf("time: %w", err)
+		}
 	}
 	if s == "" {
 		*t = flexTime{}
@@ -297,6 +262,21 @@ func (t *flexTime) UnmarshalJSON(b []byte) error {
 	}
 	*t = flexTime(v)
 	return nil
+}
+
+// plainString returns the content of a JSON string literal without escapes
+// (what timestamps and IDs are), sparing a full decode.
+func plainString(b []byte) (string, bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	inner := b[1 : len(b)-1]
+	for _, c := range inner {
+		if c == '\\' || c == '"' || c < 0x20 {
+			return "", false
+		}
+	}
+	return string(inner), true
 }
 
 func (t flexTime) utc() time.Time {
@@ -318,8 +298,11 @@ func (n *flexInt64) UnmarshalJSON(b []byte) error {
 	}
 	s := string(b)
 	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
+		var ok bool
+		if s, ok = plainString(b); !ok {
+			if err := json.Unmarshal(b, &s); err != nil {
+				return err
+			}
 		}
 		if s == "" {
 			*n = 0

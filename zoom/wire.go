@@ -1,0 +1,143 @@
+package zoom
+
+// Wire types: the shapes Zoom sends, with lenient leaf types (flexTime,
+// flexInt64) in place of time.Time and int64. A page is decoded into these
+// in one pass of encoding/json and then converted; the public types'
+// UnmarshalJSON methods use them too. (Custom UnmarshalJSON methods that
+// call json.Unmarshal again would make every nesting level scan its bytes
+// again.)
+
+type wireMeeting struct {
+	ID        flexInt64 `json:"id"`
+	UUID      string    `json:"uuid"`
+	HostID    string    `json:"host_id"`
+	Topic     string    `json:"topic"`
+	Type      int       `json:"type"`
+	StartTime flexTime  `json:"start_time"`
+	Duration  int       `json:"duration"`
+	Timezone  string    `json:"timezone"`
+	Agenda    string    `json:"agenda"`
+	CreatedAt flexTime  `json:"created_at"`
+	JoinURL   string    `json:"join_url"`
+}
+
+func (w wireMeeting) meeting() Meeting {
+	return Meeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: w.Type,
+		StartTime: w.StartTime.utc(), Duration: w.Duration, Timezone: w.Timezone, Agenda: w.Agenda,
+		CreatedAt: w.CreatedAt.utc(), JoinURL: w.JoinURL}
+}
+
+func meetings(ws []wireMeeting) []Meeting {
+	if ws == nil {
+		return nil
+	}
+	out := make([]Meeting, len(ws))
+	for i, w := range ws {
+		out[i] = w.meeting()
+	}
+	return out
+}
+
+type wireMeetingDetail struct {
+	wireMeeting
+	HostEmail   string           `json:"host_email"`
+	Status      string           `json:"status"`
+	Password    string           `json:"password"`
+	Settings    MeetingSettings  `json:"settings"`
+	Occurrences []wireOccurrence `json:"occurrences"`
+}
+
+func (w wireMeetingDetail) detail() MeetingDetail {
+	d := MeetingDetail{Meeting: w.meeting(), HostEmail: w.HostEmail, Status: w.Status, Password: w.Password, Settings: w.Settings}
+	if w.Occurrences != nil {
+		d.Occurrences = make([]Occurrence, len(w.Occurrences))
+		for i, o := range w.Occurrences {
+			d.Occurrences[i] = o.occurrence()
+		}
+	}
+	return d
+}
+
+type wireOccurrence struct {
+	OccurrenceID string   `json:"occurrence_id"`
+	StartTime    flexTime `json:"start_time"`
+	Duration     int      `json:"duration"`
+	Status       string   `json:"status"`
+}
+
+func (w wireOccurrence) occurrence() Occurrence {
+	return Occurrence{OccurrenceID: w.OccurrenceID, StartTime: w.StartTime.utc(), Duration: w.Duration, Status: w.Status}
+}
+
+type wirePastMeeting struct {
+	ID                flexInt64 `json:"id"`
+	UUID              string    `json:"uuid"`
+	HostID            string    `json:"host_id"`
+	Topic             string    `json:"topic"`
+	Type              int       `json:"type"`
+	StartTime         flexTime  `json:"start_time"`
+	EndTime           flexTime  `json:"end_time"`
+	Duration          int       `json:"duration"`
+	TotalMinutes      int       `json:"total_minutes"`
+	ParticipantsCount int       `json:"participants_count"`
+	UserName          string    `json:"user_name"`
+	UserEmail         string    `json:"user_email"`
+}
+
+func (w wirePastMeeting) pastMeeting() PastMeeting {
+	return PastMeeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: w.Type,
+		StartTime: w.StartTime.utc(), EndTime: w.EndTime.utc(), Duration: w.Duration, TotalMinutes: w.TotalMinutes,
+		ParticipantsCount: w.ParticipantsCount, UserName: w.UserName, UserEmail: w.UserEmail}
+}
+
+type wireRecordingMeeting struct {
+	UUID                  string              `json:"uuid"`
+	ID                    flexInt64           `json:"id"`
+	AccountID             string              `json:"account_id"`
+	HostID                string              `json:"host_id"`
+	Topic                 string              `json:"topic"`
+	Type                  int                 `json:"type"`
+	StartTime             flexTime            `json:"start_time"`
+	Duration              int                 `json:"duration"`
+	TotalSize             flexInt64           `json:"total_size"`
+	RecordingCount        int                 `json:"recording_count"`
+	ShareURL              string              `json:"share_url"`
+	RecordingPlayPasscode string              `json:"recording_play_passcode"`
+	Password              string              `json:"password"`
+	RecordingFiles        []wireRecordingFile `json:"recording_files"`
+}
+
+func (w wireRecordingMeeting) recordingMeeting() RecordingMeeting {
+	r := RecordingMeeting{UUID: w.UUID, ID: int64(w.ID), AccountID: w.AccountID, HostID: w.HostID, Topic: w.Topic,
+		Type: w.Type, StartTime: w.StartTime.utc(), Duration: w.Duration, TotalSize: int64(w.TotalSize),
+		RecordingCount: w.RecordingCount, ShareURL: w.ShareURL, RecordingPlayPasscode: w.RecordingPlayPasscode,
+		Password: w.Password}
+	if w.RecordingFiles != nil {
+		r.RecordingFiles = make([]RecordingFile, len(w.RecordingFiles))
+		for i, f := range w.RecordingFiles {
+			r.RecordingFiles[i] = f.recordingFile()
+		}
+	}
+	return r
+}
+
+type wireRecordingFile struct {
+	ID             string    `json:"id"`
+	MeetingID      string    `json:"meeting_id"`
+	RecordingStart flexTime  `json:"recording_start"`
+	RecordingEnd   flexTime  `json:"recording_end"`
+	FileType       string    `json:"file_type"`
+	FileExtension  string    `json:"file_extension"`
+	FileSize       flexInt64 `json:"file_size"`
+	PlayURL        string    `json:"play_url"`
+	DownloadURL    string    `json:"download_url"`
+	Status         string    `json:"status"`
+	RecordingType  string    `json:"recording_type"`
+}
+
+func (w wireRecordingFile) recordingFile() RecordingFile {
+	return RecordingFile{ID: w.ID, MeetingID: w.MeetingID, RecordingStart: w.RecordingStart.utc(),
+		RecordingEnd: w.RecordingEnd.utc(), FileType: w.FileType, FileExtension: w.FileExtension,
+		FileSize: int64(w.FileSize), PlayURL: w.PlayURL, DownloadURL: w.DownloadURL, Status: w.Status,
+		RecordingType: w.RecordingType}
+}
