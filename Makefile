@@ -99,3 +99,13 @@ icons: ## redraw the icons in assets/ (scripts/genicons)
 .PHONY: clean
 clean: ## remove bin/ and dist/
 	rm -rf bin dist
+
+.PHONY: bench
+bench: $(FYNE_CLI) ## build everything, measure the performance budget, write docs/benchmarks.md
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(DESKTOP_PACKAGES) $(PACKAGE_PACKAGES)
+	@GO=$(GO) bash scripts/bench.sh $(FYNE_CLI) $(BENCH_FLAGS)
+
+.PHONY: screenshots
+screenshots: ## screenshot every window with the demo data into docs/screenshots/
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(DESKTOP_PACKAGES) curl
+	@bash scripts/screenshots.sh docs/screenshots

@@ -15,16 +15,27 @@ func init() {
 }
 
 // runWindow opens one of the app's windows in this process and returns when
-// it is closed.
+// it is closed. The window talks to the running agent (the demo agent with
+// --demo).
 func runWindow(ctx context.Context, _, stderr io.Writer, args []string) error {
-	fs, _ := newFlags("window", stderr)
-	if err := fs.Parse(args); err != nil {
-		return err
+	fs, g := newFlags("window", stderr)
+	// Flags may come after the name too: the agent starts windows as
+	// `interviewtray window NAME --demo`.
+	var names []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		names = append(names, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() != 1 {
+	if len(names) != 1 {
 		return fmt.Errorf("%w: want one window name (%s)", errUsage, strings.Join(window.Names(), ", "))
 	}
-	err := window.Run(ctx, fs.Arg(0))
+	err := window.Run(ctx, names[0], window.Options{Demo: g.demo})
 	if errors.Is(err, window.ErrUnknown) {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}

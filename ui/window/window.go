@@ -1,10 +1,21 @@
 // Package window opens Interview Tray's windows. It is the only package that
 // imports Fyne (fyne.io/fyne/v2): each window runs in a process of its own,
-// started as `interviewtray window NAME`, so the resident tray agent never
-// pays for Fyne's driver while no window is open.
+// started as `interviewtray window NAME` (by the agent, from the tray, on
+// first run and for reminders), so the resident tray agent never pays for
+// Fyne's driver while no window is open.
 //
-// For now there is one window, "about". The onboarding wizard, the agenda and
-// the reminder popup are planned.
+// The windows are the onboarding wizard, the agenda, the recordings, the
+// settings, the reminder popup and about. All but about talk to the agent
+// through its local API only (they never see a token): they follow its state
+// with a watch and send the user's clicks as commands. Work off the UI
+// goroutine happens only in the bridge (bridge.go), which hands results back
+// with fyne.Do. A window process exits when its window closes.
+//
+// Tests run the windows in Fyne's test app against a fake agent with a
+// fixed clock, and compare them with golden markup under testdata/
+// (`go test ./ui/window -run TestName -update` rewrites them); under a
+// display (scripts/with-desktop.sh) they also run each window in a real
+// process against a fake agent on a real socket.
 package window
 
 import (
@@ -12,13 +23,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
 	"github.com/interviewtray/interviewtray/assets"
+	"github.com/interviewtray/interviewtray/localapi"
 )
 
 // AppID is the application ID, the same as Details.ID in FyneApp.toml. Fyne
@@ -28,16 +42,43 @@ const AppID = "io.github.interviewtray.InterviewTray"
 // appName is the product's name, the same as Details.Name in FyneApp.toml.
 const appName = "Interview Tray"
 
+// Window names, as `interviewtray window NAME` and the agent's open_window
+// command take them.
+const (
+	NameWizard     = "wizard"
+	NameAgenda     = "agenda"
+	NameRecordings = "recordings"
+	NameSettings   = "settings"
+	NameReminder   = "reminder"
+	NameAbout      = "about"
+)
+
 // ErrUnknown is returned by Run for a window name it does not know.
 var ErrUnknown = errors.New("unknown window")
 
 // Names returns the names of the windows Run can open.
-func Names() []string { return []string{"about"} }
+func Names() []string {
+	return []string{NameWizard, NameAgenda, NameRecordings, NameSettings, NameReminder, NameAbout}
+}
+
+// Options say which agent a window talks to. The zero value is the real
+// agent.
+type Options struct {
+	// Demo talks to the demo agent (`interviewtray --demo`) and keeps the
+	// wizard's progress apart from a real setup's.
+	Demo bool
+	// SocketPath is the agent's socket; empty means localapi.SocketPath(Demo).
+	SocketPath string
+	// ConfigDir is where the wizard keeps its progress (wizard.json); empty
+	// means the agent's config directory, <user config dir>/interviewtray
+	// (…/interviewtray/demo with Demo).
+	ConfigDir string
+}
 
 // Run opens the window called name and returns when the user closes it or
 // when ctx is done. It must be called from the main goroutine, as Fyne
 // requires.
-func Run(ctx context.Context, name string) error {
+func Run(ctx context.Context, name string, opts Options) error {
 	if !slices.Contains(Names(), name) {
 		return fmt.Errorf("%w %q (known: %s)", ErrUnknown, name, strings.Join(Names(), ", "))
 	}
@@ -47,28 +88,96 @@ func Run(ctx context.Context, name string) error {
 	if err := checkDisplay(os.Getenv); err != nil {
 		return err
 	}
-	a := app.NewWithID(AppID)
-	w, err := newWindow(a, name)
+	d, err := opts.deps()
 	if err != nil {
 		return err
 	}
-	// Ctrl-C in a terminal cancels ctx; quit the way closing the window would.
-	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
-	defer stop()
+	a := app.NewWithID(AppID)
+	d.do = uiDo
+	w, sh, err := build(a, name, d)
+	if err != nil {
+		return err
+	}
+	if sh != nil {
+		sh.start()
+		// Stop the bridge while the UI still runs, so that nothing it
+		// started reaches a window that is gone.
+		w.SetOnClosed(sh.close)
+		defer sh.close()
+	}
+	defer quitWhenDone(ctx, a)()
 	w.ShowAndRun()
 	return nil
 }
 
-// newWindow builds the window called name, not yet shown, and gives the app
-// its icon, which windows, the taskbar and notifications show.
-func newWindow(a fyne.App, name string) (fyne.Window, error) {
-	a.SetIcon(appIcon())
-	switch name {
-	case "about":
-		return newAbout(a), nil
-	default:
-		return nil, fmt.Errorf("%w %q", ErrUnknown, name)
+// deps turns the options into a window's dependencies (the real clock and
+// time zone, the local API client).
+func (o Options) deps() (deps, error) {
+	sock := o.SocketPath
+	if sock == "" {
+		var err error
+		if sock, err = localapi.SocketPath(o.Demo); err != nil {
+			return deps{}, err
+		}
 	}
+	dir := o.ConfigDir
+	if dir == "" {
+		base, err := os.UserConfigDir()
+		if err != nil {
+			return deps{}, fmt.Errorf("find the user config directory: %w", err)
+		}
+		dir = filepath.Join(base, "interviewtray")
+		if o.Demo {
+			dir = filepath.Join(dir, "demo")
+		}
+	}
+	return deps{api: localapi.NewClient(sock), now: time.Now, loc: time.Local, configDir: dir, demo: o.Demo}, nil
+}
+
+// deps are what a window needs besides the app. Tests fill them with a fake
+// API, a queue for do, a fixed clock and time zone.
+type deps struct {
+	api API
+	// do runs a func on the UI goroutine (fyne.Do).
+	do        func(func())
+	now       func() time.Time
+	loc       *time.Location
+	configDir string
+	demo      bool
+}
+
+// build builds the window called name, not yet shown, and gives the app its
+// icon, which windows, the taskbar and notifications show. The shell is nil
+// for a window that needs no agent (about); otherwise it is not started.
+func build(a fyne.App, name string, d deps) (fyne.Window, *shell, error) {
+	a.SetIcon(appIcon())
+	if name == NameAbout {
+		return newAbout(a), nil, nil
+	}
+	var title string
+	var size fyne.Size
+	var newScreen func(*shell) screen
+	switch name {
+	case NameWizard:
+		title, size, newScreen = "Set up "+appName, fyne.NewSize(680, 560), newWizard
+	case NameAgenda:
+		title, size, newScreen = "Interviews — "+appName, fyne.NewSize(640, 620), newAgenda
+	case NameRecordings:
+		title, size, newScreen = "Recordings — "+appName, fyne.NewSize(640, 480), newRecordings
+	case NameSettings:
+		title, size, newScreen = "Settings — "+appName, fyne.NewSize(600, 700), newSettings
+	case NameReminder:
+		title, size, newScreen = "Reminder — "+appName, fyne.NewSize(480, 1), newReminder
+	default:
+		return nil, nil, fmt.Errorf("%w %q", ErrUnknown, name)
+	}
+	w := a.NewWindow(title)
+	w.SetIcon(appIcon())
+	sh := newShell(a, w, d, newScreen)
+	w.SetContent(sh.object())
+	w.Resize(size)
+	w.CenterOnScreen()
+	return w, sh, nil
 }
 
 // appIcon is the application icon as a Fyne resource.

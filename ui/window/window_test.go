@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -20,36 +21,14 @@ import (
 	"github.com/interviewtray/interviewtray/assets"
 )
 
-// objects returns every object in the tree under o, containers opened.
-func objects(o fyne.CanvasObject) []fyne.CanvasObject {
-	all := []fyne.CanvasObject{o}
-	if c, ok := o.(*fyne.Container); ok {
-		for _, child := range c.Objects {
-			all = append(all, objects(child)...)
-		}
-	}
-	return all
-}
-
 func labels(w fyne.Window) []string {
 	var texts []string
-	for _, o := range objects(w.Content()) {
+	walk(w, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok {
 			texts = append(texts, l.Text)
 		}
-	}
+	})
 	return texts
-}
-
-func button(t *testing.T, w fyne.Window, text string) *widget.Button {
-	t.Helper()
-	for _, o := range objects(w.Content()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
-			return b
-		}
-	}
-	t.Fatalf("no %q button in the window", text)
-	return nil
 }
 
 // iconApp records the app icon, which Fyne's test app ignores.
@@ -63,9 +42,9 @@ func (a *iconApp) SetIcon(r fyne.Resource) { a.icon = r }
 func TestAbout(t *testing.T) {
 	// Given the about window in a test app (which carries no metadata)
 	a := &iconApp{App: test.NewTempApp(t)}
-	w, err := newWindow(a, "about")
-	if err != nil {
-		t.Fatal(err)
+	w, sh, err := build(a, NameAbout, deps{})
+	if err != nil || sh != nil {
+		t.Fatalf("build(about) = %v, %v: want a window without an agent", sh, err)
 	}
 	w.Show()
 
@@ -83,11 +62,11 @@ func TestAbout(t *testing.T) {
 
 	// And it shows the app icon
 	var shown bool
-	for _, o := range objects(w.Content()) {
+	walk(w, func(o fyne.CanvasObject) {
 		if img, ok := o.(*canvas.Image); ok && img.Resource != nil && bytes.Equal(img.Resource.Content(), assets.AppIcon) {
 			shown = true
 		}
-	}
+	})
 	if !shown {
 		t.Error("the app icon is not in the window")
 	}
@@ -99,7 +78,16 @@ func TestAbout(t *testing.T) {
 	if !slices.Contains(a.Driver().AllWindows(), w) {
 		t.Fatal("the window is not open before Close")
 	}
-	test.Tap(button(t, w, "Close"))
+	var closeButton *widget.Button
+	walk(w, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Close" {
+			closeButton = b
+		}
+	})
+	if closeButton == nil {
+		t.Fatal("no Close button")
+	}
+	test.Tap(closeButton)
 
 	// Then the window is gone
 	if slices.Contains(a.Driver().AllWindows(), w) {
@@ -127,23 +115,46 @@ func TestVersionText(t *testing.T) {
 }
 
 func TestRunUnknownWindow(t *testing.T) {
-	for _, name := range []string{"", "abut", "About", "wizard"} {
-		err := Run(context.Background(), name)
+	for _, name := range []string{"", "abut", "About", "tray", "wizard "} {
+		err := Run(context.Background(), name, Options{})
 		if !errors.Is(err, ErrUnknown) {
 			t.Errorf("Run(%q) = %v, want ErrUnknown", name, err)
 			continue
 		}
-		if !strings.Contains(err.Error(), "about") {
-			t.Errorf("Run(%q) error %q does not list the known windows", name, err)
+		for _, known := range Names() {
+			if !strings.Contains(err.Error(), known) {
+				t.Errorf("Run(%q) error %q does not list the known window %q", name, err, known)
+			}
 		}
+	}
+}
+
+// TestNamesMatchTheAgent keeps Names in step with the windows the agent
+// starts (agent/desktop.go), which cannot import this package.
+func TestNamesMatchTheAgent(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "agent", "desktop.go"))
+	if err != nil {
+		t.Skipf("agent source not found: %v", err)
+	}
+	want := `var windowNames = []string{"` + strings.Join(Names(), `", "`) + `"}`
+	if !strings.Contains(string(src), want) {
+		t.Errorf("agent/desktop.go does not start the windows %q (want the line %s)", Names(), want)
 	}
 }
 
 func TestEveryNameBuilds(t *testing.T) {
 	a := test.NewTempApp(t)
 	for _, name := range Names() {
-		if w, err := newWindow(a, name); err != nil || w == nil {
-			t.Errorf("newWindow(%q) = %v, %v", name, w, err)
+		w, sh, err := build(a, name, deps{api: newFakeAPI(), do: func(f func()) { f() }, now: func() time.Time { return testNow }, loc: testZone, configDir: t.TempDir()})
+		if err != nil || w == nil {
+			t.Errorf("build(%q) = %v, %v", name, w, err)
+			continue
+		}
+		if (sh == nil) != (name == NameAbout) {
+			t.Errorf("build(%q): shell %v; only about needs no agent", name, sh)
+		}
+		if sh != nil {
+			sh.close()
 		}
 	}
 }

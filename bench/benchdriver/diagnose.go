@@ -1,0 +1,244 @@
+//go:build linux
+
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The causes and fixes of misses. Each names its evidence from this run's
+// figures; the fixes are for the product's owners (the driver changes
+// nothing outside bench/).
+
+func (r *results) whyIdle(what string) string {
+	a := r.Idle.Usage[labelAgent]
+	sys := r.Idle.Usage[labelSystray]
+	linked, hasLinked := r.Idle.Usage[labelLinked]
+	var b strings.Builder
+	switch {
+	case strings.Contains(what, "RSS"):
+		fmt.Fprintf(&b, "**Cause.** The agent is %s (%s anonymous, %s file-backed) against the bare systray tray's %s. ",
+			fmtMiB(a.End.RSS), fmtMiB(a.End.RSSAnon), fmtMiB(a.End.RSSFile), fmtMiB(sys.End.RSS))
+		if hasLinked {
+			fmt.Fprintf(&b, "The same bare tray with Fyne merely linked in (bench/linkedfloor) is already %s, %.1f× the floor: "+
+				"the interviewtray binary links Fyne for `interviewtray window`, so the agent process also maps libGL, libX11 and the rest of the cgo libraries Fyne needs, "+
+				"runs every Fyne package's initialiser (fyne.io/fyne/v2/lang alone parses its translations into about 1 MB of heap) and faults in far more of its larger binary. "+
+				"That accounts for %s of the agent's RSS; the other %s is the agent's own (the engine's data, net/http, godbus, the keychain client, and in demo mode the in-process simulator). ",
+				fmtMiB(linked.End.RSS), float64(linked.End.RSS)/float64(sys.End.RSS),
+				fmtMiB(linked.End.RSS-sys.End.RSS), fmtMiB(max(0, a.End.RSS-linked.End.RSS)))
+		}
+		if len(r.Idle.AgentTop) > 0 {
+			var parts []string
+			for _, m := range r.Idle.AgentTop[:min(4, len(r.Idle.AgentTop))] {
+				parts = append(parts, shortName(m.Name)+" "+fmtMiB(m.RSS))
+			}
+			fmt.Fprintf(&b, "Largest resident mappings: %s. ", strings.Join(parts, ", "))
+		}
+		b.WriteString("\n\n**Fix.** Build the windows as a second executable and keep Fyne out of the agent's: " +
+			"for example cmd/interviewtray-window (the `window` subcommand's code, importing ui/window) installed beside interviewtray, " +
+			"which agent.Desktop.StartWindow starts instead of `interviewtray window NAME`; cmd/interviewtray then no longer imports ui/window, " +
+			"and a `go list -deps` test keeps fyne.io/fyne/v2 out of it. scripts/package.sh would add the second binary to the tarball's usr/local/bin. " +
+			"That brings the agent to the linked-free floor plus its own share")
+		if hasLinked {
+			fmt.Fprintf(&b, " (about %s here)", fmtMiB(sys.End.RSS+max(0, a.End.RSS-linked.End.RSS)))
+		}
+		b.WriteString(". If what is left is still over, look at the anonymous part with the agent's heap profile (the engine keeps the whole recordings list, see part 3).")
+	case strings.Contains(what, "CPU"), strings.Contains(what, "wakeups"):
+		fmt.Fprintf(&b, "**Cause.** Over %v the agent used %.3f %% of a core and woke %.2f times a second (%d threads); the bare systray tray: %.3f %%, %.2f /s",
+			a.Window.Round(time.Second), a.CPUPercent, a.Wakeups, a.Threads, sys.CPUPercent, sys.Wakeups)
+		if hasLinked {
+			fmt.Fprintf(&b, ", and with Fyne linked %.2f /s", linked.Wakeups)
+		}
+		b.WriteString(". ")
+		if r.Idle.ZoomCalls >= 0 {
+			fmt.Fprintf(&b, "It made %d Zoom calls from its settling through the window. ", r.Idle.ZoomCalls)
+		}
+		ev := wakeEvents(r.Idle.AgentTimeline)
+		if len(ev.at) > 0 {
+			fmt.Fprintf(&b, "Second by second (part 1 below) it woke in %d separate seconds", len(ev.at))
+			if ev.spacing > 0 {
+				fmt.Fprintf(&b, ", %v apart (median)", ev.spacing.Round(time.Second))
+			}
+			fmt.Fprintf(&b, ", with %d context switches in the largest and %d in the others (median). ", ev.maxSwitches, ev.restSwitches)
+		}
+		b.WriteString("The regular wake-ups are the sync engine's loops: the clock loop and the sync loop each sleep until their next due time but never longer than 30 s " +
+			"(sync.maxSleep, so that a wall-clock jump after a laptop's sleep is noticed without a wake signal); nothing is due, so they only look at the clock and sleep again, " +
+			"with no file or network I/O (strace). Each wake-up still costs several context switches, not one; perf's sched_switch call stacks show whose: the Go runtime's netpoller thread wakes for the timer, " +
+			"hands the goroutine to another thread (wakep, startm), and the runtime's sysmon thread, which sleeps until the next timer, wakes too and polls with usleep before it sleeps again. " +
+			"The first wake-up after the sync kept sysmon in its 20 µs polling phase for a few milliseconds: that is the large burst. ")
+		if ev.spacing > 0 && len(ev.at) > 1 {
+			fmt.Fprintf(&b, "Without it the steady rate is about %.2f /s (%d switches every %v), ", float64(ev.restSwitches)/ev.spacing.Seconds(), ev.restSwitches, ev.spacing.Round(time.Second))
+			b.WriteString("so a longer idle stretch comes out under the target, and the wake-ups that remain are the engine's timers. ")
+		}
+		b.WriteString("Nothing else in the agent ticks: the tray redraws on change, and at minute boundaries only within an hour of an interview.")
+		b.WriteString("\n\n**Fix** (package sync). Wake less often: let only the clock loop keep the 30 s cap and kick the sync loop when it sees the wall clock jump, " +
+			"and let the sync loop sleep until its next poll; a longer cap (a few minutes) where the agent gets a wake signal (Linux: logind's PrepareForSleep, already watched). Better, on Linux wait for the next due time on a timerfd of CLOCK_REALTIME with TFD_TIMER_ABSTIME and TFD_TIMER_CANCEL_ON_SET: " +
+			"it fires at the wall-clock due time even across a suspend and wakes on clock changes, so no cap is needed at all (Windows: a waitable timer with an absolute due time; macOS: NSWorkspaceDidWakeNotification, which the agent does not watch yet). " +
+			"Then an idle agent wakes only for its polls (every 15 minutes when no interview is near) and the Go runtime's forced GC.")
+	}
+	return b.String()
+}
+
+func (r *results) whyWindow(what string) string {
+	w := r.Window
+	med := func(ls []launch, pick func(launch) time.Duration) time.Duration {
+		d, _ := medianDur(ls, pick)
+		return d
+	}
+	rss := func(l launch) time.Duration { return time.Duration(l.RSS) }
+	mapped := func(l launch) time.Duration { return l.Frame.Mapped }
+	painted := func(l launch) time.Duration { return l.Frame.Painted }
+	var b strings.Builder
+	hasAbout := len(w.About) > 0
+	if strings.Contains(what, "RSS") {
+		fmt.Fprintf(&b, "**Cause.** One second after its first frame the %s window process holds %s against the bare window's %s. ",
+			w.Name, fmtMiB(int64(med(w.App, rss))), fmtMiB(int64(med(w.Floor, rss))))
+		if hasAbout {
+			fmt.Fprintf(&b, "The about window, the same binary with next to no content, holds %s: %s of the difference is the interviewtray binary itself "+
+				"(a larger executable to fault in, and the initialisers of every package it links: the sync engine, the Zoom client, auth and the keychain, godbus, the local API), "+
+				"%s is the %s window's content and the state it loads from the agent. ",
+				fmtMiB(int64(med(w.About, rss))), fmtMiB(int64(med(w.About, rss)-med(w.Floor, rss))), fmtMiB(int64(med(w.App, rss)-med(w.About, rss))), w.Name)
+		} else {
+			b.WriteString("The about window has next to no content, so the difference is the interviewtray binary itself: a larger executable to fault in and the initialisers of every package it links (the sync engine, the Zoom client, auth and the keychain, godbus, the local API). ")
+		}
+		b.WriteString("\n\n**Fix.** Build the windows as their own executable linking only ui/window and the local API client (the same change that brings the agent's RSS down, part 1); " +
+			"in the window, build only the visible part of long lists (widget.List, not a VBox of every row) and load images at the size they are shown.")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "**Cause.** The %s window is mapped after %s and painted after %s; the bare window after %s and %s. ",
+		w.Name, fmtMs(med(w.App, mapped)), fmtMs(med(w.App, painted)), fmtMs(med(w.Floor, mapped)), fmtMs(med(w.Floor, painted)))
+	if hasAbout {
+		fmt.Fprintf(&b, "The about window (the same binary, next to no content) is mapped after %s: ", fmtMs(med(w.About, mapped)))
+	}
+	b.WriteString("nearly all the difference is before the window exists: the dynamic loader and the Go runtime start a larger binary, every linked package's initialiser runs before main, and the window's content is built before Show. " +
+		"The frame itself follows the mapping within a few milliseconds in every process.")
+	b.WriteString("\n\n**Fix.** The separate window executable (part 1's fix) starts less; build the first view from what is at hand and fill it when the agent's state arrives (the local API round trip off the path to the first frame).")
+	return b.String()
+}
+
+func (r *results) whySync(what string) string {
+	var b strings.Builder
+	e := r.Bench["BenchmarkEngineFullSync"]
+	zoomDec, okZ := r.Bench["BenchmarkRecordingsDecode/zoom-client"]
+	plainDec, okP := r.Bench["BenchmarkRecordingsDecode/plain-structs"]
+	pure, okPure := r.Bench["BenchmarkFullSync"]
+	if strings.Contains(what, "kept") {
+		fmt.Fprintf(&b, "**Cause.** After its first sync the engine keeps %.1f MiB live: the whole recordings list as Zoom sent it (Engine.listedRaw: 10,000 zoom.RecordingMeeting values with three files each, every URL and ID string), "+
+			"kept so that the rules can be re-applied when they change, while a snapshot shows at most 200 recordings.", e.Metrics["retained-MB"])
+		b.WriteString("\n\n**Fix** (package sync). Keep a compact form instead: per listed recording only what recordingsFromList and knownIDsLocked read " +
+			"(ID, UUID, topic, start, and the play/share links of completed files), or keep only recordings whose topic could match a rule " +
+			"and ask Zoom for the list again when the rules change (one call a day anyway). That holds the kept heap to a few MiB.")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "**Cause.** A fresh engine's first pass makes %.0f Zoom calls and decodes %.1f MB of JSON, almost all of it the recordings list "+
+		"(users/me/recordings, 300 recordings a page, for the past 7 days: 10,000 recordings of three files each). ",
+		e.Metrics["calls/op"], e.Metrics["MB-json/op"])
+	prof := map[string]profileShare{}
+	for _, p := range r.EngineProfile {
+		prof[p.Label] = p
+	}
+	if p, ok := prof[profiledFuncs[0].label]; ok && p.CPU >= 0 {
+		fmt.Fprintf(&b, "In the profile of the benchmark, fetching and decoding that list takes %.0f %% of the pass's CPU and %.0f %% of its allocated bytes", p.CPU, p.Alloc)
+		if j, ok := prof[profiledFuncs[2].label]; ok && j.CPU >= 0 {
+			fmt.Fprintf(&b, "; encoding/json.Unmarshal of all answers %.0f %% of the CPU", j.CPU)
+		}
+		if rd, ok := prof[profiledFuncs[1].label]; ok && rd.Alloc >= 0 {
+			fmt.Fprintf(&b, "; reading each answer body into memory (io.ReadAll, whose buffer grows by doubling, so a 0.6 MB page is copied and re-allocated several times) %.0f %% of the bytes", rd.Alloc)
+		}
+		b.WriteString(". ")
+	}
+	if okZ && okP {
+		ratio := zoomDec.Metrics["ns/op"] / plainDec.Metrics["ns/op"]
+		fmt.Fprintf(&b, "Through the zoom client the list takes %s and allocates %s; the same pages decoded by encoding/json into plain structs take %s and %s",
+			fmtDur(time.Duration(zoomDec.Metrics["ns/op"])), fmtMiB(int64(zoomDec.Metrics["B/op"])),
+			fmtDur(time.Duration(plainDec.Metrics["ns/op"])), fmtMiB(int64(plainDec.Metrics["B/op"])))
+		if ratio > 1.3 {
+			fmt.Fprintf(&b, " (the client costs %.1f× the bare decoding: the body buffering above, the conversion of every wire value and the list's growth)", ratio)
+		}
+		fmt.Fprintf(&b, ". encoding/json itself decodes %.0f MB/s on this machine, so %.1f MB of JSON cannot fit in 50 ms however it is decoded. ", plainDec.Metrics["MB/s"], e.Metrics["MB-json/op"])
+	}
+	if okPure {
+		fmt.Fprintf(&b, "The engine's own work on the decoded data is small: the snapshot build alone (BenchmarkFullSync) takes %.1f ms and allocates %s. ", pure.Metrics["ns/op"]/1e6, fmtMiB(int64(pure.Metrics["B/op"])))
+	}
+	b.WriteString("\n\n**Fix.** (1) Package sync: fetch the recordings list incrementally. The engine asks for 7 days every day; after the first list it needs only the days since the last one " +
+		"(the recordings of interviews the engine saw start are followed per meeting already), which is a seventh of the bytes on a heavy account; " +
+		"on a fresh start, a shorter first look-back (a day or two) with the per-meeting follow-up covering the interviews the engine saw. " +
+		"(2) Package zoom: decode answers from the body as it streams (json.NewDecoder over an io.LimitReader that enforces MaxBodyBytes) or size the buffer from Content-Length, " +
+		"instead of io.ReadAll's doubling buffer; that removes most of the bytes allocated in the client. " +
+		"With both, a heavy account's first sync of the day still decodes a few MB")
+	if okP && plainDec.Metrics["MB/s"] > 0 {
+		fmt.Fprintf(&b, " (about %.0f ms of encoding/json per MB here)", 1000/plainDec.Metrics["MB/s"])
+	}
+	b.WriteString(", but every later sync stays well inside 50 ms and 20 MiB.")
+	return b.String()
+}
+
+func (r *results) whyDay() string {
+	d := r.Day
+	top, n := "", 0
+	for k, v := range d.Calls {
+		if v > n {
+			top, n = k, v
+		}
+	}
+	return fmt.Sprintf("**Cause.** %d calls, of which %d are `%s`; the polling schedule in sync/doc.go expects about 238. "+
+		"\n\n**Fix.** Check the schedule (sync/schedule.go) against TestScheduleArithmetic: a tier that polls faster than documented, or a poll repeated after every event, shows here.", d.CallsTotal, n, top)
+}
+
+func (r *results) whyReminder(what string) string {
+	if strings.Contains(what, "real agent") {
+		var parts []string
+		for _, rl := range r.RealReminders {
+			if rl.Err != "" {
+				parts = append(parts, rl.Topic+": "+rl.Err)
+			} else {
+				parts = append(parts, fmt.Sprintf("%s late by %s, shown %d times", rl.Topic, fmtDur(rl.Late), rl.Shown))
+			}
+		}
+		return "**Cause.** " + strings.Join(parts, "; ") + ". The path is: the engine's clock loop fires at the due time (after the refresh brought the meeting), " +
+			"the agent's announce loop starts the reminder window process and then calls Notify over D-Bus. A late Notify points at that order (starting the popup before notifying) or at a busy announce loop." +
+			"\n\n**Fix.** In agent/announce.go, notify first and start the reminder window after (or in its own goroutine), so that a slow fork or window start cannot delay the notification."
+	}
+	return "**Cause.** The engine's clock loop fired a reminder after its due time in fake time, which means a timer was set past the due time or a wake-up was missed (sync/clock.go)." +
+		"\n\n**Fix.** Compare the clock loop's next-due computation (evaluateLocked) with the reminders' due times; TestBackToBack and TestDSTSwitch assert exact times."
+}
+
+// wakeStats summarises the seconds of the idle window in which the agent
+// woke.
+type wakeStats struct {
+	at           []time.Duration
+	spacing      time.Duration // median time between them
+	maxSwitches  int64
+	restSwitches int64 // median of the others (all of them when there is one)
+}
+
+func wakeEvents(tl []idleTick) wakeStats {
+	var w wakeStats
+	var sw []float64
+	for i, t := range tl {
+		switch {
+		case t.Switches == 0:
+		case i > 0 && tl[i-1].Switches > 0: // one event spilling over into the next second
+			sw[len(sw)-1] += float64(t.Switches)
+		default:
+			w.at = append(w.at, t.At)
+			sw = append(sw, float64(t.Switches))
+		}
+	}
+	for _, v := range sw {
+		w.maxSwitches = max(w.maxSwitches, int64(v))
+	}
+	var gaps []float64
+	for i := 1; i < len(w.at); i++ {
+		gaps = append(gaps, float64(w.at[i]-w.at[i-1]))
+	}
+	w.spacing = time.Duration(median(gaps))
+	if i := slices.Index(sw, float64(w.maxSwitches)); i >= 0 && len(sw) > 1 {
+		sw = slices.Delete(slices.Clone(sw), i, i+1)
+	}
+	w.restSwitches = int64(median(sw))
+	return w
+}

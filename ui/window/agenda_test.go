@@ -1,0 +1,272 @@
+package window
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+func TestAgenda(t *testing.T) {
+	// Given the agent's state at 10:18 on Monday
+	h := newHarness(t, NameAgenda)
+	h.state(demoState())
+
+	// Then today's and tomorrow's interviews show, by day, with countdowns
+	// and badges; the other meeting and the ended one do not
+	h.golden("agenda.xml")
+	h.mustShow("Today · Monday 14 September", "Tomorrow · Tuesday 15 September",
+		"Interview: Priya Raman — Senior Backend Engineer", "in 12 min", "You host it",
+		"Panel Interview: Jonah Keller — Principal Engineer", "in 3 h 12 min", "Recording needs the host's permission",
+		"Interview: Marcus Chen — Staff SRE (System Design)",
+		"Up to date with Zoom · last sync 10:17 (1 min ago)",
+		"\"Record to computer files\" is off in Zoom")
+	h.mustNotShow("Platform Team Weekly Sync", "Ravi Patel")
+	if h.w.Title() != "Interviews — Interview Tray" {
+		t.Errorf("title %q", h.w.Title())
+	}
+
+	// When the user taps Join on the first interview, the agent joins it
+	h.tap("Join")
+	h.wantCalls("join 85746065432")
+	if h.status() != "" {
+		t.Errorf("status after a good join = %q", h.status())
+	}
+
+	// When the user copies the meeting ID and passcode, they are on the
+	// clipboard as Zoom writes them
+	h.tap("Copy ID + passcode")
+	if got := h.app.Clipboard().Content(); got != "Meeting ID: 857 4606 5432\nPasscode: 738201" {
+		t.Errorf("clipboard = %q", got)
+	}
+	if h.status() != "Copied the meeting ID and passcode." {
+		t.Errorf("status = %q", h.status())
+	}
+}
+
+func TestAgendaJoinFails(t *testing.T) {
+	h := newHarness(t, NameAgenda)
+	h.state(demoState())
+	h.api.fail("join", &localapi.Error{Status: 400, Message: `Zoom gave no join link for "x"`})
+	join := h.button("Join")
+	test.Tap(join)
+	if !join.Disabled() || h.status() != "Opening the meeting in Zoom…" {
+		t.Errorf("while joining: button disabled %v, status %q", join.Disabled(), h.status())
+	}
+	h.settle()
+	if h.status() != `Could not join: Zoom gave no join link for "x"` || h.sh.status.Importance != widget.DangerImportance {
+		t.Errorf("status = %q (%v)", h.status(), h.sh.status.Importance)
+	}
+	if join.Disabled() {
+		t.Error("Join stays disabled after the failure")
+	}
+}
+
+func TestAgendaOtherMeetings(t *testing.T) {
+	h := newHarness(t, NameAgenda)
+	h.state(demoState())
+
+	// When the user shows all meetings, the other meeting appears, and
+	// every meeting gets an Interview box
+	toggle(h.check("Show all meetings"))
+	h.golden("agenda_all.xml")
+	h.mustShow("Platform Team Weekly Sync")
+	var boxes []*widget.Check
+	walk(h.w, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && c.Text == "Interview" {
+			boxes = append(boxes, c)
+		}
+	})
+	if len(boxes) != 4 {
+		t.Fatalf("%d Interview boxes, want 4", len(boxes))
+	}
+	want := []bool{true, true, false, true} // Priya, Jonah, the sync, Marcus
+	for i, c := range boxes {
+		if c.Checked != want[i] {
+			t.Errorf("box %d checked %v, want %v", i, c.Checked, want[i])
+		}
+	}
+
+	// When the user ticks the other meeting and unticks an interview, the
+	// agent overrides the rules for each
+	toggle(boxes[2])
+	h.settle()
+	toggle(boxes[0])
+	h.settle()
+	h.wantCalls("override 89911122233 include", "override 85746065432 exclude")
+
+	// When the agent refuses, the box goes back to what the agent says
+	h.api.fail("override", &localapi.Error{Status: 400, Message: "no meeting 1"})
+	toggle(h.check("Show all meetings"))
+	toggle(h.check("Show all meetings"))
+	var sync *widget.Check
+	walk(h.w, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && c.Text == "Interview" && !c.Checked && sync == nil {
+			sync = c
+		}
+	})
+	toggle(sync)
+	h.settle()
+	if h.status() != "Could not change the meeting: no meeting 1" {
+		t.Errorf("status = %q", h.status())
+	}
+	unchecked := 0
+	walk(h.w, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && c.Text == "Interview" && !c.Checked {
+			unchecked++
+		}
+	})
+	if unchecked != 1 {
+		t.Errorf("%d unticked boxes after a refused change, want 1 (the agent's view)", unchecked)
+	}
+
+	// When the user hides the other meetings again, it is gone
+	toggle(h.check("Show all meetings"))
+	h.mustNotShow("Platform Team Weekly Sync")
+}
+
+func TestAgendaCountdownAtMinuteBoundaries(t *testing.T) {
+	h := newHarness(t, NameAgenda)
+	h.state(demoState())
+	h.mustShow("in 12 min")
+
+	tests := []struct {
+		now  time.Time
+		want string
+	}{
+		{at(0, 10, 25), "in 5 min"},
+		{at(0, 10, 30), "starting now"},
+		{at(0, 10, 34), "started 4 min ago"},
+	}
+	for _, tt := range tests {
+		h.now = tt.now.In(testZone)
+		h.sh.scr.(minuteTicker).tick()
+		if !h.has(tt.want) {
+			t.Errorf("at %s the agenda does not show %q: %q", h.now.Format("15:04"), tt.want, texts(h.w))
+		}
+	}
+	// Once it is over it leaves the agenda
+	h.now = at(0, 11, 15).In(testZone)
+	h.sh.scr.(minuteTicker).tick()
+	h.mustNotShow("Priya Raman")
+}
+
+func TestAgendaEmptyStates(t *testing.T) {
+	t.Run("signed out", func(t *testing.T) {
+		h := newHarness(t, NameAgenda)
+		h.state(signedOutState())
+		h.golden("agenda_signed_out.xml")
+		h.mustShow("Sign in to see your interviews", "Not signed in to Zoom")
+		if !h.button("Sync now").Disabled() {
+			t.Error("Sync now is enabled while signed out")
+		}
+		h.tap("Sign in with Zoom")
+		h.wantCalls("sign_in")
+
+		// While the user signs in, the agenda says where to finish
+		st := signedOutState()
+		st.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInWaiting, Message: "Finish signing in with Zoom in your browser."}
+		h.state(st)
+		h.mustShow("Finish signing in with Zoom in your browser")
+	})
+	t.Run("no interviews", func(t *testing.T) {
+		h := newHarness(t, NameAgenda)
+		st := demoState()
+		snap := *st.Snapshot
+		snap.Interviews = []meetingsync.Interview{snap.Interviews[3]} // the weekly sync only
+		snap.Problems = nil
+		st.Snapshot = &snap
+		h.state(st)
+		h.golden("agenda_empty.xml")
+		h.mustShow("No interviews in the next days", "1 other meeting does not look like an interview")
+	})
+	t.Run("first sync", func(t *testing.T) {
+		h := newHarness(t, NameAgenda)
+		st := demoState()
+		st.Snapshot = nil
+		h.state(st)
+		h.mustShow("Syncing with Zoom…")
+	})
+	t.Run("offline", func(t *testing.T) {
+		h := newHarness(t, NameAgenda)
+		st := demoState()
+		snap := *st.Snapshot
+		snap.Health = meetingsync.Health{Offline: true, LastSync: at(0, 9, 40)}
+		st.Snapshot = &snap
+		h.state(st)
+		h.mustShow("Offline — showing what was known at 09:40", "Priya Raman")
+	})
+}
+
+func TestAgendaFooterActions(t *testing.T) {
+	h := newHarness(t, NameAgenda)
+	h.state(demoState())
+
+	// The problem's button fixes the settings through the agent and says
+	// what came of it
+	fixed := demoCheck()
+	fixed.OK, fixed.AdminMessage = true, ""
+	h.api.check = fixed
+	h.tap("Fix it for me")
+	if h.status() != "Your Zoom recording settings are ready." {
+		t.Errorf("status = %q", h.status())
+	}
+	h.tap("Sync now")
+	h.wantCalls("fix_settings", "refresh")
+
+	// A problem about an interview the agenda shows has no button to show it
+	st := demoState()
+	st.Snapshot.Problems = append(st.Snapshot.Problems, meetingsync.Problem{
+		Message: "Someone else hosts the interview at 13:30.", Action: meetingsync.ActionOpenAgenda, Label: "Show", MeetingID: idJonah,
+	})
+	st.Agent.Problems = []meetingsync.Problem{{Message: "System notifications are not available."}}
+	h.state(st)
+	h.mustShow("Someone else hosts the interview at 13:30.", "System notifications are not available.")
+	if h.hasButton("Show") {
+		t.Error("the agenda offers to show the agenda")
+	}
+}
+
+func TestAgendaProblemActions(t *testing.T) {
+	// Each problem action goes to the agent as the tray would do it
+	tests := []struct {
+		action, label string
+		want          []string
+		clipboard     string
+	}{
+		{meetingsync.ActionSignIn, "Sign in", []string{"sign_in"}, ""},
+		{meetingsync.ActionRetry, "Try again", []string{"refresh"}, ""},
+		{meetingsync.ActionOpenSettings, "Open Zoom settings", []string{"open_link " + meetingsync.SettingsURL}, ""},
+		{meetingsync.ActionCheckFolder, "Choose the folder", []string{"open_window settings"}, ""},
+		{meetingsync.ActionContactAdmin, "Copy a message for the admin", nil, demoCheck().AdminMessage},
+		{actionOpenWizard, "Finish setup", []string{"open_window wizard"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.action, func(t *testing.T) {
+			h := newHarness(t, NameAgenda)
+			st := demoState()
+			st.Snapshot.Problems = []meetingsync.Problem{{Message: "Something.", Action: tt.action, Label: tt.label}}
+			h.state(st)
+			h.tap(tt.label)
+			h.wantCalls(tt.want...)
+			if got := h.app.Clipboard().Content(); got != tt.clipboard {
+				t.Errorf("clipboard = %q, want %q", got, tt.clipboard)
+			}
+		})
+	}
+
+	// An action this window does not know shows no button
+	h := newHarness(t, NameAgenda)
+	st := demoState()
+	st.Snapshot.Problems = []meetingsync.Problem{{Message: "From the future.", Action: "teleport", Label: "Teleport"}}
+	h.state(st)
+	h.mustShow("From the future.")
+	if h.hasButton("Teleport") {
+		t.Error("a button for an unknown action")
+	}
+}

@@ -1,0 +1,34 @@
+package window
+
+import (
+	"context"
+
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// API is what the windows need from the agent: its state and the commands.
+// *localapi.Client implements it; tests use a fake. Every method but Watch
+// is bounded by ctx and the client's own timeout.
+type API interface {
+	// Watch streams the agent's state: the current one at once, then each
+	// change. The channel closes when ctx ends or the agent goes away.
+	Watch(ctx context.Context) (<-chan localapi.State, error)
+
+	Refresh(ctx context.Context) error
+	Join(ctx context.Context, meetingID int64) error
+	Snooze(ctx context.Context, key string, minutes int) error
+	Dismiss(ctx context.Context, key string) error
+	SetOverride(ctx context.Context, meetingID int64, mode string) error
+	CheckSettings(ctx context.Context) (*meetingsync.SettingsCheck, error)
+	FixSettings(ctx context.Context) (*meetingsync.SettingsCheck, error)
+	SaveSettings(ctx context.Context, s meetingsync.Settings) error
+	SignIn(ctx context.Context) error
+	SignOut(ctx context.Context) (string, error)
+	OpenWindow(ctx context.Context, name string) error
+	OpenLink(ctx context.Context, url string) error
+	OpenFolder(ctx context.Context, path string) error
+	SetAutostart(ctx context.Context, enabled bool) error
+}
+
+var _ API = (*localapi.Client)(nil)

@@ -1,0 +1,180 @@
+package window
+
+import (
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// Pure text helpers, table-tested without Fyne.
+
+// countdown says when a meeting starts relative to now: "in 12 min",
+// "in 2 h 5 min", "starting now", "started 4 min ago". It is empty for a
+// meeting more than a day away (the day heading says when) and for one
+// that ended. Minutes round up before the start ("in 12 min" at 10:18:10
+// for 10:30) and down after it, so the text changes only at minute
+// boundaries.
+func countdown(iv meetingsync.Interview, now time.Time) string {
+	if iv.State == meetingsync.StateEnded || (!iv.EndTime.IsZero() && !now.Before(iv.EndTime)) {
+		return ""
+	}
+	if !now.Before(iv.StartTime) || iv.State == meetingsync.StateInProgress {
+		m := int(now.Sub(iv.StartTime) / time.Minute)
+		if m <= 0 {
+			return "starting now"
+		}
+		return "started " + duration(time.Duration(m)*time.Minute) + " ago"
+	}
+	m := int((iv.StartTime.Sub(now) + time.Minute - 1) / time.Minute)
+	if m >= 24*60 {
+		return ""
+	}
+	return "in " + duration(time.Duration(m)*time.Minute)
+}
+
+// duration writes a whole number of minutes for people: "1 min",
+// "45 min", "2 h", "2 h 5 min", "3 days".
+func duration(d time.Duration) string {
+	m := int(d / time.Minute)
+	switch {
+	case m < 60:
+		return fmt.Sprintf("%d min", max(m, 0))
+	case m < 48*60:
+		h, rest := m/60, m%60
+		if rest == 0 {
+			return fmt.Sprintf("%d h", h)
+		}
+		return fmt.Sprintf("%d h %d min", h, rest)
+	}
+	return fmt.Sprintf("%d days", m/(24*60))
+}
+
+// since says how long ago t was: "just now", "12 min ago".
+func since(t, now time.Time) string {
+	d := now.Sub(t)
+	if d < time.Minute {
+		return "just now"
+	}
+	return duration(d) + " ago"
+}
+
+// dayStart is midnight of t's day in loc.
+func dayStart(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// dayTitle names a day: "Today · Monday 14 September", "Tomorrow · ...",
+// or just the date.
+func dayTitle(day, now time.Time, loc *time.Location) string {
+	today := dayStart(now, loc)
+	date := day.In(loc).Format("Monday 2 January")
+	switch dayStart(day, loc) {
+	case today:
+		return "Today · " + date
+	case today.AddDate(0, 0, 1):
+		return "Tomorrow · " + date
+	case today.AddDate(0, 0, -1):
+		return "Yesterday · " + date
+	}
+	return date
+}
+
+// clock is a time of day in loc, 24-hour.
+func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
+
+// shortDate is "Mon 14 Sep 10:30" in loc.
+func shortDate(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 15:04") }
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+// groupID formats a meeting number as Zoom shows it: 857 4606 5432.
+func groupID(id int64) string {
+	s := strconv.FormatInt(id, 10)
+	if len(s) < 10 {
+		return s
+	}
+	head := len(s) - 8
+	return s[:head] + " " + s[head:head+4] + " " + s[head+4:]
+}
+
+// meetingCopyText is what "Copy ID + passcode" puts on the clipboard.
+func meetingCopyText(iv meetingsync.Interview) string {
+	text := "Meeting ID: " + groupID(iv.ID)
+	if iv.Passcode != "" {
+		text += "\nPasscode: " + iv.Passcode
+	}
+	return text
+}
+
+// shareCopyText is what "Copy share link" puts on the clipboard.
+func shareCopyText(r meetingsync.Recording) string {
+	text := r.Links.Share
+	if r.Passcode != "" {
+		text += "\nPasscode: " + r.Passcode
+	}
+	return text
+}
+
+// playFile is the file Play opens: the first video, else the first file.
+func playFile(r meetingsync.Recording) string {
+	for _, f := range r.Files {
+		if strings.EqualFold(filepath.Ext(f), ".mp4") {
+			return f
+		}
+	}
+	if len(r.Files) > 0 {
+		return r.Files[0]
+	}
+	return ""
+}
+
+// formatOffsets writes reminder offsets as the settings field shows them:
+// whole minutes as numbers ("10, 1"), anything else as a Go duration.
+func formatOffsets(ds []meetingsync.Duration) string {
+	parts := make([]string, 0, len(ds))
+	for _, d := range ds {
+		if d.D()%time.Minute == 0 {
+			parts = append(parts, strconv.Itoa(int(d.D()/time.Minute)))
+		} else {
+			parts = append(parts, d.D().String())
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// parseOffsets reads the reminder field: numbers are minutes, and a Go
+// duration ("90s", "1h") is accepted too; commas or spaces separate them.
+// The agent checks the limits.
+func parseOffsets(s string) ([]meetingsync.Duration, error) {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' })
+	out := make([]meetingsync.Duration, 0, len(fields))
+	for _, f := range fields {
+		var d time.Duration
+		if n, err := strconv.Atoi(f); err == nil {
+			d = time.Duration(n) * time.Minute
+		} else if d, err = time.ParseDuration(f); err != nil {
+			return nil, fmt.Errorf("%q is not a number of minutes", f)
+		}
+		if d <= 0 {
+			return nil, fmt.Errorf("%q: reminders come before the start, so give a positive number of minutes", f)
+		}
+		out = append(out, meetingsync.Duration(d))
+	}
+	return out, nil
+}
+
+// parsePatterns reads the interview patterns field, one per line.
+func parsePatterns(s string) []string {
+	out := []string{}
+	for line := range strings.Lines(s) {
+		if p := strings.TrimSpace(line); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

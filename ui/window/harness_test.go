@@ -1,0 +1,375 @@
+package window
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// update rewrites the golden files: go test ./ui/window -run NAME -update
+var update = flag.Bool("update", false, "rewrite the golden markup files under testdata/")
+
+// fakeAPI is the agent as the windows see it, for unit tests: it records
+// each command and answers with errs[name] (nil: success).
+type fakeAPI struct {
+	mu    sync.Mutex
+	calls []string
+	errs  map[string]error
+	// check answers CheckSettings and FixSettings.
+	check *meetingsync.SettingsCheck
+	saved []meetingsync.Settings
+	// watch answers Watch; nil means no agent.
+	watch func(ctx context.Context) (<-chan localapi.State, error)
+}
+
+func newFakeAPI() *fakeAPI { return &fakeAPI{errs: map[string]error{}} }
+
+func (f *fakeAPI) record(name string, args ...any) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	call := name
+	for _, a := range args {
+		call += " " + fmt.Sprint(a)
+	}
+	f.calls = append(f.calls, call)
+	return f.errs[name]
+}
+
+// Calls returns the commands so far, as "name arg...".
+func (f *fakeAPI) Calls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.calls)
+}
+
+func (f *fakeAPI) fail(name string, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.errs[name] = err
+}
+
+func (f *fakeAPI) Watch(ctx context.Context) (<-chan localapi.State, error) {
+	f.mu.Lock()
+	w := f.watch
+	f.mu.Unlock()
+	if w == nil {
+		return nil, localapi.ErrNoAgent
+	}
+	return w(ctx)
+}
+
+func (f *fakeAPI) Refresh(context.Context) error { return f.record("refresh") }
+func (f *fakeAPI) Join(_ context.Context, id int64) error {
+	return f.record("join", id)
+}
+func (f *fakeAPI) Snooze(_ context.Context, key string, minutes int) error {
+	return f.record("snooze", key, minutes)
+}
+func (f *fakeAPI) Dismiss(_ context.Context, key string) error { return f.record("dismiss", key) }
+func (f *fakeAPI) SetOverride(_ context.Context, id int64, mode string) error {
+	return f.record("override", id, mode)
+}
+func (f *fakeAPI) CheckSettings(context.Context) (*meetingsync.SettingsCheck, error) {
+	err := f.record("check_settings")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.check, err
+}
+func (f *fakeAPI) FixSettings(context.Context) (*meetingsync.SettingsCheck, error) {
+	err := f.record("fix_settings")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.check, err
+}
+func (f *fakeAPI) SaveSettings(_ context.Context, s meetingsync.Settings) error {
+	err := f.record("save_settings")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err == nil {
+		f.saved = append(f.saved, s)
+	}
+	return err
+}
+func (f *fakeAPI) SignIn(context.Context) error { return f.record("sign_in") }
+func (f *fakeAPI) SignOut(context.Context) (string, error) {
+	return "Signed out of Zoom.", f.record("sign_out")
+}
+func (f *fakeAPI) OpenWindow(_ context.Context, name string) error {
+	return f.record("open_window", name)
+}
+func (f *fakeAPI) OpenLink(_ context.Context, url string) error { return f.record("open_link", url) }
+func (f *fakeAPI) OpenFolder(_ context.Context, path string) error {
+	return f.record("open_folder", path)
+}
+func (f *fakeAPI) SetAutostart(_ context.Context, on bool) error {
+	return f.record("set_autostart", on)
+}
+
+// lastSaved is the last SaveSettings argument.
+func (f *fakeAPI) lastSaved(t *testing.T) meetingsync.Settings {
+	t.Helper()
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.saved) == 0 {
+		t.Fatal("nothing was saved")
+	}
+	return f.saved[len(f.saved)-1]
+}
+
+// harness is one window in Fyne's test app against a fake agent, with the
+// test clock. The bridge is not started: the test hands states to the
+// window itself (as the bridge would, on the UI goroutine), and settle
+// runs what commands hand back to the UI.
+type harness struct {
+	t   *testing.T
+	app fyne.App
+	api *fakeAPI
+	w   fyne.Window
+	sh  *shell
+	ui  chan func()
+	now time.Time
+	dir string
+}
+
+func newHarness(t *testing.T, name string) *harness {
+	t.Helper()
+	h := &harness{t: t, app: test.NewTempApp(t), api: newFakeAPI(), ui: make(chan func(), 100), now: testNow, dir: t.TempDir()}
+	return h.open(name)
+}
+
+// open builds the window called name (again, in the same app and config
+// directory: a second window process).
+func (h *harness) open(name string) *harness {
+	h.t.Helper()
+	d := deps{
+		api: h.api, do: func(f func()) { h.ui <- f },
+		now: func() time.Time { return h.now }, loc: testZone, configDir: h.dir, demo: true,
+	}
+	w, sh, err := build(h.app, name, d)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	h.w, h.sh = w, sh
+	w.Show()
+	h.t.Cleanup(sh.close)
+	return h
+}
+
+// state hands the window a state from the agent.
+func (h *harness) state(st localapi.State) {
+	h.t.Helper()
+	h.sh.onState(st)
+}
+
+// settle waits for the commands under way and runs what they hand back.
+func (h *harness) settle() {
+	h.t.Helper()
+	for {
+		h.sh.b.wg.Wait()
+		select {
+		case f := <-h.ui:
+			f()
+		default:
+			return
+		}
+	}
+}
+
+// tap taps the visible, enabled button with this text and settles.
+func (h *harness) tap(text string) {
+	h.t.Helper()
+	b := h.button(text)
+	if b.Disabled() {
+		h.t.Fatalf("the %q button is disabled", text)
+	}
+	test.Tap(b)
+	h.settle()
+}
+
+func (h *harness) button(text string) *widget.Button {
+	h.t.Helper()
+	var found *widget.Button
+	walk(h.w, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	if found == nil {
+		h.t.Fatalf("no %q button in the window; texts: %q", text, texts(h.w))
+	}
+	return found
+}
+
+func (h *harness) hasButton(text string) bool {
+	var found bool
+	walk(h.w, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = true
+		}
+	})
+	return found
+}
+
+// check finds the visible check box whose label (or the text beside it,
+// for the wizard's manual checks) is text.
+func (h *harness) check(text string) *widget.Check {
+	h.t.Helper()
+	var found *widget.Check
+	walk(h.w, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && c.Text == text && found == nil {
+			found = c
+		}
+	})
+	if found == nil {
+		h.t.Fatalf("no %q check box in the window; texts: %q", text, texts(h.w))
+	}
+	return found
+}
+
+// has reports whether the window shows text somewhere.
+func (h *harness) has(text string) bool {
+	return slices.ContainsFunc(texts(h.w), func(s string) bool { return strings.Contains(s, text) })
+}
+
+// mustShow fails unless the window shows each text.
+func (h *harness) mustShow(texts ...string) {
+	h.t.Helper()
+	for _, s := range texts {
+		if !h.has(s) {
+			h.t.Errorf("the window does not show %q", s)
+		}
+	}
+}
+
+// mustNotShow fails if the window shows any text.
+func (h *harness) mustNotShow(texts ...string) {
+	h.t.Helper()
+	for _, s := range texts {
+		if h.has(s) {
+			h.t.Errorf("the window shows %q", s)
+		}
+	}
+}
+
+// status is the text of the shell's status line ("" when hidden).
+func (h *harness) status() string {
+	if !h.sh.statusBar.Visible() {
+		return ""
+	}
+	return h.sh.status.Text
+}
+
+// wantCalls fails unless the fake saw exactly these commands.
+func (h *harness) wantCalls(want ...string) {
+	h.t.Helper()
+	if got := h.api.Calls(); !slices.Equal(got, want) {
+		h.t.Errorf("commands = %q, want %q", got, want)
+	}
+}
+
+// golden compares the window with testdata/name (-update rewrites it).
+func (h *harness) golden(name string) {
+	h.t.Helper()
+	c := h.w.Canvas()
+	relayout(c.Content())
+	if *update {
+		path := filepath.Join("testdata", name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			h.t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(test.RenderToMarkup(c)), 0o644); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	test.AssertRendersToMarkup(h.t, name, c)
+}
+
+// relayout lays out the whole tree again, top down, as the real driver
+// does each frame for objects whose minimum size changed (the test canvas
+// does not), so that goldens show what a user would see.
+func relayout(o fyne.CanvasObject) {
+	switch c := o.(type) {
+	case *fyne.Container:
+		if c.Layout != nil {
+			c.Layout.Layout(c.Objects, c.Size())
+		}
+		for _, child := range c.Objects {
+			relayout(child)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(c)
+		r.Layout(c.Size())
+		for _, child := range r.Objects() {
+			relayout(child)
+		}
+	}
+}
+
+// walk visits every visible object in the window, widgets opened through
+// their renderers, overlays (pop-ups) included.
+func walk(w fyne.Window, visit func(fyne.CanvasObject)) {
+	var rec func(o fyne.CanvasObject)
+	rec = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		visit(o)
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, child := range c.Objects {
+				rec(child)
+			}
+		case fyne.Widget:
+			for _, child := range test.WidgetRenderer(c).Objects() {
+				rec(child)
+			}
+		}
+	}
+	rec(w.Canvas().Content())
+	for _, o := range w.Canvas().Overlays().List() {
+		rec(o)
+	}
+}
+
+// texts are the texts the window shows: labels, buttons, check boxes,
+// entries, canvas texts.
+func texts(w fyne.Window) []string {
+	var out []string
+	walk(w, func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+		case *widget.Button:
+			out = append(out, v.Text)
+		case *widget.Check:
+			out = append(out, v.Text)
+		case *widget.RichText:
+			out = append(out, v.String())
+		case *canvas.Text:
+			out = append(out, v.Text)
+		}
+	})
+	return out
+}
+
+// toggle taps a check box in the middle of its box (a tap at its corner
+// misses when the row is taller than the box).
+func toggle(c *widget.Check) {
+	test.TapAt(c, fyne.NewPos(theme.InputBorderSize()+4, c.Size().Height/2))
+}

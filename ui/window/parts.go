@@ -1,0 +1,240 @@
+package window
+
+import (
+	"context"
+	"image/color"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// Building blocks the screens share.
+
+// text is a label that wraps.
+func text(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// note is secondary text: wrapping, in the theme's placeholder colour
+// (readable on light and dark themes, unlike the disabled colour).
+func note(s string) *widget.RichText {
+	return noteAligned(s, fyne.TextAlignLeading)
+}
+
+func noteAligned(s string, align fyne.TextAlign) *widget.RichText {
+	r := widget.NewRichText(&widget.TextSegment{Text: s, Style: widget.RichTextStyle{
+		Alignment: align, ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameText,
+	}})
+	r.Wrapping = fyne.TextWrapWord
+	return r
+}
+
+// titled is a bold title with secondary text under it, as one block.
+func titled(title, detail string) *widget.RichText {
+	segs := []widget.RichTextSegment{&widget.TextSegment{Text: title, Style: widget.RichTextStyle{
+		TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameText,
+	}}}
+	if detail != "" {
+		segs = append(segs, &widget.TextSegment{Text: detail, Style: widget.RichTextStyle{
+			ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameText,
+		}})
+	}
+	r := widget.NewRichText(segs...)
+	r.Wrapping = fyne.TextWrapWord
+	return r
+}
+
+// bold is a bold label.
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// heading is a screen's title.
+func heading(s string) *widget.Label {
+	l := bold(s)
+	l.SizeName = theme.SizeNameSubHeadingText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// section is a heading inside a screen, with a rule above it.
+func section(s string) fyne.CanvasObject {
+	return container.NewVBox(widget.NewSeparator(), bold(s))
+}
+
+// badge is a short coloured tag ("You host it").
+func badge(s string, imp widget.Importance) fyne.CanvasObject {
+	name := theme.ColorNamePrimary
+	switch imp {
+	case widget.SuccessImportance:
+		name = theme.ColorNameSuccess
+	case widget.WarningImportance:
+		name = theme.ColorNameWarning
+	case widget.DangerImportance:
+		name = theme.ColorNameError
+	case widget.LowImportance:
+		name = theme.ColorNameDisabled
+	}
+	fg := theme.Color(name)
+	r, g, b, _ := fg.RGBA()
+	bg := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x30})
+	bg.CornerRadius = theme.InputRadiusSize()
+	t := canvas.NewText(s, fg)
+	t.TextSize = theme.CaptionTextSize()
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	return container.NewCenter(container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), t)))
+}
+
+// fixedWidth gives o at least width w.
+func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(w, 0))
+	return container.NewStack(strut, o)
+}
+
+// emptyState fills a screen with a title, an explanation and actions.
+func emptyState(title, detail string, actions ...fyne.CanvasObject) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	t.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(layout.NewSpacer(), t)
+	if detail != "" {
+		box.Add(noteAligned(detail, fyne.TextAlignCenter))
+	}
+	if len(actions) > 0 {
+		box.Add(container.NewCenter(container.NewHBox(actions...)))
+	}
+	box.Add(layout.NewSpacer())
+	return box
+}
+
+// signedIn says whether the agent holds a usable Zoom sign-in.
+func signedIn(st localapi.State) bool {
+	return st.Agent.SignedIn && (st.Snapshot == nil || !st.Snapshot.Health.SignedOut)
+}
+
+// problems lists the snapshot's and the agent's problems.
+func problems(st localapi.State) []meetingsync.Problem {
+	var out []meetingsync.Problem
+	if st.Snapshot != nil {
+		out = append(out, st.Snapshot.Problems...)
+	}
+	return append(out, st.Agent.Problems...)
+}
+
+// problemRows shows problems, each with its action button; actions in
+// skip are left out (the screen shows them already).
+func (s *shell) problemRows(st localapi.State, skip ...string) []fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, p := range problems(st) {
+		icon := widget.NewIcon(theme.WarningIcon())
+		var right fyne.CanvasObject
+		if solvable(p.Action) && !slices.Contains(skip, p.Action) {
+			label := p.Label
+			if label == "" {
+				label = "Fix"
+			}
+			btn := widget.NewButton(label, nil)
+			btn.OnTapped = func() { s.solve(st, p, btn) }
+			right = container.NewCenter(btn)
+		}
+		rows = append(rows, container.NewBorder(nil, nil, container.NewCenter(icon), right, text(p.Message)))
+	}
+	return rows
+}
+
+// solve carries out a problem's action through the agent.
+func (s *shell) solve(st localapi.State, p meetingsync.Problem, btn *widget.Button) {
+	api := s.api
+	switch p.Action {
+	case meetingsync.ActionSignIn:
+		s.signIn(btn)
+	case meetingsync.ActionRetry:
+		s.act(btn, "Syncing with Zoom…", "Could not sync", api.Refresh, nil)
+	case meetingsync.ActionFixSettings:
+		var check *meetingsync.SettingsCheck
+		s.act(btn, "Changing your Zoom recording settings…", "Could not change the settings", func(ctx context.Context) error {
+			var err error
+			check, err = api.FixSettings(ctx)
+			return err
+		}, func(ok bool) {
+			if ok {
+				s.say(fixSummary(check), fixImportance(check))
+			}
+		})
+	case meetingsync.ActionOpenSettings:
+		s.openLink(btn, meetingsync.SettingsURL)
+	case meetingsync.ActionContactAdmin:
+		if c := st.Snapshot; c != nil && c.RecordingSettings != nil && c.RecordingSettings.AdminMessage != "" {
+			s.copyText(c.RecordingSettings.AdminMessage, "a message for your Zoom admin")
+		}
+	case meetingsync.ActionOpenAgenda:
+		s.openWindow(btn, NameAgenda)
+	case meetingsync.ActionCheckFolder:
+		s.openWindow(btn, NameSettings)
+	case actionOpenWizard:
+		s.openWindow(btn, NameWizard)
+	}
+}
+
+// actionOpenWizard is the problem action proposed for a skipped wizard
+// step (not in package sync yet): open the wizard.
+const actionOpenWizard = "open_wizard"
+
+// solvable says whether solve knows the action; a problem with another
+// action shows without a button.
+func solvable(action string) bool {
+	switch action {
+	case meetingsync.ActionSignIn, meetingsync.ActionRetry, meetingsync.ActionFixSettings, meetingsync.ActionOpenSettings,
+		meetingsync.ActionContactAdmin, meetingsync.ActionOpenAgenda, meetingsync.ActionCheckFolder, actionOpenWizard:
+		return true
+	}
+	return false
+}
+
+// signIn starts a sign-in in the browser; its progress comes with the
+// state (Agent.SignIn).
+func (s *shell) signIn(btn *widget.Button) {
+	s.act(btn, "Opening Zoom in your browser…", "Could not start the sign-in", s.api.SignIn, nil)
+}
+
+func (s *shell) openLink(btn *widget.Button, url string) {
+	s.act(btn, "Opening…", "Could not open the link", func(ctx context.Context) error { return s.api.OpenLink(ctx, url) }, nil)
+}
+
+func (s *shell) openWindow(btn *widget.Button, name string) {
+	s.act(btn, "Opening…", "Could not open the window", func(ctx context.Context) error { return s.api.OpenWindow(ctx, name) }, nil)
+}
+
+func (s *shell) openFolder(btn *widget.Button, path string) {
+	s.act(btn, "Opening…", "Could not open it", func(ctx context.Context) error { return s.api.OpenFolder(ctx, path) }, nil)
+}
+
+// fixSummary says what "Fix it for me" achieved.
+func fixSummary(c *meetingsync.SettingsCheck) string {
+	switch {
+	case c == nil:
+		return "Zoom did not say whether the settings changed; check again."
+	case c.OK:
+		return "Your Zoom recording settings are ready."
+	case c.AdminMessage != "":
+		return "Some settings are locked by your Zoom admin; copy the message for the admin."
+	}
+	return "Some settings still need a change: open Zoom settings."
+}
+
+func fixImportance(c *meetingsync.SettingsCheck) widget.Importance {
+	if c != nil && c.OK {
+		return widget.SuccessImportance
+	}
+	return widget.WarningImportance
+}

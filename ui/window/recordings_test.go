@@ -1,0 +1,91 @@
+package window
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+func TestRecordings(t *testing.T) {
+	// Given two past interviews: one Zoom is still processing and
+	// converting, one ready in the cloud and on this computer
+	h := newHarness(t, NameRecordings)
+	h.state(demoState())
+	h.golden("recordings.xml")
+	h.mustShow("Interview: Ravi Patel — Site Reliability Engineer", "Mon 14 Sep 09:00",
+		"Zoom is processing it · ended 26 min ago", "Converting… the Zoom app is still converting it",
+		"Interview: Lena Fischer — Backend Engineer", "Sun 13 Sep 15:00")
+
+	// When the user taps each link, the agent opens it
+	for _, b := range []string{"Watch", "Listen", "Transcript", "Play", "Open folder"} {
+		h.tap(b)
+	}
+	folder := "/home/ada/Documents/Zoom/2026-09-13 15.00.12 Interview Lena Fischer"
+	h.wantCalls(
+		"open_link https://zoom.us/rec/play/watch-lena",
+		"open_link https://zoom.us/rec/play/listen-lena",
+		"open_link https://zoom.us/rec/download/transcript-lena",
+		"open_folder "+folder+"/video1234.mp4",
+		"open_folder "+folder,
+	)
+
+	// The share link is copied with its passcode
+	h.tap("Copy link + passcode")
+	if got := h.app.Clipboard().Content(); got != "https://zoom.us/rec/share/lena\nPasscode: Zx81!" {
+		t.Errorf("clipboard = %q", got)
+	}
+
+	// A minute boundary later, "ended N min ago" moves on
+	h.now = h.now.Add(10 * time.Minute)
+	h.sh.scr.(minuteTicker).tick()
+	h.mustShow("Zoom is processing it · ended 36 min ago")
+}
+
+func TestRecordingsOneCardPerInterview(t *testing.T) {
+	got := byInterview(demoState().Snapshot.Recordings)
+	if len(got) != 2 || len(got[0]) != 2 || len(got[1]) != 2 ||
+		got[0][0].MeetingID != idRavi || got[1][0].MeetingID != idLena || got[1][1].Kind != meetingsync.KindLocal {
+		t.Errorf("byInterview = %+v", got)
+	}
+	h := newHarness(t, NameRecordings)
+	h.state(demoState())
+	cards := 0
+	walk(h.w, func(o fyne.CanvasObject) {
+		if _, ok := o.(*widget.Card); ok {
+			cards++
+		}
+	})
+	if cards != 2 {
+		t.Errorf("%d cards, want one per interview (2)", cards)
+	}
+}
+
+func TestRecordingsEmptyStates(t *testing.T) {
+	t.Run("signed out", func(t *testing.T) {
+		h := newHarness(t, NameRecordings)
+		h.state(signedOutState())
+		h.mustShow("Sign in to see your recordings")
+		h.tap("Sign in with Zoom")
+		h.wantCalls("sign_in")
+	})
+	t.Run("none yet", func(t *testing.T) {
+		h := newHarness(t, NameRecordings)
+		st := demoState()
+		st.Snapshot.Recordings = nil
+		h.state(st)
+		h.golden("recordings_empty.xml")
+		h.mustShow("No recordings yet")
+	})
+	t.Run("no links", func(t *testing.T) {
+		h := newHarness(t, NameRecordings)
+		st := demoState()
+		st.Snapshot.Recordings = []meetingsync.Recording{{MeetingID: 1, Topic: "Interview", StartTime: at(-1, 9, 0),
+			Kind: meetingsync.KindCloud, State: meetingsync.RecReady}}
+		h.state(st)
+		h.mustShow("Zoom gave no links for this recording.")
+	})
+}

@@ -1,0 +1,120 @@
+package window
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// reminderPopup is the small reminder window. One process shows every
+// active reminder (the agent starts at most one), so two never stack; it
+// closes itself once none is left (joined, snoozed, dismissed or over).
+type reminderPopup struct {
+	sh   *shell
+	list *fyne.Container
+	// shown says whether a reminder was on screen: only then does an empty
+	// list close the window (opened by hand, it says there is none).
+	shown bool
+	// keys are the reminders seen so far; a new one asks for attention.
+	keys map[string]bool
+}
+
+func newReminder(sh *shell) screen {
+	return &reminderPopup{sh: sh, list: container.NewVBox(), keys: map[string]bool{}}
+}
+
+func (r *reminderPopup) object() fyne.CanvasObject { return r.list }
+
+func (r *reminderPopup) render(st localapi.State) {
+	var rs []meetingsync.Reminder
+	if st.Snapshot != nil {
+		rs = st.Snapshot.Reminders
+	}
+	if len(rs) == 0 {
+		if r.shown {
+			r.sh.win.Close()
+			return
+		}
+		closeBtn := widget.NewButton("Close", r.sh.win.Close)
+		r.list.Objects = []fyne.CanvasObject{emptyState("No reminders right now", "Reminders show here before your interviews.", closeBtn)}
+		r.list.Refresh()
+		return
+	}
+	r.shown = true
+	fresh := false
+	for _, rem := range rs {
+		if !r.keys[rem.Key] {
+			r.keys[rem.Key], fresh = true, true
+		}
+	}
+	if fresh {
+		// The agent opens at most one popup: a reminder that comes while
+		// it is open raises it instead.
+		r.sh.win.RequestFocus()
+	}
+	snooze := int(st.Settings.Snooze.D() / time.Minute)
+	if snooze <= 0 {
+		snooze = 5
+	}
+	r.list.Objects = r.list.Objects[:0]
+	for i, rem := range rs {
+		if i > 0 {
+			r.list.Add(widget.NewSeparator())
+		}
+		r.list.Add(r.row(rem, st.Settings.HideNames, snooze))
+	}
+	r.list.Refresh()
+}
+
+// row is one reminder: what and when, Join now, Snooze and Dismiss.
+func (r *reminderPopup) row(rem meetingsync.Reminder, hideNames bool, snooze int) fyne.CanvasObject {
+	sh := r.sh
+	headline := heading(rem.Headline(hideNames))
+	when := "Starts at " + clock(rem.StartTime, sh.loc)
+	if rem.Kind != meetingsync.ReminderBefore {
+		when = "Started at " + clock(rem.StartTime, sh.loc)
+	}
+	if rem.Snoozed {
+		when += " · snoozed"
+	}
+	join := widget.NewButtonWithIcon("Join now", theme.MediaVideoIcon(), nil)
+	join.Importance = widget.HighImportance
+	join.OnTapped = func() {
+		sh.act(join, "Opening the meeting in Zoom…", "Could not join", func(ctx context.Context) error {
+			return sh.api.Join(ctx, rem.MeetingID)
+		}, nil)
+	}
+	if rem.JoinURL == "" {
+		join.Disable()
+	}
+	snoozeBtn := widget.NewButtonWithIcon(fmt.Sprintf("Snooze %d min", snooze), theme.HistoryIcon(), nil)
+	snoozeBtn.OnTapped = func() {
+		sh.act(snoozeBtn, "Snoozing…", "Could not snooze", func(ctx context.Context) error {
+			return sh.api.Snooze(ctx, rem.Key, snooze)
+		}, nil)
+	}
+	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), nil)
+	dismiss.Importance = widget.LowImportance
+	dismiss.OnTapped = func() {
+		sh.act(dismiss, "Dismissing…", "Could not dismiss", func(ctx context.Context) error {
+			return sh.api.Dismiss(ctx, rem.Key)
+		}, nil)
+	}
+	icon := canvas.NewImageFromResource(appIcon())
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(48, 48))
+	return container.NewPadded(container.NewBorder(nil, nil, container.NewVBox(icon), nil, container.NewVBox(
+		headline,
+		note(when),
+		container.NewHBox(join, snoozeBtn, dismiss),
+	)))
+}

@@ -1,0 +1,76 @@
+package window
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/interviewtray/interviewtray/localapi"
+)
+
+// until runs what reaches the UI until cond holds.
+func (h *harness) until(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !cond() {
+		select {
+		case f := <-h.ui:
+			f()
+		case <-deadline:
+			h.t.Fatalf("gave up waiting for %s; the window shows %q", what, texts(h.w))
+		}
+	}
+}
+
+func TestNotRunning(t *testing.T) {
+	// Given no agent answers
+	h := newHarness(t, NameAgenda)
+	h.sh.start()
+	h.until("the not-running message", func() bool { return h.has("is not running") })
+
+	// Then the window says how to start it, and offers Retry
+	h.golden("not_running.xml")
+	h.mustShow("Interview Tray is not running — start it with `interviewtray --demo`",
+		"This window connects by itself once it runs.")
+
+	// When the agent starts and the user taps Retry, the agenda appears
+	h.api.mu.Lock()
+	h.api.watch = func(ctx context.Context) (<-chan localapi.State, error) {
+		ch := make(chan localapi.State, 1)
+		ch <- demoState()
+		go func() {
+			<-ctx.Done()
+			close(ch)
+		}()
+		return ch, nil
+	}
+	h.api.mu.Unlock()
+	test.Tap(h.button("Retry"))
+	h.mustShow("Connecting to Interview Tray…")
+	h.until("the agenda", func() bool { return h.has("Interview: Priya Raman") })
+	h.mustNotShow("is not running")
+}
+
+func TestNotRunningRealAgentNames(t *testing.T) {
+	// Outside the demo, the message names the plain command
+	a := test.NewTempApp(t)
+	w, sh, err := build(a, NameAgenda, deps{api: newFakeAPI(), do: func(f func()) { f() }, now: time.Now, loc: time.UTC, configDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sh.close()
+	w.Show()
+	sh.onLost(localapi.ErrNoAgent)
+	var found bool
+	for _, s := range texts(w) {
+		if strings.Contains(s, "start it with `interviewtray`") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no start hint; texts %q", texts(w))
+	}
+}

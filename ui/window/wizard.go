@@ -1,0 +1,559 @@
+package window
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// wizard is the onboarding wizard: Welcome, Connect Zoom, Recording
+// settings, Reminders, Start at login, Done. Its progress is saved in
+// WizardFile at every step, so it can be left and resumed; a step can be
+// skipped, and stays listed as skipped until its goal is met.
+type wizard struct {
+	sh   *shell
+	st   localapi.State
+	prog WizardProgress
+	cur  int // index into wizardSteps
+	// check is the newest recording-settings check: the state's, or the
+	// answer to Check again / Fix it for me if that is newer.
+	check *meetingsync.SettingsCheck
+
+	steps            *fyne.Container
+	stepLabels       []*widget.Label
+	page             *fyne.Container
+	back, skip, next *widget.Button
+
+	rf                *reminderFields
+	rfLoaded, rfDirty bool
+	login             *widget.Check
+	loginLoaded       bool
+	spinner           *widget.Activity
+}
+
+func newWizard(sh *shell) screen {
+	w := &wizard{sh: sh}
+	p, err := LoadWizardProgress(sh.configDir)
+	if err != nil {
+		sh.say("Starting the setup over: "+errText(err), widget.WarningImportance)
+	}
+	w.prog = p
+	w.cur = max(stepIndex(p.Step), 0)
+	if p.Finished {
+		// Opened again after setup (the tray's "Check recording
+		// settings…", a settings problem): the step that matters then.
+		w.cur = stepIndex(StepRecording)
+	}
+	w.steps = container.NewHBox(layout.NewSpacer())
+	for i, s := range wizardSteps {
+		if i > 0 {
+			sep := widget.NewLabel("›")
+			sep.Importance = widget.LowImportance
+			w.steps.Add(sep)
+		}
+		l := widget.NewLabel(s.title)
+		w.stepLabels = append(w.stepLabels, l)
+		w.steps.Add(l)
+	}
+	w.steps.Add(layout.NewSpacer())
+	w.page = container.NewStack()
+	w.back = widget.NewButtonWithIcon("Back", theme.NavigateBackIcon(), func() { w.goTo(w.cur - 1) })
+	w.skip = widget.NewButton("Skip this step", w.onSkip)
+	w.next = widget.NewButton("Next", w.onNext)
+	w.next.Importance = widget.HighImportance
+	w.rf = newReminderFields(func() { w.rfDirty = true })
+	w.login = widget.NewCheck("Start Interview Tray when I log in", nil)
+	w.spinner = widget.NewActivity()
+	return w
+}
+
+func (w *wizard) object() fyne.CanvasObject {
+	nav := container.NewBorder(nil, nil, w.back, container.NewHBox(w.skip, w.next))
+	top := container.NewVBox(w.steps, widget.NewSeparator())
+	bottom := container.NewVBox(widget.NewSeparator(), nav)
+	return container.NewBorder(top, bottom, nil, nil, w.page)
+}
+
+func (w *wizard) render(st localapi.State) {
+	w.st = st
+	if st.Snapshot != nil && st.Snapshot.RecordingSettings != nil &&
+		(w.check == nil || !st.Snapshot.RecordingSettings.CheckedAt.Before(w.check.CheckedAt)) {
+		w.check = st.Snapshot.RecordingSettings
+	}
+	if !w.rfLoaded || !w.rfDirty {
+		w.rf.load(st.Settings)
+		w.rfLoaded = true
+	}
+	if !w.loginLoaded {
+		// Recommended on the first run; afterwards what it is now.
+		w.login.SetChecked(st.Agent.Autostart || !w.prog.Finished)
+		w.loginLoaded = true
+	}
+	// A skipped step whose goal is met now (signed in from the tray, say)
+	// is skipped no more.
+	if kept := slices.DeleteFunc(slices.Clone(w.prog.Skipped), w.goalMet); len(kept) != len(w.prog.Skipped) {
+		w.prog.Skipped = kept
+		w.saveProgress()
+	}
+	w.show()
+}
+
+// step is the current step's key.
+func (w *wizard) step() string { return wizardSteps[w.cur].key }
+
+// goalMet says whether a step's purpose is achieved; only Connect Zoom and
+// Recording settings can fall short.
+func (w *wizard) goalMet(step string) bool {
+	switch step {
+	case StepConnect:
+		return signedIn(w.st)
+	case StepRecording:
+		if !signedIn(w.st) || w.check == nil || !w.check.OK {
+			return false
+		}
+		for _, m := range w.check.ManualChecks {
+			if !slices.Contains(w.st.Settings.ManualChecksDone, m.Key) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// goTo moves to step i and saves the progress.
+func (w *wizard) goTo(i int) {
+	if i < 0 || i >= len(wizardSteps) {
+		return
+	}
+	w.cur = i
+	w.prog.Step = w.step()
+	if w.step() == StepDone {
+		w.prog.Finished = true
+	}
+	w.saveProgress()
+	w.show()
+}
+
+func (w *wizard) saveProgress() {
+	w.prog.UpdatedAt = w.sh.now().UTC()
+	if err := SaveWizardProgress(w.sh.configDir, w.prog); err != nil {
+		w.sh.say("Could not save the setup's progress: "+errText(err), widget.WarningImportance)
+	}
+}
+
+func (w *wizard) onSkip() {
+	if !slices.Contains(w.prog.Skipped, w.step()) {
+		w.prog.Skipped = append(w.prog.Skipped, w.step())
+		slices.SortFunc(w.prog.Skipped, func(a, b string) int { return stepIndex(a) - stepIndex(b) })
+	}
+	w.goTo(w.cur + 1)
+}
+
+func (w *wizard) onNext() {
+	sh := w.sh
+	switch w.step() {
+	case StepReminders:
+		if !w.rfDirty {
+			break
+		}
+		s := w.st.Settings
+		s.ReminderOffsets = slices.Clone(s.ReminderOffsets)
+		s.Rules.Patterns = slices.Clone(s.Rules.Patterns)
+		if err := w.rf.apply(&s); err != nil {
+			sh.say(sentence(errText(err)), widget.DangerImportance)
+			return
+		}
+		sh.act(w.next, "Saving…", "Could not save the reminders", func(ctx context.Context) error {
+			return sh.api.SaveSettings(ctx, s)
+		}, func(ok bool) {
+			if ok {
+				w.rfDirty = false
+				w.goTo(stepIndex(StepAutostart))
+			}
+		})
+		return
+	case StepAutostart:
+		want := w.login.Checked
+		if want == w.st.Agent.Autostart {
+			break
+		}
+		doing := "Turning on start at login…"
+		if !want {
+			doing = "Turning off start at login…"
+		}
+		sh.act(w.next, doing, "Could not change start at login", func(ctx context.Context) error {
+			return sh.api.SetAutostart(ctx, want)
+		}, func(ok bool) {
+			if ok {
+				w.goTo(stepIndex(StepDone))
+			}
+		})
+		return
+	case StepDone:
+		sh.win.Close()
+		return
+	}
+	w.goTo(w.cur + 1)
+}
+
+// show draws the step indicator, the current page and the buttons.
+func (w *wizard) show() {
+	w.markSteps()
+	w.steps.Refresh()
+
+	w.spinner.Stop()
+	var page fyne.CanvasObject
+	switch w.step() {
+	case StepWelcome:
+		page = w.welcomePage()
+	case StepConnect:
+		page = w.connectPage()
+	case StepRecording:
+		page = w.recordingPage()
+	case StepReminders:
+		page = w.remindersPage()
+	case StepAutostart:
+		page = w.autostartPage()
+	case StepDone:
+		page = w.donePage()
+	}
+	w.page.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(page))}
+	w.page.Refresh()
+
+	step := w.step()
+	w.back.Hidden = w.cur == 0
+	w.skip.Hidden = step != StepConnect && step != StepRecording || w.goalMet(step)
+	w.next.SetText("Next")
+	w.next.SetIcon(theme.NavigateNextIcon())
+	w.next.IconPlacement = widget.ButtonIconTrailingText
+	w.next.Enable()
+	switch step {
+	case StepWelcome:
+		w.next.SetText("Get started")
+	case StepConnect, StepRecording:
+		if !w.goalMet(step) {
+			w.next.Disable()
+		}
+	case StepDone:
+		w.next.SetText("Close")
+		w.next.SetIcon(nil)
+	}
+	w.back.Refresh()
+	w.skip.Refresh()
+}
+
+// markSteps colours the step indicator: done steps green, skipped ones
+// orange, the current one bold, the rest grey.
+func (w *wizard) markSteps() {
+	for i, s := range wizardSteps {
+		l := w.stepLabels[i]
+		l.TextStyle.Bold = i == w.cur
+		switch {
+		case i == w.cur:
+			l.Importance = widget.HighImportance
+		case slices.Contains(w.prog.Skipped, s.key):
+			l.Importance = widget.WarningImportance
+		case i < w.cur || w.prog.Finished:
+			l.Importance = widget.SuccessImportance
+		default:
+			l.Importance = widget.LowImportance
+		}
+		l.Refresh()
+	}
+}
+
+func (w *wizard) welcomePage() fyne.CanvasObject {
+	icon := canvas.NewImageFromResource(appIcon())
+	icon.FillMode = canvas.ImageFillContain
+	icon.SetMinSize(fyne.NewSize(80, 80))
+	box := container.NewVBox(
+		icon,
+		centered(heading("Welcome to "+appName)),
+		centered(text(tagline)),
+		text("Setting up takes about two minutes:"),
+		text("•  Connect your Zoom account\n"+
+			"•  Check that Zoom can record your interviews to this computer\n"+
+			"•  Choose when reminders come and which meetings are interviews\n"+
+			"•  Start "+appName+" when you log in"),
+		note("You can leave at any time and continue later from the tray."),
+	)
+	if w.st.Agent.Demo {
+		box.Add(note("Demo mode: this uses the built-in Zoom simulator, not your Zoom account."))
+	}
+	return box
+}
+
+func centered(l *widget.Label) *widget.Label {
+	l.Alignment = fyne.TextAlignCenter
+	return l
+}
+
+func (w *wizard) connectPage() fyne.CanvasObject {
+	sh, st := w.sh, w.st
+	in := st.Agent.SignIn
+	switch {
+	case signedIn(st):
+		who := st.Agent.Email
+		if who == "" {
+			who = "your Zoom account"
+		}
+		return container.NewVBox(
+			heading("Zoom is connected"),
+			container.NewHBox(widget.NewIcon(theme.NewSuccessThemedResource(theme.ConfirmIcon())), text("Signed in as "+who+".")),
+			note(appName+" can now see your upcoming meetings and your recording settings."),
+		)
+	case in.State == localapi.SignInWaiting:
+		w.spinner.Start()
+		msg := in.Message
+		if msg == "" {
+			msg = "Finish signing in with Zoom in your browser."
+		}
+		box := container.NewVBox(
+			heading("Waiting for Zoom…"),
+			container.NewBorder(nil, nil, w.spinner, nil, text(msg)),
+			note("Choose Allow on Zoom's page; this window continues by itself."),
+		)
+		if in.URL != "" {
+			link := text(in.URL)
+			link.Wrapping = fyne.TextWrapBreak
+			link.Selectable = true
+			link.SizeName = theme.SizeNameCaptionText
+			copyLink := widget.NewButtonWithIcon("Copy link", theme.ContentCopyIcon(), func() {
+				sh.copyText(in.URL, "the sign-in link")
+			})
+			box.Add(widget.NewCard("", "No browser opened? Open this link in one:", container.NewVBox(link, container.NewHBox(copyLink))))
+		}
+		return box
+	}
+	btn := widget.NewButtonWithIcon("Sign in with Zoom", theme.LoginIcon(), nil)
+	btn.Importance = widget.HighImportance
+	btn.OnTapped = func() { sh.signIn(btn) }
+	box := container.NewVBox(heading("Connect your Zoom account"),
+		text(appName+" reads your upcoming meetings and your recording settings. You sign in on Zoom's own page in your browser; "+
+			"the sign-in is kept in your system's keychain, never in a file."),
+	)
+	if in.State == localapi.SignInFailed {
+		box.Objects[0] = heading("Sign-in did not finish")
+		msg := text(in.Message)
+		msg.Importance = widget.DangerImportance
+		box.Add(msg)
+		btn.SetText("Try again")
+	} else if st.Agent.SignedOutMessage != "" && st.Agent.SignedOutReason != "" {
+		box.Add(note(st.Agent.SignedOutMessage))
+	}
+	box.Add(container.NewHBox(btn))
+	return box
+}
+
+func (w *wizard) recordingPage() fyne.CanvasObject {
+	sh := w.sh
+	if !signedIn(w.st) {
+		back := widget.NewButton("Connect Zoom", func() { w.goTo(stepIndex(StepConnect)) })
+		return container.NewVBox(heading("Recording settings"),
+			text("Connect your Zoom account first: then "+appName+" checks whether Zoom can record your interviews to this computer."),
+			container.NewHBox(back))
+	}
+	again := widget.NewButtonWithIcon("Check again", theme.ViewRefreshIcon(), nil)
+	again.OnTapped = func() { w.runCheck(again, false) }
+	if w.check == nil {
+		again.SetText("Check now")
+		again.Importance = widget.HighImportance
+		return container.NewVBox(heading("Recording settings"),
+			text(appName+" has not checked your Zoom recording settings yet."),
+			container.NewHBox(again))
+	}
+	c := w.check
+	box := container.NewVBox(heading("Recording settings"))
+	if c.OK {
+		l := text("Zoom is ready to record your interviews to this computer.")
+		l.Importance = widget.SuccessImportance
+		box.Add(l)
+	} else {
+		l := text("Some settings stop Zoom from recording your interviews to this computer.")
+		l.Importance = widget.WarningImportance
+		box.Add(l)
+	}
+	fix := widget.NewButtonWithIcon("Fix it for me", theme.SettingsIcon(), nil)
+	fix.Importance = widget.HighImportance
+	fix.OnTapped = func() { w.runCheck(fix, true) }
+	url := c.SettingsURL
+	if url == "" {
+		url = meetingsync.SettingsURL
+	}
+	open := widget.NewButtonWithIcon("Open Zoom settings", theme.ComputerIcon(), nil)
+	open.OnTapped = func() { sh.openLink(open, url) }
+	buttons := container.NewHBox()
+	if slices.ContainsFunc(c.Settings, func(s meetingsync.SettingState) bool { return s.State == meetingsync.SettingNeedsChange }) {
+		buttons.Add(fix)
+	}
+	buttons.Add(open)
+	buttons.Add(again)
+	box.Add(buttons)
+	for _, s := range c.Settings {
+		box.Add(settingRow(s))
+	}
+
+	if c.AdminMessage != "" {
+		msg := text(c.AdminMessage)
+		msg.Selectable = true
+		copyMsg := widget.NewButtonWithIcon("Copy message", theme.ContentCopyIcon(), func() {
+			sh.copyText(c.AdminMessage, "the message for your Zoom admin")
+		})
+		box.Add(widget.NewCard("", "Locked by your Zoom admin: only they can change it. Send them this message:",
+			container.NewVBox(msg, container.NewHBox(copyMsg))))
+	}
+	if len(c.ManualChecks) > 0 {
+		box.Add(bold("Check these yourself"))
+		box.Add(note("Zoom's API cannot see them: look on Zoom's settings page or in the Zoom app, then tick each one."))
+		for _, m := range c.ManualChecks {
+			box.Add(w.manualRow(m))
+		}
+	}
+	return box
+}
+
+// runCheck re-reads (or, with fix, changes) the recording settings.
+func (w *wizard) runCheck(btn *widget.Button, fix bool) {
+	sh := w.sh
+	var got *meetingsync.SettingsCheck
+	doing, failed := "Checking your Zoom recording settings…", "Could not check the settings"
+	if fix {
+		doing, failed = "Changing your Zoom recording settings…", "Could not change the settings"
+	}
+	sh.act(btn, doing, failed, func(ctx context.Context) error {
+		var err error
+		if fix {
+			got, err = sh.api.FixSettings(ctx)
+		} else {
+			got, err = sh.api.CheckSettings(ctx)
+		}
+		return err
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if got != nil && (w.check == nil || !got.CheckedAt.Before(w.check.CheckedAt)) {
+			w.check = got
+		}
+		if fix {
+			sh.say(fixSummary(got), fixImportance(got))
+		}
+		w.show()
+	})
+}
+
+// settingRow is one Zoom setting with its state.
+func settingRow(s meetingsync.SettingState) fyne.CanvasObject {
+	var icon fyne.Resource
+	var tag fyne.CanvasObject
+	switch s.State {
+	case meetingsync.SettingOK:
+		icon, tag = theme.NewSuccessThemedResource(theme.ConfirmIcon()), badge("OK", widget.SuccessImportance)
+	case meetingsync.SettingNeedsChange:
+		icon, tag = theme.NewWarningThemedResource(theme.WarningIcon()), badge("Needs a change", widget.WarningImportance)
+	case meetingsync.SettingLocked:
+		icon, tag = theme.NewErrorThemedResource(theme.ErrorIcon()), badge("Locked by your admin", widget.DangerImportance)
+	default:
+		icon, tag = theme.QuestionIcon(), badge("Unknown", widget.LowImportance)
+	}
+	why := s.Why
+	if s.Wanted == nil && s.Current != nil {
+		why = strings.TrimSpace(why + " Now: " + valueText(s.Current) + ".")
+	}
+	return container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(icon)), container.NewCenter(tag), titled(s.Label, why))
+}
+
+// valueText is a setting's value in words.
+func valueText(v any) string {
+	switch v := v.(type) {
+	case bool:
+		if v {
+			return "on"
+		}
+		return "off"
+	case nil:
+		return "unknown"
+	}
+	return fmt.Sprint(v)
+}
+
+// manualRow is a check the user confirms by hand; it is saved at once.
+func (w *wizard) manualRow(m meetingsync.ManualCheck) fyne.CanvasObject {
+	sh := w.sh
+	c := widget.NewCheck("", nil)
+	c.Checked = slices.Contains(w.st.Settings.ManualChecksDone, m.Key)
+	c.OnChanged = func(on bool) {
+		s := w.st.Settings
+		done := slices.DeleteFunc(slices.Clone(s.ManualChecksDone), func(k string) bool { return k == m.Key })
+		if on {
+			done = append(done, m.Key)
+		}
+		s.ManualChecksDone = done
+		c.Disable()
+		sh.act(nil, "Saving…", "Could not save", func(ctx context.Context) error {
+			return sh.api.SaveSettings(ctx, s)
+		}, func(ok bool) {
+			if ok {
+				// Show it now; the agent's next state says the same.
+				w.st.Settings.ManualChecksDone = done
+			}
+			w.show()
+		})
+	}
+	return container.NewBorder(nil, nil, container.NewVBox(c), nil, titled(m.Label, m.Why))
+}
+
+func (w *wizard) remindersPage() fyne.CanvasObject {
+	return container.NewVBox(
+		heading("Reminders"),
+		text("Before each interview a notification reminds you, and again when it starts until you join. "+
+			"Which meetings count as interviews is up to you."),
+		widget.NewForm(w.rf.items()...),
+	)
+}
+
+func (w *wizard) autostartPage() fyne.CanvasObject {
+	return container.NewVBox(
+		heading("Start at login"),
+		text("Reminders only come while "+appName+" runs. Start it when you log in, and you never miss one."),
+		w.login,
+		note("You can change this later in Settings."),
+	)
+}
+
+func (w *wizard) donePage() fyne.CanvasObject {
+	sh := w.sh
+	var skipped []string
+	for _, s := range wizardSteps {
+		if slices.Contains(w.prog.Skipped, s.key) {
+			skipped = append(skipped, s.title)
+		}
+	}
+	agenda := widget.NewButtonWithIcon("Open the agenda", theme.ListIcon(), nil)
+	agenda.OnTapped = func() { sh.openWindow(agenda, NameAgenda) }
+	box := container.NewVBox()
+	if len(skipped) == 0 {
+		box.Add(heading("You're all set"))
+	} else {
+		box.Add(heading("Almost done"))
+		l := text("You skipped: " + strings.Join(skipped, ", ") + ". The tray shows it as a problem until it is done; " +
+			"open this setup again from the tray (Check recording settings…) when you are ready.")
+		l.Importance = widget.WarningImportance
+		box.Add(l)
+	}
+	box.Add(text(appName + " lives in your system tray: your next interview, a Join button and reminders are there. " +
+		"The agenda lists the coming days."))
+	box.Add(container.NewHBox(agenda))
+	return box
+}

@@ -1,0 +1,319 @@
+package window
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// progress reads the wizard's progress file.
+func (h *harness) progress() WizardProgress {
+	h.t.Helper()
+	p, err := LoadWizardProgress(h.dir)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return p
+}
+
+// manualBoxes are the wizard's manual-check boxes.
+func manualBoxes(h *harness) []*widget.Check {
+	var out []*widget.Check
+	walk(h.w, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && c.Text == "" {
+			out = append(out, c)
+		}
+	})
+	return out
+}
+
+func TestWizardSignIn(t *testing.T) {
+	// Given the first run: nobody signed in
+	h := newHarness(t, NameWizard)
+	h.state(signedOutState())
+	h.golden("wizard_welcome.xml")
+	h.mustShow("Welcome to Interview Tray", "Demo mode")
+	if h.hasButton("Back") || h.hasButton("Skip this step") {
+		t.Error("the welcome step offers Back or Skip")
+	}
+
+	// When the user starts, the wizard asks to connect Zoom and saves the step
+	h.tap("Get started")
+	h.mustShow("Connect your Zoom account")
+	if p := h.progress(); p.Step != StepConnect || p.Finished {
+		t.Errorf("progress = %+v", p)
+	}
+	if !h.button("Next").Disabled() {
+		t.Error("Next is enabled before signing in")
+	}
+
+	// When the user signs in, the agent starts it and the wizard shows the
+	// progress, with the link to open by hand
+	h.tap("Sign in with Zoom")
+	h.wantCalls("sign_in")
+	st := signedOutState()
+	st.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInWaiting,
+		Message: "Could not open a browser. Open this link to sign in with Zoom.",
+		URL:     "http://127.0.0.1:47652/oauth/authorize?client_id=interviewtray-demo&state=s"}
+	h.state(st)
+	h.golden("wizard_signin_waiting.xml")
+	h.mustShow("Waiting for Zoom…", "Could not open a browser.", st.Agent.SignIn.URL)
+	h.tap("Copy link")
+	if got := h.app.Clipboard().Content(); got != st.Agent.SignIn.URL {
+		t.Errorf("clipboard = %q", got)
+	}
+
+	// When it fails, the wizard says why and offers to try again
+	st.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInFailed, Message: "Zoom sign-in was declined. Try again and choose Allow."}
+	h.state(st)
+	h.mustShow("Sign-in did not finish", "Zoom sign-in was declined.")
+	h.tap("Try again")
+	h.wantCalls("sign_in", "sign_in")
+
+	// When it succeeds, the step is done
+	done := demoState()
+	done.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInSucceeded, Message: "Signed in as ada@example.com"}
+	h.state(done)
+	h.golden("wizard_connected.xml")
+	h.mustShow("Zoom is connected", "Signed in as ada@example.com.")
+	if h.button("Next").Disabled() || h.hasButton("Skip this step") {
+		t.Error("after signing in, Next is disabled or Skip is offered")
+	}
+	h.tap("Next")
+	h.mustShow("Recording settings")
+}
+
+func TestWizardRecordingSettings(t *testing.T) {
+	// Given a check with a setting to fix, one locked by the admin, and
+	// manual checks
+	h := newHarness(t, NameWizard)
+	if err := SaveWizardProgress(h.dir, WizardProgress{Step: StepRecording}); err != nil {
+		t.Fatal(err)
+	}
+	h.open(NameWizard)
+	st := demoState()
+	h.state(st)
+	h.golden("wizard_recording.xml")
+	h.mustShow("Record to computer files", "Needs a change", "Locked by your admin", "OK",
+		"Now: none.", "Check these yourself", st.Snapshot.RecordingSettings.AdminMessage)
+	if !h.button("Next").Disabled() {
+		t.Error("Next is enabled while settings need a change")
+	}
+
+	// When the user asks to fix it, the agent changes what Zoom allows; the
+	// locked setting stays, with the message for the admin
+	fixed := demoCheck()
+	fixed.CheckedAt = at(0, 10, 18)
+	fixed.Settings[0].State, fixed.Settings[0].Current = meetingsync.SettingOK, true
+	h.api.check = fixed
+	h.tap("Fix it for me")
+	h.wantCalls("fix_settings")
+	if h.status() != "Some settings are locked by your Zoom admin; copy the message for the admin." {
+		t.Errorf("status = %q", h.status())
+	}
+	if h.has("Needs a change") || h.hasButton("Fix it for me") {
+		t.Error("the fixed setting still needs a change")
+	}
+	h.tap("Copy message")
+	if got := h.app.Clipboard().Content(); got != fixed.AdminMessage {
+		t.Errorf("clipboard = %q", got)
+	}
+
+	// An older state from the agent does not undo the newer answer
+	h.state(st)
+	if h.has("Needs a change") {
+		t.Error("an older check replaced the newer one")
+	}
+
+	// Open Zoom settings and Check again go through the agent
+	h.tap("Open Zoom settings")
+	h.tap("Check again")
+	h.wantCalls("fix_settings", "open_link "+meetingsync.SettingsURL, "check_settings")
+
+	// When the user ticks a manual check, it is saved at once
+	boxes := manualBoxes(h)
+	if len(boxes) != 2 {
+		t.Fatalf("%d manual check boxes, want 2", len(boxes))
+	}
+	toggle(boxes[0])
+	h.settle()
+	if got := h.api.lastSaved(t).ManualChecksDone; !slices.Equal(got, []string{"request_local_recording"}) {
+		t.Errorf("saved manual checks %q", got)
+	}
+	if !manualBoxes(h)[0].Checked {
+		t.Error("the ticked box is not ticked after saving")
+	}
+
+	// Once everything is fine, Next is enabled and Skip is gone
+	ok := demoState()
+	okCheck := demoCheck()
+	okCheck.CheckedAt, okCheck.OK, okCheck.AdminMessage = at(0, 10, 19), true, ""
+	for i := range okCheck.Settings {
+		okCheck.Settings[i].State = meetingsync.SettingOK
+	}
+	ok.Snapshot.RecordingSettings = okCheck
+	ok.Settings.ManualChecksDone = []string{"request_local_recording", "recording_folder"}
+	h.state(ok)
+	h.mustShow("Zoom is ready to record your interviews to this computer.")
+	if h.button("Next").Disabled() || h.hasButton("Skip this step") {
+		t.Error("with everything fine, Next is disabled or Skip is offered")
+	}
+}
+
+func TestWizardSkipResumeAndFinish(t *testing.T) {
+	// Given the user at Connect Zoom, not signed in
+	h := newHarness(t, NameWizard)
+	h.state(signedOutState())
+	h.tap("Get started")
+
+	// When the user skips it, the wizard moves on and remembers
+	h.tap("Skip this step")
+	if p := h.progress(); p.Step != StepRecording || !slices.Equal(p.Skipped, []string{StepConnect}) {
+		t.Errorf("progress = %+v", p)
+	}
+	h.mustShow("Connect your Zoom account first")
+
+	// When the wizard is opened again, it resumes at that step
+	h.w.Close()
+	h.open(NameWizard)
+	h.state(signedOutState())
+	h.mustShow("Connect your Zoom account first")
+	h.golden("wizard_resumed.xml")
+
+	// When the user signs in from the tray meanwhile, the skipped step is
+	// done
+	h.state(demoState())
+	if p := h.progress(); len(p.Skipped) != 0 {
+		t.Errorf("skipped %q after signing in", p.Skipped)
+	}
+
+	// Skip the settings, change the reminders, start at login
+	h.tap("Skip this step")
+	h.mustShow("Reminders")
+	setText(entries(h)[0], "5")
+	h.tap("Next")
+	if got := h.api.lastSaved(t).ReminderOffsets; !slices.Equal(got, []meetingsync.Duration{meetingsync.Duration(5 * time.Minute)}) {
+		t.Errorf("saved offsets %v", got)
+	}
+	h.mustShow("Start at login")
+	if !h.check("Start Interview Tray when I log in").Checked {
+		t.Error("start at login is not suggested on the first run")
+	}
+	h.tap("Next")
+
+	// Then the last step lists what was skipped, and the progress is final
+	h.golden("wizard_done.xml")
+	h.mustShow("Almost done", "You skipped: Recording.")
+	h.wantCalls("save_settings", "set_autostart true")
+	p := h.progress()
+	if !p.Finished || p.Step != StepDone || !slices.Equal(p.Skipped, []string{StepRecording}) || !p.UpdatedAt.Equal(testNow) {
+		t.Errorf("progress = %+v", p)
+	}
+	h.tap("Open the agenda")
+	h.wantCalls("save_settings", "set_autostart true", "open_window agenda")
+	h.tap("Close")
+	if slices.Contains(h.app.Driver().AllWindows(), h.w) {
+		t.Error("Close did not close the wizard")
+	}
+
+	// Opened again after setup, it goes straight to the recording settings
+	h.open(NameWizard)
+	h.state(demoState())
+	h.mustShow("Recording settings", "Record to computer files")
+}
+
+func TestWizardBadReminders(t *testing.T) {
+	h := newHarness(t, NameWizard)
+	if err := SaveWizardProgress(h.dir, WizardProgress{Step: StepReminders}); err != nil {
+		t.Fatal(err)
+	}
+	h.open(NameWizard)
+	h.state(demoState())
+	setText(entries(h)[0], "ten")
+	h.tap("Next")
+	h.wantCalls()
+	h.mustShow("Reminders")
+	if h.status() != `Reminders: "ten" is not a number of minutes` {
+		t.Errorf("status = %q", h.status())
+	}
+	// Unchanged reminders are not saved again
+	setText(entries(h)[0], "10, 1")
+	h.w.Close()
+	h.open(NameWizard)
+	h.state(demoState())
+	h.tap("Next")
+	h.wantCalls()
+	h.mustShow("Start at login")
+}
+
+func TestWizardProgressFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "interviewtray")
+
+	// A missing file is a first run
+	p, err := LoadWizardProgress(dir)
+	if err != nil || p.Step != "" || p.Finished || len(p.Skipped) != 0 {
+		t.Fatalf("LoadWizardProgress(missing) = %+v, %v", p, err)
+	}
+
+	// It round-trips, private to the user, with no temporary file left
+	want := WizardProgress{Step: StepReminders, Skipped: []string{StepRecording}, UpdatedAt: testNow.UTC()}
+	if err := SaveWizardProgress(dir, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := LoadWizardProgress(dir)
+	if err != nil || got.Step != want.Step || !slices.Equal(got.Skipped, want.Skipped) || !got.UpdatedAt.Equal(want.UpdatedAt) {
+		t.Errorf("round trip = %+v, %v", got, err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, WizardFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files in the directory: %v", entries)
+	}
+
+	// Bad input is an error; unknown steps are dropped
+	tests := []struct {
+		name, body string
+		wantErr    bool
+		want       WizardProgress
+	}{
+		{"corrupt", "{not json", true, WizardProgress{}},
+		{"unknown steps", `{"step":"teleport","skipped":["connect","warp"],"finished":true}`, false,
+			WizardProgress{Skipped: []string{StepConnect}, Finished: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := os.WriteFile(filepath.Join(dir, WizardFile), []byte(tt.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			got, err := LoadWizardProgress(dir)
+			if (err != nil) != tt.wantErr || got.Step != tt.want.Step || got.Finished != tt.want.Finished || !slices.Equal(got.Skipped, tt.want.Skipped) {
+				t.Errorf("LoadWizardProgress = %+v, %v", got, err)
+			}
+		})
+	}
+
+	// A wizard that finds a corrupt file starts over and says so
+	h := newHarness(t, NameWizard)
+	if err := os.WriteFile(filepath.Join(h.dir, WizardFile), []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.open(NameWizard)
+	h.state(demoState())
+	h.mustShow("Welcome to Interview Tray")
+	if st := h.status(); len(st) < 24 || st[:24] != "Starting the setup over:" {
+		t.Errorf("status = %q", st)
+	}
+}
