@@ -72,6 +72,8 @@ func (a *Agent) solve(ctx context.Context, action string, meetingID int64) error
 		if snap := a.engine.Snapshot(); snap != nil && snap.RecordingSettings != nil {
 			return a.desk.Copy(ctx, snap.RecordingSettings.AdminMessage)
 		}
+	case ActionOpenWizard:
+		return a.desk.StartWindow("wizard")
 	case meetingsync.ActionOpenAgenda:
 		return a.desk.StartWindow("agenda")
 	case meetingsync.ActionCheckFolder:

@@ -328,3 +328,29 @@ func TestWelcomeOpensTheWizardOnFirstRunOnly(t *testing.T) {
 		t.Errorf("windows = %q, want the wizard", desk.windows)
 	}
 }
+
+func TestSkippedWizardStepIsAProblem(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	a.opts.ConfigDir = t.TempDir()
+	if _, ok := a.skippedSetup(); ok {
+		t.Fatal("a problem before the wizard ran")
+	}
+	prog := `{"step":"reminders","skipped":["recording"],"finished":false}`
+	if err := os.WriteFile(filepath.Join(a.opts.ConfigDir, "wizard.json"), []byte(prog), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, ok := a.skippedSetup()
+	if !ok || !strings.Contains(p.Message, "Recording settings") || p.Action != ActionOpenWizard {
+		t.Fatalf("problem = %+v, %v", p, ok)
+	}
+	found := false
+	for _, q := range a.State().Agent.Problems {
+		found = found || q == p
+	}
+	if !found {
+		t.Error("the problem is not in the agent's state")
+	}
+	if err := a.solve(context.Background(), ActionOpenWizard, 0); err != nil || desk.windows[len(desk.windows)-1] != "wizard" {
+		t.Errorf("solve: %v, windows %q", err, desk.windows)
+	}
+}

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"log/slog"
@@ -100,12 +101,21 @@ func (d *systemDesktop) StartWindow(name string) error {
 		args = append(args, "--demo")
 	}
 	cmd := exec.Command(exe, args...)
-	cmd.Stdout, cmd.Stderr = nil, nil
+	// What the window prints (Fyne's warnings, a panic) goes to our log.
+	out, err := cmd.StderrPipe()
+	if err != nil {
+		return fmt.Errorf("start window %s: %w", name, err)
+	}
+	cmd.Stdout = nil
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start window %s: %w", name, err)
 	}
 	d.windows[name] = cmd.Process
 	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			d.log.Warn("window output", "window", name, "line", sc.Text())
+		}
 		err := cmd.Wait()
 		d.mu.Lock()
 		delete(d.windows, name)
