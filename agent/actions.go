@@ -275,6 +275,8 @@ func (a *Agent) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, 
 			s.StartAtLogin = cmd.Enabled
 			err = a.engine.UpdateSettings(s)
 		}
+	case localapi.CmdCopy:
+		err = a.desk.Copy(ctx, cmd.Text)
 	case localapi.CmdQuit:
 		a.Quit()
 	default:

@@ -354,3 +354,13 @@ func TestSkippedWizardStepIsAProblem(t *testing.T) {
 		t.Errorf("solve: %v, windows %q", err, desk.windows)
 	}
 }
+
+func TestCopyThroughTheAgent(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdCopy, Text: "Meeting ID: 857 4606 5432"}); err != nil {
+		t.Fatal(err)
+	}
+	if desk.clipboard != "Meeting ID: 857 4606 5432" {
+		t.Errorf("clipboard = %q", desk.clipboard)
+	}
+}

@@ -72,6 +72,7 @@ const (
 	CmdOpenLink      = "open_link"      // URL: only Zoom links are opened
 	CmdOpenFolder    = "open_folder"    // Path: a local recording folder or file
 	CmdSetAutostart  = "set_autostart"  // Enabled
+	CmdCopy          = "copy"           // Text: put it on the clipboard (the agent's outlives a window's)
 	CmdQuit          = "quit"           // stop the agent
 )
 
@@ -85,6 +86,7 @@ type Command struct {
 	URL       string                `json:"url,omitempty"`
 	Path      string                `json:"path,omitempty"`
 	Window    string                `json:"window,omitempty"`
+	Text      string                `json:"text,omitempty"`
 	Enabled   bool                  `json:"enabled,omitempty"`
 	Settings  *meetingsync.Settings `json:"settings,omitempty"`
 }

@@ -224,6 +224,13 @@ func (c *Client) OpenFolder(ctx context.Context, path string) error {
 	return err
 }
 
+// Copy puts text on the clipboard through the agent. On X11 a copy made by
+// a window process is lost when the window closes; the agent's stays.
+func (c *Client) Copy(ctx context.Context, text string) error {
+	_, err := c.Do(ctx, Command{Name: CmdCopy, Text: text})
+	return err
+}
+
 // SetAutostart turns start at login on or off.
 func (c *Client) SetAutostart(ctx context.Context, enabled bool) error {
 	_, err := c.Do(ctx, Command{Name: CmdSetAutostart, Enabled: enabled})

@@ -243,7 +243,7 @@ func TestAgendaProblemActions(t *testing.T) {
 		{meetingsync.ActionRetry, "Try again", []string{"refresh"}, ""},
 		{meetingsync.ActionOpenSettings, "Open Zoom settings", []string{"open_link " + meetingsync.SettingsURL}, ""},
 		{meetingsync.ActionCheckFolder, "Choose the folder", []string{"open_window settings"}, ""},
-		{meetingsync.ActionContactAdmin, "Copy a message for the admin", nil, demoCheck().AdminMessage},
+		{meetingsync.ActionContactAdmin, "Copy a message for the admin", []string{"copy " + demoCheck().AdminMessage}, demoCheck().AdminMessage},
 		{actionOpenWizard, "Finish setup", []string{"open_window wizard"}, ""},
 	}
 	for _, tt := range tests {

@@ -29,6 +29,9 @@ type API interface {
 	OpenLink(ctx context.Context, url string) error
 	OpenFolder(ctx context.Context, path string) error
 	SetAutostart(ctx context.Context, enabled bool) error
+	// Copy puts text on the clipboard through the agent, whose copy
+	// outlives this window (on X11 the window's own copy does not).
+	Copy(ctx context.Context, text string) error
 }
 
 var _ API = (*localapi.Client)(nil)

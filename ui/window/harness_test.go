@@ -121,6 +121,10 @@ func (f *fakeAPI) SetAutostart(_ context.Context, on bool) error {
 	return f.record("set_autostart", on)
 }
 
+func (f *fakeAPI) Copy(_ context.Context, text string) error {
+	return f.record("copy", text)
+}
+
 // lastSaved is the last SaveSettings argument.
 func (f *fakeAPI) lastSaved(t *testing.T) meetingsync.Settings {
 	t.Helper()

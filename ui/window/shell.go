@@ -178,10 +178,13 @@ func (s *shell) say(text string, imp widget.Importance) {
 	}
 }
 
-// copyText puts text on the clipboard and says so.
+// copyText puts text on the clipboard and says so: the window's own at once,
+// and the agent's, which stays after the window closes (on X11 a process's
+// copy ends with it). Without an agent the window's copy is all there is.
 func (s *shell) copyText(text, what string) {
 	s.app.Clipboard().SetContent(text)
 	s.say("Copied "+what+".", widget.SuccessImportance)
+	s.b.call(func(ctx context.Context) error { return s.deps.api.Copy(ctx, text) }, func(error) {})
 }
 
 // errText is an error for people, in the agent's words; a plain sentence
