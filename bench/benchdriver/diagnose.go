@@ -39,7 +39,7 @@ func (r *results) whyIdle(what string) string {
 		}
 		b.WriteString("\n\n**Fix.** Build the windows as a second executable and keep Fyne out of the agent's: " +
 			"for example cmd/interviewtray-window (the `window` subcommand's code, importing ui/window) installed beside interviewtray, " +
-			"which agent.Desktop.StartWindow starts instead of `interviewtray window NAME`; cmd/interviewtray then no longer imports ui/window, " +
+			"which systemDesktop.StartWindow (agent/desktop.go) runs instead of its own executable with `window NAME`; cmd/interviewtray then no longer imports ui/window, " +
 			"and a `go list -deps` test keeps fyne.io/fyne/v2 out of it. scripts/package.sh would add the second binary to the tarball's usr/local/bin. " +
 			"That brings the agent to the linked-free floor plus its own share")
 		if hasLinked {
@@ -77,7 +77,7 @@ func (r *results) whyIdle(what string) string {
 		b.WriteString("\n\n**Fix** (package sync). Wake less often: let only the clock loop keep the 30 s cap and kick the sync loop when it sees the wall clock jump, " +
 			"and let the sync loop sleep until its next poll; a longer cap (a few minutes) where the agent gets a wake signal (Linux: logind's PrepareForSleep, already watched). Better, on Linux wait for the next due time on a timerfd of CLOCK_REALTIME with TFD_TIMER_ABSTIME and TFD_TIMER_CANCEL_ON_SET: " +
 			"it fires at the wall-clock due time even across a suspend and wakes on clock changes, so no cap is needed at all (Windows: a waitable timer with an absolute due time; macOS: NSWorkspaceDidWakeNotification, which the agent does not watch yet). " +
-			"Then an idle agent wakes only for its polls (every 15 minutes when no interview is near) and the Go runtime's forced GC.")
+			"Then an idle agent wakes only for its polls (every 15 minutes to an hour when no interview is near) and the Go runtime's forced GC (every 2 minutes).")
 	}
 	return b.String()
 }

@@ -313,7 +313,7 @@ func (r *results) details(p func(string, ...any)) {
 	if len(r.Idle.ClosedWindows) > 0 {
 		p(". The windows the agent opened on its first run (%s) were closed before the window", strings.Join(r.Idle.ClosedWindows, "; "))
 	}
-	p(". The demo's interviews due within 20 minutes (%d) were cancelled through the simulator before the sign-in, so that no reminder falls in the window; the next interview is hours away, so the agent polls Zoom every 15 minutes", r.Idle.CancelledDemo)
+	p(". The demo's interviews due within 20 minutes (%d) were cancelled through the simulator before the sign-in, so that no reminder falls in the window; the next interview is hours away, so the agent polls Zoom every 10 to 60 minutes (the schedule in sync/doc.go)", r.Idle.CancelledDemo)
 	if r.Idle.ZoomCalls >= 0 {
 		p(" (%d Zoom calls from the settling through the window)", r.Idle.ZoomCalls)
 	}
@@ -329,7 +329,14 @@ func (r *results) details(p func(string, ...any)) {
 			fmtMiB(u.End.PSS), fmtMiB(u.MaxRSS), u.CPUPercent, u.Wakeups, u.Threads)
 	}
 	if tl := r.Idle.AgentTimeline; len(tl) > 0 {
-		p("\nThe agent's wakeups second by second (seconds with none left out): %s.\n", timeline(tl))
+		p("\nThe agent's wakeups second by second (seconds with none left out): %s.", timeline(tl))
+		if ev := wakeEvents(tl); len(ev.at) > 1 && ev.spacing > 0 {
+			p(" They come every %v or so: the sync engine's loops, whose timers are capped at 30 s. ", ev.spacing.Round(time.Second))
+			p("Each costs a handful of context switches in the Go runtime, but now and then one costs about sixty, when the runtime's sysmon thread stays in its fast polling phase after waking; ")
+			p("one such burst in the window adds about one wake-up per second to the average, which is why this figure varies from run to run. Without the largest burst the rate here is %.2f /s.",
+				float64(ev.restSwitches)/ev.spacing.Seconds())
+		}
+		p("\n")
 	}
 	p("\nThe floors (bench/): **systray floor** is a bare fyne.io/systray tray with one menu item; **systray floor + Fyne linked** is the same program with Fyne's app package linked in but never called, as the interviewtray binary links it for its windows; **Fyne tray floor** is a bare Fyne app with a tray menu (desktop.App.SetSystemTrayMenu) that never shows a window.\n\n")
 	for _, t := range []struct {
