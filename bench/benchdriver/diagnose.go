@@ -94,28 +94,46 @@ func (r *results) whyWindow(what string) string {
 	var b strings.Builder
 	hasAbout := len(w.About) > 0
 	if strings.Contains(what, "RSS") {
-		fmt.Fprintf(&b, "**Cause.** One second after its first frame the %s window process holds %s against the bare window's %s. ",
-			w.Name, fmtMiB(int64(med(w.App, rss))), fmtMiB(int64(med(w.Floor, rss))))
-		if hasAbout {
-			fmt.Fprintf(&b, "The about window, the same binary with next to no content, holds %s: %s of the difference is the interviewtray binary itself "+
-				"(a larger executable to fault in, and the initialisers of every package it links: the sync engine, the Zoom client, auth and the keychain, godbus, the local API), "+
-				"%s is the %s window's content and the state it loads from the agent. ",
-				fmtMiB(int64(med(w.About, rss))), fmtMiB(int64(med(w.About, rss)-med(w.Floor, rss))), fmtMiB(int64(med(w.App, rss)-med(w.About, rss))), w.Name)
-		} else {
-			b.WriteString("The about window has next to no content, so the difference is the interviewtray binary itself: a larger executable to fault in and the initialisers of every package it links (the sync engine, the Zoom client, auth and the keychain, godbus, the local API). ")
+		anon := func(l launch) time.Duration { return time.Duration(l.RSSAnon) }
+		file := func(l launch) time.Duration { return time.Duration(l.RSSFile) }
+		split := func(ls []launch) string {
+			return fmt.Sprintf("%s (%s anonymous, %s file-backed)", fmtMiB(int64(med(ls, rss))), fmtMiB(int64(med(ls, anon))), fmtMiB(int64(med(ls, file))))
 		}
+		fmt.Fprintf(&b, "**Cause.** One second after its first frame the %s window process holds %s against the bare window's %s. ", w.Name, split(w.App), split(w.Floor))
+		if hasAbout {
+			fmt.Fprintf(&b, "The about window, the same binary with next to no content, holds %s: the part of the difference it shares is the interviewtray process itself, the rest the %s window's content. ", split(w.About), w.Name)
+		}
+		b.WriteString("File-backed pages are the executable and libraries the process touched (interviewtray links the sync engine, the Zoom client, the keychain and D-Bus clients the window never uses); " +
+			"anonymous ones are its heap and stacks, and the buffers and textures of Mesa's software renderer under Xvfb, which grow with the window's size and images.")
 		b.WriteString("\n\n**Fix.** Build the windows as their own executable linking only ui/window and the local API client (the same change that brings the agent's RSS down, part 1); " +
 			"in the window, build only the visible part of long lists (widget.List, not a VBox of every row) and load images at the size they are shown.")
 		return b.String()
 	}
-	fmt.Fprintf(&b, "**Cause.** The %s window is mapped after %s and painted after %s; the bare window after %s and %s. ",
+	fmt.Fprintf(&b, "**Cause.** The %s window is mapped after %s and painted after %s; the bare window after %s and %s: ",
 		w.Name, fmtMs(med(w.App, mapped)), fmtMs(med(w.App, painted)), fmtMs(med(w.Floor, mapped)), fmtMs(med(w.Floor, painted)))
+	gapApp, gapFloor := med(w.App, painted)-med(w.App, mapped), med(w.Floor, painted)-med(w.Floor, mapped)
+	fmt.Fprintf(&b, "from mapping to frame %s against %s, so the difference is in starting up, before the window is mapped. ", fmtMs(gapApp), fmtMs(gapFloor))
+	contentMatters := true
 	if hasAbout {
-		fmt.Fprintf(&b, "The about window (the same binary, next to no content) is mapped after %s: ", fmtMs(med(w.About, mapped)))
+		am := med(w.About, mapped)
+		fmt.Fprintf(&b, "The about window (the same binary, next to no content) is mapped after %s", fmtMs(am))
+		if am*10 >= med(w.App, mapped)*9 {
+			contentMatters = false
+			b.WriteString(", as late: the agenda's content is not what delays it. ")
+		} else {
+			b.WriteString(": the rest is the window's content, built before Show. ")
+		}
 	}
-	b.WriteString("nearly all the difference is before the window exists: the dynamic loader and the Go runtime start a larger binary, every linked package's initialiser runs before main, and the window's content is built before Show. " +
-		"The frame itself follows the mapping within a few milliseconds in every process.")
-	b.WriteString("\n\n**Fix.** The separate window executable (part 1's fix) starts less; build the first view from what is at hand and fill it when the agent's state arrives (the local API round trip off the path to the first frame).")
+	if w.AppInit > 0 && w.FloorInit > 0 {
+		fmt.Fprintf(&b, "Package initialisers take %s in interviewtray and %s in the bare window (GODEBUG=inittrace=1), so they are not it either. ", fmtMs(w.AppInit), fmtMs(w.FloorInit))
+	}
+	b.WriteString("What is left is interviewtray's own path from exec to Show (main, the window subcommand, window.Run: the Fyne app with the real app ID and its preferences, the window's construction); " +
+		"the driver does not break that down. With a target of 1.2 × a bare window of about 0.2 s, the margin is some 40 ms, within the run-to-run noise of a shared machine: see the launches in part 2.")
+	b.WriteString("\n\n**Fix.** Profile the window process from exec to its first frame (a CPU profile written at the first frame, or `strace -r -f`), and move whatever is not needed for the first view after Show")
+	if contentMatters {
+		b.WriteString("; build the first view from what is at hand and fill it when the agent's state arrives")
+	}
+	b.WriteString(". The separate window executable of part 1's fix also starts a smaller program.")
 	return b.String()
 }
 

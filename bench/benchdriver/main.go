@@ -46,7 +46,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.out, "out", "docs/benchmarks.md", "the report to write (relative to -repo; empty: none)")
 	fs.DurationVar(&c.idle, "idle", 60*time.Second, "the idle window")
 	fs.StringVar(&c.window, "window", "", "the app window to time (default: agenda once `interviewtray window agenda` exists, else about)")
-	fs.IntVar(&c.windowRuns, "window-runs", 5, "timed launches of each window (after one untimed)")
+	fs.IntVar(&c.windowRuns, "window-runs", 7, "timed launches of each window (after one untimed)")
 	fs.BoolVar(&c.quick, "quick", false, "fewer benchmark repetitions, for trying the driver out (the report says so)")
 	if err := fs.Parse(args); err != nil {
 		return 2

@@ -244,6 +244,8 @@ type launch struct {
 	Frame    frameTimes
 	SelfDraw time.Duration // the floor's own report of its first draw; 0 when none
 	RSS      int64         // a second after the first frame
+	RSSAnon  int64         // its anonymous part (heap, stacks, GL buffers)
+	RSSFile  int64         // its file-backed part (the binary, libraries, fonts)
 	Err      string
 }
 
@@ -256,6 +258,10 @@ type windowResult struct {
 	// same binary with next to no content, which separates what the
 	// binary costs from what the window's content does.
 	About []launch
+	// AppInit and FloorInit are the package initialisers' total time in
+	// interviewtray and in the bare window (GODEBUG=inittrace=1; 0: not
+	// measured).
+	AppInit, FloorInit time.Duration
 }
 
 // windowName is the app window to time: -window, else agenda when the
@@ -307,6 +313,8 @@ func (r *runner) windows(ctx context.Context) {
 			into *[]launch
 		}{[]string{r.product, "--demo", "window", "about"}, &res.About})
 	}
+	res.AppInit, _ = initTime(ctx, r.product, "--demo", "window", name)
+	res.FloorInit, _ = initTime(ctx, r.bins["fynewindowfloor"])
 	for i := -1; i < r.cfg.windowRuns && ctx.Err() == nil; i++ {
 		for k := range kinds {
 			kind := kinds[(k+max(i, 0))%len(kinds)] // a different one first each round
@@ -348,7 +356,7 @@ func (r *runner) launchWindow(disp *display, argv []string) launch {
 	} else {
 		time.Sleep(time.Second)
 		if s, err := sampleProc(cmd.Process.Pid); err == nil {
-			l.RSS = s.RSS
+			l.RSS, l.RSSAnon, l.RSSFile = s.RSS, s.RSSAnon, s.RSSFile
 		}
 	}
 	cmd.Process.Signal(os.Interrupt)
@@ -384,4 +392,40 @@ func medianDur(ls []launch, pick func(launch) time.Duration) (time.Duration, int
 		}
 	}
 	return time.Duration(median(vs)), len(vs)
+}
+
+// initTime runs argv with GODEBUG=inittrace=1 and no display (so that a
+// window program stops right after its package initialisers) and returns
+// the sum of the initialisers' clock times.
+func initTime(ctx context.Context, argv ...string) (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
+	var env []string
+	for _, kv := range childEnv("GODEBUG=inittrace=1") {
+		if !strings.HasPrefix(kv, "DISPLAY=") && !strings.HasPrefix(kv, "WAYLAND_DISPLAY=") {
+			env = append(env, kv)
+		}
+	}
+	cmd.Env = env
+	out, _ := cmd.CombinedOutput() // exits non-zero without a display
+	var total time.Duration
+	n := 0
+	for line := range strings.Lines(string(out)) {
+		// init fyne.io/fyne/v2/lang @5.2 ms, 2.2 ms clock, 996688 bytes, 12857 allocs
+		f := strings.Fields(line)
+		if len(f) < 7 || f[0] != "init" || f[6] != "clock," {
+			continue
+		}
+		ms, err := strconv.ParseFloat(f[4], 64)
+		if err != nil {
+			continue
+		}
+		total += time.Duration(ms * float64(time.Millisecond))
+		n++
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("%s printed no init trace", filepath.Base(argv[0]))
+	}
+	return total, nil
 }

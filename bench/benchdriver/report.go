@@ -362,7 +362,11 @@ func (r *results) details(p func(string, ...any)) {
 		}
 		p(". ")
 		p("The time runs from just before the driver starts the process until the display shows the window painted: the driver polls the X server every 5 ms (Xlib, in the driver) for a viewable top-level window whose _NET_WM_PID is the process's, then reads its pixels until they hold at least %d colours (before its first frame a new window shows the two colours of Xvfb's background). ", paintedColors)
-		p("The bare window also prints when Fyne first drew it (a 1×1 raster's first paint), which checks the detection. RSS is VmRSS one second after the first frame.\n\n")
+		p("The bare window also prints when Fyne first drew it (a 1×1 raster's first paint), which checks the detection. RSS is VmRSS one second after the first frame. The floors are `go build` binaries.")
+		if w.AppInit > 0 && w.FloorInit > 0 {
+			p(" Package initialisers (GODEBUG=inittrace=1, summed): %s in interviewtray, %s in the bare window.", fmtMs(w.AppInit), fmtMs(w.FloorInit))
+		}
+		p("\n\n")
 		if w.Name != "agenda" {
 			p("The agenda window does not exist yet in the binary measured, so the about window stands in; the driver switches to the agenda once `interviewtray help` lists it (or pass -window).\n\n")
 		}
