@@ -224,6 +224,18 @@ func (e *Engine) dueCloudLocked(now time.Time) (string, bool) {
 	return "", false
 }
 
+// listedLocked records a meeting list Zoom answered with: the meetings
+// about to leave the list are noted first (so an interview that started
+// keeps its state), then store replaces the list and the merged view is
+// rebuilt.
+func (e *Engine) listedLocked(now time.Time, store func()) {
+	e.succeededLocked(now)
+	e.notePastLocked(now, classifyMeetings(e.inputLocked(now)))
+	store()
+	e.health.LastSync = now
+	e.meetings = mergeMeetings(e.upcoming, e.upcomingAt, e.hosted, e.hostedAt)
+}
+
 // runJob makes the job's calls and stores the results. It reports whether
 // the pass must stop (an engine-wide failure).
 func (e *Engine) runJob(ctx context.Context, j job) bool {
@@ -261,11 +273,7 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		if err != nil {
 			return e.failedLocked(err, now)
 		}
-		e.succeededLocked(now)
-		e.notePastLocked(now, classifyMeetings(e.inputLocked(now))) // before ended meetings leave the list
-		e.upcoming, e.upcomingAt = ms, now
-		e.health.LastSync = now
-		e.meetings = mergeMeetings(e.upcoming, e.upcomingAt, e.hosted, e.hostedAt)
+		e.listedLocked(now, func() { e.upcoming, e.upcomingAt = ms, now })
 		e.sched.upcoming = nextUpcomingPoll(now, e.spansLocked(), e.loc, e.jit)
 		return false
 
@@ -277,11 +285,7 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		if err != nil {
 			return e.failedLocked(err, now)
 		}
-		e.succeededLocked(now)
-		e.notePastLocked(now, classifyMeetings(e.inputLocked(now)))
-		e.hosted, e.hostedAt = ms, now
-		e.health.LastSync = now
-		e.meetings = mergeMeetings(e.upcoming, e.upcomingAt, e.hosted, e.hostedAt)
+		e.listedLocked(now, func() { e.hosted, e.hostedAt = ms, now })
 		e.sched.hosted = now.Add(e.jit(hostedEvery))
 		return false
 
