@@ -277,6 +277,13 @@ func (a *Agent) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, 
 		}
 	case localapi.CmdCopy:
 		err = a.desk.Copy(ctx, cmd.Text)
+	case localapi.CmdSetOnboarding:
+		if cmd.Onboarding == nil {
+			return res, localapi.BadCommand("set_onboarding needs onboarding")
+		}
+		if err = a.engine.SetOnboarding(*cmd.Onboarding); err != nil {
+			return res, localapi.BadCommand("%s", err)
+		}
 	case localapi.CmdQuit:
 		a.Quit()
 	default:

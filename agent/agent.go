@@ -6,13 +6,11 @@ package agent
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -42,9 +40,6 @@ type Options struct {
 	// Desktop opens links and folders, starts window processes and writes
 	// the clipboard; nil means the real desktop.
 	Desktop Desktop
-	// ConfigDir is where the windows keep the wizard's progress
-	// (wizard.json); a skipped step shows as a problem. Empty: none.
-	ConfigDir string
 	// Location is the user's time zone; default time.Local.
 	Location *time.Location
 	// Now is the wall clock; default time.Now.
@@ -286,33 +281,17 @@ func (a *Agent) agentProblems() []meetingsync.Problem {
 // ActionOpenWizard is the problem action that opens the onboarding wizard.
 const ActionOpenWizard = "open_wizard"
 
-// wizardProgress is the part of the wizard's progress file (written by the
-// wizard window, see ui/window.WizardProgress) the agent reads.
-type wizardProgress struct {
-	Skipped []string `json:"skipped"`
-}
-
 // wizardStepNames are the wizard's steps as the user knows them.
 var wizardStepNames = map[string]string{
-	"connect": "Connect Zoom", "recording": "Recording settings", "reminders": "Reminders", "autostart": "Start at login",
+	meetingsync.StepConnect: "Connect Zoom", meetingsync.StepRecording: "Recording settings",
+	meetingsync.StepReminders: "Reminders", meetingsync.StepAutostart: "Start at login",
 }
 
 // skippedSetup is a problem for the wizard steps the user skipped whose goal
 // is still not met.
 func (a *Agent) skippedSetup() (meetingsync.Problem, bool) {
-	if a.opts.ConfigDir == "" {
-		return meetingsync.Problem{}, false
-	}
-	data, err := os.ReadFile(filepath.Join(a.opts.ConfigDir, "wizard.json"))
-	if err != nil {
-		return meetingsync.Problem{}, false
-	}
-	var p wizardProgress
-	if err := json.Unmarshal(data, &p); err != nil || len(p.Skipped) == 0 {
-		return meetingsync.Problem{}, false
-	}
 	var names []string
-	for _, s := range p.Skipped {
+	for _, s := range a.engine.Settings().Onboarding.Skipped {
 		if n, ok := wizardStepNames[s]; ok {
 			names = append(names, n)
 		}
@@ -320,8 +299,12 @@ func (a *Agent) skippedSetup() (meetingsync.Problem, bool) {
 	if len(names) == 0 {
 		return meetingsync.Problem{}, false
 	}
+	verb := " was skipped"
+	if len(names) > 1 {
+		verb = " were skipped"
+	}
 	return meetingsync.Problem{
-		Message: "Setup is not finished: " + strings.Join(names, ", ") + " was skipped",
+		Message: "Setup is not finished: " + strings.Join(names, ", ") + verb,
 		Action:  ActionOpenWizard, Label: "Finish setup",
 	}, true
 }

@@ -331,13 +331,16 @@ func TestWelcomeOpensTheWizardOnFirstRunOnly(t *testing.T) {
 
 func TestSkippedWizardStepIsAProblem(t *testing.T) {
 	a, desk, _ := newTestAgent(t)
-	a.opts.ConfigDir = t.TempDir()
 	if _, ok := a.skippedSetup(); ok {
 		t.Fatal("a problem before the wizard ran")
 	}
-	prog := `{"step":"reminders","skipped":["recording"],"finished":false}`
-	if err := os.WriteFile(filepath.Join(a.opts.ConfigDir, "wizard.json"), []byte(prog), 0o600); err != nil {
+	// The wizard window saves its progress through the local API
+	prog := meetingsync.Onboarding{Step: meetingsync.StepReminders, Skipped: []string{meetingsync.StepRecording}}
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdSetOnboarding, Onboarding: &prog}); err != nil {
 		t.Fatal(err)
+	}
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdSetOnboarding}); err == nil {
+		t.Error("set_onboarding without its argument accepted")
 	}
 	p, ok := a.skippedSetup()
 	if !ok || !strings.Contains(p.Message, "Recording settings") || p.Action != ActionOpenWizard {

@@ -73,6 +73,7 @@ const (
 	CmdOpenFolder    = "open_folder"    // Path: a local recording folder or file
 	CmdSetAutostart  = "set_autostart"  // Enabled
 	CmdCopy          = "copy"           // Text: put it on the clipboard (the agent's outlives a window's)
+	CmdSetOnboarding = "set_onboarding" // Onboarding: the wizard's progress
 	CmdQuit          = "quit"           // stop the agent
 )
 
@@ -89,6 +90,8 @@ type Command struct {
 	Text      string                `json:"text,omitempty"`
 	Enabled   bool                  `json:"enabled,omitempty"`
 	Settings  *meetingsync.Settings `json:"settings,omitempty"`
+	// Onboarding is set_onboarding's argument.
+	Onboarding *meetingsync.Onboarding `json:"onboarding,omitempty"`
 }
 
 // Result is the answer to a command: a message for the user and, for the

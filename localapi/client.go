@@ -231,6 +231,12 @@ func (c *Client) Copy(ctx context.Context, text string) error {
 	return err
 }
 
+// SetOnboarding saves the onboarding wizard's progress.
+func (c *Client) SetOnboarding(ctx context.Context, o meetingsync.Onboarding) error {
+	_, err := c.Do(ctx, Command{Name: CmdSetOnboarding, Onboarding: &o})
+	return err
+}
+
 // SetAutostart turns start at login on or off.
 func (c *Client) SetAutostart(ctx context.Context, enabled bool) error {
 	_, err := c.Do(ctx, Command{Name: CmdSetAutostart, Enabled: enabled})

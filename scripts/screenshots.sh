@@ -180,11 +180,9 @@ shot() {
 	check_log "$work/$name.log"
 }
 
-# The wizard resumes at the step its progress file names.
-config=${XDG_CONFIG_HOME:-$HOME/.config}/interviewtray/demo
+# The wizard resumes at the step the agent keeps as its progress.
 wizard_at() {
-	mkdir -p "$config"
-	printf '{"step":"%s","skipped":[],"finished":false}\n' "$1" >"$config/wizard.json"
+	send '{"name":"set_onboarding","onboarding":{"step":"'"$1"'","skipped":[],"finished":false}}'
 }
 
 log "the first run opens the wizard"

@@ -37,13 +37,14 @@ func (e *Engine) UpdateSettings(s Settings) error {
 	if err := s.Validate(); err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s.Onboarding = e.settings.Onboarding // only SetOnboarding changes it
 	s = s.normalised()
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
 	if err := writeFileAtomic(e.paths.settings, data); err != nil {
 		return fmt.Errorf("save settings: %w", err)
 	}

@@ -70,6 +70,8 @@ type Settings struct {
 	// ManualChecksDone lists the keys of the manual recording-settings
 	// checks the user has confirmed (see SettingsCheck.ManualChecks).
 	ManualChecksDone []string `json:"manual_checks_done"`
+	// Onboarding is the wizard's progress (see Engine.SetOnboarding).
+	Onboarding Onboarding `json:"onboarding"`
 }
 
 // DefaultSettings returns the settings of a new installation.
@@ -81,6 +83,7 @@ func DefaultSettings() Settings {
 		Popup:            true,
 		Rules:            Rules{Patterns: []string{"interview"}},
 		ManualChecksDone: []string{},
+		Onboarding:       Onboarding{Skipped: []string{}},
 	}
 }
 
@@ -149,6 +152,7 @@ func (s Settings) normalised() Settings {
 	if out.ManualChecksDone == nil {
 		out.ManualChecksDone = []string{}
 	}
+	out.Onboarding = s.Onboarding.normalised()
 	return out
 }
 
@@ -172,5 +176,6 @@ func (s Settings) clone() Settings {
 	out.StartedNags = slices.Clone(s.StartedNags)
 	out.Rules.Patterns = slices.Clone(s.Rules.Patterns)
 	out.ManualChecksDone = slices.Clone(s.ManualChecksDone)
+	out.Onboarding.Skipped = slices.Clone(s.Onboarding.Skipped)
 	return out
 }

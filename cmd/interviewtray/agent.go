@@ -83,7 +83,6 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		Engine:      engine,
 		Listener:    ln,
 		NewNotifier: newNotifier,
-		ConfigDir:   dirs.config,
 	})
 	if err != nil {
 		return err

@@ -29,6 +29,8 @@ type API interface {
 	OpenLink(ctx context.Context, url string) error
 	OpenFolder(ctx context.Context, path string) error
 	SetAutostart(ctx context.Context, enabled bool) error
+	// SetOnboarding saves the wizard's progress.
+	SetOnboarding(ctx context.Context, o meetingsync.Onboarding) error
 	// Copy puts text on the clipboard through the agent, whose copy
 	// outlives this window (on X11 the window's own copy does not).
 	Copy(ctx context.Context, text string) error

@@ -34,6 +34,11 @@ type fakeAPI struct {
 	// check answers CheckSettings and FixSettings.
 	check *meetingsync.SettingsCheck
 	saved []meetingsync.Settings
+	// onboarding is the wizard's progress as the agent keeps it; state
+	// hands it to the window, as the agent's state would.
+	onboarding meetingsync.Onboarding
+	// gate, when set, holds SetOnboarding until it is closed.
+	gate chan struct{}
 	// watch answers Watch; nil means no agent.
 	watch func(ctx context.Context) (<-chan localapi.State, error)
 }
@@ -121,6 +126,32 @@ func (f *fakeAPI) SetAutostart(_ context.Context, on bool) error {
 	return f.record("set_autostart", on)
 }
 
+// SetOnboarding keeps the progress (not recorded as a call: the wizard
+// saves it at every step). It fails with errs["set_onboarding"], or when
+// ctx ends first, as the real client would.
+func (f *fakeAPI) SetOnboarding(ctx context.Context, o meetingsync.Onboarding) error {
+	f.mu.Lock()
+	gate := f.gate
+	f.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.errs["set_onboarding"]; err != nil {
+		return err
+	}
+	o.Skipped = slices.Clone(o.Skipped)
+	f.onboarding = o
+	return nil
+}
+
 func (f *fakeAPI) Copy(_ context.Context, text string) error {
 	return f.record("copy", text)
 }
@@ -148,12 +179,11 @@ type harness struct {
 	sh  *shell
 	ui  chan func()
 	now time.Time
-	dir string
 }
 
 func newHarness(t *testing.T, name string) *harness {
 	t.Helper()
-	h := &harness{t: t, app: test.NewTempApp(t), api: newFakeAPI(), ui: make(chan func(), 100), now: testNow, dir: t.TempDir()}
+	h := &harness{t: t, app: test.NewTempApp(t), api: newFakeAPI(), ui: make(chan func(), 100), now: testNow}
 	return h.open(name)
 }
 
@@ -163,7 +193,7 @@ func (h *harness) open(name string) *harness {
 	h.t.Helper()
 	d := deps{
 		api: h.api, do: func(f func()) { h.ui <- f },
-		now: func() time.Time { return h.now }, loc: testZone, configDir: h.dir, demo: true,
+		now: func() time.Time { return h.now }, loc: testZone, demo: true,
 	}
 	w, sh, err := build(h.app, name, d)
 	if err != nil {
@@ -175,10 +205,19 @@ func (h *harness) open(name string) *harness {
 	return h
 }
 
-// state hands the window a state from the agent.
+// state hands the window a state from the agent, with the wizard's
+// progress as the agent has it.
 func (h *harness) state(st localapi.State) {
 	h.t.Helper()
-	h.sh.onState(st)
+	h.sh.onState(h.withProgress(st))
+}
+
+func (h *harness) withProgress(st localapi.State) localapi.State {
+	h.api.mu.Lock()
+	defer h.api.mu.Unlock()
+	st.Settings.Onboarding = h.api.onboarding
+	st.Settings.Onboarding.Skipped = slices.Clone(h.api.onboarding.Skipped)
+	return st
 }
 
 // settle waits for the commands under way and runs what they hand back.
@@ -328,26 +367,27 @@ func relayout(o fyne.CanvasObject) {
 // walk visits every visible object in the window, widgets opened through
 // their renderers, overlays (pop-ups) included.
 func walk(w fyne.Window, visit func(fyne.CanvasObject)) {
-	var rec func(o fyne.CanvasObject)
-	rec = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		visit(o)
-		switch c := o.(type) {
-		case *fyne.Container:
-			for _, child := range c.Objects {
-				rec(child)
-			}
-		case fyne.Widget:
-			for _, child := range test.WidgetRenderer(c).Objects() {
-				rec(child)
-			}
-		}
-	}
-	rec(w.Canvas().Content())
+	walkObject(w.Canvas().Content(), visit)
 	for _, o := range w.Canvas().Overlays().List() {
-		rec(o)
+		walkObject(o, visit)
+	}
+}
+
+// walkObject visits o and every visible object inside it.
+func walkObject(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	visit(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			walkObject(child, visit)
+		}
+	case fyne.Widget:
+		for _, child := range test.WidgetRenderer(c).Objects() {
+			walkObject(child, visit)
+		}
 	}
 }
 
@@ -355,20 +395,30 @@ func walk(w fyne.Window, visit func(fyne.CanvasObject)) {
 // entries, canvas texts.
 func texts(w fyne.Window) []string {
 	var out []string
-	walk(w, func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Label:
-			out = append(out, v.Text)
-		case *widget.Button:
-			out = append(out, v.Text)
-		case *widget.Check:
-			out = append(out, v.Text)
-		case *widget.RichText:
-			out = append(out, v.String())
-		case *canvas.Text:
-			out = append(out, v.Text)
-		}
-	})
+	walk(w, func(o fyne.CanvasObject) { out = appendText(out, o) })
+	return out
+}
+
+// textsOf are the texts o shows.
+func textsOf(o fyne.CanvasObject) []string {
+	var out []string
+	walkObject(o, func(o fyne.CanvasObject) { out = appendText(out, o) })
+	return out
+}
+
+func appendText(out []string, o fyne.CanvasObject) []string {
+	switch v := o.(type) {
+	case *widget.Label:
+		out = append(out, v.Text)
+	case *widget.Button:
+		out = append(out, v.Text)
+	case *widget.Check:
+		out = append(out, v.Text)
+	case *widget.RichText:
+		out = append(out, v.String())
+	case *canvas.Text:
+		out = append(out, v.Text)
+	}
 	return out
 }
 

@@ -3,12 +3,15 @@ package window
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -217,9 +220,26 @@ func (s *settings) onSave() {
 	})
 }
 
-// onBrowse picks the recording folder.
+// onBrowse picks the recording folder with Fyne's folder dialog, opened
+// where the field points (or at the home folder).
 func (s *settings) onBrowse() {
-	showFolderPicker(s.sh.win, strings.TrimSpace(s.folder.Text), func(dir string) { s.folder.SetText(dir) })
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		switch {
+		case err != nil:
+			s.sh.say("Could not open the folder: "+errText(err), widget.DangerImportance)
+		case dir != nil: // nil: cancelled
+			s.folder.SetText(filepath.Clean(dir.Path()))
+		}
+	}, s.sh.win)
+	d.SetTitleText("Choose the folder for local recordings")
+	d.SetConfirmText("Choose this folder")
+	if start := strings.TrimSpace(s.folder.Text); start != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Show()
+
 }
 
 // renderAccount shows who is signed in, with Sign out or Sign in.

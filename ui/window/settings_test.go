@@ -158,22 +158,14 @@ func TestSettingsFolderPicker(t *testing.T) {
 	h.state(demoState())
 	setText(entries(h)[2], root)
 
-	// When the user chooses a folder, it opens where the field points
+	// When the user chooses a folder, the dialog opens where the field
+	// points and lists its visible folders only
 	h.tap("Choose…")
-	var list *widget.List
-	walk(h.w, func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.List); ok {
-			list = l
-		}
-	})
-	if list == nil {
-		t.Fatal("no folder list")
+	h.mustShow("Choose the folder for local recordings", "Documents", "Zoom")
+	if h.has(".hidden") || h.has("file.txt") {
+		t.Error("the folder dialog lists a hidden folder or a file")
 	}
-	// Only the visible folders are listed, sorted
-	if n := list.Length(); n != 2 {
-		t.Fatalf("%d folders listed, want Documents and Zoom", n)
-	}
-	list.Select(1) // Zoom
+	tapItem(h, "Zoom")
 	h.tap("Choose this folder")
 
 	// Then the field holds it, ready to save
@@ -183,4 +175,32 @@ func TestSettingsFolderPicker(t *testing.T) {
 	if h.button("Save").Disabled() {
 		t.Error("Save is disabled after choosing a folder")
 	}
+
+	// Cancel leaves the field as it was
+	h.tap("Choose…")
+	h.tap("Cancel")
+	if got := entries(h)[2].Text; got != filepath.Join(root, "Zoom") {
+		t.Errorf("after Cancel, folder = %q", got)
+	}
+}
+
+// tapItem taps the innermost tappable object that shows text (an item of
+// Fyne's file dialog, say) and settles.
+func tapItem(h *harness, text string) {
+	h.t.Helper()
+	var target fyne.Tappable
+	walk(h.w, func(o fyne.CanvasObject) {
+		tp, ok := o.(fyne.Tappable)
+		if !ok {
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok && slices.Contains(textsOf(w), text) {
+			target = tp // later ones are nested deeper
+		}
+	})
+	if target == nil {
+		h.t.Fatalf("nothing tappable shows %q", text)
+	}
+	test.Tap(target)
+	h.settle()
 }

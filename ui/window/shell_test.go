@@ -57,7 +57,7 @@ func TestNotRunning(t *testing.T) {
 func TestNotRunningRealAgentNames(t *testing.T) {
 	// Outside the demo, the message names the plain command
 	a := test.NewTempApp(t)
-	w, sh, err := build(a, NameAgenda, deps{api: newFakeAPI(), do: func(f func()) { f() }, now: time.Now, loc: time.UTC, configDir: t.TempDir()})
+	w, sh, err := build(a, NameAgenda, deps{api: newFakeAPI(), do: func(f func()) { f() }, now: time.Now, loc: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}

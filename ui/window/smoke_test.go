@@ -25,7 +25,6 @@ import (
 const (
 	envRunWindow = "INTERVIEWTRAY_TEST_WINDOW"      // the window's name
 	envSocket    = "INTERVIEWTRAY_TEST_SOCKET"      // the fake agent's socket
-	envConfig    = "INTERVIEWTRAY_TEST_CONFIG"      // the wizard's config directory
 	envShots     = "INTERVIEWTRAY_TEST_SCREENSHOTS" // optional: capture each window into this directory
 )
 
@@ -40,9 +39,6 @@ const (
 	shotSettle = 1500 * time.Millisecond // time to draw before a screenshot
 )
 
-// smokeWizard makes the wizard resume at its busiest step.
-const smokeWizard = `{"step":"recording","skipped":[]}`
-
 func TestMain(m *testing.M) {
 	if name := os.Getenv(envRunWindow); name != "" {
 		os.Exit(runWindowProcess(name))
@@ -55,7 +51,7 @@ func TestMain(m *testing.M) {
 func runWindowProcess(name string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := Run(ctx, name, Options{Demo: true, SocketPath: os.Getenv(envSocket), ConfigDir: os.Getenv(envConfig)})
+	err := Run(ctx, name, Options{Demo: true, SocketPath: os.Getenv(envSocket)})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "window:", err)
 		return 1
@@ -170,10 +166,10 @@ func (b *syncBuffer) String() string {
 	return b.b.String()
 }
 
-func startWindow(t *testing.T, name, sock, config string) *windowProc {
+func startWindow(t *testing.T, name, sock string) *windowProc {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), envRunWindow+"="+name, envSocket+"="+sock, envConfig+"="+config)
+	cmd.Env = append(os.Environ(), envRunWindow+"="+name, envSocket+"="+sock)
 	p := &windowProc{cmd: cmd, out: &syncBuffer{}, exited: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = p.out, p.out
 	if err := cmd.Start(); err != nil {
@@ -275,16 +271,11 @@ func TestWindowProcesses(t *testing.T) {
 	for _, name := range Names() {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
-			agent := newFakeAgent(demoState())
+			st := demoState()
+			st.Settings.Onboarding.Step = StepRecording // the wizard's busiest step
+			agent := newFakeAgent(st)
 			sock := startFakeAgent(t, dir, agent)
-			config := filepath.Join(dir, "config")
-			if err := os.MkdirAll(config, 0o700); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(config, WizardFile), []byte(smokeWizard), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			p := startWindow(t, name, sock, config)
+			p := startWindow(t, name, sock)
 			p.waitMapped(t, name)
 			if name != NameAbout {
 				// Given the window follows the agent
@@ -331,7 +322,7 @@ func TestWindowProcesses(t *testing.T) {
 	t.Run("no agent", func(t *testing.T) {
 		// Given no agent answers, the window stays up with its message
 		dir := t.TempDir()
-		p := startWindow(t, NameAgenda, filepath.Join(dir, "agent-that-is-not-running.sock"), dir)
+		p := startWindow(t, NameAgenda, filepath.Join(dir, "agent-that-is-not-running.sock"))
 		p.waitMapped(t, "no-agent")
 		time.Sleep(minRetry + time.Second) // one automatic retry
 		if !p.running() {

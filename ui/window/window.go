@@ -23,7 +23,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -69,10 +68,6 @@ type Options struct {
 	Demo bool
 	// SocketPath is the agent's socket; empty means localapi.SocketPath(Demo).
 	SocketPath string
-	// ConfigDir is where the wizard keeps its progress (wizard.json); empty
-	// means the agent's config directory, <user config dir>/interviewtray
-	// (…/interviewtray/demo with Demo).
-	ConfigDir string
 }
 
 // Run opens the window called name and returns when the user closes it or
@@ -120,18 +115,7 @@ func (o Options) deps() (deps, error) {
 			return deps{}, err
 		}
 	}
-	dir := o.ConfigDir
-	if dir == "" {
-		base, err := os.UserConfigDir()
-		if err != nil {
-			return deps{}, fmt.Errorf("find the user config directory: %w", err)
-		}
-		dir = filepath.Join(base, "interviewtray")
-		if o.Demo {
-			dir = filepath.Join(dir, "demo")
-		}
-	}
-	return deps{api: localapi.NewClient(sock), now: time.Now, loc: time.Local, configDir: dir, demo: o.Demo}, nil
+	return deps{api: localapi.NewClient(sock), now: time.Now, loc: time.Local, demo: o.Demo}, nil
 }
 
 // deps are what a window needs besides the app. Tests fill them with a fake
@@ -139,11 +123,10 @@ func (o Options) deps() (deps, error) {
 type deps struct {
 	api API
 	// do runs a func on the UI goroutine (fyne.Do).
-	do        func(func())
-	now       func() time.Time
-	loc       *time.Location
-	configDir string
-	demo      bool
+	do   func(func())
+	now  func() time.Time
+	loc  *time.Location
+	demo bool
 }
 
 // build builds the window called name, not yet shown, and gives the app its

@@ -145,7 +145,7 @@ func TestNamesMatchTheAgent(t *testing.T) {
 func TestEveryNameBuilds(t *testing.T) {
 	a := test.NewTempApp(t)
 	for _, name := range Names() {
-		w, sh, err := build(a, name, deps{api: newFakeAPI(), do: func(f func()) { f() }, now: func() time.Time { return testNow }, loc: testZone, configDir: t.TempDir()})
+		w, sh, err := build(a, name, deps{api: newFakeAPI(), do: func(f func()) { f() }, now: func() time.Time { return testNow }, loc: testZone})
 		if err != nil || w == nil {
 			t.Errorf("build(%q) = %v, %v", name, w, err)
 			continue

@@ -18,14 +18,19 @@ import (
 )
 
 // wizard is the onboarding wizard: Welcome, Connect Zoom, Recording
-// settings, Reminders, Start at login, Done. Its progress is saved in
-// WizardFile at every step, so it can be left and resumed; a step can be
-// skipped, and stays listed as skipped until its goal is met.
+// settings, Reminders, Start at login, Done. The agent keeps its progress
+// with the settings; the wizard saves it at every step, so it can be left
+// and resumed. A step can be skipped, and stays listed as skipped until its
+// goal is met.
 type wizard struct {
-	sh   *shell
-	st   localapi.State
-	prog WizardProgress
-	cur  int // index into wizardSteps
+	sh *shell
+	st localapi.State
+	// prog is the progress: the agent's when the first state comes, then
+	// this window's, saved through the agent one save at a time.
+	prog           meetingsync.Onboarding
+	progLoaded     bool
+	saving, resave bool
+	cur            int // index into wizardSteps
 	// check is the newest recording-settings check: the state's, or the
 	// answer to Check again / Fix it for me if that is newer.
 	check *meetingsync.SettingsCheck
@@ -44,17 +49,6 @@ type wizard struct {
 
 func newWizard(sh *shell) screen {
 	w := &wizard{sh: sh}
-	p, err := LoadWizardProgress(sh.configDir)
-	if err != nil {
-		sh.say("Starting the setup over: "+errText(err), widget.WarningImportance)
-	}
-	w.prog = p
-	w.cur = max(stepIndex(p.Step), 0)
-	if p.Finished {
-		// Opened again after setup (the tray's "Check recording
-		// settings…", a settings problem): the step that matters then.
-		w.cur = stepIndex(StepRecording)
-	}
 	w.steps = container.NewHBox(layout.NewSpacer())
 	for i, s := range wizardSteps {
 		if i > 0 {
@@ -87,6 +81,9 @@ func (w *wizard) object() fyne.CanvasObject {
 
 func (w *wizard) render(st localapi.State) {
 	w.st = st
+	if !w.progLoaded {
+		w.loadProgress(st.Settings.Onboarding)
+	}
 	if st.Snapshot != nil && st.Snapshot.RecordingSettings != nil &&
 		(w.check == nil || !st.Snapshot.RecordingSettings.CheckedAt.Before(w.check.CheckedAt)) {
 		w.check = st.Snapshot.RecordingSettings
@@ -145,11 +142,46 @@ func (w *wizard) goTo(i int) {
 	w.show()
 }
 
+// loadProgress resumes where the user left the wizard.
+func (w *wizard) loadProgress(p meetingsync.Onboarding) {
+	w.prog = p
+	w.prog.Skipped = slices.Clone(p.Skipped)
+	w.progLoaded = true
+	w.cur = max(stepIndex(p.Step), 0)
+	if p.Finished {
+		// Opened again after setup (the tray's "Check recording
+		// settings…", a settings problem): the step that matters then.
+		w.cur = stepIndex(StepRecording)
+	}
+}
+
+// saveProgress hands the progress to the agent. Saves go one at a time, so
+// the agent ends with the newest; one under way when the window closes
+// still finishes (within the bridge's timeout), so closing right after a
+// step loses nothing.
 func (w *wizard) saveProgress() {
 	w.prog.UpdatedAt = w.sh.now().UTC()
-	if err := SaveWizardProgress(w.sh.configDir, w.prog); err != nil {
-		w.sh.say("Could not save the setup's progress: "+errText(err), widget.WarningImportance)
+	if w.saving {
+		w.resave = true
+		return
 	}
+	w.saving = true
+	p := w.prog
+	p.Skipped = slices.Clone(w.prog.Skipped)
+	w.sh.b.call(func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.sh.b.timeout)
+		defer cancel()
+		return w.sh.api.SetOnboarding(ctx, p)
+	}, func(err error) {
+		w.saving = false
+		if err != nil {
+			w.sh.say("Could not save the setup's progress: "+errText(err), widget.WarningImportance)
+		}
+		if w.resave {
+			w.resave = false
+			w.saveProgress()
+		}
+	})
 }
 
 func (w *wizard) onSkip() {

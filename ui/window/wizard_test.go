@@ -1,27 +1,25 @@
 package window
 
 import (
-	"os"
-	"path/filepath"
+	"errors"
 	"slices"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
-// progress reads the wizard's progress file.
-func (h *harness) progress() WizardProgress {
+// progress is the wizard's progress as the agent has it.
+func (h *harness) progress() meetingsync.Onboarding {
 	h.t.Helper()
-	p, err := LoadWizardProgress(h.dir)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return p
+	h.api.mu.Lock()
+	defer h.api.mu.Unlock()
+	return h.api.onboarding
 }
 
 // manualBoxes are the wizard's manual-check boxes.
@@ -97,9 +95,7 @@ func TestWizardRecordingSettings(t *testing.T) {
 	// Given a check with a setting to fix, one locked by the admin, and
 	// manual checks
 	h := newHarness(t, NameWizard)
-	if err := SaveWizardProgress(h.dir, WizardProgress{Step: StepRecording}); err != nil {
-		t.Fatal(err)
-	}
+	h.api.onboarding = meetingsync.Onboarding{Step: StepRecording}
 	h.open(NameWizard)
 	st := demoState()
 	h.state(st)
@@ -234,9 +230,7 @@ func TestWizardSkipResumeAndFinish(t *testing.T) {
 
 func TestWizardBadReminders(t *testing.T) {
 	h := newHarness(t, NameWizard)
-	if err := SaveWizardProgress(h.dir, WizardProgress{Step: StepReminders}); err != nil {
-		t.Fatal(err)
-	}
+	h.api.onboarding = meetingsync.Onboarding{Step: StepReminders}
 	h.open(NameWizard)
 	h.state(demoState())
 	setText(entries(h)[0], "ten")
@@ -256,66 +250,40 @@ func TestWizardBadReminders(t *testing.T) {
 	h.mustShow("Start at login")
 }
 
-func TestWizardProgressFile(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "interviewtray")
-
-	// A missing file is a first run
-	p, err := LoadWizardProgress(dir)
-	if err != nil || p.Step != "" || p.Finished || len(p.Skipped) != 0 {
-		t.Fatalf("LoadWizardProgress(missing) = %+v, %v", p, err)
-	}
-
-	// It round-trips, private to the user, with no temporary file left
-	want := WizardProgress{Step: StepReminders, Skipped: []string{StepRecording}, UpdatedAt: testNow.UTC()}
-	if err := SaveWizardProgress(dir, want); err != nil {
-		t.Fatal(err)
-	}
-	got, err := LoadWizardProgress(dir)
-	if err != nil || got.Step != want.Step || !slices.Equal(got.Skipped, want.Skipped) || !got.UpdatedAt.Equal(want.UpdatedAt) {
-		t.Errorf("round trip = %+v, %v", got, err)
-	}
-	fi, err := os.Stat(filepath.Join(dir, WizardFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("files in the directory: %v", entries)
-	}
-
-	// Bad input is an error; unknown steps are dropped
-	tests := []struct {
-		name, body string
-		wantErr    bool
-		want       WizardProgress
-	}{
-		{"corrupt", "{not json", true, WizardProgress{}},
-		{"unknown steps", `{"step":"teleport","skipped":["connect","warp"],"finished":true}`, false,
-			WizardProgress{Skipped: []string{StepConnect}, Finished: true}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if err := os.WriteFile(filepath.Join(dir, WizardFile), []byte(tt.body), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			got, err := LoadWizardProgress(dir)
-			if (err != nil) != tt.wantErr || got.Step != tt.want.Step || got.Finished != tt.want.Finished || !slices.Equal(got.Skipped, tt.want.Skipped) {
-				t.Errorf("LoadWizardProgress = %+v, %v", got, err)
-			}
-		})
-	}
-
-	// A wizard that finds a corrupt file starts over and says so
+func TestWizardProgressThroughTheAgent(t *testing.T) {
+	// Given an agent that cannot save the progress
 	h := newHarness(t, NameWizard)
-	if err := os.WriteFile(filepath.Join(h.dir, WizardFile), []byte("{"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	h.open(NameWizard)
-	h.state(demoState())
-	h.mustShow("Welcome to Interview Tray")
-	if st := h.status(); len(st) < 24 || st[:24] != "Starting the setup over:" {
+	h.state(signedOutState())
+	h.api.fail("set_onboarding", errors.New("save settings: no space left on device"))
+
+	// When the user moves on, the wizard still moves and says so
+	h.tap("Get started")
+	h.mustShow("Connect your Zoom account")
+	if st := h.status(); st != "Could not save the setup's progress: save settings: no space left on device" {
 		t.Errorf("status = %q", st)
+	}
+	if p := h.progress(); p.Step != "" {
+		t.Errorf("progress = %+v", p)
+	}
+
+	// When saving works again, the next step is saved
+	h.api.fail("set_onboarding", nil)
+	h.tap("Skip this step")
+	if p := h.progress(); p.Step != StepRecording || !slices.Equal(p.Skipped, []string{StepConnect}) {
+		t.Errorf("progress = %+v", p)
+	}
+
+	// A window closed while a step's save is under way still saves it
+	h.api.gate = make(chan struct{})
+	test.Tap(h.button("Back"))
+	closed := make(chan struct{})
+	go func() { h.sh.close(); close(closed) }()
+	for h.sh.b.ctx.Err() == nil {
+		time.Sleep(time.Millisecond)
+	}
+	close(h.api.gate)
+	<-closed
+	if p := h.progress(); p.Step != StepConnect {
+		t.Errorf("after closing at once, progress = %+v", p)
 	}
 }
