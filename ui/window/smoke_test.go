@@ -3,7 +3,9 @@ package window
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -166,10 +168,11 @@ func (b *syncBuffer) String() string {
 	return b.b.String()
 }
 
-func startWindow(t *testing.T, name, sock string) *windowProc {
+func startWindow(t *testing.T, name, sock string, env ...string) *windowProc {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), envRunWindow+"="+name, envSocket+"="+sock)
+	cmd.Env = append(cmd.Env, env...) // the last value of a variable wins
 	p := &windowProc{cmd: cmd, out: &syncBuffer{}, exited: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = p.out, p.out
 	if err := cmd.Start(); err != nil {
@@ -333,4 +336,45 @@ func TestWindowProcesses(t *testing.T) {
 		}
 		p.waitExit(t, windowExit)
 	})
+}
+
+// TestWindowDisplayServerFails: a display server that takes the connection
+// and hangs up (one dying, or refusing us) passes checkDisplay; GLFW then
+// fails to start and panics at its next call. The window process must end
+// with a clear error instead of a crash.
+func TestWindowDisplayServerFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a window process")
+	}
+	// An "X server" on 127.0.0.1:6000+n that hangs up at once
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	display := fmt.Sprintf("127.0.0.1:%d", ln.Addr().(*net.TCPAddr).Port-6000)
+
+	p := startWindow(t, NameAgenda, filepath.Join(t.TempDir(), "no-agent.sock"), "DISPLAY="+display, "WAYLAND_DISPLAY=")
+	select {
+	case err := <-p.exited:
+		p.exited <- err
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Errorf("exit: %v, want status 1\n%s", err, p.out)
+		}
+	case <-time.After(windowUp):
+		t.Fatalf("the window process still runs against a dead display\n%s", p.out)
+	}
+	if out := p.out.String(); !strings.Contains(out, "window: the window could not be shown (the display server failed?)") {
+		t.Errorf("no clear error in the output:\n%s", out)
+	}
 }

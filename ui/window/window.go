@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -101,6 +102,21 @@ func Run(ctx context.Context, name string, opts Options) error {
 		defer sh.close()
 	}
 	defer quitWhenDone(ctx, a)()
+	return showAndRun(w)
+}
+
+// showAndRun runs the window until it closes. GLFW panics when the display
+// server goes away or refuses the connection between checkDisplay and
+// here (Fyne only logs the failed initialisation, and the next GLFW call
+// panics); that becomes an error for the agent's log, with the stack on
+// stderr for whatever else it was.
+func showAndRun(w fyne.Window) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "window panic: %v\n%s", r, debug.Stack())
+			err = fmt.Errorf("the window could not be shown (the display server failed?): %v", r)
+		}
+	}()
 	w.ShowAndRun()
 	return nil
 }
