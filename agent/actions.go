@@ -65,7 +65,7 @@ func (a *Agent) solve(ctx context.Context, action string, meetingID int64) error
 	case meetingsync.ActionRetry:
 		a.engine.Refresh()
 	case meetingsync.ActionFixSettings:
-		return a.desk.StartWindow("wizard")
+		return a.desk.StartWindow(localapi.WindowWizard)
 	case meetingsync.ActionOpenSettings:
 		return a.desk.OpenLink(meetingsync.SettingsURL)
 	case meetingsync.ActionContactAdmin:
@@ -73,11 +73,11 @@ func (a *Agent) solve(ctx context.Context, action string, meetingID int64) error
 			return a.desk.Copy(ctx, snap.RecordingSettings.AdminMessage)
 		}
 	case ActionOpenWizard:
-		return a.desk.StartWindow("wizard")
+		return a.desk.StartWindow(localapi.WindowWizard)
 	case meetingsync.ActionOpenAgenda:
-		return a.desk.StartWindow("agenda")
+		return a.desk.StartWindow(localapi.WindowAgenda)
 	case meetingsync.ActionCheckFolder:
-		return a.desk.StartWindow("settings")
+		return a.desk.StartWindow(localapi.WindowSettings)
 	default:
 		return fmt.Errorf("unknown problem action %q", action)
 	}

@@ -178,7 +178,7 @@ func (a *Agent) welcome() {
 	if err != nil || st.SignedIn || st.Reason != auth.ReasonNotSignedIn {
 		return
 	}
-	if err := a.desk.StartWindow("wizard"); err != nil {
+	if err := a.desk.StartWindow(localapi.WindowWizard); err != nil {
 		a.log.Warn("could not open the onboarding wizard", "err", err)
 	}
 }

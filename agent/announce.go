@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/ui/tray"
 )
@@ -38,7 +39,7 @@ func (a *Agent) announce(ctx context.Context) {
 				continue
 			}
 			if ev.Kind == meetingsync.EventReminder && a.engine.Settings().Popup {
-				if err := a.desk.StartWindow("reminder"); err != nil {
+				if err := a.desk.StartWindow(localapi.WindowReminder); err != nil {
 					a.log.Warn("could not open the reminder window", "err", err)
 				}
 			}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/internal/autostart"
 	"github.com/interviewtray/interviewtray/internal/clipboard"
+	"github.com/interviewtray/interviewtray/localapi"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -33,9 +34,6 @@ type Desktop interface {
 	AutostartEnabled() bool
 	SetAutostart(on bool) error
 }
-
-// Windows the agent can open (see ui/window).
-var windowNames = []string{"wizard", "agenda", "recordings", "settings", "reminder", "about"}
 
 // systemDesktop is the real desktop.
 type systemDesktop struct {
@@ -84,7 +82,7 @@ func (d *systemDesktop) OpenPath(path string) error {
 }
 
 func (d *systemDesktop) StartWindow(name string) error {
-	if !slices.Contains(windowNames, name) {
+	if !slices.Contains(localapi.Windows(), name) {
 		return fmt.Errorf("no window named %q", name)
 	}
 	d.mu.Lock()

@@ -56,6 +56,21 @@ type SignInProgress struct {
 	URL string `json:"url,omitempty"`
 }
 
+// Window names: what open_window takes, and `interviewtray window NAME`.
+const (
+	WindowWizard     = "wizard"
+	WindowAgenda     = "agenda"
+	WindowRecordings = "recordings"
+	WindowSettings   = "settings"
+	WindowReminder   = "reminder"
+	WindowAbout      = "about"
+)
+
+// Windows are the window names, in menu order.
+func Windows() []string {
+	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout}
+}
+
 // Command names.
 const (
 	CmdRefresh       = "refresh"        // sync now

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
@@ -167,10 +168,10 @@ func Build(snap *meetingsync.Snapshot, v View) Model {
 	// Windows and account.
 	m.Items = append(m.Items,
 		Item{Separator: true},
-		Item{Label: "Open agenda…", Action: Action{Kind: ActOpenWindow, Window: "agenda"}},
-		Item{Label: "Recordings…", Action: Action{Kind: ActOpenWindow, Window: "recordings"}},
-		Item{Label: "Check recording settings…", Action: Action{Kind: ActOpenWindow, Window: "wizard"}},
-		Item{Label: "Settings…", Action: Action{Kind: ActOpenWindow, Window: "settings"}},
+		Item{Label: "Open agenda…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowAgenda}},
+		Item{Label: "Recordings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowRecordings}},
+		Item{Label: "Check recording settings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowWizard}},
+		Item{Label: "Settings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowSettings}},
 		Item{Label: "Sync now", Action: Action{Kind: ActRefresh}, Disabled: !v.SignedIn},
 		Item{Separator: true},
 	)

@@ -45,27 +45,24 @@ const appName = "Interview Tray"
 // Window names, as `interviewtray window NAME` and the agent's open_window
 // command take them.
 const (
-	NameWizard     = "wizard"
-	NameAgenda     = "agenda"
-	NameRecordings = "recordings"
-	NameSettings   = "settings"
-	NameReminder   = "reminder"
-	NameAbout      = "about"
+	NameWizard     = localapi.WindowWizard
+	NameAgenda     = localapi.WindowAgenda
+	NameRecordings = localapi.WindowRecordings
+	NameSettings   = localapi.WindowSettings
+	NameReminder   = localapi.WindowReminder
+	NameAbout      = localapi.WindowAbout
 )
 
 // ErrUnknown is returned by Run for a window name it does not know.
 var ErrUnknown = errors.New("unknown window")
 
 // Names returns the names of the windows Run can open.
-func Names() []string {
-	return []string{NameWizard, NameAgenda, NameRecordings, NameSettings, NameReminder, NameAbout}
-}
+func Names() []string { return localapi.Windows() }
 
 // Options say which agent a window talks to. The zero value is the real
 // agent.
 type Options struct {
-	// Demo talks to the demo agent (`interviewtray --demo`) and keeps the
-	// wizard's progress apart from a real setup's.
+	// Demo talks to the demo agent (`interviewtray --demo`).
 	Demo bool
 	// SocketPath is the agent's socket; empty means localapi.SocketPath(Demo).
 	SocketPath string

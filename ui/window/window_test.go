@@ -129,19 +129,6 @@ func TestRunUnknownWindow(t *testing.T) {
 	}
 }
 
-// TestNamesMatchTheAgent keeps Names in step with the windows the agent
-// starts (agent/desktop.go), which cannot import this package.
-func TestNamesMatchTheAgent(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "agent", "desktop.go"))
-	if err != nil {
-		t.Skipf("agent source not found: %v", err)
-	}
-	want := `var windowNames = []string{"` + strings.Join(Names(), `", "`) + `"}`
-	if !strings.Contains(string(src), want) {
-		t.Errorf("agent/desktop.go does not start the windows %q (want the line %s)", Names(), want)
-	}
-}
-
 func TestEveryNameBuilds(t *testing.T) {
 	a := test.NewTempApp(t)
 	for _, name := range Names() {
