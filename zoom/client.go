@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -147,10 +148,12 @@ func (c *Client) attempt(ctx context.Context, r call, target string, payload []b
 		return -1, fmt.Errorf("zoom: %s %s: %w", r.method, r.path, err)
 	}
 	defer resp.Body.Close()
-	data, err := readCapped(resp.Body, c.opts.MaxBodyBytes)
-	if err != nil {
+	buf := getBodyBuffer()
+	defer putBodyBuffer(buf)
+	if err := readCapped(buf, resp.Body, resp.ContentLength, c.opts.MaxBodyBytes); err != nil {
 		return -1, fmt.Errorf("zoom: %s %s: %w", r.method, r.path, err)
 	}
+	data := buf.Bytes() // only until putBodyBuffer: the decoders copy what they keep
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		if out == nil || resp.StatusCode == http.StatusNoContent {
 			return 0, nil
@@ -211,16 +214,47 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
-// readCapped reads at most limit bytes and fails when there are more.
-func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("read response: %w", err)
+// Response bodies are read whole into a buffer and then decoded. The
+// buffers are reused: a recordings page is most of a megabyte, a full sync
+// reads dozens of them, and reading each into a fresh slice grown by
+// doubling allocated several times the body's size. Nothing decoded keeps
+// a reference into the buffer (encoding/json copies strings out, and so do
+// the lenient leaf types), so a buffer is free again once decoded.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBody: a buffer grown beyond this (a body far larger than a list
+// page) is left to the garbage collector rather than kept for the next one.
+const maxPooledBody = 4 << 20
+
+func getBodyBuffer() *bytes.Buffer { return bodyBuffers.Get().(*bytes.Buffer) }
+
+func putBodyBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxPooledBody {
+		return
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: body larger than %d bytes", ErrMalformedResponse, limit)
+	b.Reset()
+	bodyBuffers.Put(b)
+}
+
+// readCapped reads r into buf (empty), at most limit bytes, and fails when
+// there are more. size is the Content-Length, or -1 when unknown (chunked,
+// or decompressed by the transport): a known size within the limit sizes
+// the buffer once, so reading does not grow it step by step. A size that
+// lies only costs a growth or, when larger than the body, some unused
+// capacity up to limit; the limit is enforced on the bytes read either way.
+func readCapped(buf *bytes.Buffer, r io.Reader, size, limit int64) error {
+	if size > 0 {
+		// ReadFrom wants MinRead bytes of room before each read, the one
+		// that finds EOF included.
+		buf.Grow(int(min(size, limit+1)) + bytes.MinRead)
 	}
-	return data, nil
+	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1)); err != nil {
+		return fmt.Errorf("read response: %w", err)
+	}
+	if int64(buf.Len()) > limit {
+		return fmt.Errorf("%w: body larger than %d bytes", ErrMalformedResponse, limit)
+	}
+	return nil
 }
 
 // decodeJSON decodes a success body, with a clear error for anything that is

@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -132,6 +135,86 @@ func TestBodyCap(t *testing.T) {
 	if _, err := c.Me(context.Background()); !errors.Is(err, ErrMalformedResponse) || !strings.Contains(err.Error(), "larger than 1024") {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// TestBodyLengths covers how a body is read: with and without a
+// Content-Length, with one that lies either way, at the limit and over it.
+// The limit applies to the bytes read, whatever the header says.
+func TestBodyLengths(t *testing.T) {
+	const limit = 64
+	fits := `{"id":"` + strings.Repeat("x", limit-10) + `"}` // limit-2 bytes
+	exact := `{"id":"` + strings.Repeat("x", limit-9) + `"}`
+	over := `{"id":"` + strings.Repeat("x", limit-8) + `"}`
+	for _, tt := range []struct {
+		name, body string
+		length     string // Content-Length header; "" sends none
+		wantID     string // "" when the call must fail as too large
+	}{
+		{"unknown length", fits, "", strings.Repeat("x", limit-10)},
+		{"known length", fits, strconv.Itoa(len(fits)), strings.Repeat("x", limit-10)},
+		{"exactly the limit, known", exact, strconv.Itoa(len(exact)), strings.Repeat("x", limit-9)},
+		{"exactly the limit, unknown", exact, "", strings.Repeat("x", limit-9)},
+		{"length says more than sent", fits, "1000", strings.Repeat("x", limit-10)},
+		{"length says less than sent", fits, "3", strings.Repeat("x", limit-10)},
+		{"over the limit, known", over, strconv.Itoa(len(over)), ""},
+		{"over the limit, unknown", over, "", ""},
+		{"over the limit, length says it fits", over, "10", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if tt.length != "" {
+					w.Header().Set("Content-Length", tt.length)
+				}
+				io.WriteString(w, tt.body)
+			})
+			u, err := newTestClient(h, Options{MaxBodyBytes: limit}).Me(context.Background())
+			if tt.wantID == "" {
+				if !errors.Is(err, ErrMalformedResponse) || !strings.Contains(err.Error(), "larger than 64") {
+					t.Fatalf("err = %v, want ErrMalformedResponse (larger than 64 bytes)", err)
+				}
+				return
+			}
+			if err != nil || u.ID != tt.wantID {
+				t.Fatalf("Me = %+v, %v", u, err)
+			}
+		})
+	}
+}
+
+// TestBodyBuffersReused: bodies are read into reused buffers, so what one
+// answer decoded must not change when later answers (concurrent or not)
+// reuse its buffer.
+func TestBodyBuffersReused(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.URL.Query().Get("next_page_token")
+		if id == "" {
+			id = "0"
+		}
+		n, _ := strconv.Atoi(id)
+		next := ""
+		if n < 20 {
+			next = strconv.Itoa(n + 1)
+		}
+		fmt.Fprintf(w, `{"next_page_token":%q,"meetings":[{"id":%d,"topic":"topic %s %s"}]}`, next, n+1, id, strings.Repeat("y", 1000*n))
+	})
+	c := newTestClient(h, Options{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			ms, err := c.ListUpcomingMeetings(context.Background())
+			if err != nil || len(ms) != 21 {
+				t.Errorf("%d meetings, %v", len(ms), err)
+				return
+			}
+			for i, m := range ms {
+				want := fmt.Sprintf("topic %d %s", i, strings.Repeat("y", 1000*i))
+				if m.ID != int64(i+1) || m.Topic != want {
+					t.Errorf("meeting %d = %d %.20q..., want %.20q...", i, m.ID, m.Topic, want)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func TestDecodeTolerant(t *testing.T) {
