@@ -40,6 +40,11 @@ done
 work=$(mktemp -d "${TMPDIR:-/tmp}/screenshots.XXXXXX")
 agent_pid=""
 cleanup() {
+	local rc=$?
+	if [ "$rc" -ne 0 ] && [ -s "$work/agent.log" ]; then
+		echo "screenshots: the agent's log:" >&2
+		tail -n 40 "$work/agent.log" >&2
+	fi
 	if [ -n "$agent_pid" ]; then
 		kill "$agent_pid" 2>/dev/null || true
 		wait "$agent_pid" 2>/dev/null || true
