@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
 	"os"
@@ -23,13 +24,29 @@ import (
 )
 
 // BenchmarkFullSync (bench_test.go) times the pure work behind a full sync.
-// BenchmarkEngineFullSync times what a user's machine does for one: a
-// fresh engine (New) makes every Zoom call of its first pass (SyncOnce:
-// the user, upcoming_meetings, every page of the hosted meetings and of
-// the cloud recordings list, the interviews' details, the settings),
-// decodes the answers, builds and publishes the snapshot and writes its
-// files, then Close. The account is issue 7's heavy one: 1,000 upcoming
-// meetings and 10,000 cloud recordings of three files each.
+// The benchmarks here time what a user's machine does, on issue 7's heavy
+// account: 1,000 upcoming meetings and 10,000 cloud recordings of three
+// files each over the past week.
+//
+// BenchmarkEngineFullSync is a fresh engine's first sync: New, then one
+// pass (SyncOnce) that makes every Zoom call (the user, upcoming_meetings,
+// every page of the hosted meetings and of the whole week's cloud
+// recordings list, the interviews' details, the settings), decodes the
+// answers, builds and publishes the snapshot and writes its files, then
+// Close. Nothing is kept yet, so this pass must decode the whole week.
+//
+// BenchmarkEngineSteadySync is an engine that has synced before, a day
+// later: its files are those of an engine that followed the account
+// through that day (polls every 20 minutes, the interviews' cloud
+// recordings followed as they ended), and the account had as many
+// meetings that day as before (72 of the upcoming ones ended and as many
+// were added; 1,571 more recordings). "daily" is the pass in which every
+// periodic call is due, the heaviest of the day: the user, both meeting
+// lists, details, the settings and the recordings list, which then asks
+// only for the days since the last one (with a day of overlap), and the
+// cloud recordings that are due. The pass alone is timed (New and Close,
+// which read and write the files, are not). "refresh" is the pass the
+// engine makes all day: both meeting lists again (Refresh), nothing new.
 //
 // Zoom's answers come from the simulator, recorded once and replayed from
 // memory, so the figures hold the client's and the engine's work only:
@@ -81,9 +98,11 @@ type recordingTransport struct {
 	sim     http.RoundTripper
 	token   string
 	answers map[string]recordedAnswer
+	calls   int // requests made
 }
 
 func (t *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	t.calls++
 	r = r.Clone(r.Context())
 	r.Header.Set("Authorization", "Bearer "+t.token)
 	resp, err := t.sim.RoundTrip(r)
@@ -104,45 +123,174 @@ func (t *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error) 
 // meetings (one every 20 minutes from now; three in five are interviews)
 // and nRecordings ended ones with cloud recordings ready (one every 55
 // seconds over the past week), and the answers to a fresh engine's first
-// pass over it.
+// pass over it. now is noon UTC, so that the day's recordings list (whose
+// size depends on the time of day: it asks for whole UTC dates) asks for
+// a day and a half before the last list.
 type heavyAccount struct {
 	now     time.Time
 	answers map[string]recordedAnswer
 	calls   int
+	listed  int // recordings in the recordings list's answers
+
+	// A day later (see BenchmarkEngineSteadySync), when withDay.
+	day          time.Time
+	dayDir       string // the engine's files before the daily pass
+	dayAnswers   map[string]recordedAnswer
+	dayCalls     int // calls of the daily pass
+	dayListed    int // recordings its recordings list answered with
+	refreshCalls int // calls of a refresh pass after it
 }
 
-func newHeavyAccount(tb testing.TB, nMeetings, nRecordings int) *heavyAccount {
+var heavyTopics = []string{"Interview: candidate %d", "Team sync %d", "Technical interview %d", "1:1 %d", "Phone screen (interview) %d"}
+
+func newHeavyAccount(tb testing.TB, nMeetings, nRecordings int, withDay bool) *heavyAccount {
 	tb.Helper()
 	sim, err := zoomsim.New(zoomsim.Options{ClientID: testClientID, AutoApprove: true, AutoEnd: true,
-		RecordingDelay: time.Second, Plan: "business", TokenTTL: 24 * time.Hour})
+		RecordingDelay: time.Second, Plan: "business", TokenTTL: 7 * 24 * time.Hour})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	now := sim.Now().Truncate(time.Minute)
-	topics := []string{"Interview: candidate %d", "Team sync %d", "Technical interview %d", "1:1 %d", "Phone screen (interview) %d"}
-	for i := range nMeetings {
-		if _, err := sim.CreateMeeting(zoomsim.MeetingSpec{Topic: fmt.Sprintf(topics[i%len(topics)], i),
-			StartTime: now.Add(time.Duration(i+1) * 20 * time.Minute), Duration: 45}); err != nil {
+	noon := now.Truncate(24 * time.Hour).Add(12 * time.Hour)
+	if noon.Before(now) {
+		noon = noon.Add(24 * time.Hour)
+	}
+	sim.Advance(noon.Sub(now))
+	now = noon
+	create := func(i int, start time.Time) {
+		if _, err := sim.CreateMeeting(zoomsim.MeetingSpec{Topic: fmt.Sprintf(heavyTopics[i%len(heavyTopics)], i),
+			StartTime: start, Duration: 45}); err != nil {
 			tb.Fatal(err)
 		}
+	}
+	for i := range nMeetings {
+		create(i, now.Add(time.Duration(i+1)*20*time.Minute))
 	}
 	for i := range nRecordings {
-		if _, err := sim.CreateMeeting(zoomsim.MeetingSpec{Topic: fmt.Sprintf(topics[i%len(topics)], i),
-			StartTime: now.Add(-time.Hour - time.Duration(i)*55*time.Second), Duration: 45}); err != nil {
-			tb.Fatal(err)
-		}
+		create(i, now.Add(-time.Hour-time.Duration(i)*55*time.Second))
 	}
-	rec := &recordingTransport{sim: sim.Transport(), token: simAccessToken(tb, sim), answers: map[string]recordedAnswer{}}
+	token := simAccessToken(tb, sim)
+	rec := &recordingTransport{sim: sim.Transport(), token: token, answers: map[string]recordedAnswer{}}
 	h := &heavyAccount{now: now, answers: rec.answers}
-	_, snap := h.fullSync(tb, rec, tb.TempDir())
+	coldDir := tb.TempDir()
+	_, snap := h.fullSync(tb, rec, coldDir)
 	if n := sim.Stats().RateLimited; n > 0 {
 		tb.Fatalf("recording the answers hit the simulator's rate limit %d times", n)
 	}
 	if len(snap.Interviews) != nMeetings || len(snap.Recordings) != min(nRecordings, maxSnapshotRecordings) || snap.Health.LastError != "" || snap.Health.LastSync.IsZero() {
 		tb.Fatalf("recorded pass: %d interviews, %d recordings, health %+v", len(snap.Interviews), len(snap.Recordings), snap.Health)
 	}
-	h.calls = len(rec.answers)
+	h.calls, h.listed = len(rec.answers), countListed(tb, rec.answers)
+	if !withDay {
+		return h
+	}
+
+	// The day: the engine (from the first pass's files) syncs every 20
+	// minutes while the first 72 upcoming meetings happen; as many are
+	// added at the end of the list.
+	const perDay = 24 * 3 // meetings every 20 minutes
+	for k := range perDay {
+		create(nMeetings+k, now.Add(time.Duration(nMeetings+k+1)*20*time.Minute))
+	}
+	h.day = now.Add(24 * time.Hour)
+	h.dayDir = tb.TempDir()
+	copyDir(tb, coldDir, h.dayDir)
+	clock := now
+	live := &recordingTransport{sim: sim.Transport(), token: token, answers: map[string]recordedAnswer{}}
+	e := h.engine(tb, live, h.dayDir, func() time.Time { return clock })
+	for clock.Before(h.day.Add(-20 * time.Minute)) {
+		sim.Advance(20 * time.Minute)
+		clock = clock.Add(20 * time.Minute)
+		if clock.Hour() == 23 {
+			// No pass in the hour before midnight: with an interview in
+			// the next day's first hour, the settings check is due again
+			// right after each check (nextSettingsCheck), and a pass then
+			// makes maxJobsPerPass calls.
+			continue
+		}
+		if _, err := e.SyncOnce(context.Background()); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := e.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	if s := e.Snapshot(); s.Health.LastError != "" {
+		tb.Fatalf("the day: %+v", s.Health)
+	}
+	// The day's other recordings, at the same pace as the week's: meetings
+	// the engine did not see (ended by now).
+	sim.Advance(h.day.Sub(clock))
+	for k := 1; time.Duration(k)*55*time.Second < 24*time.Hour; k++ {
+		create(nRecordings+k, now.Add(-time.Hour+time.Duration(k)*55*time.Second))
+	}
+
+	// The daily pass, then a refresh, recorded.
+	rec = &recordingTransport{sim: sim.Transport(), token: token, answers: map[string]recordedAnswer{}}
+	dir := tb.TempDir()
+	copyDir(tb, h.dayDir, dir)
+	e = h.engine(tb, rec, dir, func() time.Time { return h.day })
+	snap, err = e.SyncOnce(context.Background())
+	if err != nil || snap.Health.LastError != "" {
+		tb.Fatalf("daily pass: %v %+v", err, snap.Health)
+	}
+	h.dayCalls, h.dayListed = rec.calls, countListed(tb, rec.answers)
+	e.Refresh()
+	if _, err := e.SyncOnce(context.Background()); err != nil {
+		tb.Fatal(err)
+	}
+	h.refreshCalls = rec.calls - h.dayCalls
+	if err := e.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	if n := sim.Stats().RateLimited; n > 0 {
+		tb.Fatalf("recording the answers hit the simulator's rate limit %d times", n)
+	}
+	h.dayAnswers = rec.answers
 	return h
+}
+
+// countListed returns how many recordings the recordings list's answers
+// hold.
+func countListed(tb testing.TB, answers map[string]recordedAnswer) int {
+	n := 0
+	for k, a := range answers {
+		if strings.HasPrefix(k, "GET /v2/users/me/recordings?") {
+			var p struct {
+				Meetings []json.RawMessage `json:"meetings"`
+			}
+			if err := json.Unmarshal(a.body, &p); err != nil {
+				tb.Fatal(err)
+			}
+			n += len(p.Meetings)
+		}
+	}
+	return n
+}
+
+// copyDir copies the engine's files (a tree of small files) from src to dst.
+func copyDir(tb testing.TB, src, dst string) {
+	tb.Helper()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, path)
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o700)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o600)
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // simAccessToken signs in to the simulator (it approves at once) and
@@ -180,20 +328,26 @@ func simAccessToken(tb testing.TB, sim *zoomsim.Sim) string {
 	return tok.AccessToken
 }
 
-// fullSync runs a fresh engine's first pass in dir through rt and closes
-// the engine; what it holds stays reachable through the result.
-func (h *heavyAccount) fullSync(tb testing.TB, rt http.RoundTripper, dir string) (*Engine, *Snapshot) {
-	now := h.now
+// engine makes an engine on dir's files, talking to Zoom through rt.
+func (h *heavyAccount) engine(tb testing.TB, rt http.RoundTripper, dir string, now func() time.Time) *Engine {
+	tb.Helper()
 	e, err := New(Options{
 		Client:   zoom.New(zoom.Options{HTTPClient: &http.Client{Transport: rt, Timeout: time.Minute}}),
 		StateDir: filepath.Join(dir, "state"), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"),
-		Now:                    func() time.Time { return now },
+		Now:                    now,
 		Location:               time.UTC,
 		DefaultRecordingFolder: filepath.Join(dir, "Zoom"),
 	})
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return e
+}
+
+// fullSync runs a fresh engine's first pass in dir through rt and closes
+// the engine; what it holds stays reachable through the result.
+func (h *heavyAccount) fullSync(tb testing.TB, rt http.RoundTripper, dir string) (*Engine, *Snapshot) {
+	e := h.engine(tb, rt, dir, func() time.Time { return h.now })
 	snap, err := e.SyncOnce(context.Background())
 	if err != nil {
 		tb.Fatal(err)
@@ -205,7 +359,7 @@ func (h *heavyAccount) fullSync(tb testing.TB, rt http.RoundTripper, dir string)
 }
 
 func BenchmarkEngineFullSync(b *testing.B) {
-	h := newHeavyAccount(b, 1000, 10000)
+	h := newHeavyAccount(b, 1000, 10000, false)
 	rt := &replayTransport{answers: h.answers}
 	root := b.TempDir()
 
@@ -242,6 +396,92 @@ func BenchmarkEngineFullSync(b *testing.B) {
 	b.ReportMetric(float64(retained)/(1<<20), "retained-MB")
 	b.ReportMetric(float64(rt.bytes)/float64(n)/(1<<20), "MB-json/op")
 	b.ReportMetric(float64(h.calls), "calls/op")
+	b.ReportMetric(float64(h.listed), "listed/op")
+}
+
+func BenchmarkEngineSteadySync(b *testing.B) {
+	h := newHeavyAccount(b, 1000, 10000, true)
+	root := b.TempDir()
+
+	// timed runs pass (the timer stopped around everything else) and
+	// reports its CPU time, taken around the pass and a collection after it
+	// (of the pass's garbage; it also marks the benchmark's recorded
+	// answers, so it bills a little more than the pass makes). A collection
+	// before, so that the garbage of the setup is not billed to the pass.
+	timed := func(b *testing.B, rt *replayTransport, setup func(i int) *Engine, pass func(*Engine), done func(*Engine)) {
+		b.ReportAllocs()
+		var cpu time.Duration
+		cpuOK := true
+		n := 0
+		for b.Loop() {
+			b.StopTimer()
+			e := setup(n)
+			n++
+			runtime.GC()
+			c0, ok0 := processCPU()
+			b.StartTimer()
+			pass(e)
+			b.StopTimer()
+			runtime.GC() // the pass's own garbage is billed to it
+			c1, ok1 := processCPU()
+			cpu += c1 - c0
+			cpuOK = cpuOK && ok0 && ok1
+			done(e)
+			b.StartTimer()
+		}
+		if len(rt.misses) > 0 {
+			b.Fatalf("%d requests had no recorded answer, first %s", len(rt.misses), rt.misses[0])
+		}
+		if cpuOK {
+			b.ReportMetric(float64(cpu)/float64(n)/1e6, "cpu-ms/op")
+		}
+		b.ReportMetric(float64(rt.bytes)/float64(n)/(1<<20), "MB-json/op")
+	}
+	syncOnce := func(e *Engine) {
+		if _, err := e.SyncOnce(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+
+	b.Run("daily", func(b *testing.B) {
+		rt := &replayTransport{answers: h.dayAnswers}
+		// The heap the engine keeps after its daily pass.
+		dir := filepath.Join(root, "retained")
+		copyDir(b, h.dayDir, dir)
+		before := liveHeap()
+		keep := h.engine(b, rt, dir, func() time.Time { return h.day })
+		syncOnce(keep)
+		keep.Close()
+		retained := liveHeap() - before
+		runtime.KeepAlive(keep)
+		rt.bytes = 0
+
+		timed(b, rt, func(i int) *Engine {
+			dir := filepath.Join(root, fmt.Sprint("daily", i))
+			copyDir(b, h.dayDir, dir)
+			return h.engine(b, rt, dir, func() time.Time { return h.day })
+		}, syncOnce, func(e *Engine) {
+			e.Close()
+			if err := os.RemoveAll(filepath.Dir(e.opts.CacheDir)); err != nil {
+				b.Fatal(err)
+			}
+		})
+		b.ReportMetric(float64(retained)/(1<<20), "retained-MB")
+		b.ReportMetric(float64(h.dayCalls), "calls/op")
+		b.ReportMetric(float64(h.dayListed), "listed/op")
+	})
+
+	b.Run("refresh", func(b *testing.B) {
+		rt := &replayTransport{answers: h.dayAnswers}
+		dir := filepath.Join(root, "refresh")
+		copyDir(b, h.dayDir, dir)
+		e := h.engine(b, rt, dir, func() time.Time { return h.day })
+		syncOnce(e)
+		rt.bytes = 0
+		timed(b, rt, func(int) *Engine { e.Refresh(); return e }, syncOnce, func(*Engine) {})
+		e.Close()
+		b.ReportMetric(float64(h.refreshCalls), "calls/op")
+	})
 }
 
 // liveHeap returns the bytes of live heap objects after a full collection.
@@ -259,7 +499,7 @@ func liveHeap() int64 {
 // comparison, the same pages decoded by encoding/json into plain structs
 // with the same fields and no methods: what the bytes cost by themselves.
 func BenchmarkRecordingsDecode(b *testing.B) {
-	h := newHeavyAccount(b, 1000, 10000)
+	h := newHeavyAccount(b, 1000, 10000, false)
 	var pages [][]byte
 	var size int
 	for k, a := range h.answers {

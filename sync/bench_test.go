@@ -74,7 +74,7 @@ func (d *benchData) fullSync() (*Snapshot, int) {
 	s := DefaultSettings()
 	m := compileRules(s.Rules)
 	meetings := mergeMeetings(d.upcoming, d.now, d.hosted, d.now.Add(-time.Hour))
-	listed := recordingsFromList(d.list, m, nil)
+	listed := recordingsFromList(compactList(d.list), m, nil)
 	in := &buildInput{
 		now: d.now, loc: time.UTC, user: d.user, meetings: meetings, details: d.details, past: d.st.Past,
 		matcher: m, overrides: d.st.Overrides, reminders: &d.st.Reminders, offsets: s.ReminderOffsets,

@@ -78,9 +78,10 @@ type Engine struct {
 	passMu stdsync.Mutex
 
 	// cacheMu serialises cache writes (outside mu); cacheGen is the
-	// generation last written.
-	cacheMu  stdsync.Mutex
-	cacheGen uint64
+	// generation last written, listSavedGen the recordings list's.
+	cacheMu      stdsync.Mutex
+	cacheGen     uint64
+	listSavedGen uint64
 
 	// mu guards every field below. Zoom calls and file scans are never made
 	// with mu held; state.json (a few kilobytes) is written with it held so
@@ -99,11 +100,13 @@ type Engine struct {
 	hostedAt      time.Time
 	meetings      []meetingRec // merged from the two
 	details       map[int64]*detailRec
-	listedRaw     []zoom.RecordingMeeting // last users/me/recordings
-	listed        []Recording             // listedRaw filtered by the rules
-	tracked       map[string]Recording    // followed recordings by key
-	folderMissing string                  // the recording folder, when it does not exist
-	authRejected  bool                    // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
+	listedRaw     []listedRecording    // users/me/recordings as kept (recordings_list.go); replaced, never mutated
+	listCov       listCoverage         // the dates listedRaw covers
+	listGen       uint64               // bumped when listedRaw changes, for recordings.json
+	listed        []Recording          // listedRaw filtered by the rules
+	tracked       map[string]Recording // followed recordings by key
+	folderMissing string               // the recording folder, when it does not exist
+	authRejected  bool                 // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
 
 	health Health
 	sched  schedule
@@ -228,10 +231,16 @@ func (e *Engine) loadCache() {
 	for _, r := range c.Tracked {
 		e.tracked[r.key()] = r
 	}
-	for _, r := range s.Recordings {
-		if r.Kind == KindCloud {
-			if _, ok := e.tracked[r.key()]; !ok {
-				e.listed = append(e.listed, r)
+	// The kept recordings list lets the next list be incremental; without
+	// it, the snapshot's cloud recordings show until the list is fetched.
+	if e.listedRaw, e.listCov = e.loadListCache(s.User); e.listedRaw != nil {
+		e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
+	} else {
+		for _, r := range s.Recordings {
+			if r.Kind == KindCloud {
+				if _, ok := e.tracked[r.key()]; !ok {
+					e.listed = append(e.listed, r)
+				}
 			}
 		}
 	}
@@ -427,11 +436,13 @@ func stableJSON(s *Snapshot) []byte {
 	return b
 }
 
-// saveCache writes the latest snapshot and the data behind it, if newer
-// than what was written. It is called without mu.
+// saveCache writes the latest snapshot and the data behind it, and the
+// recordings list, each if newer than what was written. It is called
+// without mu.
 func (e *Engine) saveCache() {
 	e.cacheMu.Lock()
 	defer e.cacheMu.Unlock()
+	e.saveListCache()
 	e.mu.Lock()
 	gen := e.cacheWant
 	if gen == e.cacheGen {

@@ -255,7 +255,8 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			e.upcoming, e.hosted, e.meetings = nil, nil, nil
 			e.upcomingAt, e.hostedAt = time.Time{}, time.Time{}
 			e.details = map[int64]*detailRec{}
-			e.listedRaw, e.listed = nil, nil
+			e.listedRaw, e.listed, e.listCov = nil, nil, listCoverage{}
+			e.listGen++
 			e.tracked = map[string]Recording{}
 			e.sched.upcoming, e.sched.hosted, e.sched.list = time.Time{}, time.Time{}, time.Time{}
 			e.sched.checkNow = true
@@ -334,11 +335,13 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		return false
 
 	case "list":
-		now := e.now()
-		list, err := e.client.ListRecordings(ctx, now.Add(-recordingsLookback), now)
+		e.mu.Lock()
+		from, to := listRange(e.listCov, e.listedRaw, e.now())
+		e.mu.Unlock()
+		list, err := e.client.ListRecordings(ctx, from, to)
 		e.mu.Lock()
 		defer e.mu.Unlock()
-		now = e.now()
+		now := e.now()
 		if err != nil {
 			if c := classify(err); c == classNotFound || c == classOther {
 				// Not available to this user (plan, scope): try tomorrow.
@@ -349,8 +352,10 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			return e.failedLocked(err, now)
 		}
 		e.succeededLocked(now)
-		e.listedRaw = list
-		e.listed = recordingsFromList(list, e.matcher, e.overrideModes())
+		e.listedRaw = mergeListed(e.listedRaw, list, from, to, now)
+		e.listCov = coverAfter(e.listCov, from, to, now)
+		e.listGen++
+		e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
 		e.sched.list = now.Add(listRecordingsEvery)
 		return false
 

@@ -1,9 +1,7 @@
 package sync
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -223,39 +221,35 @@ func videoRank(recordingType string) int {
 	return 4
 }
 
-// recordingsFromList turns the recordings list (users/me/recordings) into
-// recordings of interviews: those whose topic the rules match or whose
-// meeting has an include override, unless excluded. Only the newest
-// maxSnapshotRecordings are kept, newest first: no snapshot shows more.
-// It is pure and runs on every fetch of the list (up to thousands of
-// recordings) and after every change of the rules.
-func recordingsFromList(list []zoom.RecordingMeeting, m matcher, overrides map[int64]Override) []Recording {
-	order := make([]int32, len(list))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		return cmp.Or(list[b].StartTime.Compare(list[a].StartTime), cmp.Compare(list[a].UUID, list[b].UUID))
-	})
-	out := make([]Recording, 0, min(len(list), maxSnapshotRecordings))
-	for _, i := range order {
+// recordingsFromList turns the kept recordings list (users/me/recordings,
+// newest first, see listedRecording) into recordings of interviews: those
+// whose topic the rules match or whose meeting has an include override,
+// unless excluded. Only the newest maxSnapshotRecordings are kept: no
+// snapshot shows more. It is pure and runs after every list (up to
+// thousands of recordings) and every change of the rules.
+func recordingsFromList(kept []listedRecording, m matcher, overrides map[int64]Override) []Recording {
+	out := make([]Recording, 0, min(len(kept), maxSnapshotRecordings))
+	for i := range kept {
 		if len(out) == maxSnapshotRecordings {
 			break
 		}
-		rm := &list[i]
-		if rm.UUID == "" || !m.isInterview(rm.Topic, overrides[rm.ID]) {
+		k := &kept[i]
+		if k.UUID == "" || !m.isInterview(k.Topic, overrides[k.ID]) {
 			continue
 		}
 		r := Recording{
-			MeetingUUID: rm.UUID,
-			MeetingID:   rm.ID,
-			Topic:       rm.Topic,
-			StartTime:   rm.StartTime,
+			MeetingUUID: k.UUID,
+			MeetingID:   k.ID,
+			Topic:       k.Topic,
+			StartTime:   k.Start,
 			Kind:        KindCloud,
 			State:       RecReady,
-			Passcode:    rm.Password,
+			Passcode:    k.Passcode,
+			Links:       k.Links,
 		}
-		fillCloudLinks(&r, rm)
+		if k.Processing {
+			r.State = RecProcessing
+		}
 		out = append(out, r)
 	}
 	return out

@@ -37,7 +37,7 @@ func TestRecordingsFromList(t *testing.T) {
 		{UUID: "d", ID: 4, Topic: "Interview: Bob"},
 		{ID: 5, Topic: "Interview without uuid"},
 	}
-	got := recordingsFromList(list, compileRules(DefaultSettings().Rules), map[int64]Override{3: OverrideInclude, 4: OverrideExclude})
+	got := recordingsFromList(compactList(list), compileRules(DefaultSettings().Rules), map[int64]Override{3: OverrideInclude, 4: OverrideExclude})
 	var uuids []string
 	for _, r := range got {
 		uuids = append(uuids, r.MeetingUUID)

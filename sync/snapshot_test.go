@@ -43,7 +43,7 @@ func TestSnapshotJSON(t *testing.T) {
 		reminders: &st.Reminders,
 		offsets:   DefaultSettings().ReminderOffsets,
 		nags:      DefaultSettings().StartedNags,
-		listed: recordingsFromList([]zoom.RecordingMeeting{{
+		listed: recordingsFromList(compactList([]zoom.RecordingMeeting{{
 			UUID: "/abc//def==", ID: 85511111111, Topic: "Interview: Grace Hopper", StartTime: now.Add(-24 * time.Hour),
 			ShareURL: "https://us05web.zoom.us/rec/share/xyz", Password: "Rec0rd",
 			RecordingFiles: []zoom.RecordingFile{
@@ -51,7 +51,7 @@ func TestSnapshotJSON(t *testing.T) {
 				{FileType: "M4A", Status: "completed", PlayURL: "https://us05web.zoom.us/rec/play/m4a"},
 				{FileType: "TRANSCRIPT", Status: "completed", PlayURL: "https://us05web.zoom.us/rec/play/vtt"},
 			},
-		}}, compileRules(DefaultSettings().Rules), nil),
+		}}), compileRules(DefaultSettings().Rules), nil),
 		tracked: map[string]Recording{
 			"local:/home/maya/Documents/Zoom/2026-03-01 09.01.00 Interview_ Grace Hopper": {
 				MeetingID: 85511111111, Topic: "Interview: Grace Hopper", StartTime: now.Add(-24*time.Hour + time.Minute),

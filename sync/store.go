@@ -1,9 +1,11 @@
 package sync
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -25,6 +27,11 @@ import (
 //	                        so the agenda shows while offline; it holds
 //	                        join URLs and passcodes, hence 0600. It can be
 //	                        deleted at any time.
+//	CacheDir/recordings.json the cloud recordings list as kept (see
+//	                        recordings_list.go), so that the next list
+//	                        asks only for the days since; it holds share
+//	                        links and passcodes. It can be deleted at any
+//	                        time (the next list asks for the whole week).
 //
 // No token is ever written: the engine never sees one.
 const (
@@ -122,7 +129,16 @@ type cacheData struct {
 
 // writeFileAtomic writes data to path through a temporary file and a
 // rename, with mode 0600, creating the directory (0700) if needed.
-func writeFileAtomic(path string, data []byte) (err error) {
+func writeFileAtomic(path string, data []byte) error {
+	return writeFileAtomicWith(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeFileAtomicWith is writeFileAtomic for content written by write,
+// through a buffer: a large file need not be built in memory first.
+func writeFileAtomicWith(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
@@ -141,7 +157,12 @@ func writeFileAtomic(path string, data []byte) (err error) {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}

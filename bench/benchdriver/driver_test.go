@@ -138,7 +138,11 @@ func TestReportNamesEveryMiss(t *testing.T) {
 		}, AgentTimeline: []idleTick{{At: 20 * time.Second, Switches: 60}, {At: 50 * time.Second, Switches: 8}}},
 		Bench: map[string]benchResult{
 			"BenchmarkEngineFullSync": {Runs: 3, Metrics: map[string]float64{"ns/op": 3e8, "cpu-ms/op": 300, "B/op": 100 * mib,
-				"allocs/op": 6e5, "retained-MB": 25, "MB-json/op": 21.6, "calls/op": 84}},
+				"allocs/op": 6e5, "retained-MB": 25, "MB-json/op": 21.6, "calls/op": 84, "listed/op": 10000}},
+			"BenchmarkEngineSteadySync/daily": {Runs: 3, Metrics: map[string]float64{"ns/op": 1.2e8, "cpu-ms/op": 130, "B/op": 32 * mib,
+				"allocs/op": 2.7e5, "retained-MB": 10, "MB-json/op": 8.7, "calls/op": 22, "listed/op": 3930}},
+			"BenchmarkEngineSteadySync/refresh": {Runs: 3, Metrics: map[string]float64{"ns/op": 1.5e7, "cpu-ms/op": 17, "B/op": 5 * mib,
+				"allocs/op": 2.5e4, "MB-json/op": 0.34, "calls/op": 5}},
 		},
 		Day: &dayFigures{CallsTotal: 350, Calls: map[string]int{"GET /v2/users/me/upcoming_meetings": 300}, Reminders: 36},
 		Window: &windowResult{Name: "agenda",
@@ -161,8 +165,15 @@ func TestReportNamesEveryMiss(t *testing.T) {
 			}
 		}
 	}
-	if misses != 9 { // RSS, CPU, wakeups, window time and RSS, sync CPU, allocated, kept, calls
-		t.Errorf("%d misses, want 9", misses)
+	if misses != 11 { // RSS, CPU, wakeups, window time and RSS, fresh sync CPU, allocated, kept, daily sync CPU, allocated, calls
+		t.Errorf("%d misses, want 11", misses)
+	}
+	for _, want := range []string{"Regular pass (both meeting lists), CPU time", "Full sync a day later (lists the days since), heap kept afterwards"} {
+		for _, r := range rows {
+			if strings.HasPrefix(r.What, want) && r.Verdict != verdictMeets {
+				t.Errorf("%s: %s, want it to meet", r.What, r.Verdict)
+			}
+		}
 	}
 	for _, want := range []string{"Reminder lateness, real agent", "Binary (go build"} {
 		found := false
@@ -227,5 +238,13 @@ func TestInitTime(t *testing.T) {
 	d, err := initTime(t.Context(), self, "-test.run", "^$")
 	if err != nil || d <= 0 || d > 10*time.Second {
 		t.Errorf("initTime = %v, %v", d, err)
+	}
+}
+
+func TestFmtCount(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 999: "999", 1000: "1,000", 10000: "10,000", 1234567: "1,234,567", -1500: "-1,500"} {
+		if got := fmtCount(v); got != want {
+			t.Errorf("fmtCount(%v) = %q, want %q", v, got, want)
+		}
 	}
 }

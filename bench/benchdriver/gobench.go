@@ -53,6 +53,7 @@ func (r *runner) goBenchmarks(ctx context.Context) {
 	}{
 		{"the pure full-sync benchmark", []string{"-test.bench", "^BenchmarkFullSync$", "-test.count", count}},
 		{"the engine full-sync benchmark", []string{"-test.bench", "^BenchmarkEngineFullSync$", "-test.benchtime", "3x", "-test.count", count}},
+		{"the engine steady-sync benchmark", []string{"-test.bench", "^BenchmarkEngineSteadySync$", "-test.benchtime", "3x", "-test.count", count}},
 		{"the recordings decode benchmark", []string{"-test.bench", "^BenchmarkRecordingsDecode$", "-test.benchtime", "3x", "-test.count", "1"}},
 	}
 	for _, run := range runs {
@@ -181,7 +182,7 @@ type profileShare struct {
 // suffix of their pprof name.
 var profiledFuncs = []struct{ suffix, label string }{
 	{"zoom.(*Client).ListRecordings", "the recordings list: fetch and decode (zoom.Client.ListRecordings)"},
-	{"io.ReadAll", "reading answer bodies into memory (io.ReadAll in the zoom client)"},
+	{"zoom.readCapped", "reading answer bodies into memory (zoom.readCapped, into reused buffers)"},
 	{"encoding/json.Unmarshal", "JSON decoding of every answer (encoding/json.Unmarshal)"},
 	{"zoom.(*Client).ListUpcomingMeetings", "the hosted meetings list (zoom.Client.ListUpcomingMeetings)"},
 	{"sync.(*Engine).publishLocked", "building and publishing the snapshot (Engine.publishLocked)"},
