@@ -223,11 +223,13 @@ func TestRecordingsListIncremental(t *testing.T) {
 		if _, ok := shownRecording(s, "Interview: old"); !ok {
 			t.Error("a recording of the week was dropped")
 		}
+		e.mu.Lock()
 		for _, r := range e.listedRaw {
 			if r.Topic == "Interview: aging" {
 				t.Error("a recording older than the week is still kept")
 			}
 		}
+		e.mu.Unlock()
 
 		// A rule that makes "Team sync" an interview shows its recording
 		// from the kept list, without a call.
