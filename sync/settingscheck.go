@@ -264,20 +264,29 @@ func fixSettings(ctx context.Context, c *zoom.Client, now time.Time) (*zoom.Sett
 // nextSettingsCheck returns when the recording settings are due for a
 // check: at once when never checked or the last check is older than
 // settingsMaxAge, else settingsBefore the first interview of the next
-// local day that has not been checked yet. Zero means not before the
-// next interview shows up.
+// local day that has not been checked yet. A day counts as checked by a
+// check on it, or by one within settingsBefore of its first interview
+// (which may be the evening before: an interview at 00:10 is covered by a
+// check at 23:30). Zero means not before the next interview shows up.
 func nextSettingsCheck(last time.Time, ivs []span, now time.Time, loc *time.Location) time.Time {
 	if last.IsZero() || now.Sub(last) >= settingsMaxAge {
 		return now
 	}
-	lastDay := localDay(last, loc)
+	checkedDay := localDay(last, loc)
 	for _, s := range ivs { // in start order
 		if !s.start.After(now) {
 			continue
 		}
-		if localDay(s.start, loc) > lastDay {
-			return maxTime(now, s.start.Add(-settingsBefore))
+		day := localDay(s.start, loc)
+		if day <= checkedDay {
+			continue
 		}
+		due := s.start.Add(-settingsBefore)
+		if !last.Before(due) {
+			checkedDay = day // its first interview's check is done
+			continue
+		}
+		return maxTime(now, due)
 	}
 	return time.Time{}
 }

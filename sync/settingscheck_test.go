@@ -111,19 +111,29 @@ func TestNextSettingsCheck(t *testing.T) {
 		{start: day.Add(9 * time.Hour)},
 		{start: day.Add(33 * time.Hour)}, // tomorrow 09:00
 	}
+	// Tomorrow's first interview just after midnight, then one the day after
+	early := []span{
+		{start: day.Add(24*time.Hour + 10*time.Minute)},
+		{start: day.Add(26 * time.Hour)},
+		{start: day.Add(57 * time.Hour)}, // the day after, 09:00
+	}
 	tests := []struct {
 		name      string
 		last, now time.Time
+		ivs       []span
 		want      time.Time
 	}{
-		{"never checked", time.Time{}, day.Add(time.Hour), day.Add(time.Hour)},
-		{"stale", day.Add(-25 * time.Hour), day.Add(time.Hour), day.Add(time.Hour)},
-		{"checked today: tomorrow's first interview", day.Add(7 * time.Hour), day.Add(8 * time.Hour), day.Add(32 * time.Hour)},
-		{"checked yesterday evening: today's first", day.Add(-2 * time.Hour), day.Add(time.Hour), day.Add(8 * time.Hour)},
+		{"never checked", time.Time{}, day.Add(time.Hour), ivs, day.Add(time.Hour)},
+		{"stale", day.Add(-25 * time.Hour), day.Add(time.Hour), ivs, day.Add(time.Hour)},
+		{"checked today: tomorrow's first interview", day.Add(7 * time.Hour), day.Add(8 * time.Hour), ivs, day.Add(32 * time.Hour)},
+		{"checked yesterday evening: today's first", day.Add(-2 * time.Hour), day.Add(time.Hour), ivs, day.Add(8 * time.Hour)},
+		{"just after midnight: due an hour before", day.Add(20 * time.Hour), day.Add(22 * time.Hour), early, day.Add(23*time.Hour + 10*time.Minute)},
+		{"just after midnight: checked in that hour, the next day's is next", day.Add(23*time.Hour + 30*time.Minute), day.Add(23*time.Hour + 31*time.Minute), early, day.Add(56 * time.Hour)},
+		{"just after midnight: checked, nothing later", day.Add(23*time.Hour + 30*time.Minute), day.Add(23*time.Hour + 31*time.Minute), early[:2], time.Time{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := nextSettingsCheck(tt.last, ivs, tt.now, loc); !got.Equal(tt.want) {
+			if got := nextSettingsCheck(tt.last, tt.ivs, tt.now, loc); !got.Equal(tt.want) {
 				t.Errorf("next check %v, want %v", got, tt.want)
 			}
 		})
