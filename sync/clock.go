@@ -18,38 +18,32 @@ const idleEvaluate = time.Hour
 const minSleep = 10 * time.Millisecond
 
 // clockLoop evaluates reminders and time-driven changes (an interview
-// starting or ending) at the next due time, at least every maxSleep, and
-// at once when kicked (Wake, Snooze, new data). It never waits on Zoom.
+// starting or ending) at the next due time, and at once when kicked (Wake,
+// Snooze, new data). It never waits on Zoom.
 func (e *Engine) clockLoop(ctx context.Context) {
 	force := true
 	var next time.Time // when something is next due
 	for {
-		var wait time.Duration
-		wait, next = e.tickClock(force, next)
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
+		var now time.Time
+		now, next = e.tickClock(force, next)
+		force = e.sleep(ctx, now, next, e.kickClock)
+		if ctx.Err() != nil {
 			return
-		case <-e.kickClock:
-			t.Stop()
-			force = true
-		case <-t.C:
-			force = false
 		}
 	}
 }
 
 // tickClock evaluates when forced (kicked) or when something is due by the
 // wall clock, which may have jumped during a sleep; otherwise it only
-// checks the time, so that the idle ticks cost next to nothing. It returns
-// how long to sleep and the next due time.
-func (e *Engine) tickClock(force bool, next time.Time) (time.Duration, time.Time) {
+// checks the time, so that an early wake (the default timer's cap, a clock
+// change) costs next to nothing. It returns the time it read and the next
+// due time.
+func (e *Engine) tickClock(force bool, next time.Time) (now, due time.Time) {
 	e.mu.Lock()
-	now := e.now()
+	now = e.now()
 	if !force && !next.IsZero() && now.Before(next) {
 		e.mu.Unlock()
-		return sleepUntil(now, next), next
+		return now, next
 	}
 	next = e.evaluateLocked(now)
 	if next.IsZero() {
@@ -57,7 +51,34 @@ func (e *Engine) tickClock(force bool, next time.Time) (time.Duration, time.Time
 	}
 	e.mu.Unlock()
 	e.saveCache()
-	return sleepUntil(now, next), next
+	return now, next
+}
+
+// sleep waits with Options.WaitUntil until the wall clock reaches next (at
+// least minSleep after now; idleEvaluate after it when next is zero), a
+// kick or the end of ctx, and reports whether it was kicked. The wait may
+// end early: the loops then look at the clock and sleep again.
+func (e *Engine) sleep(ctx context.Context, now, next time.Time, kick <-chan struct{}) bool {
+	if next.IsZero() {
+		next = now.Add(idleEvaluate)
+	}
+	return e.opts.WaitUntil(ctx, maxTime(next, now.Add(minSleep)), kick)
+}
+
+// waitCapped is the default Options.WaitUntil: a monotonic timer against
+// Options.Now, never longer than maxSleep, because monotonic timers stop
+// while a laptop sleeps. It is also what the synctest tests run on.
+func (e *Engine) waitCapped(ctx context.Context, t time.Time, kick <-chan struct{}) bool {
+	timer := time.NewTimer(sleepUntil(e.now(), t))
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-kick:
+		return true
+	case <-timer.C:
+		return false
+	}
 }
 
 func sleepUntil(now, next time.Time) time.Duration {
@@ -173,6 +194,9 @@ func (e *Engine) notePastLocked(now time.Time, v view) bool {
 			}
 			e.st.Past[k] = p
 			changed = true
+			// The sync loop follows its recordings; it sleeps until its own
+			// next due time, which this changes.
+			e.kickSyncLoop()
 			e.log.Info("interview started", "meeting", m.ID, "start", m.Start)
 		}
 		if p.UUID != iv.UUID || p.Topic != m.Topic || p.Type != m.Type || p.Duration != m.Duration ||

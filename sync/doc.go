@@ -25,12 +25,17 @@
 // # Reminders
 //
 // Reminders are decided against the wall clock (Options.Now), never by one
-// long timer: monotonic timers stop while a laptop sleeps. The clock loop
-// sleeps until the next due time but never longer than 30 seconds, and
-// re-evaluates at once on [Engine.Wake]. So a reminder is at most a
-// scheduling hiccup late while awake, and fires within moments of Wake
-// (within 30 s without it) after a sleep. When several reminders of an
-// interview came due while asleep or not running, only the latest fires
+// long monotonic timer: those stop while a laptop sleeps. Both loops sleep
+// until their next due time through Options.WaitUntil and re-evaluate at
+// once on [Engine.Wake]. The default WaitUntil is a monotonic timer capped
+// at 30 seconds. The agent passes one that waits on the wall clock itself
+// where the system has one (internal/walltimer: on Linux a CLOCK_REALTIME
+// timerfd, which fires at the due time across a suspend and returns early
+// when the clock is set), so that an idle engine wakes only when something
+// is due. So a reminder is at most a scheduling hiccup late while awake,
+// and fires within moments of Wake after a sleep (with the default timer,
+// within 30 s without Wake). When several reminders of an interview came
+// due while asleep or not running, only the latest fires
 // ("started 5 min ago", not three notifications); if the interview has
 // ended, none does. Each reminder has a key (meeting, occurrence start in
 // UTC, offset) and fires at most once, across restarts: the fired set is

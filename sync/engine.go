@@ -37,6 +37,16 @@ type Options struct {
 	// DefaultRecordingFolder is used when Settings.RecordingFolder is
 	// empty; default ~/Documents/Zoom.
 	DefaultRecordingFolder string
+	// WaitUntil is how the engine's loops sleep until their next due time
+	// t: it returns once the wall clock that Now reads reaches t, kick
+	// receives or ctx is done, and reports whether kick received. It may
+	// return early; the loops look at the clock and wait again. The
+	// default is a monotonic timer of at most 30 seconds, which stops while
+	// a laptop sleeps: the cap bounds how late a reminder is after a sleep
+	// nobody reported with Wake, at the price of waking every 30 s. One
+	// that follows the wall clock across a sleep (internal/walltimer on
+	// Linux) needs no cap.
+	WaitUntil func(ctx context.Context, t time.Time, kick <-chan struct{}) (kicked bool)
 }
 
 // Errors returned by commands.
@@ -173,6 +183,9 @@ func New(opts Options) (*Engine, error) {
 		details:   map[int64]*detailRec{},
 		tracked:   map[string]Recording{},
 		subs:      map[int]chan *Snapshot{},
+	}
+	if e.opts.WaitUntil == nil {
+		e.opts.WaitUntil = e.waitCapped
 	}
 	e.paths.state = filepath.Join(opts.StateDir, stateFile)
 	e.paths.settings = filepath.Join(opts.ConfigDir, settingsFile)

@@ -23,21 +23,22 @@ type job struct {
 // schedule forward).
 const maxJobsPerPass = 500
 
+// syncLoop runs the Zoom calls and folder scans that are due, then sleeps
+// until the next one is due or it is kicked (Refresh, Wake, signing in, an
+// interview starting).
 func (e *Engine) syncLoop(ctx context.Context) {
 	for {
-		wait := e.syncPass(ctx)
+		e.syncPass(ctx)
 		if ctx.Err() != nil {
 			return
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return
-		case <-e.kickSync:
-			t.Stop()
-		case <-t.C:
-		}
+		// syncPass's answer is capped at maxSleep; sleep asks for the due
+		// time itself.
+		e.mu.Lock()
+		now := e.now()
+		next := e.nextSyncLocked(now)
+		e.mu.Unlock()
+		e.sleep(ctx, now, next, e.kickSync)
 	}
 }
 

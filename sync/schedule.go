@@ -46,10 +46,11 @@ const (
 	// settingsRetry: after Zoom refused to show the settings (a 4xx).
 	settingsRetry = 6 * time.Hour
 
-	// maxSleep bounds every sleep of the engine's loops: timers are
-	// monotonic and stop while a laptop sleeps, so at most this long after
-	// waking everything is re-evaluated against the wall clock, even
-	// without Engine.Wake.
+	// maxSleep bounds every sleep of the default Options.WaitUntil: its
+	// timers are monotonic and stop while a laptop sleeps, so at most this
+	// long after waking everything is re-evaluated against the wall clock,
+	// even without Engine.Wake. A WaitUntil that follows the wall clock
+	// (internal/walltimer on Linux) sleeps until the due time uncapped.
 	maxSleep = 30 * time.Second
 )
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/agent"
 	"github.com/interviewtray/interviewtray/internal/applog"
+	"github.com/interviewtray/interviewtray/internal/walltimer"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/ui/tray"
@@ -71,6 +72,7 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		ConfigDir: dirs.config,
 		CacheDir:  dirs.cache,
 		Logger:    log.With("part", "sync"),
+		WaitUntil: walltimer.WaitUntil,
 	})
 	if err != nil {
 		return err
