@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -524,6 +525,79 @@ func TestRecordingsWindows(t *testing.T) {
 	}
 	if _, err := c.ListRecordings(context.Background(), to, from); err == nil {
 		t.Error("a reversed range should fail")
+	}
+}
+
+// TestScanRecordings: the lean list asks for the same windows and pages as
+// ListRecordings, hands every recording over page by page (a page's
+// leftovers never leak into the next: the page is reused), and refuses
+// malformed pages the same way.
+func TestScanRecordings(t *testing.T) {
+	var asked []string
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		asked = append(asked, q.Get("from")+".."+q.Get("to")+"#"+q.Get("next_page_token"))
+		switch q.Get("next_page_token") {
+		case "":
+			io.WriteString(w, `{"next_page_token":"p2","meetings":[
+				{"uuid":"a==","id":"1","topic":"Interview","start_time":"2026-03-02T10:00:00+01:00","share_url":"s","password":"pw",
+				 "recording_files":[{"id":"f","recording_start":"2026-03-02T09:00:00Z","file_type":"MP4","file_size":1.0e3,
+				   "recording_type":"gallery_view","status":"completed","play_url":"p","download_url":"d"}]},
+				{"uuid":"b==","id":2,"topic":"Sync","start_time":"2026-03-02T11:00:00Z","recording_files":[{"file_type":"M4A"},{"file_type":"CHAT"}]}]}`)
+		default:
+			io.WriteString(w, `{"meetings":[{"uuid":"c==","id":3}]}`)
+		}
+	})
+	c := newTestClient(h, Options{})
+	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	var got []RecordingSummary
+	err := c.ScanRecordings(context.Background(), day, day.Add(12*time.Hour), func(s *RecordingSummary) { got = append(got, *s) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []RecordingSummary{
+		{UUID: "a==", ID: 1, Topic: "Interview", StartTime: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), ShareURL: "s", Password: "pw",
+			Files: []RecordingFileSummary{{FileType: "MP4", RecordingType: "gallery_view", Status: "completed", PlayURL: "p", DownloadURL: "d"}}},
+		{UUID: "b==", ID: 2, Topic: "Sync", StartTime: time.Date(2026, 3, 2, 11, 0, 0, 0, time.UTC),
+			Files: []RecordingFileSummary{{FileType: "M4A"}, {FileType: "CHAT"}}},
+		{UUID: "c==", ID: 3},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+	if strings.Join(asked, " ") != "2026-03-02..2026-03-02# 2026-03-02..2026-03-02#p2" {
+		t.Errorf("asked %q", asked)
+	}
+	list, err := c.ListRecordings(context.Background(), day, day)
+	if err != nil || len(list) != len(want) {
+		t.Fatalf("ListRecordings: %d, %v", len(list), err)
+	}
+	for i := range list {
+		if s := list[i].Summary(); !reflect.DeepEqual(s, want[i]) {
+			t.Errorf("ListRecordings[%d].Summary() = %+v, want %+v", i, s, want[i])
+		}
+	}
+	if err := c.ScanRecordings(context.Background(), day, day.AddDate(0, 0, -1), func(*RecordingSummary) {}); err == nil {
+		t.Error("a reversed range should fail")
+	}
+
+	for name, body := range map[string]string{
+		"empty":          "",
+		"html":           "<html>captive portal</html>",
+		"truncated":      `{"meetings":[{"uuid":"a`,
+		"wrong type":     `{"meetings":"nope"}`,
+		"bad start":      `{"meetings":[{"id":1,"start_time":"tomorrow"}]}`,
+		"id not int":     `{"meetings":[{"id":"12ab"}]}`,
+		"files not list": `{"meetings":[{"id":1,"recording_files":{}}]}`,
+		"url not string": `{"meetings":[{"id":1,"recording_files":[{"play_url":7}]}]}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) })
+			err := newTestClient(h, Options{}).ScanRecordings(context.Background(), day, day, func(*RecordingSummary) {})
+			if !errors.Is(err, ErrMalformedResponse) {
+				t.Fatalf("err = %v, want ErrMalformedResponse", err)
+			}
+		})
 	}
 }
 

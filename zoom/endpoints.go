@@ -160,6 +160,63 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 	return all, nil
 }
 
+// recordingSummariesPage is a page of GET /users/me/recordings decoded
+// for ScanRecordings.
+type recordingSummariesPage struct {
+	NextPageToken string                 `json:"next_page_token"`
+	Meetings      []wireRecordingSummary `json:"meetings"`
+}
+
+// ScanRecordings asks for the same list as ListRecordings (the same
+// windows, pages and errors) but decodes only what RecordingSummary holds
+// and hands each recording to fn as its page is read, so that a caller
+// keeping a few fields of thousands of recordings does not hold them all
+// in Zoom's shape first. fn must not keep s or s.Files after it returns.
+// Unlike ListRecordings, an instance Zoom sends twice (on two pages or in
+// two windows) is passed twice. When an error is returned, fn may have
+// seen part of the list.
+func (c *Client) ScanRecordings(ctx context.Context, from, to time.Time, fn func(s *RecordingSummary)) error {
+	from, to = utcDate(from), utcDate(to)
+	if to.Before(from) {
+		return fmt.Errorf("zoom: list recordings: range ends (%s) before it starts (%s)", to.Format(time.DateOnly), from.Format(time.DateOnly))
+	}
+	var p recordingSummariesPage
+	var s RecordingSummary
+	for start := from; !start.After(to); start = start.AddDate(0, 0, recordingsWindow) {
+		end := start.AddDate(0, 0, recordingsWindow-1)
+		if end.After(to) {
+			end = to
+		}
+		err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
+			q := url.Values{
+				"from":      {start.Format(time.DateOnly)},
+				"to":        {end.Format(time.DateOnly)},
+				"page_size": {strconv.Itoa(MaxPageSize)},
+			}
+			if token != "" {
+				q.Set("next_page_token", token)
+			}
+			// The page's slice is reused; encoding/json decodes into the
+			// elements already there, so they are cleared first.
+			p.NextPageToken = ""
+			clear(p.Meetings[:cap(p.Meetings)])
+			p.Meetings = p.Meetings[:0]
+			if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/recordings", query: q}, &p); err != nil {
+				return "", err
+			}
+			for i := range p.Meetings {
+				p.Meetings[i].summary(&s)
+				fn(&s)
+			}
+			return p.NextPageToken, nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // GetSettings returns the user's settings (GET /users/me/settings).
 func (c *Client) GetSettings(ctx context.Context) (*Settings, error) {
 	var s Settings

@@ -68,6 +68,43 @@ func FuzzDecodeRecordings(f *testing.F) {
 	})
 }
 
+// FuzzDecodeRecordingSummaries checks ScanRecordings' lean decoding
+// against the full one: it fails only with ErrMalformedResponse, accepts
+// every page the full decoding accepts, and agrees with it on what it
+// keeps. (It may accept more: it does not read the files' times or sizes.)
+func FuzzDecodeRecordingSummaries(f *testing.F) {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzDecode(t, data, summaries)
+		var lean recordingSummariesPage
+		leanErr := decodeJSON(data, &lean)
+		var full recordingsPage
+		if err := decodeJSON(data, &full); err != nil {
+			return
+		}
+		if leanErr != nil {
+			t.Fatalf("the full decoding accepts what the lean one refuses: %v", leanErr)
+		}
+		want := make([]RecordingSummary, len(full.Meetings))
+		for i := range full.Meetings {
+			m := full.Meetings[i].recordingMeeting()
+			want[i] = m.Summary()
+		}
+		if got := summaries(lean); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Fatalf("lean decoding differs:\n lean %+v\n full %+v", got, want)
+		}
+	})
+}
+
+func summaries(p recordingSummariesPage) []RecordingSummary {
+	out := []RecordingSummary{}
+	for i := range p.Meetings {
+		var s RecordingSummary
+		p.Meetings[i].summary(&s)
+		out = append(out, s)
+	}
+	return out
+}
+
 func FuzzDecodeSettings(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode(t, data, same[Settings]) })
 }

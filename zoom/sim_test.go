@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -157,6 +158,13 @@ func TestDemoSeedOverHTTP(t *testing.T) {
 	}
 	if len(recs) != 1 || !strings.HasPrefix(recs[0].UUID, "/") {
 		t.Fatalf("recordings = %+v; want yesterday's, whose UUID starts with /", recs)
+	}
+	var sums []zoom.RecordingSummary
+	if err := c.ScanRecordings(ctx, sim.Now().AddDate(0, 0, -40), sim.Now(), func(s *zoom.RecordingSummary) { sums = append(sums, *s) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(sums) != 1 || !reflect.DeepEqual(sums[0], recs[0].Summary()) || len(sums[0].Files) == 0 {
+		t.Errorf("ScanRecordings = %+v; want %+v", sums, recs[0].Summary())
 	}
 	past, err := c.GetPastMeeting(ctx, recs[0].UUID)
 	if err != nil || past.UUID != recs[0].UUID || past.EndTime.IsZero() || !past.EndTime.After(past.StartTime) {

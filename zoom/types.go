@@ -237,6 +237,41 @@ func (f *RecordingFile) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// RecordingSummary is the part of a cloud recording that says what it is
+// and which links it offers, as ScanRecordings reads the recordings list.
+type RecordingSummary struct {
+	UUID      string                 `json:"uuid"`
+	ID        int64                  `json:"id"`
+	Topic     string                 `json:"topic"`
+	StartTime time.Time              `json:"start_time"`
+	ShareURL  string                 `json:"share_url"`
+	Password  string                 `json:"password"` // never log it
+	Files     []RecordingFileSummary `json:"recording_files"`
+}
+
+// RecordingFileSummary is the part of a recording file that says what it
+// is, whether it is ready and where to open it.
+type RecordingFileSummary struct {
+	FileType      string `json:"file_type"`
+	RecordingType string `json:"recording_type"`
+	Status        string `json:"status"`
+	PlayURL       string `json:"play_url"`
+	DownloadURL   string `json:"download_url"`
+}
+
+// Summary returns r's RecordingSummary (sharing nothing with r).
+func (r *RecordingMeeting) Summary() RecordingSummary {
+	s := RecordingSummary{UUID: r.UUID, ID: r.ID, Topic: r.Topic, StartTime: r.StartTime, ShareURL: r.ShareURL, Password: r.Password}
+	if r.RecordingFiles != nil {
+		s.Files = make([]RecordingFileSummary, len(r.RecordingFiles))
+		for i, f := range r.RecordingFiles {
+			s.Files[i] = RecordingFileSummary{FileType: f.FileType, RecordingType: f.RecordingType, Status: f.Status,
+				PlayURL: f.PlayURL, DownloadURL: f.DownloadURL}
+		}
+	}
+	return s
+}
+
 // flexTime decodes Zoom's timestamps: RFC 3339 (with or without fractional
 // seconds), "" and null (zero time).
 type flexTime time.Time

@@ -141,3 +141,21 @@ func (w wireRecordingFile) recordingFile() RecordingFile {
 		FileSize: int64(w.FileSize), PlayURL: w.PlayURL, DownloadURL: w.DownloadURL, Status: w.Status,
 		RecordingType: w.RecordingType}
 }
+
+// wireRecordingSummary is the part of a recordings list item that
+// RecordingSummary holds; encoding/json skips the rest (the files' times
+// and sizes are neither parsed nor checked).
+type wireRecordingSummary struct {
+	UUID      string                 `json:"uuid"`
+	ID        flexInt64              `json:"id"`
+	Topic     string                 `json:"topic"`
+	StartTime flexTime               `json:"start_time"`
+	ShareURL  string                 `json:"share_url"`
+	Password  string                 `json:"password"`
+	Files     []RecordingFileSummary `json:"recording_files"`
+}
+
+func (w *wireRecordingSummary) summary(s *RecordingSummary) {
+	*s = RecordingSummary{UUID: w.UUID, ID: int64(w.ID), Topic: w.Topic, StartTime: w.StartTime.utc(),
+		ShareURL: w.ShareURL, Password: w.Password, Files: w.Files}
+}
