@@ -34,6 +34,14 @@ type transport struct {
 	base http.RoundTripper
 }
 
+// CloseIdleConnections closes base's idle connections, so that
+// http.Client.CloseIdleConnections reaches through the token layer.
+func (t *transport) CloseIdleConnections() {
+	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	tok, err := t.m.Token()
 	if err != nil {

@@ -182,3 +182,26 @@ func TestConcurrentRequestsWhenTheGrantDies(t *testing.T) {
 		t.Errorf("refresh attempts = %d, want 1", n)
 	}
 }
+
+// idleBase is a base transport that counts CloseIdleConnections.
+type idleBase struct {
+	http.RoundTripper
+	closed int
+}
+
+func (b *idleBase) CloseIdleConnections() { b.closed++ }
+
+func TestTransportClosesIdleConnectionsOfItsBase(t *testing.T) {
+	base := &idleBase{}
+	hc := &http.Client{Transport: (&Manager{}).Transport(base)}
+	hc.CloseIdleConnections()
+	if base.closed != 1 {
+		t.Errorf("base closed its idle connections %d times, want 1", base.closed)
+	}
+	// A base without the method is fine too
+	(&http.Client{Transport: (&Manager{}).Transport(plainBase{})}).CloseIdleConnections()
+}
+
+type plainBase struct{}
+
+func (plainBase) RoundTrip(*http.Request) (*http.Response, error) { return nil, errors.New("unused") }

@@ -73,6 +73,7 @@ type env struct {
 	sim     *zoomsim.Sim
 	sw      *netSwitch
 	client  *zoom.Client
+	closes  *closeCounter // the client's CloseIdleConnections calls
 	dirs    [3]string // state, config, cache
 	folder  string    // the Zoom recording folder
 	loc     *time.Location
@@ -148,8 +149,20 @@ func (v *env) signIn() *zoom.Client {
 	}
 	httpClient := oauth2.NewClient(ctx, conf.TokenSource(ctx, tok))
 	httpClient.Timeout = 30 * time.Second
+	v.closes = &closeCounter{base: httpClient.Transport}
+	httpClient.Transport = v.closes
 	return zoom.New(zoom.Options{HTTPClient: httpClient})
 }
+
+// closeCounter counts CloseIdleConnections calls (x/oauth2's transport
+// does not pass them on; the agent's auth transport does).
+type closeCounter struct {
+	base http.RoundTripper
+	n    atomic.Int64
+}
+
+func (c *closeCounter) RoundTrip(r *http.Request) (*http.Response, error) { return c.base.RoundTrip(r) }
+func (c *closeCounter) CloseIdleConnections()                             { c.n.Add(1) }
 
 // now is the engine's wall clock.
 func (v *env) now() time.Time { return time.Now().Add(time.Duration(v.jump.Load())).UTC() }

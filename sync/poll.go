@@ -38,6 +38,11 @@ func (e *Engine) syncLoop(ctx context.Context) {
 		now := e.now()
 		next := e.nextSyncLocked(now)
 		e.mu.Unlock()
+		if next.IsZero() || next.Sub(now) > keepConnsFor {
+			// Close the connections now, while awake, rather than on the
+			// transport's idle timer in a wake-up of its own.
+			e.client.CloseIdleConnections()
+		}
 		e.sleep(ctx, now, next, e.kickSync)
 	}
 }

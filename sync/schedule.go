@@ -46,6 +46,12 @@ const (
 	// settingsRetry: after Zoom refused to show the settings (a 4xx).
 	settingsRetry = 6 * time.Hour
 
+	// keepConnsFor: when the next pass is further away than this, the
+	// HTTP connections are closed at the end of a pass: net/http's default
+	// transport would close them unused after its 90 s idle timeout anyway,
+	// in a wake-up of its own.
+	keepConnsFor = 90 * time.Second
+
 	// maxSleep bounds every sleep of the default Options.WaitUntil: its
 	// timers are monotonic and stop while a laptop sleeps, so at most this
 	// long after waking everything is re-evaluated against the wall clock,

@@ -298,3 +298,9 @@ func escapeUUID(id string) string {
 
 // errNoID is returned for calls made without a meeting ID or UUID.
 var errNoID = errors.New("zoom: meeting ID or UUID is empty")
+
+// CloseIdleConnections closes the HTTP client's idle keep-alive
+// connections. A caller whose next request is far off calls it: the
+// transport would otherwise close them on its own idle timer, waking the
+// process for that alone.
+func (c *Client) CloseIdleConnections() { c.hc.CloseIdleConnections() }
