@@ -45,7 +45,21 @@ func (r *results) whyIdle(what string) string {
 		if hasLinked {
 			fmt.Fprintf(&b, " (about %s here)", fmtMiB(sys.End.RSS+max(0, a.End.RSS-linked.End.RSS)))
 		}
-		b.WriteString(". If what is left is still over, look at the anonymous part with the agent's heap profile (the engine's kept data: see part 3's heap kept).")
+		b.WriteString(". ")
+		if nw := r.Idle.Nowindow; nw != nil {
+			limit := 2 * sys.End.RSS
+			fmt.Fprintf(&b, "Measured: the same agent built without Fyne (`-tags nowindow`, the what-if row), signed in to the demo and idle over the same window, is %s (%s anonymous, %s file-backed), ",
+				fmtMiB(nw.End.RSS), fmtMiB(nw.End.RSSAnon), fmtMiB(nw.End.RSSFile))
+			if nw.End.RSS <= limit {
+				fmt.Fprintf(&b, "within the %s target: the second executable is the whole fix. ", fmtMiB(limit))
+			} else {
+				fmt.Fprintf(&b, "still %s over the %s target; what is left is the agent's own code and data (in demo mode the in-process simulator too): look at it with the agent's heap profile and its file-backed pages (a smaller binary faults in less). ",
+					fmtMiB(nw.End.RSS-limit), fmtMiB(limit))
+			}
+		} else if r.Idle.NowindowNote != "" {
+			fmt.Fprintf(&b, "The agent built without Fyne was not measured: %s. ", r.Idle.NowindowNote)
+		}
+		b.WriteString("This is an architecture change (one binary becomes two), proposed rather than made.")
 	case strings.Contains(what, "CPU"), strings.Contains(what, "wakeups"):
 		fmt.Fprintf(&b, "**Cause.** Over %v the agent used %.3f %% of a core and woke %.2f times a second (%d threads); the bare systray tray: %.3f %%, %.2f /s",
 			a.Window.Round(time.Second), a.CPUPercent, a.Wakeups, a.Threads, sys.CPUPercent, sys.Wakeups)
@@ -64,20 +78,18 @@ func (r *results) whyIdle(what string) string {
 			}
 			fmt.Fprintf(&b, ", with %d context switches in the largest and %d in the others (median). ", ev.maxSwitches, ev.restSwitches)
 		}
-		b.WriteString("The regular wake-ups are the sync engine's loops: the clock loop and the sync loop each sleep until their next due time but never longer than 30 s " +
-			"(sync.maxSleep, so that a wall-clock jump after a laptop's sleep is noticed without a wake signal); nothing is due, so they only look at the clock and sleep again, " +
-			"with no file or network I/O (strace). Each wake-up still costs several context switches, not one; perf's sched_switch call stacks show whose: the Go runtime's netpoller thread wakes for the timer, " +
-			"hands the goroutine to another thread (wakep, startm), and the runtime's sysmon thread, which sleeps until the next timer, wakes too and polls with usleep before it sleeps again. " +
-			"The first wake-up after the sync kept sysmon in its 20 µs polling phase for a few milliseconds: that is the large burst. ")
+		b.WriteString("What the agent itself schedules while idle: on Linux the sync engine's two loops wait on a CLOCK_REALTIME timerfd until their next due time " +
+			"(internal/walltimer: no 30 s cap, it fires across a suspend and on clock changes), the sync loop closes its HTTP connections at the end of a pass when the next is over 90 s away " +
+			"(else net/http's idle timer would wake it 90 s later), and the tray redraws on change and at minute boundaries only within an hour of an interview. " +
+			"So the wake-ups left in an idle window are the Zoom polls (every 15 minutes to an hour when no interview is near, every minute in the 15 minutes before one), " +
+			"each costing a few dozen context switches (the request, the Go runtime handing goroutines between threads, sysmon's polling after activity), " +
+			"and the Go runtime's own forced GC every 2 minutes. ")
 		if ev.spacing > 0 && len(ev.at) > 1 {
-			fmt.Fprintf(&b, "Without it the steady rate is about %.2f /s (%d switches every %v), ", float64(ev.restSwitches)/ev.spacing.Seconds(), ev.restSwitches, ev.spacing.Round(time.Second))
-			b.WriteString("so a longer idle stretch comes out under the target, and the wake-ups that remain are the engine's timers. ")
+			fmt.Fprintf(&b, "Without the largest burst the rate is about %.2f /s (%d switches every %v). ", float64(ev.restSwitches)/ev.spacing.Seconds(), ev.restSwitches, ev.spacing.Round(time.Second))
 		}
-		b.WriteString("Nothing else in the agent ticks: the tray redraws on change, and at minute boundaries only within an hour of an interview.")
-		b.WriteString("\n\n**Fix** (package sync). Wake less often: let only the clock loop keep the 30 s cap and kick the sync loop when it sees the wall clock jump, " +
-			"and let the sync loop sleep until its next poll; a longer cap (a few minutes) where the agent gets a wake signal (Linux: logind's PrepareForSleep, already watched). Better, on Linux wait for the next due time on a timerfd of CLOCK_REALTIME with TFD_TIMER_ABSTIME and TFD_TIMER_CANCEL_ON_SET: " +
-			"it fires at the wall-clock due time even across a suspend and wakes on clock changes, so no cap is needed at all (Windows: a waitable timer with an absolute due time; macOS: NSWorkspaceDidWakeNotification, which the agent does not watch yet). " +
-			"Then an idle agent wakes only for its polls (every 15 minutes to an hour when no interview is near) and the Go runtime's forced GC (every 2 minutes).")
+		b.WriteString("\n\n**Fix.** Look at the log (logs/agent.log) for a poll in the window: with an interview within 15 minutes the 1-minute polls are by design, " +
+			"and the demo's interviews due within 20 minutes are cancelled before measuring for that reason. A burst with no poll is the runtime's (GC, sysmon): " +
+			"perf's sched_switch call stacks tell whose; the runtime's forced GC period (2 minutes) cannot be changed from the program.")
 	}
 	return b.String()
 }

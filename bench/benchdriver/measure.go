@@ -41,7 +41,7 @@ func (r *runner) desktop(ctx context.Context) {
 	var agent *agentSession
 	if r.product != "" {
 		r.logf("starting the agent (demo mode) and the floors")
-		if agent, err = r.startAgent(); err != nil {
+		if agent, err = r.startAgent("agent", r.product); err != nil {
 			r.res.note("The agent did not start: %v", err)
 		}
 	}
@@ -97,6 +97,63 @@ func (r *runner) desktop(ctx context.Context) {
 	if ctx.Err() == nil {
 		r.windows(ctx)
 	}
+	if agent != nil && ctx.Err() == nil && r.bins[binNowindow] != "" {
+		r.nowindowIdle(ctx, agent)
+	}
+}
+
+// nowindowIdle measures the agent built without Fyne (-tags nowindow) idle
+// the same way, after the real one: what a separate window executable
+// would leave the agent. The real agent signs out first (its token must not
+// meet the new agent's simulator) and stops, as both use the same socket
+// and keychain entries; the new one gets fresh config, state and cache
+// directories.
+func (r *runner) nowindowIdle(ctx context.Context, prev *agentSession) {
+	r.logf("measuring the agent built without Fyne (-tags nowindow) for %v", r.cfg.idle)
+	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	if _, err := prev.api.SignOut(sctx); err != nil {
+		r.logf("signing the agent out: %v", err)
+	}
+	cancel()
+	prev.proc.stop(5 * time.Second)
+	home := filepath.Join(r.cfg.work, "nowindow")
+	if err := os.RemoveAll(home); err != nil {
+		r.res.Idle.NowindowNote = err.Error()
+		return
+	}
+	agent, err := r.startAgent("agent-nowindow", r.bins[binNowindow],
+		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_STATE_HOME="+filepath.Join(home, "state"),
+		"XDG_CACHE_HOME="+filepath.Join(home, "cache"))
+	if err != nil {
+		r.res.Idle.NowindowNote = "it did not start: " + err.Error()
+		return
+	}
+	defer agent.proc.stop(5 * time.Second)
+	if _, err := agent.prepare(ctx); err != nil {
+		r.res.Idle.NowindowNote = "it could not be signed in: " + err.Error()
+		return
+	}
+	agent.closeWindows()
+	settle(ctx, agent.proc.pid(), 60*time.Second)
+	first, err := sampleProc(agent.proc.pid())
+	if err != nil {
+		r.res.Idle.NowindowNote = err.Error()
+		return
+	}
+	maxRSS := first.RSS
+	for deadline := time.Now().Add(r.cfg.idle); time.Now().Before(deadline) && ctx.Err() == nil; {
+		time.Sleep(min(time.Second, time.Until(deadline)))
+		if s, err := sampleProc(agent.proc.pid()); err == nil {
+			maxRSS = max(maxRSS, s.RSS)
+		}
+	}
+	last, err := sampleProc(agent.proc.pid())
+	if err != nil {
+		r.res.Idle.NowindowNote = "it ended during the idle window (see agent-nowindow.log)"
+		return
+	}
+	u := usageBetween(first, last, maxRSS)
+	r.res.Idle.Nowindow = &u
 }
 
 // idleResult is part 1.
@@ -110,8 +167,12 @@ type idleResult struct {
 	ZoomCalls     int        // REST calls the agent made while settling and during the window (-1: unknown)
 	AgentTimeline []idleTick // the agent's wakeups and CPU, second by second
 	AgentTop      []mapping  // the agent's largest resident mappings
-	LinkedTop     []mapping
-	SystrayTop    []mapping
+	// Nowindow is the agent built without Fyne (-tags nowindow), idle over
+	// the same window after the real one; NowindowNote says why not.
+	Nowindow     *usage
+	NowindowNote string
+	LinkedTop    []mapping
+	SystrayTop   []mapping
 }
 
 func (r *runner) idle(ctx context.Context, agent *agentSession, procs map[string]*proc) {

@@ -108,8 +108,9 @@ type agentSession struct {
 	simURL string
 }
 
-// startAgent starts `interviewtray --demo` with the driver as its browser.
-func (r *runner) startAgent() (*agentSession, error) {
+// startAgent starts `BIN --demo` (logged as NAME) with the driver as its
+// browser and extra in its environment.
+func (r *runner) startAgent(name, bin string, extra ...string) (*agentSession, error) {
 	openerDir := filepath.Join(r.cfg.work, "opener")
 	if err := os.MkdirAll(openerDir, 0o755); err != nil {
 		return nil, err
@@ -135,9 +136,9 @@ func (r *runner) startAgent() (*agentSession, error) {
 	if err != nil {
 		return nil, err
 	}
-	env := childEnv("PATH="+openerDir+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"INTERVIEWTRAY_DEMO_PORT="+strconv.Itoa(simPort), "INTERVIEWTRAY_REDIRECT_PORT="+strconv.Itoa(redirectPort))
-	p, err := r.startProc("agent", env, r.product, "--demo")
+	env := childEnv(append([]string{"PATH=" + openerDir + string(os.PathListSeparator) + os.Getenv("PATH"),
+		"INTERVIEWTRAY_DEMO_PORT=" + strconv.Itoa(simPort), "INTERVIEWTRAY_REDIRECT_PORT=" + strconv.Itoa(redirectPort)}, extra...)...)
+	p, err := r.startProc(name, env, bin, "--demo")
 	if err != nil {
 		return nil, err
 	}
