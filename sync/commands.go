@@ -15,7 +15,9 @@ import (
 )
 
 // SyncOnce makes the Zoom calls that are due (all of them on a fresh
-// engine) in the caller's goroutine and returns the resulting snapshot. It
+// engine) in the caller's goroutine, in as many passes as the cloud
+// recordings list takes to cover the week (a date per pass), and returns
+// the resulting snapshot. It
 // fires no reminders. It is for one-shot use without Start, such as
 // `interviewtray status` when no agent runs; with Start it waits for a
 // running pass. The snapshot's Health tells whether Zoom answered.
@@ -23,12 +25,26 @@ func (e *Engine) SyncOnce(ctx context.Context) (*Snapshot, error) {
 	if err := e.callAllowed(); err != nil && !errors.Is(err, ErrNotSignedIn) {
 		return nil, err
 	}
-	e.syncPass(ctx)
-	if err := ctx.Err(); err != nil {
-		return e.Snapshot(), err
+	// A pass lists at most one date of the cloud recordings; the passes
+	// go on until the week is listed (or a failure stops the round).
+	for range maxSyncOncePasses {
+		e.syncPass(ctx)
+		if err := ctx.Err(); err != nil {
+			return e.Snapshot(), err
+		}
+		e.mu.Lock()
+		more := e.listMoreLocked(e.now())
+		e.mu.Unlock()
+		if !more {
+			break
+		}
 	}
 	return e.Snapshot(), nil
 }
+
+// maxSyncOncePasses bounds SyncOnce's passes (a safety net: each lists a
+// date of the week, of which there are eight).
+const maxSyncOncePasses = 16
 
 // UpdateSettings validates s, saves it and applies it at once (reminder
 // offsets, rules, the recording folder). An invalid s changes nothing and

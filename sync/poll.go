@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/interviewtray/interviewtray/zoom"
 )
 
 // The sync loop makes the Zoom calls the schedule says are due, one at a
@@ -51,15 +53,16 @@ func (e *Engine) syncLoop(ctx context.Context) {
 func (e *Engine) syncPass(ctx context.Context) time.Duration {
 	e.passMu.Lock()
 	defer e.passMu.Unlock()
-	ran := 0
+	ran, listed := 0, false
 	for range maxJobsPerPass {
 		e.mu.Lock()
-		j, ok := e.nextJobLocked(e.now())
+		j, ok := e.nextJobLocked(e.now(), listed)
 		e.mu.Unlock()
 		if !ok || ctx.Err() != nil {
 			break
 		}
 		ran++
+		listed = listed || j.kind == "list"
 		if stop := e.runJob(ctx, j); stop {
 			break
 		}
@@ -88,8 +91,9 @@ func (e *Engine) apiBlockedLocked(now time.Time) bool {
 	return e.closed || e.health.SignedOut || now.Before(e.sched.backoffUntil)
 }
 
-// nextJobLocked returns the most urgent due job.
-func (e *Engine) nextJobLocked(now time.Time) (job, bool) {
+// nextJobLocked returns the most urgent due job; with listed, not the
+// recordings list (a pass lists at most one date of it).
+func (e *Engine) nextJobLocked(now time.Time, listed bool) (job, bool) {
 	if e.apiBlockedLocked(now) {
 		return job{}, false
 	}
@@ -108,7 +112,7 @@ func (e *Engine) nextJobLocked(now time.Time) (job, bool) {
 	if t, ok := e.settingsDueLocked(now); ok && due(t) {
 		return job{kind: "settings"}, true
 	}
-	if due(e.sched.list) {
+	if due(e.sched.list) && !listed {
 		return job{kind: "list"}, true
 	}
 	if k, ok := e.dueCloudLocked(now); ok {
@@ -341,10 +345,19 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		return false
 
 	case "list":
+		// One UTC date per pass (recordings_list.go): a day of a heavy
+		// account's list is megabytes of JSON.
 		e.mu.Lock()
-		from, to := listRange(e.listCov, e.listedRaw, e.now())
+		d, cov, ok := listNext(e.listCov, e.listedRaw, e.now())
+		if !ok {
+			e.listCov = cov
+			e.sched.list = e.now().Add(listRecordingsEvery)
+			e.mu.Unlock()
+			return false
+		}
 		e.mu.Unlock()
-		list, err := e.client.ListRecordings(ctx, from, to)
+		var list []listedRecording
+		err := e.client.ScanRecordings(ctx, d, d, func(s *zoom.RecordingSummary) { list = append(list, compactRecording(s)) })
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		now := e.now()
@@ -358,11 +371,16 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			return e.failedLocked(err, now)
 		}
 		e.succeededLocked(now)
-		e.listedRaw = mergeListed(e.listedRaw, list, from, to, now)
-		e.listCov = coverAfter(e.listCov, from, to, now)
+		e.listedRaw = mergeListed(e.listedRaw, list, d, d.After(cov.RoundFrom), now)
+		e.listCov = listedDate(cov, d, now)
+		_, next, more := listNext(e.listCov, e.listedRaw, now)
+		e.listCov = next
+		e.sched.list = now.Add(listRecordingsEvery)
+		if more {
+			e.sched.list = now // the next date, in the next pass
+		}
 		e.listGen++
 		e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
-		e.sched.list = now.Add(listRecordingsEvery)
 		return false
 
 	case "cloud":

@@ -169,18 +169,21 @@ func cloudRecording(rm *zoom.RecordingMeeting, p *pastOcc, now time.Time) Record
 			r.MeetingUUID = p.Cloud.InstanceUUID
 		}
 	}
-	fillCloudLinks(&r, rm)
+	sum := rm.Summary()
+	fillCloudLinks(&r, &sum)
 	if r.State != RecReady {
 		r.ReadyAt = time.Time{}
 	}
 	return r
 }
 
-func fillCloudLinks(r *Recording, rm *zoom.RecordingMeeting) {
-	r.Links.Share = rm.ShareURL
+// fillCloudLinks sets r's links from the recording's files, and its state
+// to processing while a file is not completed.
+func fillCloudLinks(r *Recording, s *zoom.RecordingSummary) {
+	r.Links.Share = s.ShareURL
 	var watchRank int
-	for i := range rm.RecordingFiles {
-		f := &rm.RecordingFiles[i]
+	for i := range s.Files {
+		f := &s.Files[i]
 		if f.Status != "" && !strings.EqualFold(f.Status, "completed") {
 			r.State = RecProcessing
 			continue

@@ -19,29 +19,37 @@ import (
 // rules and overrides can be re-applied when they change, and asks Zoom
 // again once a day. Zoom's list goes by the day the meeting started (from
 // and to are UTC dates), and a heavy account has thousands of recordings a
-// week, so:
+// week (a day's list is megabytes of JSON), so:
 //
-//   - After a first list of the whole week, the list is asked only for the
-//     days since the last one, with a day of overlap: the day of the last
-//     list and the one before are asked again, so that a recording Zoom
-//     had not finished processing then (a meeting that started just before
-//     midnight UTC, processed after the list) is found now. What Zoom
-//     answers replaces what was kept for those days (a recording deleted
-//     in Zoom goes), except on the first day asked, where it only adds and
-//     updates (a recording of that day's first hours stays even if Zoom
-//     read the dates in another zone than the UTC it documents). What
-//     falls out of the week is dropped.
-//   - A day that still had a recording being processed is asked again
-//     until the recording is ready or out of the week.
+//   - The list is asked one UTC date at a time, at most one date per sync
+//     pass, newest first: a round of the dates due, started once a day
+//     (listRecordingsEvery), goes on in the following passes at once until
+//     no date is due (listNext), so that no pass decodes more than a day
+//     of recordings and the newest show first. SyncOnce runs passes until
+//     the round is over.
+//   - A date is due in a round when it was never listed, or it was listed
+//     before the round and was not final then: a date is final once
+//     listed two UTC dates after it (a day of overlap, for a recording
+//     Zoom had not finished processing at the time of a list, such as a
+//     meeting that started just before midnight UTC), or when it still has
+//     a recording being processed. After the first week, a daily round
+//     asks for today, yesterday and the day before.
+//   - What Zoom answers for a date replaces what was kept for it (a
+//     recording deleted in Zoom goes), except on the oldest date of a
+//     round, where it only adds and updates (a recording of that day's
+//     first hours stays even if Zoom read the dates in another zone than
+//     the UTC it documents). What falls out of the week is dropped.
 //   - What is kept is a compact form (listedRecording), not Zoom's answer:
-//     the links are chosen once, when listed.
-//   - The kept list and what it covers are written to the cache directory
-//     (recordings.json) when they change, so that a restart goes on
-//     incrementally instead of asking for the whole week again.
+//     the links are chosen once, when listed, and the list is decoded
+//     straight into the few fields it needs (zoom.Client.ScanRecordings).
+//   - The kept list and what it covers (the round in progress too) are
+//     written to the cache directory (recordings.json) when they change,
+//     so that a restart goes on where the list was instead of asking for
+//     the whole week again.
 
-// listOverlap is how far before the last list the next one starts asking
-// (rounded down to a UTC date): a day, for recordings processed late.
-const listOverlap = 24 * time.Hour
+// listFinalAfter is how long after a date's end a list of it is final:
+// the day of overlap for recordings processed late.
+const listFinalAfter = 24 * time.Hour
 
 // listedRecording is what the engine keeps of one recording of the list:
 // what recordingsFromList needs to re-apply the rules (ID, UUID, topic)
@@ -59,11 +67,11 @@ type listedRecording struct {
 }
 
 // compactRecording returns the kept form of one recording of the list.
-func compactRecording(rm *zoom.RecordingMeeting) listedRecording {
+func compactRecording(s *zoom.RecordingSummary) listedRecording {
 	r := Recording{State: RecReady}
-	fillCloudLinks(&r, rm)
-	return listedRecording{UUID: rm.UUID, ID: rm.ID, Topic: rm.Topic, Start: rm.StartTime,
-		Passcode: rm.Password, Links: r.Links, Processing: r.State != RecReady}
+	fillCloudLinks(&r, s)
+	return listedRecording{UUID: s.UUID, ID: s.ID, Topic: s.Topic, Start: s.StartTime,
+		Passcode: s.Password, Links: r.Links, Processing: r.State != RecReady}
 }
 
 // key identifies a listed recording: its instance UUID, or (Zoom always
@@ -75,11 +83,13 @@ func (r *listedRecording) key() string {
 	return strconv.FormatInt(r.ID, 10) + "@" + r.Start.Format(time.RFC3339)
 }
 
-// compactList returns the kept form of a list, newest first.
+// compactList returns the kept form of a list in Zoom's full shape, newest
+// first.
 func compactList(list []zoom.RecordingMeeting) []listedRecording {
 	out := make([]listedRecording, len(list))
 	for i := range list {
-		out[i] = compactRecording(&list[i])
+		s := list[i].Summary()
+		out[i] = compactRecording(&s)
 	}
 	sortListed(out)
 	return out
@@ -93,12 +103,13 @@ func sortListed(l []listedRecording) {
 	})
 }
 
-// listCoverage is what the kept list covers: every UTC date from From
-// through To was listed, To last at At. The zero value covers nothing.
+// listCoverage is what the kept list covers: when each UTC date of the
+// week (time.DateOnly) was last listed, and the round in progress, if any:
+// when it started and its oldest date.
 type listCoverage struct {
-	From time.Time `json:"from"`
-	To   time.Time `json:"to"`
-	At   time.Time `json:"at"`
+	Listed    map[string]time.Time `json:"listed,omitempty"`
+	Round     time.Time            `json:"round,omitzero"`
+	RoundFrom time.Time            `json:"round_from,omitzero"`
 }
 
 // utcDay returns the UTC midnight starting t's UTC day: what Zoom's from
@@ -111,50 +122,84 @@ func utcDay(t time.Time) time.Time {
 // listWindow returns the first UTC date the recordings list wants at now.
 func listWindow(now time.Time) time.Time { return utcDay(now.Add(-recordingsLookback)) }
 
-// listRange returns the UTC dates (both included) the next recordings list
-// asks for: the whole week when nothing usable is kept, else from a day
-// before the last list (or the day of the oldest recording still being
-// processed, if older) through today.
-func listRange(cov listCoverage, kept []listedRecording, now time.Time) (from, to time.Time) {
+// listDue returns the dates the round started at round still asks for at
+// now, newest first (see the comment at the top).
+func listDue(cov listCoverage, kept []listedRecording, round, now time.Time) []time.Time {
 	window, today := listWindow(now), utcDay(now)
-	if cov.At.IsZero() || cov.From.After(window) || cov.To.Before(window) {
-		return window, today
-	}
-	from = maxTime(window, utcDay(cov.At.Add(-listOverlap)))
+	processing := map[time.Time]bool{}
 	for i := range kept {
-		if d := utcDay(kept[i].Start); kept[i].Processing && !d.Before(window) && d.Before(from) {
-			from = d
+		if kept[i].Processing {
+			processing[utcDay(kept[i].Start)] = true
 		}
 	}
-	if from.After(today) {
-		from = today
+	var due []time.Time
+	for d := today; !d.Before(window); d = d.AddDate(0, 0, -1) {
+		at, ok := cov.Listed[d.Format(time.DateOnly)]
+		final := ok && !at.Before(d.AddDate(0, 0, 1).Add(listFinalAfter)) && !processing[d]
+		if !ok || (at.Before(round) && !final) {
+			due = append(due, d)
+		}
 	}
-	return from, today
+	return due
 }
 
-// mergeListed returns the kept list after Zoom answered list for the dates
-// from..to (both included) at now: list replaces what was kept for the
-// dates after from and adds to (or updates) the date from; what started
-// before the week is dropped. kept is not modified.
-func mergeListed(kept []listedRecording, list []zoom.RecordingMeeting, from, to, now time.Time) []listedRecording {
+// listNext returns the date the next recordings list asks for at now and
+// the coverage with its round (started now if none is in progress or the
+// one in progress is a day old); ok is false when no date is due, and the
+// returned coverage then has no round.
+func listNext(cov listCoverage, kept []listedRecording, now time.Time) (d time.Time, next listCoverage, ok bool) {
+	next = cov
+	if next.Round.IsZero() || now.Sub(next.Round) >= listRecordingsEvery || now.Before(next.Round) {
+		next.Round = now
+		if due := listDue(cov, kept, now, now); len(due) > 0 {
+			next.RoundFrom = due[len(due)-1]
+		}
+	}
+	due := listDue(cov, kept, next.Round, now)
+	if len(due) == 0 {
+		next.Round, next.RoundFrom = time.Time{}, time.Time{}
+		return time.Time{}, next, false
+	}
+	return due[0], next, true
+}
+
+// listedDate returns the coverage after Zoom answered for the date d at
+// now: dates out of the week are forgotten.
+func listedDate(cov listCoverage, d, now time.Time) listCoverage {
 	window := listWindow(now)
-	replaceFrom := from.AddDate(0, 0, 1)
-	replaceTo := to.AddDate(0, 0, 1) // exclusive
+	listed := make(map[string]time.Time, len(cov.Listed)+1)
+	for k, at := range cov.Listed {
+		if day, err := time.Parse(time.DateOnly, k); err == nil && !day.Before(window) {
+			listed[k] = at
+		}
+	}
+	listed[d.Format(time.DateOnly)] = now
+	cov.Listed = listed
+	return cov
+}
+
+// mergeListed returns the kept list after Zoom answered list (compact
+// forms, in any order, maybe with repeats) for the date d at now: list
+// replaces what was kept for d when replace is set, else adds to (or
+// updates) it; what started before the week is dropped. kept is not
+// modified.
+func mergeListed(kept, list []listedRecording, d time.Time, replace bool, now time.Time) []listedRecording {
+	window := listWindow(now)
 	fresh := make(map[string]bool, len(list))
 	out := make([]listedRecording, 0, len(kept)+len(list))
 	for i := range list {
-		r := compactRecording(&list[i])
+		r := &list[i]
 		if r.Start.Before(window) || fresh[r.key()] {
 			continue
 		}
 		fresh[r.key()] = true
-		out = append(out, r)
+		out = append(out, *r)
 	}
 	for i := range kept {
 		r := &kept[i]
 		switch {
 		case r.Start.Before(window), fresh[r.key()]:
-		case !r.Start.Before(replaceFrom) && r.Start.Before(replaceTo):
+		case replace && utcDay(r.Start).Equal(d):
 			// Zoom no longer lists it: deleted (or moved to the trash).
 		default:
 			out = append(out, *r)
@@ -164,17 +209,10 @@ func mergeListed(kept []listedRecording, list []zoom.RecordingMeeting, from, to,
 	return slices.Clip(out)
 }
 
-// coverAfter returns what the kept list covers after a list of from..to
-// at now.
-func coverAfter(cov listCoverage, from, to, now time.Time) listCoverage {
-	window := listWindow(now)
-	if cov.At.IsZero() || cov.From.After(window) || cov.To.Before(window) || from.After(cov.To.AddDate(0, 0, 1)) {
-		return listCoverage{From: from, To: to, At: now}
-	}
-	if from.Before(cov.From) {
-		cov.From = from
-	}
-	return listCoverage{From: maxTime(cov.From, window), To: maxTime(cov.To, to), At: now}
+// listMoreLocked reports whether a round of the recordings list is in
+// progress and its next date is due now: SyncOnce runs another pass.
+func (e *Engine) listMoreLocked(now time.Time) bool {
+	return !e.listCov.Round.IsZero() && !now.Before(e.sched.list) && !e.apiBlockedLocked(now)
 }
 
 // listCache is CacheDir/recordings.json: the kept list, whose user it is
@@ -220,7 +258,7 @@ func (c *listCache) write(w io.Writer) error {
 
 const (
 	listCacheFile    = "recordings.json"
-	listCacheVersion = 1
+	listCacheVersion = 2 // 2: the dates listed, one by one
 )
 
 func (e *Engine) listCachePath() string { return filepath.Join(e.opts.CacheDir, listCacheFile) }

@@ -24,37 +24,95 @@ func date(s string) time.Time {
 	return t
 }
 
-func TestListRange(t *testing.T) {
+func dates(ds []time.Time) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.Format(time.DateOnly))
+	}
+	return out
+}
+
+// listedAll is a coverage whose dates from..to were all listed at at.
+func listedAll(from, to string, at time.Time) listCoverage {
+	c := listCoverage{Listed: map[string]time.Time{}}
+	for d := date(from); !d.After(date(to)); d = d.AddDate(0, 0, 1) {
+		c.Listed[d.Format(time.DateOnly)] = at
+	}
+	return c
+}
+
+func TestListDue(t *testing.T) {
 	now := time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)
-	lastWeek := listCoverage{From: date("2026-03-02"), To: date("2026-03-09"), At: time.Date(2026, 3, 9, 7, 30, 0, 0, time.UTC)}
+	lastWeek := listedAll("2026-03-02", "2026-03-09", time.Date(2026, 3, 9, 7, 30, 0, 0, time.UTC))
 	processing := func(start time.Time) []listedRecording {
 		return []listedRecording{{UUID: "a", Start: now.Add(-time.Hour)}, {UUID: "p", Start: start, Processing: true}}
 	}
+	week := []string{"2026-03-10", "2026-03-09", "2026-03-08", "2026-03-07", "2026-03-06", "2026-03-05", "2026-03-04", "2026-03-03"}
+	inRound := listedAll("2026-03-02", "2026-03-09", time.Date(2026, 3, 9, 7, 30, 0, 0, time.UTC))
+	inRound.Listed["2026-03-10"] = now.Add(-time.Minute)
+	inRound.Listed["2026-03-09"] = now.Add(-time.Minute)
 	for _, tt := range []struct {
-		name     string
-		cov      listCoverage
-		kept     []listedRecording
-		from, to string
+		name  string
+		cov   listCoverage
+		kept  []listedRecording
+		round time.Time
+		want  []string
 	}{
-		{"nothing kept: the week", listCoverage{}, nil, "2026-03-03", "2026-03-10"},
-		{"listed yesterday: a day before it, to today", lastWeek, nil, "2026-03-08", "2026-03-10"},
-		{"listed just after midnight: the day before that too",
-			listCoverage{From: date("2026-03-03"), To: date("2026-03-10"), At: time.Date(2026, 3, 10, 0, 5, 0, 0, time.UTC)}, nil, "2026-03-09", "2026-03-10"},
-		{"listed ten days ago: the week",
-			listCoverage{From: date("2026-02-21"), To: date("2026-02-28"), At: time.Date(2026, 2, 28, 9, 0, 0, 0, time.UTC)}, nil, "2026-03-03", "2026-03-10"},
-		{"kept list does not reach back a week: the week",
-			listCoverage{From: date("2026-03-06"), To: date("2026-03-09"), At: lastWeek.At}, nil, "2026-03-03", "2026-03-10"},
-		{"a recording still processing: from its day",
-			lastWeek, processing(time.Date(2026, 3, 5, 23, 0, 0, 0, time.UTC)), "2026-03-05", "2026-03-10"},
+		{"nothing listed: the week, newest first", listCoverage{}, nil, now, week},
+		{"listed yesterday: today, yesterday and the day before", lastWeek, nil, now, []string{"2026-03-10", "2026-03-09", "2026-03-08"}},
+		{"listed just after midnight: today and the day before",
+			listedAll("2026-03-03", "2026-03-10", time.Date(2026, 3, 10, 0, 5, 0, 0, time.UTC)), nil, now, []string{"2026-03-10", "2026-03-09"}},
+		{"listed ten days ago: the week", listedAll("2026-02-21", "2026-02-28", time.Date(2026, 2, 28, 9, 0, 0, 0, time.UTC)), nil, now, week},
+		{"listed only part of the week: the rest too",
+			listedAll("2026-03-06", "2026-03-09", time.Date(2026, 3, 9, 7, 30, 0, 0, time.UTC)), nil, now,
+			[]string{"2026-03-10", "2026-03-09", "2026-03-08", "2026-03-05", "2026-03-04", "2026-03-03"}},
+		{"a recording still processing: its day too",
+			lastWeek, processing(time.Date(2026, 3, 5, 23, 0, 0, 0, time.UTC)), now, []string{"2026-03-10", "2026-03-09", "2026-03-08", "2026-03-05"}},
 		{"one processing before the week: ignored",
-			lastWeek, processing(time.Date(2026, 3, 1, 23, 0, 0, 0, time.UTC)), "2026-03-08", "2026-03-10"},
+			lastWeek, processing(time.Date(2026, 3, 1, 23, 0, 0, 0, time.UTC)), now, []string{"2026-03-10", "2026-03-09", "2026-03-08"}},
+		{"in a round: what it listed is done", inRound, nil, now.Add(-time.Hour), []string{"2026-03-08"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			from, to := listRange(tt.cov, tt.kept, now)
-			if got := from.Format(time.DateOnly) + ".." + to.Format(time.DateOnly); got != tt.from+".."+tt.to {
-				t.Errorf("range %s, want %s..%s", got, tt.from, tt.to)
+			if got := dates(listDue(tt.cov, tt.kept, tt.round, now)); !slices.Equal(got, tt.want) {
+				t.Errorf("due %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestListNext: a round starts when none is in progress (or the one in
+// progress is a day old), goes newest first, and ends when no date is due.
+func TestListNext(t *testing.T) {
+	now := time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)
+	cov := listedAll("2026-03-02", "2026-03-09", time.Date(2026, 3, 9, 7, 30, 0, 0, time.UTC))
+	var got []string
+	for range 10 {
+		d, next, ok := listNext(cov, nil, now)
+		if !ok {
+			if !next.Round.IsZero() || !next.RoundFrom.IsZero() {
+				t.Errorf("a finished round is still there: %+v", next)
+			}
+			break
+		}
+		if !next.Round.Equal(time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)) || !next.RoundFrom.Equal(date("2026-03-08")) {
+			t.Errorf("round %v from %v, want started at the first date and from 2026-03-08", next.Round, next.RoundFrom)
+		}
+		got = append(got, d.Format(time.DateOnly))
+		now = now.Add(time.Second)
+		cov = listedDate(next, d, now)
+	}
+	if want := []string{"2026-03-10", "2026-03-09", "2026-03-08"}; !slices.Equal(got, want) {
+		t.Errorf("listed %v, want %v", got, want)
+	}
+	if _, ok := cov.Listed["2026-03-02"]; ok {
+		t.Error("a date out of the week is still covered")
+	}
+
+	// A round interrupted for a day starts again.
+	cov.Round, cov.RoundFrom = time.Date(2026, 3, 9, 7, 0, 0, 0, time.UTC), date("2026-03-03")
+	d, next, ok := listNext(cov, nil, now)
+	if !ok || !d.Equal(date("2026-03-10")) || !next.Round.Equal(now) || !next.RoundFrom.Equal(date("2026-03-09")) {
+		t.Errorf("after a stale round: %v %+v %v", d, next, ok)
 	}
 }
 
@@ -67,29 +125,34 @@ func TestMergeListed(t *testing.T) {
 	}
 	kept := compactList([]zoom.RecordingMeeting{
 		rm("old", "Interview: out of the week", at("2026-03-02", 10), "completed"),
-		rm("keep", "Interview: before the range", at("2026-03-07", 10), "completed"),
-		rm("first", "Interview: first day asked", at("2026-03-08", 1), "completed"),
+		rm("keep", "Interview: another day", at("2026-03-08", 10), "completed"),
 		rm("gone", "Interview: deleted in Zoom", at("2026-03-09", 9), "completed"),
 		rm("proc", "Interview: was processing", at("2026-03-09", 8), "processing"),
 	})
 	before := slices.Clone(kept)
-	list := []zoom.RecordingMeeting{
+	list := compactList([]zoom.RecordingMeeting{
 		rm("proc", "Interview: was processing", at("2026-03-09", 8), "completed"),
-		rm("new", "Interview: new", at("2026-03-10", 7), "completed"),
-		rm("new", "Interview: new", at("2026-03-10", 7), "completed"), // a repeat across pages
-	}
-	got := mergeListed(kept, list, date("2026-03-08"), date("2026-03-10"), now)
-	var uuids []string
-	for _, r := range got {
-		uuids = append(uuids, r.UUID)
-		if r.UUID == "proc" && (r.Processing || r.Links.Watch == "") {
-			t.Errorf("the processing recording was not updated: %+v", r)
+		rm("new", "Interview: new", at("2026-03-09", 7), "completed"),
+		rm("new", "Interview: new", at("2026-03-09", 7), "completed"), // a repeat across pages
+	})
+	uuids := func(l []listedRecording) []string {
+		var out []string
+		for _, r := range l {
+			out = append(out, r.UUID)
+			if r.UUID == "proc" && (r.Processing || r.Links.Watch == "") {
+				t.Errorf("the processing recording was not updated: %+v", r)
+			}
 		}
+		return out
 	}
-	// Newest first; "first" stays (the first day asked only adds), "gone"
-	// goes (a later day Zoom answered for), "old" is out of the week.
-	if want := []string{"new", "proc", "first", "keep"}; !slices.Equal(uuids, want) {
-		t.Errorf("kept %v, want %v", uuids, want)
+	// Newest first; "gone" goes (Zoom answered for its day), "keep" stays
+	// (another day), "old" is out of the week.
+	if got, want := uuids(mergeListed(kept, list, date("2026-03-09"), true, now)), []string{"proc", "new", "keep"}; !slices.Equal(got, want) {
+		t.Errorf("replacing: kept %v, want %v", got, want)
+	}
+	// The oldest date of a round only adds and updates.
+	if got, want := uuids(mergeListed(kept, list, date("2026-03-09"), false, now)), []string{"gone", "proc", "new", "keep"}; !slices.Equal(got, want) {
+		t.Errorf("adding: kept %v, want %v", got, want)
 	}
 	if !slices.Equal(kept, before) {
 		t.Error("mergeListed modified the kept list")
@@ -148,9 +211,20 @@ func shownRecording(s *Snapshot, topic string) (Recording, bool) {
 	return Recording{}, false
 }
 
+// dayLists returns the lists asking for one date each, from first through
+// last going back a day at a time: what a round of the list asks.
+func dayLists(first, last string) []string {
+	var out []string
+	for d := date(first); !d.Before(date(last)); d = d.AddDate(0, 0, -1) {
+		out = append(out, d.Format(time.DateOnly)+".."+d.Format(time.DateOnly))
+	}
+	return out
+}
+
 // TestRecordingsListIncremental follows the recordings list over three
-// days and a restart: the week is listed once, then only the days since
-// the last list (with a day of overlap); a recording that Zoom finishes
+// days and a restart: the week is listed once (a date per pass, newest
+// first), then only the days since the last list (with a day of overlap);
+// a recording that Zoom finishes
 // processing after a list is found by the next; one that leaves the week
 // is dropped; a change of the rules applies to what is kept without
 // asking Zoom.
@@ -173,11 +247,13 @@ func TestRecordingsListIncremental(t *testing.T) {
 		ready("Interview: old", at(-3, 10))
 		ready("Team sync", at(-1, 10))
 
-		// When the engine starts, it lists the whole week.
+		// When the engine starts, it lists the whole week, a date per pass,
+		// the passes one after the other.
 		e := v.start()
 		defer v.stop()
+		v.until(v.now().Add(time.Second))
 		s := e.Snapshot()
-		if want := []string{"2026-02-24..2026-03-03"}; !slices.Equal(spy.lists(), want) {
+		if want := dayLists("2026-03-03", "2026-02-24"); !slices.Equal(spy.lists(), want) {
 			t.Fatalf("first lists %v, want %v", spy.lists(), want)
 		}
 		for _, topic := range []string{"Interview: aging", "Interview: old"} {
@@ -196,8 +272,9 @@ func TestRecordingsListIncremental(t *testing.T) {
 		late := v.meeting(zoomsim.MeetingSpec{Topic: "Interview: late", StartTime: at(0, 23)})
 		v.until(at(1, 8))
 		e = v.start()
-		if got := spy.lists(); len(got) != 2 || got[1] != "2026-03-02..2026-03-04" {
-			t.Fatalf("lists after the restart %v, want the second from a day before the first (2026-03-02..2026-03-04)", got)
+		v.until(v.now().Add(time.Second))
+		if got, want := spy.lists()[8:], dayLists("2026-03-04", "2026-03-02"); !slices.Equal(got, want) {
+			t.Fatalf("lists after the restart %v, want %v: from a day before the first", got, want)
 		}
 		if _, ok := shownRecording(e.Snapshot(), "Interview: old"); !ok {
 			t.Error("a recording kept from before the restart is not shown")
@@ -210,8 +287,8 @@ func TestRecordingsListIncremental(t *testing.T) {
 		// The next day's list asks from the day before the last list: the
 		// late interview's day, so its recording is found.
 		v.until(at(2, 8).Add(30 * time.Minute))
-		if got := spy.lists(); len(got) != 3 || got[2] != "2026-03-03..2026-03-05" {
-			t.Fatalf("lists %v, want a third of 2026-03-03..2026-03-05", got)
+		if got, want := spy.lists()[11:], dayLists("2026-03-05", "2026-03-03"); !slices.Equal(got, want) {
+			t.Fatalf("third day's lists %v, want %v", got, want)
 		}
 		s = e.Snapshot()
 		if r, ok := shownRecording(s, "Interview: late"); !ok || r.Links.Watch == "" || r.State != RecReady {
@@ -242,8 +319,8 @@ func TestRecordingsListIncremental(t *testing.T) {
 		if r, ok := shownRecording(e.Snapshot(), "Team sync"); !ok || r.Links.Watch == "" || r.Links.Share == "" {
 			t.Errorf("after the rules change: %+v, %v", r, ok)
 		}
-		if n := len(spy.lists()); n != 3 {
-			t.Errorf("%d lists after the rules change, want still 3", n)
+		if n := len(spy.lists()); n != 14 {
+			t.Errorf("%d lists after the rules change, want still 14", n)
 		}
 	})
 }
@@ -256,6 +333,7 @@ func TestListCacheOtherUser(t *testing.T) {
 		spy := &listSpy{base: v.sw.base}
 		v.sw.base = spy
 		v.start()
+		v.until(v.now().Add(time.Second))
 		v.stop()
 		path := filepath.Join(v.dirs[2], listCacheFile)
 		info, err := os.Stat(path)
@@ -264,7 +342,7 @@ func TestListCacheOtherUser(t *testing.T) {
 		}
 		var c listCache
 		data, err := os.ReadFile(path)
-		if err != nil || json.Unmarshal(data, &c) != nil || c.UserID == "" || c.Cover.At.IsZero() {
+		if err != nil || json.Unmarshal(data, &c) != nil || c.UserID == "" || len(c.Cover.Listed) != 8 || !c.Cover.Round.IsZero() {
 			t.Fatalf("recordings list cache %s: %v", data, err)
 		}
 		for i, edit := range []func(*listCache){
@@ -276,11 +354,12 @@ func TestListCacheOtherUser(t *testing.T) {
 			data, _ := json.Marshal(&bad)
 			write(t, path, string(data))
 			v.until(v.now().Add(time.Hour))
+			n := len(spy.lists())
 			v.start()
+			v.until(v.now().Add(time.Second))
 			v.stop()
-			got := spy.lists()
-			if want := "2026-02-24..2026-03-03"; got[len(got)-1] != want {
-				t.Errorf("case %d: list %v, want the whole week %s", i, got, want)
+			if got, want := spy.lists()[n:], dayLists("2026-03-03", "2026-02-24"); !slices.Equal(got, want) {
+				t.Errorf("case %d: lists %v, want the whole week %v", i, got, want)
 			}
 		}
 	})
