@@ -8,10 +8,10 @@ import (
 )
 
 // watchWake calls wake when the machine resumes from sleep, as logind
-// announces on the system bus (PrepareForSleep(false)). Timers stop while a
-// laptop sleeps; this makes the engine look at the wall clock at once. With
-// no system bus (containers, tests) it does nothing: the engine's capped
-// timers still catch up within half a minute.
+// announces on the system bus (PrepareForSleep(false)), so that the engine
+// polls Zoom at once. Reminders do not depend on it: the engine's loops wait
+// on a wall-clock timerfd (internal/walltimer) that fires at the due time
+// across a suspend. With no system bus (containers, tests) it does nothing.
 func watchWake(ctx context.Context, wake func(), log *slog.Logger) {
 	conn, err := dbus.ConnectSystemBus(dbus.WithContext(ctx))
 	if err != nil {

@@ -10,8 +10,9 @@ import (
 )
 
 // Reminders are decided against the wall clock, never by one long timer:
-// the clock loop (clock.go) wakes at the next due time but at least every
-// maxSleep, and at once on Engine.Wake, and asks planReminders what is due.
+// the clock loop (clock.go) wakes at the next due time through
+// Options.WaitUntil (a wall-clock timer, or a monotonic one capped at
+// maxSleep), and at once on Engine.Wake, and asks planReminders what is due.
 // Monotonic timers stop while a laptop sleeps; the wall clock does not, so
 // after a sleep the first evaluation sees everything that came due.
 
