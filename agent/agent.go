@@ -172,10 +172,16 @@ func (a *Agent) Quit() { a.quitOnce.Do(func() { close(a.quit) }) }
 
 // welcome opens the onboarding wizard on the first run: when nobody has
 // signed in yet (not after a sign-out or an expired session, which the tray
-// shows as a problem instead).
+// shows as a problem instead). When the keychain does not answer (locked,
+// missing, slow), a wizard that never ran still opens: it shows the problem
+// at its Connect step.
 func (a *Agent) welcome() {
 	st, err := a.opts.Session.State()
-	if err != nil || st.SignedIn || st.Reason != auth.ReasonNotSignedIn {
+	if err != nil {
+		if o := a.engine.Settings().Onboarding; o.Step != "" || o.Finished {
+			return
+		}
+	} else if st.SignedIn || st.Reason != auth.ReasonNotSignedIn {
 		return
 	}
 	if err := a.desk.StartWindow(localapi.WindowWizard); err != nil {

@@ -82,6 +82,7 @@ type fakeSession struct {
 	mu       sync.Mutex
 	signedIn bool
 	signOuts int
+	stateErr error // State fails with it
 }
 
 func (s *fakeSession) Login(ctx context.Context, _ auth.LoginOptions) (auth.User, error) {
@@ -103,6 +104,9 @@ func (s *fakeSession) SignOut(context.Context) (auth.SignOutResult, error) {
 func (s *fakeSession) State() (auth.SignInState, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.stateErr != nil {
+		return auth.SignInState{}, s.stateErr
+	}
 	if !s.signedIn {
 		return auth.SignInState{Reason: auth.ReasonNotSignedIn}, nil
 	}
@@ -326,6 +330,20 @@ func TestWelcomeOpensTheWizardOnFirstRunOnly(t *testing.T) {
 	a.welcome()
 	if len(desk.windows) != 1 || desk.windows[0] != "wizard" {
 		t.Errorf("windows = %q, want the wizard", desk.windows)
+	}
+
+	// A keychain that does not answer: the wizard opens if it never ran
+	a.opts.Session = &fakeSession{stateErr: errors.New("keychain: no answer within 3s")}
+	a.welcome()
+	if len(desk.windows) != 2 {
+		t.Errorf("windows = %q, want the wizard again", desk.windows)
+	}
+	if err := a.engine.SetOnboarding(meetingsync.Onboarding{Step: meetingsync.StepRecording}); err != nil {
+		t.Fatal(err)
+	}
+	a.welcome()
+	if len(desk.windows) != 2 {
+		t.Errorf("windows = %q: the wizard opened again, though it ran before", desk.windows)
 	}
 }
 
