@@ -74,8 +74,8 @@ type env struct {
 	sw      *netSwitch
 	client  *zoom.Client
 	closes  *closeCounter // the client's CloseIdleConnections calls
-	dirs    [3]string // state, config, cache
-	folder  string    // the Zoom recording folder
+	dirs    [3]string     // state, config, cache
+	folder  string        // the Zoom recording folder
 	loc     *time.Location
 	jump    atomic.Int64 // engine wall clock minus time.Now, ns
 	options func(*Options)
