@@ -3,6 +3,8 @@ package sync
 import (
 	"context"
 	"time"
+
+	"github.com/interviewtray/interviewtray/internal/walltimer"
 )
 
 // firstSyncGrace: after Start, reminders from the cached data wait this
@@ -69,16 +71,7 @@ func (e *Engine) sleep(ctx context.Context, now, next time.Time, kick <-chan str
 // Options.Now, never longer than maxSleep, because monotonic timers stop
 // while a laptop sleeps. It is also what the synctest tests run on.
 func (e *Engine) waitCapped(ctx context.Context, t time.Time, kick <-chan struct{}) bool {
-	timer := time.NewTimer(sleepUntil(e.now(), t))
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-kick:
-		return true
-	case <-timer.C:
-		return false
-	}
+	return walltimer.Sleep(ctx, sleepUntil(e.now(), t), kick)
 }
 
 func sleepUntil(now, next time.Time) time.Duration {

@@ -7,6 +7,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/internal/walltimer"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -28,16 +29,7 @@ func (w *wallWaiter) wait(ctx context.Context, t time.Time, kick <-chan struct{}
 	w.mu.Lock()
 	w.waits = append(w.waits, wallWait{kick: kick, from: now, to: t})
 	w.mu.Unlock()
-	timer := time.NewTimer(max(t.Sub(now), 0))
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-kick:
-		return true
-	case <-timer.C:
-		return false
-	}
+	return walltimer.Sleep(ctx, max(t.Sub(now), 0), kick)
 }
 
 // TestWaitUntilUncapped: with a WaitUntil that follows the wall clock,

@@ -30,7 +30,13 @@ func WaitUntil(ctx context.Context, t time.Time, kick <-chan struct{}) (kicked b
 
 // stepped waits on a monotonic timer for at most maxStep.
 func stepped(ctx context.Context, t time.Time, kick <-chan struct{}) bool {
-	timer := time.NewTimer(min(max(time.Until(t), 0), maxStep))
+	return Sleep(ctx, min(max(time.Until(t), 0), maxStep), kick)
+}
+
+// Sleep waits d on a monotonic timer, or until kick receives (kicked is
+// true) or ctx ends.
+func Sleep(ctx context.Context, d time.Duration, kick <-chan struct{}) (kicked bool) {
+	timer := time.NewTimer(d)
 	defer timer.Stop()
 	select {
 	case <-ctx.Done():
