@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	stdsync "sync"
 	"testing"
@@ -28,25 +29,33 @@ import (
 // account: 1,000 upcoming meetings and 10,000 cloud recordings of three
 // files each over the past week.
 //
-// BenchmarkEngineFullSync is a fresh engine's first sync: New, then one
-// pass (SyncOnce) that makes every Zoom call (the user, upcoming_meetings,
-// every page of the hosted meetings and of the whole week's cloud
-// recordings list, the interviews' details, the settings), decodes the
-// answers, builds and publishes the snapshot and writes its files, then
-// Close. Nothing is kept yet, so this pass must decode the whole week.
+// BenchmarkEngineFullSync is a fresh engine's whole first sync: New, then
+// SyncOnce, which runs passes until the week's cloud recordings are
+// listed, then Close. The first pass makes every other Zoom call (the
+// user, upcoming_meetings, every page of the hosted meetings, the
+// interviews' details, the settings) and lists today's recordings; each
+// following pass lists one more UTC date, newest first (eight dates in
+// all). Each decodes its answers, builds and publishes the snapshot and
+// writes snapshot.json; recordings.json is written once, at the end of the
+// round. Nothing is kept yet, so together they decode the whole week.
+// ns/op, B/op, allocs/op and cpu-ms/op are the whole sync's; the figures
+// of its largest pass (what one wake-up of the agent costs at most) are
+// max-pass-cpu-ms and max-pass-MB (see passFigures), over passes/op.
 //
 // BenchmarkEngineSteadySync is an engine that has synced before, a day
 // later: its files are those of an engine that followed the account
 // through that day (polls every 20 minutes, the interviews' cloud
 // recordings followed as they ended), and the account had as many
 // meetings that day as before (72 of the upcoming ones ended and as many
-// were added; 1,571 more recordings). "daily" is the pass in which every
-// periodic call is due, the heaviest of the day: the user, both meeting
-// lists, details, the settings and the recordings list, which then asks
-// only for the days since the last one (with a day of overlap), and the
-// cloud recordings that are due. The pass alone is timed (New and Close,
-// which read and write the files, are not). "refresh" is the pass the
-// engine makes all day: both meeting lists again (Refresh), nothing new.
+// were added; 1,571 more recordings). "daily" is the sync in which every
+// periodic call is due, the heaviest of the day: SyncOnce's passes, the
+// first with the user, both meeting lists, details, the settings, the
+// cloud recordings that are due and today's recordings list, then one
+// pass per further date the list asks for (yesterday and the day before:
+// a day of overlap). The passes alone are timed (New and Close, which read
+// and write the files, are not); max-pass-cpu-ms and max-pass-MB are its
+// largest pass's. "refresh" is the pass the engine makes all day: both
+// meeting lists again (Refresh), nothing new.
 //
 // Zoom's answers come from the simulator, recorded once and replayed from
 // memory, so the figures hold the client's and the engine's work only:
@@ -344,8 +353,9 @@ func (h *heavyAccount) engine(tb testing.TB, rt http.RoundTripper, dir string, n
 	return e
 }
 
-// fullSync runs a fresh engine's first pass in dir through rt and closes
-// the engine; what it holds stays reachable through the result.
+// fullSync runs a fresh engine's first sync (SyncOnce: until the week is
+// listed) in dir through rt and closes the engine; what it holds stays
+// reachable through the result.
 func (h *heavyAccount) fullSync(tb testing.TB, rt http.RoundTripper, dir string) (*Engine, *Snapshot) {
 	e := h.engine(tb, rt, dir, func() time.Time { return h.now })
 	snap, err := e.SyncOnce(context.Background())
@@ -369,6 +379,16 @@ func BenchmarkEngineFullSync(b *testing.B) {
 	keep, _ := h.fullSync(b, rt, filepath.Join(root, "retained"))
 	retained := liveHeap() - before
 	runtime.KeepAlive(keep)
+
+	// The largest pass of a first sync, measured pass by pass.
+	reportPasses := measurePasses(b, func(i int) *Engine {
+		return h.engine(b, rt, filepath.Join(root, fmt.Sprint("passes", i)), func() time.Time { return h.now })
+	}, func(e *Engine) {
+		e.Close()
+		if err := os.RemoveAll(filepath.Dir(e.opts.CacheDir)); err != nil {
+			b.Fatal(err)
+		}
+	})
 	rt.bytes = 0
 
 	b.ReportAllocs()
@@ -394,6 +414,7 @@ func BenchmarkEngineFullSync(b *testing.B) {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(n)/1e6, "cpu-ms/op")
 	}
 	b.ReportMetric(float64(retained)/(1<<20), "retained-MB")
+	reportPasses()
 	b.ReportMetric(float64(rt.bytes)/float64(n)/(1<<20), "MB-json/op")
 	b.ReportMetric(float64(h.calls), "calls/op")
 	b.ReportMetric(float64(h.listed), "listed/op")
@@ -454,6 +475,18 @@ func BenchmarkEngineSteadySync(b *testing.B) {
 		keep.Close()
 		retained := liveHeap() - before
 		runtime.KeepAlive(keep)
+
+		// Its largest pass, measured pass by pass.
+		reportPasses := measurePasses(b, func(i int) *Engine {
+			dir := filepath.Join(root, fmt.Sprint("daily-passes", i))
+			copyDir(b, h.dayDir, dir)
+			return h.engine(b, rt, dir, func() time.Time { return h.day })
+		}, func(e *Engine) {
+			e.Close()
+			if err := os.RemoveAll(filepath.Dir(e.opts.CacheDir)); err != nil {
+				b.Fatal(err)
+			}
+		})
 		rt.bytes = 0
 
 		timed(b, rt, func(i int) *Engine {
@@ -467,6 +500,7 @@ func BenchmarkEngineSteadySync(b *testing.B) {
 			}
 		})
 		b.ReportMetric(float64(retained)/(1<<20), "retained-MB")
+		reportPasses()
 		b.ReportMetric(float64(h.dayCalls), "calls/op")
 		b.ReportMetric(float64(h.dayListed), "listed/op")
 	})
@@ -482,6 +516,65 @@ func BenchmarkEngineSteadySync(b *testing.B) {
 		e.Close()
 		b.ReportMetric(float64(h.refreshCalls), "calls/op")
 	})
+}
+
+// passFigures runs e's sync as SyncOnce does, each pass measured alone: a
+// collection before it, then the pass and a collection after it (its own
+// garbage is billed to it, as in BenchmarkEngineSteadySync), its process
+// CPU time and the bytes it allocated. It returns the number of passes and
+// the largest CPU time and allocation of one pass (not necessarily the
+// same pass).
+func passFigures(tb testing.TB, e *Engine) (passes int, maxCPU time.Duration, maxAlloc uint64, cpuOK bool) {
+	tb.Helper()
+	cpuOK = true
+	var ms runtime.MemStats
+	err := e.syncPasses(context.Background(), func(pass func()) {
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		a0 := ms.TotalAlloc
+		c0, ok0 := processCPU()
+		pass()
+		runtime.GC()
+		c1, ok1 := processCPU()
+		runtime.ReadMemStats(&ms)
+		passes++
+		maxCPU, maxAlloc = max(maxCPU, c1-c0), max(maxAlloc, ms.TotalAlloc-a0)
+		cpuOK = cpuOK && ok0 && ok1
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return passes, maxCPU, maxAlloc, cpuOK
+}
+
+// measurePasses runs passFigures on three engines from newEngine (done
+// after) and returns a function that reports the medians of their largest
+// pass's figures (after the timed loop: b.Loop's reset deletes the metrics
+// reported before it).
+func measurePasses(b *testing.B, newEngine func(i int) *Engine, done func(*Engine)) (report func()) {
+	var cpus, allocs []float64
+	var passes int
+	cpuOK := true
+	for i := range 3 {
+		e := newEngine(i)
+		n, c, a, ok := passFigures(b, e)
+		done(e)
+		passes, cpuOK = n, cpuOK && ok
+		cpus, allocs = append(cpus, float64(c)/1e6), append(allocs, float64(a)/(1<<20))
+	}
+	return func() {
+		if cpuOK {
+			b.ReportMetric(medianOf(cpus), "max-pass-cpu-ms")
+		}
+		b.ReportMetric(medianOf(allocs), "max-pass-MB")
+		b.ReportMetric(float64(passes), "passes/op")
+	}
+}
+
+func medianOf(v []float64) float64 {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 // liveHeap returns the bytes of live heap objects after a full collection.
@@ -534,9 +627,36 @@ func BenchmarkRecordingsDecode(b *testing.B) {
 		b.SetBytes(int64(size))
 		b.ReportAllocs()
 		for b.Loop() {
-			list, err := c.ListRecordings(context.Background(), h.now.Add(-recordingsLookback), h.now)
-			if err != nil || len(list) != 10000 {
-				b.Fatalf("%d recordings, %v", len(list), err)
+			n := 0
+			for d := utcDay(h.now); !d.Before(listWindow(h.now)); d = d.AddDate(0, 0, -1) {
+				list, err := c.ListRecordings(context.Background(), d, d)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += len(list)
+			}
+			if n != 10000 {
+				b.Fatalf("%d recordings", n)
+			}
+		}
+	})
+	b.Run("zoom-scan", func(b *testing.B) {
+		// What the engine uses: the lean decoding, into the kept form.
+		c := zoom.New(zoom.Options{HTTPClient: &http.Client{Transport: &replayTransport{answers: h.answers}}})
+		b.SetBytes(int64(size))
+		b.ReportAllocs()
+		for b.Loop() {
+			var list []listedRecording
+			for d := utcDay(h.now); !d.Before(listWindow(h.now)); d = d.AddDate(0, 0, -1) {
+				err := c.ScanRecordings(context.Background(), d, d, func(s *zoom.RecordingSummary) {
+					list = append(list, compactRecording(s))
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			if len(list) != 10000 {
+				b.Fatalf("%d recordings", len(list))
 			}
 		}
 	})

@@ -25,21 +25,28 @@ func (e *Engine) SyncOnce(ctx context.Context) (*Snapshot, error) {
 	if err := e.callAllowed(); err != nil && !errors.Is(err, ErrNotSignedIn) {
 		return nil, err
 	}
-	// A pass lists at most one date of the cloud recordings; the passes
-	// go on until the week is listed (or a failure stops the round).
+	err := e.syncPasses(ctx, func(pass func()) { pass() })
+	return e.Snapshot(), err
+}
+
+// syncPasses runs SyncOnce's passes: a pass lists at most one date of the
+// cloud recordings, and the passes go on until the week is listed (or a
+// failure stops the round). each runs every pass (the benchmarks measure
+// them one by one).
+func (e *Engine) syncPasses(ctx context.Context, each func(pass func())) error {
 	for range maxSyncOncePasses {
-		e.syncPass(ctx)
+		each(func() { e.syncPass(ctx) })
 		if err := ctx.Err(); err != nil {
-			return e.Snapshot(), err
+			return err
 		}
 		e.mu.Lock()
 		more := e.listMoreLocked(e.now())
 		e.mu.Unlock()
 		if !more {
-			break
+			return nil
 		}
 	}
-	return e.Snapshot(), nil
+	return nil
 }
 
 // maxSyncOncePasses bounds SyncOnce's passes (a safety net: each lists a

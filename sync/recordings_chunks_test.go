@@ -92,6 +92,10 @@ func TestListByDateNewestFirst(t *testing.T) {
 		if got := shownTopics(e.Snapshot()); !slices.Equal(got, topics[:1]) {
 			t.Errorf("after the first pass %v, want today's %v", got, topics[:1])
 		}
+		// recordings.json waits for the end of the round (or Close).
+		if _, err := os.Stat(filepath.Join(v.dirs[2], listCacheFile)); !os.IsNotExist(err) {
+			t.Errorf("recordings.json written in the middle of the round: %v", err)
+		}
 		v.until(start.Add(time.Second))
 		if got, want := spy.lists(), dayLists("2026-03-03", "2026-02-24"); !slices.Equal(got, want) {
 			t.Fatalf("lists %v, want %v", got, want)
@@ -104,6 +108,10 @@ func TestListByDateNewestFirst(t *testing.T) {
 		e.mu.Unlock()
 		if !cov.Round.IsZero() || len(cov.Listed) != 8 || next.Sub(start) < listRecordingsEvery {
 			t.Errorf("after the round: coverage %+v, next list %v", cov, next)
+		}
+		var c listCache
+		if found, err := readJSON(filepath.Join(v.dirs[2], listCacheFile), &c); !found || err != nil || len(c.Recordings) != 8 || len(c.Cover.Listed) != 8 {
+			t.Errorf("recordings.json after the round: %v %v, %d recordings, cover %+v", found, err, len(c.Recordings), c.Cover)
 		}
 	})
 }
@@ -181,7 +189,7 @@ func shapeOf(l []listedRecording) []string {
 	return out
 }
 
-// TestListRestartMidway: an engine stopped in the middle of a round leaves
+// TestListRestartMidway: an engine closed in the middle of a round leaves
 // recordings.json with what it listed and the round; the next one shows
 // that at once and lists only the dates missing, and ends with the same
 // kept list as an engine that was never stopped.

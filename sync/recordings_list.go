@@ -42,10 +42,10 @@ import (
 //   - What is kept is a compact form (listedRecording), not Zoom's answer:
 //     the links are chosen once, when listed, and the list is decoded
 //     straight into the few fields it needs (zoom.Client.ScanRecordings).
-//   - The kept list and what it covers (the round in progress too) are
-//     written to the cache directory (recordings.json) when they change,
-//     so that a restart goes on where the list was instead of asking for
-//     the whole week again.
+//   - The kept list and what it covers are written to the cache directory
+//     (recordings.json) when a round ends or the engine closes (then with
+//     the round in progress), so that a restart goes on where the list was
+//     instead of asking for the whole week again.
 
 // listFinalAfter is how long after a date's end a list of it is final:
 // the day of overlap for recordings processed late.
@@ -287,9 +287,18 @@ func (e *Engine) loadListCache(user *User) ([]listedRecording, listCoverage) {
 }
 
 // saveListCache writes recordings.json if the kept list changed since it
-// was last written. It is called with cacheMu held and without mu.
+// was last written, but not in the middle of a round of the list unless
+// the engine is closing: the file holds the whole week's list, and writing
+// it after every date would cost more than the date's list did. (A crash
+// mid-round leaves the file of the round before, which says what it
+// covers; the round is then asked again.) It is called with cacheMu held
+// and without mu.
 func (e *Engine) saveListCache() {
 	e.mu.Lock()
+	if !e.listCov.Round.IsZero() && !e.closed {
+		e.mu.Unlock()
+		return
+	}
 	gen := e.listGen
 	c := listCache{Version: listCacheVersion, Cover: e.listCov, Recordings: e.listedRaw} // replaced, never mutated
 	if e.user != nil {
