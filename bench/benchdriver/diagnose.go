@@ -154,6 +154,7 @@ func (r *results) whySync(what string) string {
 	e := r.Bench[benchFresh]
 	daily, okDaily := r.Bench[benchDaily]
 	refresh, okRefresh := r.Bench[benchRefresh]
+	scanDec, okS := r.Bench["BenchmarkRecordingsDecode/zoom-scan"]
 	zoomDec, okZ := r.Bench["BenchmarkRecordingsDecode/zoom-client"]
 	plainDec, okP := r.Bench["BenchmarkRecordingsDecode/plain-structs"]
 	pure, okPure := r.Bench["BenchmarkFullSync"]
@@ -168,9 +169,23 @@ func (r *results) whySync(what string) string {
 		}
 		return fmt.Sprintf(" (about %.0f ms of encoding/json alone at this machine's %.0f MB/s)", 1000*mb/mbps, mbps)
 	}
-	leanFix := "in package zoom, decode the recordings list into a lean type that holds only what the engine keeps " +
-		"(meeting ID, UUID, topic, start, passcode, and per file its type, status, recording type and links), " +
-		"not every file's ID, size and start and end times (each time parsed, each string copied), and without growing the list page by page"
+	// fixedWork says what every pass does besides its Zoom calls.
+	fixedWork := func() string {
+		s := "Besides its calls, every pass merges what it got, rebuilds and publishes the snapshot and writes snapshot.json"
+		if okRefresh {
+			s += fmt.Sprintf(" (the regular pass, which does that after both meeting lists, takes %.0f ms)", refresh.Metrics["cpu-ms/op"])
+		}
+		return s + "; the last pass of a round also writes the kept list of the week (recordings.json). "
+	}
+	// decodeFix is what is left to make decoding cheaper.
+	const decodeFix = "the list is already decoded straight into the few fields the engine keeps (zoom.Client.ScanRecordings: no file times parsed, no full copy), " +
+		"so what remains is encoding/json's own pace, which scans every answer twice (a validity check, then the decoding): " +
+		"only a decoder that reads each page once (encoding/json/v2 once it is not experimental, or a hand-written reader for the list's pages) would cut it much further"
+	// passFix is what would bound a single pass further.
+	const passFix = "(1) in package sync, list a date's pages over several passes (300 recordings, about 0.65 MB, each), keeping the date's partial answer until its last page " +
+		"(Zoom's next_page_token lasts 15 minutes, so those passes must follow each other at once, as they do); " +
+		"(2) write recordings.json a file per date, so that the round's last pass writes one date rather than the week; " +
+		"(3) write snapshot.json only when what it holds changed"
 	switch {
 	case strings.Contains(what, "kept"):
 		fmt.Fprintf(&b, "**Cause.** The engine keeps the meetings it knows, their details, the followed recordings, the snapshot and the recordings list of the past week, "+
@@ -183,21 +198,34 @@ func (r *results) whySync(what string) string {
 			"keeping only the recordings whose topic could match a rule (and listing again when the rules change) would shrink the recordings list by the share that are not interviews.")
 		return b.String()
 
-	case strings.HasPrefix(what, syncDaily):
-		fmt.Fprintf(&b, "**Cause.** A day later the engine asks the recordings list only for the days since its last list, with a day of overlap: Zoom's from and to are UTC dates, "+
-			"and a recording of a meeting that started just before midnight may be processed after that list. "+
-			"At noon UTC, a day after the last list, that is the day before the last list through today, two and a half days of recordings: %s on this account, which has about 1,570 a day, "+
-			"in %.1f MB of JSON%s. With the user, both meeting lists (1,000 meetings) and the due cloud checks, the pass makes %.0f calls; "+
-			"the rest of its work is merging the answer into the kept list, writing that list (recordings.json) and the snapshot. ",
-			fmtCount(daily.Metrics["listed/op"]), daily.Metrics["MB-json/op"], decodeMs(daily.Metrics["MB-json/op"]), daily.Metrics["calls/op"])
-		if okRefresh {
-			fmt.Fprintf(&b, "The passes the engine makes all day (both meeting lists, row \"%s\") take %.0f ms and allocate %s. ",
-				syncRefresh, refresh.Metrics["cpu-ms/op"], fmtMiB(int64(refresh.Metrics["B/op"])))
+	case strings.Contains(what, syncPass):
+		bench := e
+		if strings.HasPrefix(what, syncDaily) {
+			bench = daily
 		}
-		fmt.Fprintf(&b, "Before the list was incremental, every daily list decoded the whole week (the fresh sync's %.1f MB).", e.Metrics["MB-json/op"])
-		b.WriteString("\n\n**Fix.** The list's cost follows the recordings in those days: an account with a few hundred recordings a week lists one page a day. " +
-			"For a heavy account: (1) " + leanFix + "; (2) in package sync, list one UTC date per pass (passes a few seconds apart) when the kept list shows more than a page or two a day: " +
-			"a third of the list above per pass, the same work in all.")
+		passes := max(bench.Metrics["passes/op"], 1)
+		fmt.Fprintf(&b, "**Cause.** A pass lists at most one UTC date of the cloud recordings; on this account a whole day is about 1,570 recordings in about 3.5 MB of JSON%s, "+
+			"and this sync's %.0f passes decode %.1f MB in all. The first pass also makes every other call that is due (the user, both meeting lists with 1,000 meetings, the details, the settings). ",
+			decodeMs(3.5), passes, bench.Metrics["MB-json/op"])
+		b.WriteString(fixedWork())
+		fmt.Fprintf(&b, "The largest pass took %.0f ms and allocated %.1f MiB (the whole sync %.0f ms and %s).",
+			bench.Metrics["max-pass-cpu-ms"], bench.Metrics["max-pass-MB"], bench.Metrics["cpu-ms/op"], fmtMiB(int64(bench.Metrics["B/op"])))
+		b.WriteString("\n\n**Fix.** " + upperFirst(decodeFix) + ". To bound a pass further: " + passFix + ".")
+		return b.String()
+
+	case strings.HasPrefix(what, syncDaily):
+		fmt.Fprintf(&b, "**Cause.** A day later the engine lists again the dates not final at its last list: today, yesterday and the day before (Zoom's from and to are UTC dates, "+
+			"and a recording of a meeting that started just before midnight may be processed after a list, so a date is final only once listed two dates after it), a pass each. "+
+			"At noon UTC that is two and a half days of recordings: %s on this account, which has about 1,570 a day, in %.1f MB of JSON%s. "+
+			"With the user, both meeting lists (1,000 meetings) and the due cloud checks, the sync makes %.0f calls in %.0f passes. ",
+			fmtCount(daily.Metrics["listed/op"]), daily.Metrics["MB-json/op"], decodeMs(daily.Metrics["MB-json/op"]), daily.Metrics["calls/op"], max(daily.Metrics["passes/op"], 1))
+		b.WriteString(fixedWork())
+		if pc, ok := daily.Metrics["max-pass-cpu-ms"]; ok {
+			fmt.Fprintf(&b, "Its largest single pass took %.0f ms and allocated %.1f MiB (row \"%s%s\"). ", pc, daily.Metrics["max-pass-MB"], syncDaily, syncPass)
+		}
+		b.WriteString("\n\n**Fix.** The list's cost follows the recordings of those dates: an account with a few hundred recordings a week lists a page a date. " +
+			"For a heavy account: (1) " + decodeFix + "; (2) in package sync, make a date final sooner than a day after it (listFinalAfter: the hours Zoom takes to process a recording), " +
+			"so that the day before is not listed again, a third less.")
 		return b.String()
 
 	case strings.HasPrefix(what, syncRefresh):
@@ -207,16 +235,17 @@ func (r *results) whySync(what string) string {
 		return b.String()
 	}
 
-	fmt.Fprintf(&b, "**Cause.** With nothing kept yet, a fresh engine's first pass must list the whole week of cloud recordings once: "+
-		"the recordings of interviews it did not see happen come only from that list. It makes %.0f Zoom calls and decodes %.1f MB of JSON, almost all of it the recordings list "+
-		"(users/me/recordings, 300 recordings a page, for the past 7 days: %s recordings of three files each). ",
-		e.Metrics["calls/op"], e.Metrics["MB-json/op"], fmtCount(e.Metrics["listed/op"]))
+	fmt.Fprintf(&b, "**Cause.** With nothing kept yet, a fresh engine's first sync must list the whole week of cloud recordings once: "+
+		"the recordings of interviews it did not see happen come only from that list. It lists a date per pass, newest first, %.0f passes one after the other, "+
+		"and makes %.0f Zoom calls in all; it decodes %.1f MB of JSON%s, almost all of it the recordings list "+
+		"(users/me/recordings, 300 recordings a page, for the 8 UTC dates of the past 7 days: %s recordings of three files each). ",
+		max(e.Metrics["passes/op"], 1), e.Metrics["calls/op"], e.Metrics["MB-json/op"], decodeMs(e.Metrics["MB-json/op"]), fmtCount(e.Metrics["listed/op"]))
 	prof := map[string]profileShare{}
 	for _, p := range r.EngineProfile {
 		prof[p.Label] = p
 	}
 	if p, ok := prof[profiledFuncs[0].label]; ok && p.CPU >= 0 {
-		fmt.Fprintf(&b, "In the profile of the benchmark, fetching and decoding that list takes %.0f %% of the pass's CPU and %.0f %% of its allocated bytes", p.CPU, p.Alloc)
+		fmt.Fprintf(&b, "In the profile of the benchmark, fetching and decoding that list takes %.0f %% of the sync's CPU and %.0f %% of its allocated bytes", p.CPU, p.Alloc)
 		if j, ok := prof[profiledFuncs[2].label]; ok && j.CPU >= 0 {
 			fmt.Fprintf(&b, "; encoding/json.Unmarshal of all answers %.0f %% of the CPU", j.CPU)
 		}
@@ -225,24 +254,35 @@ func (r *results) whySync(what string) string {
 		}
 		b.WriteString(". ")
 	}
-	if okZ && okP {
-		ratio := zoomDec.Metrics["ns/op"] / plainDec.Metrics["ns/op"]
-		fmt.Fprintf(&b, "Through the zoom client the list takes %s and allocates %s; the same pages decoded by encoding/json into plain structs take %s and %s",
-			fmtDur(time.Duration(zoomDec.Metrics["ns/op"])), fmtMiB(int64(zoomDec.Metrics["B/op"])),
-			fmtDur(time.Duration(plainDec.Metrics["ns/op"])), fmtMiB(int64(plainDec.Metrics["B/op"])))
-		if ratio > 1.3 {
-			fmt.Fprintf(&b, " (the client costs %.1f× the bare decoding: the conversion of every wire value, the times of every file parsed, the list's growth)", ratio)
+	if okS && okP {
+		fmt.Fprintf(&b, "The engine's decoding of the list (ScanRecordings into the kept form) takes %s and allocates %s for the week",
+			fmtDur(time.Duration(scanDec.Metrics["ns/op"])), fmtMiB(int64(scanDec.Metrics["B/op"])))
+		if okZ {
+			fmt.Fprintf(&b, " (the full ListRecordings: %s and %s)", fmtDur(time.Duration(zoomDec.Metrics["ns/op"])), fmtMiB(int64(zoomDec.Metrics["B/op"])))
 		}
-		fmt.Fprintf(&b, ". encoding/json itself decodes %.0f MB/s on this machine, so %.1f MB of JSON cannot fit in 50 ms however it is decoded. ", mbps, e.Metrics["MB-json/op"])
+		fmt.Fprintf(&b, "; encoding/json into plain structs with every field takes %s and %s. ",
+			fmtDur(time.Duration(plainDec.Metrics["ns/op"])), fmtMiB(int64(plainDec.Metrics["B/op"])))
+		fmt.Fprintf(&b, "encoding/json itself decodes %.0f MB/s on this machine, so %.1f MB of JSON cannot fit in 50 ms however it is decoded. ", mbps, e.Metrics["MB-json/op"])
 	}
+	b.WriteString(fixedWork())
 	if okPure {
-		fmt.Fprintf(&b, "The engine's own work on the decoded data is small: the snapshot build alone (BenchmarkFullSync) takes %.1f ms and allocates %s. ", pure.Metrics["ns/op"]/1e6, fmtMiB(int64(pure.Metrics["B/op"])))
+		fmt.Fprintf(&b, "The snapshot build alone (BenchmarkFullSync) takes %.1f ms and allocates %s. ", pure.Metrics["ns/op"]/1e6, fmtMiB(int64(pure.Metrics["B/op"])))
 	}
-	b.WriteString("This happens once per account and machine: the engine keeps the list (recordings.json) and later lists ask only for the days since the last one (rows \"" + syncDaily + "\").")
-	b.WriteString("\n\n**Fix.** Not within the target while the first sync lists the whole week: decoding its JSON alone is over 50 ms here. What would shrink it: (1) " + leanFix +
-		" (the plain-structs figure above is about what decoding every field costs); (2) in package sync, a shorter first look-back (a day) with the older days back-filled in later passes, " +
-		"which spreads the same work over several passes rather than removing it, and leaves `interviewtray status` without a running agent (one pass) showing only the first day's recordings.")
+	if pc, ok := e.Metrics["max-pass-cpu-ms"]; ok {
+		fmt.Fprintf(&b, "What one wake-up of the agent costs is the largest pass: %.0f ms and %.1f MiB (row \"%s%s\"). ", pc, e.Metrics["max-pass-MB"], syncFresh, syncPass)
+	}
+	b.WriteString("This happens once per account and machine: the engine keeps the list (recordings.json) and later lists ask only for the dates not final yet (rows \"" + syncDaily + "\").")
+	b.WriteString("\n\n**Fix.** Not within the target as a whole while the first sync lists the whole week: decoding its JSON alone is over 50 ms here, and the passes' fixed work comes on top of it. " +
+		upperFirst(decodeFix) + ". A shorter first look-back would decode less but show fewer recordings; the work is already spread over passes, newest date first.")
 	return b.String()
+}
+
+// upperFirst returns s with its first letter upper case (s is ASCII).
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // fmtCount writes a count with thousands separators: 10,000.

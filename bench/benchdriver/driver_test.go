@@ -14,9 +14,9 @@ import (
 
 func TestParseBench(t *testing.T) {
 	out := `goos: linux
-BenchmarkEngineFullSync-2   	       3	 358000000 ns/op	        21.58 MB-json/op	       294.0 cpu-ms/op	109000000 B/op	  616327 allocs/op
-BenchmarkEngineFullSync-2   	       3	 300000000 ns/op	        21.58 MB-json/op	       250.0 cpu-ms/op	110000000 B/op	  616300 allocs/op
-BenchmarkEngineFullSync-2   	       3	 400000000 ns/op	        21.58 MB-json/op	       310.0 cpu-ms/op	111000000 B/op	  616400 allocs/op
+BenchmarkEngineFullSync-2   	       3	 358000000 ns/op	        21.58 MB-json/op	       294.0 cpu-ms/op	        10.21 max-pass-MB	        57.98 max-pass-cpu-ms	         8.000 passes/op	109000000 B/op	  616327 allocs/op
+BenchmarkEngineFullSync-2   	       3	 300000000 ns/op	        21.58 MB-json/op	       250.0 cpu-ms/op	        10.50 max-pass-MB	        45.00 max-pass-cpu-ms	         8.000 passes/op	110000000 B/op	  616300 allocs/op
+BenchmarkEngineFullSync-2   	       3	 400000000 ns/op	        21.58 MB-json/op	       310.0 cpu-ms/op	         9.80 max-pass-MB	        61.00 max-pass-cpu-ms	         8.000 passes/op	111000000 B/op	  616400 allocs/op
 BenchmarkRecordingsDecode/zoom-client-2         	       3	 211000000 ns/op	 105.5 MB/s	106015818 B/op	  582987 allocs/op
 --- FAIL: BenchmarkBroken-2
 PASS
@@ -31,6 +31,9 @@ ok  	github.com/interviewtray/interviewtray/sync	9.1s
 		{"BenchmarkEngineFullSync", "ns/op", 358000000, 3},
 		{"BenchmarkEngineFullSync", "cpu-ms/op", 294, 3},
 		{"BenchmarkEngineFullSync", "B/op", 110000000, 3},
+		{"BenchmarkEngineFullSync", "max-pass-cpu-ms", 57.98, 3},
+		{"BenchmarkEngineFullSync", "max-pass-MB", 10.21, 3},
+		{"BenchmarkEngineFullSync", "passes/op", 8, 3},
 		{"BenchmarkRecordingsDecode/zoom-client", "MB/s", 105.5, 1},
 	}
 	for _, tt := range tests {
@@ -54,7 +57,7 @@ func TestPprofShare(t *testing.T) {
 Showing nodes accounting for 1.2s, 60% of 2s total
       flat  flat%   sum%        cum   cum%
          0     0%     0%      1.20s 60.00%  github.com/interviewtray/interviewtray/sync.BenchmarkEngineFullSync
-     0.01s  0.5%   0.5%      0.90s 45.00%  github.com/interviewtray/interviewtray/zoom.(*Client).ListRecordings
+     0.01s  0.5%   0.5%      0.90s 45.00%  github.com/interviewtray/interviewtray/zoom.(*Client).ScanRecordings
      0.02s  1.0%   1.5%      0.60s 30.00%  encoding/json.Unmarshal
      0.02s  1.0%   2.5%      0.30s 15.00%  io.ReadAll (inline)
 `
@@ -63,7 +66,7 @@ Showing nodes accounting for 1.2s, 60% of 2s total
 		suffix string
 		want   float64
 	}{
-		{"zoom.(*Client).ListRecordings", 75},
+		{"zoom.(*Client).ScanRecordings", 75},
 		{"encoding/json.Unmarshal", 50},
 		{"io.ReadAll", 25},
 		{"sync.(*Engine).saveCache", -1},
@@ -138,9 +141,11 @@ func TestReportNamesEveryMiss(t *testing.T) {
 		}, AgentTimeline: []idleTick{{At: 20 * time.Second, Switches: 60}, {At: 50 * time.Second, Switches: 8}}},
 		Bench: map[string]benchResult{
 			"BenchmarkEngineFullSync": {Runs: 3, Metrics: map[string]float64{"ns/op": 3e8, "cpu-ms/op": 300, "B/op": 100 * mib,
-				"allocs/op": 6e5, "retained-MB": 25, "MB-json/op": 21.6, "calls/op": 84, "listed/op": 10000}},
+				"allocs/op": 6e5, "retained-MB": 25, "MB-json/op": 21.6, "calls/op": 84, "listed/op": 10000,
+				"passes/op": 8, "max-pass-cpu-ms": 58, "max-pass-MB": 10}},
 			"BenchmarkEngineSteadySync/daily": {Runs: 3, Metrics: map[string]float64{"ns/op": 1.2e8, "cpu-ms/op": 130, "B/op": 32 * mib,
-				"allocs/op": 2.7e5, "retained-MB": 10, "MB-json/op": 8.7, "calls/op": 22, "listed/op": 3930}},
+				"allocs/op": 2.7e5, "retained-MB": 10, "MB-json/op": 8.7, "calls/op": 22, "listed/op": 3930,
+				"passes/op": 3, "max-pass-cpu-ms": 60, "max-pass-MB": 12}},
 			"BenchmarkEngineSteadySync/refresh": {Runs: 3, Metrics: map[string]float64{"ns/op": 1.5e7, "cpu-ms/op": 17, "B/op": 5 * mib,
 				"allocs/op": 2.5e4, "MB-json/op": 0.34, "calls/op": 5}},
 		},
@@ -165,13 +170,38 @@ func TestReportNamesEveryMiss(t *testing.T) {
 			}
 		}
 	}
-	if misses != 11 { // RSS, CPU, wakeups, window time and RSS, fresh sync CPU, allocated, kept, daily sync CPU, allocated, calls
-		t.Errorf("%d misses, want 11", misses)
+	// RSS, CPU, wakeups, window time and RSS; fresh sync: whole CPU and
+	// allocated, largest pass CPU, kept; daily sync: whole CPU and
+	// allocated, largest pass CPU; calls.
+	if misses != 13 {
+		t.Errorf("%d misses, want 13", misses)
 	}
-	for _, want := range []string{"Regular pass (both meeting lists), CPU time", "Full sync a day later (lists the days since), heap kept afterwards"} {
+	for _, want := range []string{"Regular pass (both meeting lists), CPU time", syncDaily + ", heap kept afterwards",
+		syncFresh + syncPass + ", allocated", syncDaily + syncPass + ", allocated"} {
+		found := false
 		for _, r := range rows {
-			if strings.HasPrefix(r.What, want) && r.Verdict != verdictMeets {
-				t.Errorf("%s: %s, want it to meet", r.What, r.Verdict)
+			if strings.HasPrefix(r.What, want) {
+				found = true
+				if r.Verdict != verdictMeets {
+					t.Errorf("%s: %s, want it to meet", r.What, r.Verdict)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no row %q", want)
+		}
+	}
+	// The whole syncs and their largest passes are told apart, with their
+	// own causes.
+	for _, r := range rows {
+		switch {
+		case strings.HasPrefix(r.What, syncFresh+syncWhole+", CPU time"):
+			if !strings.Contains(r.Why, "cannot fit in 50 ms") && !strings.Contains(r.Why, "passes one after the other") {
+				t.Errorf("whole first sync's why: %q", r.Why)
+			}
+		case strings.HasPrefix(r.What, syncFresh+syncPass+", CPU time"), strings.HasPrefix(r.What, syncDaily+syncPass+", CPU time"):
+			if !strings.Contains(r.Why, "at most one UTC date") || !strings.Contains(r.Why, "The largest pass took") {
+				t.Errorf("%s: why %q", r.What, r.Why)
 			}
 		}
 	}
