@@ -1,12 +1,15 @@
 package sync
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	stdsync "sync"
 	"testing"
@@ -248,4 +251,49 @@ func TestListRestartMidway(t *testing.T) {
 			t.Error(err)
 		}
 	})
+}
+
+// TestAppendListed: recordings.json's hand-written encoding is
+// encoding/json's, field for field (a field added to listedRecording or
+// Links and not to appendListed fails here: every field is filled).
+func TestAppendListed(t *testing.T) {
+	full := listedRecording{}
+	fill := func(v reflect.Value, text string) {
+		for i := range v.NumField() {
+			switch f := v.Field(i); f.Kind() {
+			case reflect.String:
+				f.SetString(text + " " + v.Type().Field(i).Name)
+			case reflect.Int64:
+				f.SetInt(85746065432)
+			case reflect.Bool:
+				f.SetBool(true)
+			}
+		}
+	}
+	fill(reflect.ValueOf(&full).Elem(), "a")
+	fill(reflect.ValueOf(&full.Links).Elem(), "https://zoom.us/rec/play/x?a=1&b=<2>")
+	full.Start = time.Date(2026, 3, 2, 9, 30, 0, 123456789, time.FixedZone("x", 3600))
+	for name, r := range map[string]listedRecording{
+		"every field": full,
+		"least":       {Start: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)},
+		"escapes": {UUID: "a/b+c==", ID: 1, Topic: "Interview: \"Ada\" \\ <b> & é \u2028 \x01 tab\t", Passcode: "p\xffq",
+			Start: time.Date(2026, 3, 2, 23, 59, 59, 0, time.UTC), Links: Links{Share: "https://zoom.us/rec/share/é"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var want bytes.Buffer
+			enc := json.NewEncoder(&want)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(&r); err != nil {
+				t.Fatal(err)
+			}
+			got, err := appendListed(nil, &r)
+			if err != nil || string(got) != want.String() {
+				t.Errorf("appendListed = %s, %v\nencoding/json  %s", got, err, want.String())
+			}
+		})
+	}
+	bad := listedRecording{Start: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}
+	if _, err := appendListed(nil, &bad); err == nil {
+		t.Error("a year encoding/json refuses was written")
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/interviewtray/interviewtray/zoom"
@@ -227,7 +228,9 @@ type listCache struct {
 
 // write writes c as JSON a recording at a time: the list of a heavy
 // account is megabytes, and json.Marshal would build (and grow) all of it
-// in memory first.
+// in memory first. The recordings are written by appendListed, without
+// reflection: the week's list is written in the pass that ends a round of
+// the list, and encoding/json took about as long as the pass's own list.
 func (c *listCache) write(w io.Writer) error {
 	head, err := json.Marshal(struct {
 		Version int          `json:"version"`
@@ -240,20 +243,77 @@ func (c *listCache) write(w io.Writer) error {
 	if _, err := fmt.Fprintf(w, `%s,"recordings":[`, head[:len(head)-1]); err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false) // links are not for HTML; "&" stays one byte
+	var buf []byte
 	for i := range c.Recordings {
+		buf = buf[:0]
 		if i > 0 {
-			if _, err := io.WriteString(w, ","); err != nil {
-				return err
-			}
+			buf = append(buf, ',')
 		}
-		if err := enc.Encode(&c.Recordings[i]); err != nil {
+		if buf, err = appendListed(buf, &c.Recordings[i]); err != nil {
+			return err
+		}
+		if _, err := w.Write(buf); err != nil {
 			return err
 		}
 	}
 	_, err = io.WriteString(w, "]}\n")
 	return err
+}
+
+// appendListed appends r as encoding/json writes it without HTML escaping
+// (links are not for HTML; "&" stays one byte), and a newline.
+// TestAppendListed holds it to json.Marshal's output.
+func appendListed(b []byte, r *listedRecording) ([]byte, error) {
+	if y := r.Start.Year(); y < 0 || y > 9999 {
+		// Not what Zoom sends; encoding/json says what is wrong.
+		data, err := json.Marshal(r)
+		return append(append(b, data...), '\n'), err
+	}
+	b = append(b, '{')
+	if r.UUID != "" {
+		b = appendJSONString(append(b, `"uuid":`...), r.UUID)
+		b = append(b, ',')
+	}
+	b = strconv.AppendInt(append(b, `"id":`...), r.ID, 10)
+	b = appendJSONString(append(b, `,"topic":`...), r.Topic)
+	b = append(append(append(b, `,"start":"`...), r.Start.Format(time.RFC3339Nano)...), '"')
+	if r.Passcode != "" {
+		b = appendJSONString(append(b, `,"passcode":`...), r.Passcode)
+	}
+	b = append(b, `,"links":{`...)
+	first := true
+	for _, f := range [...]struct{ name, v string }{{"watch", r.Links.Watch}, {"listen", r.Links.Listen},
+		{"transcript", r.Links.Transcript}, {"share", r.Links.Share}, {"folder", r.Links.Folder}} {
+		if f.v == "" {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = appendJSONString(append(append(append(b, '"'), f.name...), `":`...), f.v)
+	}
+	b = append(b, '}')
+	if r.Processing {
+		b = append(b, `,"processing":true`...)
+	}
+	return append(b, "}\n"...), nil
+}
+
+// appendJSONString appends s as a JSON string: as is when it is printable
+// ASCII with nothing to escape (what IDs, topics and links mostly are),
+// else as encoding/json writes it.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			var sb strings.Builder
+			enc := json.NewEncoder(&sb)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(s) // a string always encodes
+			return append(b, strings.TrimSuffix(sb.String(), "\n")...)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 const (
