@@ -98,10 +98,11 @@ func compactList(list []zoom.RecordingMeeting) []listedRecording {
 
 // sortListed orders a kept list newest first (by UUID within a start), the
 // order recordingsFromList relies on.
-func sortListed(l []listedRecording) {
-	slices.SortFunc(l, func(a, b listedRecording) int {
-		return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.UUID, b.UUID), cmp.Compare(a.ID, b.ID))
-	})
+func sortListed(l []listedRecording) { slices.SortFunc(l, compareListed) }
+
+// compareListed orders kept recordings newest first, then by UUID and ID.
+func compareListed(a, b listedRecording) int {
+	return cmp.Or(b.Start.Compare(a.Start), cmp.Compare(a.UUID, b.UUID), cmp.Compare(a.ID, b.ID))
 }
 
 // listCoverage is what the kept list covers: when each UTC date of the
@@ -187,15 +188,17 @@ func listedDate(cov listCoverage, d, now time.Time) listCoverage {
 func mergeListed(kept, list []listedRecording, d time.Time, replace bool, now time.Time) []listedRecording {
 	window := listWindow(now)
 	fresh := make(map[string]bool, len(list))
-	out := make([]listedRecording, 0, len(kept)+len(list))
+	add := make([]listedRecording, 0, len(list))
 	for i := range list {
 		r := &list[i]
 		if r.Start.Before(window) || fresh[r.key()] {
 			continue
 		}
 		fresh[r.key()] = true
-		out = append(out, *r)
+		add = append(add, *r)
 	}
+	sortListed(add)
+	stay := make([]listedRecording, 0, len(kept))
 	for i := range kept {
 		r := &kept[i]
 		switch {
@@ -203,11 +206,24 @@ func mergeListed(kept, list []listedRecording, d time.Time, replace bool, now ti
 		case replace && utcDay(r.Start).Equal(d):
 			// Zoom no longer lists it: deleted (or moved to the trash).
 		default:
-			out = append(out, *r)
+			stay = append(stay, *r)
 		}
 	}
-	sortListed(out)
-	return slices.Clip(out)
+	// kept is sorted (loadListCache and this function sort it), so only
+	// the date's list needs sorting, then both are merged: a day's list
+	// is a small part of the week's.
+	if !slices.IsSortedFunc(stay, compareListed) {
+		sortListed(stay)
+	}
+	out := make([]listedRecording, 0, len(add)+len(stay))
+	for len(add) > 0 && len(stay) > 0 {
+		if compareListed(add[0], stay[0]) <= 0 {
+			out, add = append(out, add[0]), add[1:]
+		} else {
+			out, stay = append(out, stay[0]), stay[1:]
+		}
+	}
+	return append(append(out, add...), stay...)
 }
 
 // listMoreLocked reports whether a round of the recordings list is in
