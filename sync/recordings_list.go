@@ -198,32 +198,40 @@ func mergeListed(kept, list []listedRecording, d time.Time, replace bool, now ti
 		add = append(add, *r)
 	}
 	sortListed(add)
-	stay := make([]listedRecording, 0, len(kept))
-	for i := range kept {
-		r := &kept[i]
+	stays := func(r *listedRecording) bool {
 		switch {
 		case r.Start.Before(window), fresh[r.key()]:
+			return false
 		case replace && utcDay(r.Start).Equal(d):
-			// Zoom no longer lists it: deleted (or moved to the trash).
-		default:
-			stay = append(stay, *r)
+			return false // Zoom no longer lists it: deleted (or moved to the trash)
 		}
+		return true
 	}
-	// kept is sorted (loadListCache and this function sort it), so only
-	// the date's list needs sorting, then both are merged: a day's list
-	// is a small part of the week's.
-	if !slices.IsSortedFunc(stay, compareListed) {
-		sortListed(stay)
-	}
-	out := make([]listedRecording, 0, len(add)+len(stay))
-	for len(add) > 0 && len(stay) > 0 {
-		if compareListed(add[0], stay[0]) <= 0 {
-			out, add = append(out, add[0]), add[1:]
-		} else {
-			out, stay = append(out, stay[0]), stay[1:]
+	out := make([]listedRecording, 0, len(kept)+len(add))
+	if !slices.IsSortedFunc(kept, compareListed) {
+		for i := range kept {
+			if stays(&kept[i]) {
+				out = append(out, kept[i])
+			}
 		}
+		out = append(out, add...)
+		sortListed(out)
+		return slices.Clip(out)
 	}
-	return append(append(out, add...), stay...)
+	// kept is sorted (loadListCache and this function sort it): the
+	// date's list, a small part of the week, is sorted alone and merged in.
+	a := 0
+	for i := range kept {
+		if !stays(&kept[i]) {
+			continue
+		}
+		for a < len(add) && compareListed(add[a], kept[i]) <= 0 {
+			out = append(out, add[a])
+			a++
+		}
+		out = append(out, kept[i])
+	}
+	return slices.Clip(append(out, add[a:]...))
 }
 
 // listMoreLocked reports whether a round of the recordings list is in

@@ -157,6 +157,12 @@ func TestMergeListed(t *testing.T) {
 	if !slices.Equal(kept, before) {
 		t.Error("mergeListed modified the kept list")
 	}
+	// A kept list out of order (it never is) gives the same.
+	reversed := slices.Clone(kept)
+	slices.Reverse(reversed)
+	if got, want := mergeListed(reversed, list, date("2026-03-09"), true, now), mergeListed(kept, list, date("2026-03-09"), true, now); !slices.Equal(got, want) {
+		t.Errorf("from an unsorted kept list %v, want %v", uuids(got), uuids(want))
+	}
 }
 
 // TestListedKeepsWhatIsShown: the kept form gives the same recordings as
