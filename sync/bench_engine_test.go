@@ -210,13 +210,6 @@ func newHeavyAccount(tb testing.TB, nMeetings, nRecordings int, withDay bool) *h
 	for clock.Before(h.day.Add(-20 * time.Minute)) {
 		sim.Advance(20 * time.Minute)
 		clock = clock.Add(20 * time.Minute)
-		if clock.Hour() == 23 {
-			// No pass in the hour before midnight: with an interview in
-			// the next day's first hour, the settings check is due again
-			// right after each check (nextSettingsCheck), and a pass then
-			// makes maxJobsPerPass calls.
-			continue
-		}
 		if _, err := e.SyncOnce(context.Background()); err != nil {
 			tb.Fatal(err)
 		}

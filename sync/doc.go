@@ -87,8 +87,9 @@
 //	users/me/meetings every 3 hours                   8
 //	GetMeeting, one per interview                     8
 //	past_meetings + recordings (6 hosted, ready 1 h)  6 + 18
-//	users/me, settings, recordings list               3
-//	total                                          ~238 (budget 300; both lists every 5 minutes would be 576)
+//	users/me, settings                                2
+//	recordings list (today and the 2 days before)     3
+//	total                                          ~240 (budget 300; both lists every 5 minutes would be 576)
 //
 // TestDayOfEightInterviews runs that day against the simulator (with the
 // day's boundaries counted at both ends and jitter on) and measures 242-248.
@@ -129,10 +130,12 @@
 //
 // state.json (Options.StateDir): fired, snoozed and dismissed reminders,
 // joined interviews, overrides, followed recordings, what was announced,
-// the last settings check. settings.json (Options.ConfigDir): [Settings].
-// snapshot.json (Options.CacheDir): the last snapshot and the Zoom data
-// behind it, so the agenda shows offline; unreadable, it is discarded with
-// a warning. All are written to a temporary file and renamed, mode 0600.
+// the last settings check. settings.json (Options.ConfigDir): [Settings],
+// the wizard's progress included. snapshot.json (Options.CacheDir): the
+// last snapshot and the Zoom data behind it, so the agenda shows offline;
+// recordings.json (Options.CacheDir): the week's cloud recordings as the
+// engine keeps them and which dates were listed when, so that a restart
+// lists only what is new. Unreadable, either is discarded with a warning. All are written to a temporary file and renamed, mode 0600.
 // No token is ever written or logged (the engine never sees one);
 // passcodes and join URLs are kept in the cache for the agenda and never
 // logged.
