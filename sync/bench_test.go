@@ -19,6 +19,7 @@ type benchData struct {
 	hosted   []zoom.Meeting
 	details  map[int64]*detailRec
 	list     []zoom.RecordingMeeting
+	kept     []listedRecording // list as the engine keeps it (compacted when listed, not per sync)
 	st       persistState
 	user     *User
 }
@@ -63,6 +64,7 @@ func newBenchData(nMeetings, nRecordings int) *benchData {
 			d.st.Reminders.Fired[reminderKey(m.ID, m.StartTime, off)] = now.Add(-time.Hour)
 		}
 	}
+	d.kept = compactList(d.list)
 	return d
 }
 
@@ -74,7 +76,7 @@ func (d *benchData) fullSync() (*Snapshot, int) {
 	s := DefaultSettings()
 	m := compileRules(s.Rules)
 	meetings := mergeMeetings(d.upcoming, d.now, d.hosted, d.now.Add(-time.Hour))
-	listed := recordingsFromList(compactList(d.list), m, nil)
+	listed := recordingsFromList(d.kept, m, nil)
 	in := &buildInput{
 		now: d.now, loc: time.UTC, user: d.user, meetings: meetings, details: d.details, past: d.st.Past,
 		matcher: m, overrides: d.st.Overrides, reminders: &d.st.Reminders, offsets: s.ReminderOffsets,
