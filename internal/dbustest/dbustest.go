@@ -6,10 +6,8 @@
 package dbustest
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -18,42 +16,14 @@ import (
 	"github.com/godbus/dbus/v5"
 	"github.com/godbus/dbus/v5/introspect"
 	"github.com/godbus/dbus/v5/prop"
-
-	"github.com/interviewtray/interviewtray/internal/testenv"
 )
 
-// StartBus starts a private session bus for the test and returns its
-// address; the bus is stopped when the test ends.
+// StartBus starts a private session bus for the test (without service
+// activation, with a temporary HOME) and returns its address; the bus is
+// stopped when the test ends.
 func StartBus(t testing.TB) string {
 	t.Helper()
-	testenv.RequireCommands(t, "dbus-daemon")
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start dbus-daemon: %v", err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	line := make(chan string, 1)
-	go func() {
-		s, _ := bufio.NewReader(out).ReadString('\n')
-		line <- strings.TrimSpace(s)
-	}()
-	select {
-	case addr := <-line:
-		if addr == "" {
-			t.Fatal("dbus-daemon printed no address")
-		}
-		return addr
-	case <-time.After(10 * time.Second):
-		t.Fatal("dbus-daemon did not start within 10s")
-	}
-	return ""
+	return StartSessionBus(t, t.TempDir()).Address
 }
 
 // Connect opens a private connection to the bus at addr, closed at the end
