@@ -30,7 +30,7 @@ func init() {
 func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs, g := newFlags("agent", stderr)
 	verbose := fs.Bool("verbose", false, "log to standard error as well as to the log file")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	sock, err := localapi.SocketPath(g.demo)

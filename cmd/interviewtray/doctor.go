@@ -36,7 +36,7 @@ const doctorTimeout = 15 * time.Second
 // It exits non-zero when something needs fixing.
 func runDoctor(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs, g := newFlags("doctor", stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	checks := doctorChecks(ctx, stderr, g.demo)

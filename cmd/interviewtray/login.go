@@ -16,11 +16,8 @@ func init() {
 func runLogin(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs, g := newFlags("login", stderr)
 	noBrowser := fs.Bool("no-browser", false, "print the sign-in link instead of opening a browser")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	s, err := openSession(ctx, stderr, g.demo)
 	if err != nil {

@@ -14,11 +14,8 @@ func init() {
 // the keychain, even if the revoke could not reach Zoom (it says so).
 func runLogout(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs, g := newFlags("logout", stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	s, err := openSession(ctx, stderr, g.demo)
 	if err != nil {

@@ -108,6 +108,27 @@ func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *globalFlags) {
 	return fs, g
 }
 
+// parseFlags parses args for a command that takes flags only.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	return nil
+}
+
+// parse parses args; a bad flag is a usage error (exit status 2), which
+// the flag package has already reported with the command's flags.
+func parse(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		return exitError{2}
+	}
+	return err
+}
+
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: interviewtray [--demo] [command] [flags]")
 	fmt.Fprintln(w, "\nWith no command the tray agent starts. Commands:")

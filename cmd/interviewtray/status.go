@@ -57,11 +57,8 @@ const oneShotTimeout = 60 * time.Second
 func runStatus(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs, g := newFlags("status", stderr)
 	asJSON := fs.Bool("json", false, "print a JSON object")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	out, err := statusFromAgent(ctx, g.demo)
 	if err != nil {

@@ -25,7 +25,7 @@ func runWindow(ctx context.Context, _, stderr io.Writer, args []string) error {
 	// `interviewtray window NAME --demo`.
 	var names []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parse(fs, args); err != nil {
 			return err
 		}
 		if fs.NArg() == 0 {
