@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,14 +12,13 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"github.com/interviewtray/interviewtray/auth"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/ui/tray"
 	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
+	"github.com/interviewtray/interviewtray/zoom/zoomsim/zoomsimtest"
 )
 
 // fakeDesktop records what the agent asks of the desktop.
@@ -144,22 +142,8 @@ func newTestAgent(t *testing.T) (*Agent, *fakeDesktop, *zoomsim.Sim) {
 
 func signIn(t *testing.T, sim *zoomsim.Sim) *http.Client {
 	t.Helper()
-	conf := &oauth2.Config{ClientID: "c", RedirectURL: "http://127.0.0.1:47651/oauth/callback",
-		Endpoint: oauth2.Endpoint{AuthURL: "https://zoom.us/oauth/authorize", TokenURL: "https://zoom.us/oauth/token", AuthStyle: oauth2.AuthStyleInParams}}
-	v := oauth2.GenerateVerifier()
-	noRedirect := &http.Client{Transport: sim.Transport(), CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noRedirect.Get(conf.AuthCodeURL("s", oauth2.S256ChallengeOption(v)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	loc, _ := url.Parse(resp.Header.Get("Location"))
-	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: sim.Transport()})
-	tok, err := conf.Exchange(ctx, loc.Query().Get("code"), oauth2.VerifierOption(v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(tok), Base: sim.Transport()}}
+	_, tok := zoomsimtest.SignIn(t, "https://zoom.us", "c", "http://127.0.0.1:47651/oauth/callback", sim.Transport(), sim.Transport())
+	return zoomsimtest.StaticClient(tok, sim.Transport())
 }
 
 func firstInterview(t *testing.T, a *Agent) meetingsync.Interview {

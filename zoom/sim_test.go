@@ -5,17 +5,15 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/synctest"
 	"time"
 
-	"golang.org/x/oauth2"
-
 	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
+	"github.com/interviewtray/interviewtray/zoom/zoomsim/zoomsimtest"
 )
 
 // These tests run the client against the simulator, our model of Zoom: every
@@ -23,39 +21,13 @@ import (
 
 const redirectURL = "http://127.0.0.1:47651/oauth/callback"
 
-// signIn does the OAuth dance with the simulator over rt (PKCE, public
-// client) and returns an HTTP client that sends the access token. The token
-// is static: tests of expiry see Zoom's 401.
+// signIn signs in to the simulator over rt (PKCE, public client) and
+// returns an HTTP client that sends the access token. The token is static:
+// tests of expiry see Zoom's 401.
 func signIn(t *testing.T, baseURL string, rt http.RoundTripper) *http.Client {
 	t.Helper()
-	conf := &oauth2.Config{
-		ClientID:    "test-client",
-		RedirectURL: redirectURL,
-		Endpoint: oauth2.Endpoint{
-			AuthURL:   baseURL + "/oauth/authorize",
-			TokenURL:  baseURL + "/oauth/token",
-			AuthStyle: oauth2.AuthStyleInParams,
-		},
-	}
-	verifier := oauth2.GenerateVerifier()
-	noRedirect := &http.Client{Transport: rt, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}
-	resp, err := noRedirect.Get(conf.AuthCodeURL("state-1", oauth2.S256ChallengeOption(verifier)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	loc, err := url.Parse(resp.Header.Get("Location"))
-	if err != nil || loc.Query().Get("code") == "" || loc.Query().Get("state") != "state-1" {
-		t.Fatalf("authorize answered %d, Location %q", resp.StatusCode, resp.Header.Get("Location"))
-	}
-	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: rt})
-	tok, err := conf.Exchange(ctx, loc.Query().Get("code"), oauth2.VerifierOption(verifier))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(tok), Base: rt}}
+	_, tok := zoomsimtest.SignIn(t, baseURL, "test-client", redirectURL, rt, rt)
+	return zoomsimtest.StaticClient(tok, rt)
 }
 
 func newSim(t *testing.T, opts zoomsim.Options) *zoomsim.Sim {
