@@ -33,11 +33,13 @@ import (
 // SyncOnce, which runs passes until the week's cloud recordings are
 // listed, then Close. The first pass makes every other Zoom call (the
 // user, upcoming_meetings, every page of the hosted meetings, the
-// interviews' details, the settings) and lists today's recordings; each
-// following pass lists one more UTC date, newest first (eight dates in
-// all). Each decodes its answers, builds and publishes the snapshot and
-// writes snapshot.json; recordings.json is written once, at the end of the
-// round. Nothing is kept yet, so together they decode the whole week.
+// interviews' details, the settings) and reads the first page of today's
+// recordings; each following pass reads one more page (300 recordings),
+// a UTC date's pages one after the other, newest date first (eight dates
+// in all), and merges a date once its last page is read. Each decodes its
+// answers and builds the snapshot, publishing it and writing
+// snapshot.json when it changed; recordings.json is written once, at the
+// end of the round. Nothing is kept yet, so together they decode the whole week.
 // ns/op, B/op, allocs/op and cpu-ms/op are the whole sync's; the figures
 // of its largest pass (what one wake-up of the agent costs at most) are
 // max-pass-cpu-ms and max-pass-MB (see passFigures), over passes/op.
@@ -50,9 +52,9 @@ import (
 // were added; 1,571 more recordings). "daily" is the sync in which every
 // periodic call is due, the heaviest of the day: SyncOnce's passes, the
 // first with the user, both meeting lists, details, the settings, the
-// cloud recordings that are due and today's recordings list, then one
-// pass per further date the list asks for (yesterday and the day before:
-// a day of overlap). The passes alone are timed (New and Close, which read
+// cloud recordings that are due and the first page of today's recordings
+// list, then one pass per further page of the dates the list asks for
+// (today, yesterday and the day before: a day of overlap). The passes alone are timed (New and Close, which read
 // and write the files, are not); max-pass-cpu-ms and max-pass-MB are its
 // largest pass's. "refresh" is the pass the engine makes all day: both
 // meeting lists again (Refresh), nothing new.

@@ -16,7 +16,7 @@ import (
 
 // SyncOnce makes the Zoom calls that are due (all of them on a fresh
 // engine) in the caller's goroutine, in as many passes as the cloud
-// recordings list takes to cover the week (a date per pass), and returns
+// recordings list takes to cover the week (a page of a date per pass), and returns
 // the resulting snapshot. It
 // fires no reminders. It is for one-shot use without Start, such as
 // `interviewtray status` when no agent runs; with Start it waits for a
@@ -50,8 +50,9 @@ func (e *Engine) syncPasses(ctx context.Context, each func(pass func())) error {
 }
 
 // maxSyncOncePasses bounds SyncOnce's passes (a safety net: each lists a
-// date of the week, of which there are eight).
-const maxSyncOncePasses = 16
+// page of a date of the week, of which there are eight; 400 pages are
+// 120,000 recordings).
+const maxSyncOncePasses = 400
 
 // UpdateSettings validates s, saves it and applies it at once (reminder
 // offsets, rules, the recording folder). An invalid s changes nothing and

@@ -84,8 +84,10 @@ type Engine struct {
 	events    chan Event    // the channel Events returns
 	wg        stdsync.WaitGroup
 
-	// passMu serialises sync passes (the sync loop and SyncOnce).
-	passMu stdsync.Mutex
+	// passMu serialises sync passes (the sync loop and SyncOnce); it
+	// guards listScan, which only passes use.
+	passMu   stdsync.Mutex
+	listScan *zoom.RecordingsScanner // reused page buffers of the recordings list
 
 	// cacheMu serialises cache writes (outside mu); cacheGen is the
 	// generation last written, listSavedGen the recordings list's.
@@ -113,6 +115,7 @@ type Engine struct {
 	listedRaw     []listedRecording    // users/me/recordings as kept (recordings_list.go); replaced, never mutated
 	listCov       listCoverage         // the dates listedRaw covers
 	listGen       uint64               // bumped when listedRaw changes, for recordings.json
+	listPart      *listPartial         // the date being listed a page per pass, if any
 	listed        []Recording          // listedRaw filtered by the rules
 	tracked       map[string]Recording // followed recordings by key
 	folderMissing string               // the recording folder, when it does not exist

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-
-	"github.com/interviewtray/interviewtray/zoom"
 )
 
 // The sync loop makes the Zoom calls the schedule says are due, one at a
@@ -265,7 +263,7 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			e.upcoming, e.hosted, e.meetings = nil, nil, nil
 			e.upcomingAt, e.hostedAt = time.Time{}, time.Time{}
 			e.details = map[int64]*detailRec{}
-			e.listedRaw, e.listed, e.listCov = nil, nil, listCoverage{}
+			e.listedRaw, e.listed, e.listCov, e.listPart = nil, nil, listCoverage{}, nil
 			e.listGen++
 			e.tracked = map[string]Recording{}
 			e.sched.upcoming, e.sched.hosted, e.sched.list = time.Time{}, time.Time{}, time.Time{}
@@ -345,23 +343,34 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		return false
 
 	case "list":
-		// One UTC date per pass (recordings_list.go): a day of a heavy
-		// account's list is megabytes of JSON.
+		// One UTC date per pass at most, and at most listPagesPerPass
+		// pages of it (recordings_list.go): a day of a heavy account's list
+		// is megabytes of JSON.
 		e.mu.Lock()
 		d, cov, ok := listNext(e.listCov, e.listedRaw, e.now())
 		if !ok {
 			e.listCov = cov
+			e.listPart = nil
 			e.sched.list = e.now().Add(listRecordingsEvery)
 			e.mu.Unlock()
 			return false
 		}
+		p := e.listPart
+		if !p.goesOn(d, e.now()) {
+			p = &listPartial{date: d}
+		}
+		e.listPart = nil // back only if the date goes on in the next pass
 		e.mu.Unlock()
-		var list []listedRecording
-		err := e.client.ScanRecordings(ctx, d, d, func(s *zoom.RecordingSummary) { list = append(list, compactRecording(s)) })
+		if e.listScan == nil {
+			e.listScan = e.client.RecordingsScanner()
+		}
+		err := p.read(ctx, e.listScan)
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		now := e.now()
 		if err != nil {
+			// What was read of the date is dropped: the date starts again
+			// from its first page.
 			if c := classify(err); c == classNotFound || c == classOther {
 				// Not available to this user (plan, scope): try tomorrow.
 				e.log.Info("cloud recordings list unavailable", "err", errorText(c, err))
@@ -371,7 +380,16 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			return e.failedLocked(err, now)
 		}
 		e.succeededLocked(now)
-		e.listedRaw = mergeListed(e.listedRaw, list, d, d.After(cov.RoundFrom), now)
+		if p.token != "" {
+			// More pages: the next pass goes on at once (Zoom's token
+			// expires). Nothing is merged before the date's last page.
+			p.at = now
+			e.listPart = p
+			e.listCov = cov
+			e.sched.list = now
+			return false
+		}
+		e.listedRaw = mergeListed(e.listedRaw, p.got, d, d.After(cov.RoundFrom), now)
 		e.listCov = listedDate(cov, d, now)
 		_, next, more := listNext(e.listCov, e.listedRaw, now)
 		e.listCov = next

@@ -2,6 +2,7 @@ package sync
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -22,12 +23,15 @@ import (
 // and to are UTC dates), and a heavy account has thousands of recordings a
 // week (a day's list is megabytes of JSON), so:
 //
-//   - The list is asked one UTC date at a time, at most one date per sync
-//     pass, newest first: a round of the dates due, started once a day
-//     (listRecordingsEvery), goes on in the following passes at once until
-//     no date is due (listNext), so that no pass decodes more than a day
-//     of recordings and the newest show first. SyncOnce runs passes until
-//     the round is over.
+//   - The list is asked one UTC date at a time, newest first, and a pass
+//     reads at most one page of it (listPagesPerPass: 300 recordings): a
+//     round of the dates due, started once a day (listRecordingsEvery),
+//     goes on in the following passes at once until no date is due
+//     (listNext), so that no pass decodes more than a page of recordings
+//     and the newest show first. A date's pages are kept aside until its
+//     last one (listPartial) and only then merged; a failure, a restart or
+//     a pause longer than Zoom's page tokens last starts the date again.
+//     SyncOnce runs passes until the round is over.
 //   - A date is due in a round when it was never listed, or it was listed
 //     before the round and was not final then: a date is final once
 //     listed two UTC dates after it (a day of overlap, for a recording
@@ -51,6 +55,66 @@ import (
 // listFinalAfter is how long after a date's end a list of it is final:
 // the day of overlap for recordings processed late.
 const listFinalAfter = 24 * time.Hour
+
+// listPagesPerPass is how many pages of a date's list (300 recordings,
+// about 0.65 MB of JSON, each) a pass reads at most: a heavy day is five
+// or six pages, and decoding them all in one pass took longer than the
+// pass may.
+const listPagesPerPass = 1
+
+// listTokenFor is how long a date's list goes on from where it was: Zoom's
+// next_page_token lasts 15 minutes, and a date whose next page is asked
+// for later (the agent slept, or Zoom asked to wait) starts again.
+const listTokenFor = 10 * time.Minute
+
+// maxListPages bounds the pages of one date (a safety net against a
+// server whose tokens go round in a circle).
+const maxListPages = 1000
+
+// listPartial is the date being listed over several passes: its pages are
+// kept (compact) until the last, and only then merged into the kept list,
+// so that a failure or a restart in the middle starts the date again
+// (what was read of it is dropped) and never leaves half a date merged.
+type listPartial struct {
+	date  time.Time         // the UTC date
+	token string            // the next page's next_page_token; "" once read whole
+	at    time.Time         // when the last page was read
+	pages int               // pages read
+	seen  map[string]bool   // the tokens followed
+	got   []listedRecording // the recordings of the pages read
+}
+
+// goesOn reports whether p (nil when no date is in progress) is the date
+// d, to go on with at now.
+func (p *listPartial) goesOn(d, now time.Time) bool {
+	return p != nil && p.token != "" && p.date.Equal(d) && !now.Before(p.at) && now.Sub(p.at) < listTokenFor
+}
+
+// read reads the next pages of p's date, at most listPagesPerPass, and
+// keeps their recordings and the next page's token. After an error p is
+// to be dropped.
+func (p *listPartial) read(ctx context.Context, sc *zoom.RecordingsScanner) error {
+	keep := func(s *zoom.RecordingSummary) { p.got = append(p.got, compactRecording(s)) }
+	for range listPagesPerPass {
+		next, err := sc.Page(ctx, p.date, p.date, p.token, keep)
+		if err != nil {
+			return err
+		}
+		p.pages++
+		p.token = next
+		if next == "" {
+			return nil
+		}
+		if p.seen[next] || p.pages >= maxListPages {
+			return fmt.Errorf("%w: the recordings list of %s goes round (%d pages)", zoom.ErrMalformedResponse, p.date.Format(time.DateOnly), p.pages)
+		}
+		if p.seen == nil {
+			p.seen = map[string]bool{}
+		}
+		p.seen[next] = true
+	}
+	return nil
+}
 
 // listedRecording is what the engine keeps of one recording of the list:
 // what recordingsFromList needs to re-apply the rules (ID, UUID, topic)

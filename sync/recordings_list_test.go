@@ -1,12 +1,16 @@
 package sync
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	stdsync "sync"
 	"testing"
 	"testing/synctest"
@@ -367,6 +371,181 @@ func TestListCacheOtherUser(t *testing.T) {
 			if got, want := spy.lists()[n:], dayLists("2026-03-03", "2026-02-24"); !slices.Equal(got, want) {
 				t.Errorf("case %d: lists %v, want the whole week %v", i, got, want)
 			}
+		}
+	})
+}
+
+// pageSpy records every recordings list request as "date#token" and can
+// fail the next request of a page after the first.
+type pageSpy struct {
+	base     http.RoundTripper
+	mu       stdsync.Mutex
+	asks     []string
+	failNext bool
+}
+
+func (s *pageSpy) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Path == "/v2/users/me/recordings" {
+		q := r.URL.Query()
+		s.mu.Lock()
+		tok := q.Get("next_page_token")
+		ask := q.Get("from") + "#" + tok
+		fail := s.failNext && tok != ""
+		if fail {
+			s.failNext, ask = false, ask+" (failed)"
+		}
+		s.asks = append(s.asks, ask)
+		s.mu.Unlock()
+		if fail {
+			return nil, errors.New("connection reset by peer")
+		}
+	}
+	return s.base.RoundTrip(r)
+}
+
+// dateAsks returns the requests for date d, as "p" for a first page and
+// "t" for a page asked by token ("+ (failed)").
+func (s *pageSpy) dateAsks(d string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, a := range s.asks {
+		date, tok, _ := strings.Cut(a, "#")
+		if date != d {
+			continue
+		}
+		k := "p"
+		if tok != "" {
+			k = "t"
+		}
+		if strings.HasSuffix(tok, " (failed)") {
+			k += "!"
+		}
+		out = append(out, k)
+	}
+	return strings.Join(out, " ")
+}
+
+// TestRecordingsListPageByPage: a date of more than a page is listed a
+// page per pass, and merged only once its last page is read; a failure in
+// the middle, a restart, or a token older than Zoom keeps it start the
+// date again from its first page, and nothing of a date read in part is
+// kept or shown.
+func TestRecordingsListPageByPage(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		// Given 400 recordings (two pages) on each of the two days before.
+		v := newEnv(t, zoomsim.Options{AutoEnd: true, RecordingDelay: time.Second}, time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC), time.UTC)
+		spy := &pageSpy{base: v.sw.base}
+		v.sw.base = spy
+		day0 := v.at(0, 0, 0)
+		for i := range 400 {
+			for _, days := range []int{-1, -2} {
+				v.meeting(zoomsim.MeetingSpec{Topic: fmt.Sprintf("Interview %d", i), Duration: 2,
+					StartTime: day0.AddDate(0, 0, days).Add(time.Duration(i) * 3 * time.Minute)})
+			}
+		}
+		ctx := context.Background()
+		newEngine := func() *Engine {
+			e, err := New(Options{Client: v.client, StateDir: v.dirs[0], ConfigDir: v.dirs[1], CacheDir: v.dirs[2],
+				Now: v.now, Location: time.UTC, DefaultRecordingFolder: v.folder})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return e
+		}
+		// kept returns how many recordings of date d the engine keeps and
+		// whether d counts as listed.
+		kept := func(e *Engine, d string) (n int, listed bool) {
+			e.mu.Lock()
+			defer e.mu.Unlock()
+			for i := range e.listedRaw {
+				if e.listedRaw[i].Start.Format(time.DateOnly) == d {
+					n++
+				}
+			}
+			_, listed = e.listCov.Listed[d]
+			return n, listed
+		}
+		pass := func(e *Engine) {
+			e.syncPass(ctx)
+			synctest.Wait()
+		}
+
+		// The first pass lists today (empty); the next reads the first page
+		// of yesterday, which is not merged yet.
+		e := newEngine()
+		pass(e)
+		pass(e)
+		if got := spy.dateAsks("2026-03-02"); got != "p" {
+			t.Fatalf("yesterday's requests after two passes: %q", got)
+		}
+		if n, listed := kept(e, "2026-03-02"); n != 0 || listed {
+			t.Fatalf("after a page of two: %d kept, listed %v", n, listed)
+		}
+		if len(e.Snapshot().Recordings) != 0 {
+			t.Errorf("a date read in part is shown: %d recordings", len(e.Snapshot().Recordings))
+		}
+		e.mu.Lock()
+		more := e.listMoreLocked(e.now())
+		e.mu.Unlock()
+		if !more {
+			t.Fatal("the date's next page is not due at once")
+		}
+
+		// The second page fails: what was read is dropped, and after the
+		// backoff the date starts again from its first page.
+		spy.mu.Lock()
+		spy.failNext = true
+		spy.mu.Unlock()
+		pass(e)
+		if n, listed := kept(e, "2026-03-02"); n != 0 || listed {
+			t.Fatalf("after a failed page: %d kept, listed %v", n, listed)
+		}
+		e.mu.Lock()
+		wait := e.sched.backoffUntil.Sub(e.now())
+		e.mu.Unlock()
+		time.Sleep(wait)
+		pass(e)
+		pass(e)
+		if got := spy.dateAsks("2026-03-02"); got != "p t! p t" {
+			t.Fatalf("yesterday's requests: %q, want first page, failed page, then both again", got)
+		}
+		if n, listed := kept(e, "2026-03-02"); n != 400 || !listed {
+			t.Fatalf("after the last page: %d kept, listed %v; want 400", n, listed)
+		}
+
+		// A page of the day before, then a restart: the date starts again,
+		// and a token older than Zoom keeps it too.
+		pass(e)
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		e = newEngine()
+		defer e.Close()
+		if n, listed := kept(e, "2026-03-02"); n != 400 || !listed {
+			t.Fatalf("yesterday after the restart: %d kept, listed %v", n, listed)
+		}
+		pass(e)
+		time.Sleep(listTokenFor)
+		pass(e)
+		if n, listed := kept(e, "2026-03-01"); n != 0 || listed {
+			t.Fatalf("the day before, in part: %d kept, listed %v", n, listed)
+		}
+		pass(e)
+		if got := spy.dateAsks("2026-03-01"); got != "p p p t" {
+			t.Fatalf("the day before's requests: %q, want first page, then again after the restart and the token's age, then both", got)
+		}
+		if n, listed := kept(e, "2026-03-01"); n != 400 || !listed {
+			t.Fatalf("the day before: %d kept, listed %v; want 400", n, listed)
+		}
+		var shown int
+		for _, r := range e.Snapshot().Recordings {
+			if strings.HasPrefix(r.Topic, "Interview ") {
+				shown++
+			}
+		}
+		if shown == 0 {
+			t.Error("no recording shown once the dates are listed")
 		}
 	})
 }

@@ -601,6 +601,62 @@ func TestScanRecordings(t *testing.T) {
 	}
 }
 
+// TestRecordingsScannerPage: a page at a time, as ScanRecordings reads
+// them: the token is sent as given and the next one returned, a page's
+// leftovers never leak into the next, and a token that names itself, a
+// range Zoom would refuse or a malformed page fail.
+func TestRecordingsScannerPage(t *testing.T) {
+	var asked []string
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		asked = append(asked, q.Get("from")+".."+q.Get("to")+"#"+q.Get("next_page_token")+"/"+q.Get("page_size"))
+		switch q.Get("next_page_token") {
+		case "":
+			io.WriteString(w, `{"next_page_token":"p2","meetings":[{"uuid":"a==","id":1,"topic":"Interview","password":"pw",
+				"recording_files":[{"file_type":"MP4","play_url":"p"}]},{"uuid":"b==","id":2}]}`)
+		case "p2":
+			io.WriteString(w, `{"meetings":[{"uuid":"c==","id":3}]}`)
+		case "loop":
+			io.WriteString(w, `{"next_page_token":"loop","meetings":[]}`)
+		default:
+			io.WriteString(w, `{"meetings":"nope"}`)
+		}
+	})
+	sc := newTestClient(h, Options{}).RecordingsScanner()
+	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	ctx := context.Background()
+	var got []RecordingSummary
+	keep := func(s *RecordingSummary) { got = append(got, *s) }
+	next, err := sc.Page(ctx, day, day.Add(23*time.Hour), "", keep)
+	if err != nil || next != "p2" || len(got) != 2 || got[0].UUID != "a==" || got[0].Password != "pw" || len(got[0].Files) != 1 || got[1].UUID != "b==" {
+		t.Fatalf("first page: next %q, %v, got %+v", next, err, got)
+	}
+	got = nil
+	next, err = sc.Page(ctx, day, day, "p2", keep)
+	want := []RecordingSummary{{UUID: "c==", ID: 3}}
+	if err != nil || next != "" || !reflect.DeepEqual(got, want) {
+		t.Fatalf("last page: next %q, %v, got %+v, want %+v", next, err, got, want)
+	}
+	if a := strings.Join(asked, " "); a != "2026-03-02..2026-03-02#/300 2026-03-02..2026-03-02#p2/300" {
+		t.Errorf("asked %q", a)
+	}
+	if _, err := sc.Page(ctx, day, day, "loop", keep); !errors.Is(err, ErrMalformedResponse) {
+		t.Errorf("a token naming itself: err = %v, want ErrMalformedResponse", err)
+	}
+	if _, err := sc.Page(ctx, day, day, "bad", keep); !errors.Is(err, ErrMalformedResponse) {
+		t.Errorf("a malformed page: err = %v, want ErrMalformedResponse", err)
+	}
+	n := len(asked)
+	for _, to := range []time.Time{day.AddDate(0, 0, -1), day.AddDate(0, 0, 28)} {
+		if _, err := sc.Page(ctx, day, to, "", keep); err == nil {
+			t.Errorf("range to %s: no error", to.Format(time.DateOnly))
+		}
+	}
+	if len(asked) != n {
+		t.Errorf("a refused range was asked for: %q", asked[n:])
+	}
+}
+
 func TestParseRetryAfter(t *testing.T) {
 	now := time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC)
 	tests := []struct {

@@ -180,41 +180,73 @@ func (c *Client) ScanRecordings(ctx context.Context, from, to time.Time, fn func
 	if to.Before(from) {
 		return fmt.Errorf("zoom: list recordings: range ends (%s) before it starts (%s)", to.Format(time.DateOnly), from.Format(time.DateOnly))
 	}
-	var p recordingSummariesPage
-	var s RecordingSummary
+	sc := c.RecordingsScanner()
 	for start := from; !start.After(to); start = start.AddDate(0, 0, recordingsWindow) {
 		end := start.AddDate(0, 0, recordingsWindow-1)
 		if end.After(to) {
 			end = to
 		}
 		err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
-			q := url.Values{
-				"from":      {start.Format(time.DateOnly)},
-				"to":        {end.Format(time.DateOnly)},
-				"page_size": {strconv.Itoa(MaxPageSize)},
-			}
-			if token != "" {
-				q.Set("next_page_token", token)
-			}
-			// The page's slice is reused; encoding/json decodes into the
-			// elements already there, so they are cleared first.
-			p.NextPageToken = ""
-			clear(p.Meetings[:cap(p.Meetings)])
-			p.Meetings = p.Meetings[:0]
-			if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/recordings", query: q}, &p); err != nil {
-				return "", err
-			}
-			for i := range p.Meetings {
-				p.Meetings[i].summary(&s)
-				fn(&s)
-			}
-			return p.NextPageToken, nil
+			return sc.Page(ctx, start, end, token, fn)
 		})
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// RecordingsScanner reads the recordings list (GET /users/me/recordings)
+// a page at a time, as ScanRecordings does, for a caller that spreads a
+// long list over several calls (the sync engine lists a heavy day's pages
+// over several passes). It keeps the decoded page's buffers between
+// pages. It is not safe for concurrent use.
+type RecordingsScanner struct {
+	c *Client
+	p recordingSummariesPage
+	s RecordingSummary
+}
+
+// RecordingsScanner returns a scanner of the recordings list through c.
+func (c *Client) RecordingsScanner() *RecordingsScanner { return &RecordingsScanner{c: c} }
+
+// Page asks for one page of the recordings of the UTC dates from..to
+// (inclusive, at most 28 days apart, as Zoom allows), the first when token
+// is "" and else the one token (a previous page's next_page_token) names,
+// hands each recording to fn as ScanRecordings does, and returns the next
+// page's token, "" after the last page. Zoom's tokens expire after 15
+// minutes: a caller that comes back later must start again from the first
+// page. When an error is returned, fn may have seen part of the page.
+func (sc *RecordingsScanner) Page(ctx context.Context, from, to time.Time, token string, fn func(s *RecordingSummary)) (next string, err error) {
+	from, to = utcDate(from), utcDate(to)
+	if to.Before(from) || !to.Before(from.AddDate(0, 0, recordingsWindow)) {
+		return "", fmt.Errorf("zoom: list recordings: range %s..%s is not 1 to %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), recordingsWindow)
+	}
+	q := url.Values{
+		"from":      {from.Format(time.DateOnly)},
+		"to":        {to.Format(time.DateOnly)},
+		"page_size": {strconv.Itoa(MaxPageSize)},
+	}
+	if token != "" {
+		q.Set("next_page_token", token)
+	}
+	// The page's slice is reused; encoding/json decodes into the elements
+	// already there, so they are cleared first.
+	p := &sc.p
+	p.NextPageToken = ""
+	clear(p.Meetings[:cap(p.Meetings)])
+	p.Meetings = p.Meetings[:0]
+	if err := sc.c.do(ctx, call{method: http.MethodGet, path: "/users/me/recordings", query: q}, p); err != nil {
+		return "", err
+	}
+	for i := range p.Meetings {
+		p.Meetings[i].summary(&sc.s)
+		fn(&sc.s)
+	}
+	if p.NextPageToken != "" && p.NextPageToken == token {
+		return "", fmt.Errorf("%w: next_page_token %q repeats", ErrMalformedResponse, token)
+	}
+	return p.NextPageToken, nil
 }
 
 // GetSettings returns the user's settings (GET /users/me/settings).
