@@ -38,8 +38,8 @@ import (
 // a UTC date's pages one after the other, newest date first (eight dates
 // in all), and merges a date once its last page is read. Each decodes its
 // answers and builds the snapshot, publishing it and writing
-// snapshot.json when it changed; recordings.json is written once, at the
-// end of the round. Nothing is kept yet, so together they decode the whole week.
+// snapshot.json when it changed; a pass that merges a date writes that
+// date's recordings file and recordings.json. Nothing is kept yet, so together they decode the whole week.
 // ns/op, B/op, allocs/op and cpu-ms/op are the whole sync's; the figures
 // of its largest pass (what one wake-up of the agent costs at most) are
 // max-pass-cpu-ms and max-pass-MB (see passFigures), over passes/op.

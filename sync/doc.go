@@ -133,9 +133,10 @@
 // the last settings check. settings.json (Options.ConfigDir): [Settings],
 // the wizard's progress included. snapshot.json (Options.CacheDir): the
 // last snapshot and the Zoom data behind it, so the agenda shows offline;
-// recordings.json (Options.CacheDir): the week's cloud recordings as the
-// engine keeps them and which dates were listed when, so that a restart
-// lists only what is new. Unreadable, either is discarded with a warning. All are written to a temporary file and renamed, mode 0600.
+// recordings.json and recordings-YYYY-MM-DD.json (Options.CacheDir): which
+// dates were listed when, and the week's cloud recordings as the engine
+// keeps them, a file per UTC date (a date's list writes that date's file),
+// so that a restart lists only what is new. Unreadable, either is discarded with a warning. All are written to a temporary file and renamed, mode 0600.
 // No token is ever written or logged (the engine never sees one);
 // passcodes and join URLs are kept in the cache for the agenda and never
 // logged.

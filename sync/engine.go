@@ -116,6 +116,8 @@ type Engine struct {
 	listCov       listCoverage         // the dates listedRaw covers
 	listGen       uint64               // bumped when listedRaw changes, for recordings.json
 	listPart      *listPartial         // the date being listed a page per pass, if any
+	listDirty     map[string]bool      // UTC dates (time.DateOnly) whose recordings file is to be written
+	listAllDirty  bool                 // every date's recordings file is to be written
 	listed        []Recording          // listedRaw filtered by the rules
 	tracked       map[string]Recording // followed recordings by key
 	folderMissing string               // the recording folder, when it does not exist
@@ -249,7 +251,12 @@ func (e *Engine) loadCache() {
 	}
 	// The kept recordings list lets the next list be incremental; without
 	// it, the snapshot's cloud recordings show until the list is fetched.
-	if e.listedRaw, e.listCov = e.loadListCache(s.User); e.listedRaw != nil {
+	var migrate bool
+	if e.listedRaw, e.listCov, migrate = e.loadListCache(s.User); migrate {
+		e.listGen++ // written again as an index and date files
+		e.listAllDirty = true
+	}
+	if e.listedRaw != nil {
 		e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
 	} else {
 		for _, r := range s.Recordings {

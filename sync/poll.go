@@ -265,6 +265,7 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			e.details = map[int64]*detailRec{}
 			e.listedRaw, e.listed, e.listCov, e.listPart = nil, nil, listCoverage{}, nil
 			e.listGen++
+			e.listAllDirty = true
 			e.tracked = map[string]Recording{}
 			e.sched.upcoming, e.sched.hosted, e.sched.list = time.Time{}, time.Time{}, time.Time{}
 			e.sched.checkNow = true
@@ -389,6 +390,7 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			e.sched.list = now
 			return false
 		}
+		e.markListDirtyLocked(e.listedRaw, d, p.got)
 		e.listedRaw = mergeListed(e.listedRaw, p.got, d, d.After(cov.RoundFrom), now)
 		e.listCov = listedDate(cov, d, now)
 		_, next, more := listNext(e.listCov, e.listedRaw, now)

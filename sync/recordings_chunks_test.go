@@ -95,9 +95,13 @@ func TestListByDateNewestFirst(t *testing.T) {
 		if got := shownTopics(e.Snapshot()); !slices.Equal(got, topics[:1]) {
 			t.Errorf("after the first pass %v, want today's %v", got, topics[:1])
 		}
-		// recordings.json waits for the end of the round (or Close).
-		if _, err := os.Stat(filepath.Join(v.dirs[2], listCacheFile)); !os.IsNotExist(err) {
-			t.Errorf("recordings.json written in the middle of the round: %v", err)
+		// Each date is written once listed: its own file and the index.
+		e.mu.Lock()
+		kept := shapeOf(e.listedRaw)
+		e.mu.Unlock()
+		if c, found := readListFiles(t, v.dirs[2]); !found || len(c.Cover.Listed) != 1 || c.Cover.Round.IsZero() ||
+			!slices.Equal(shapeOf(c.Recordings), kept) || len(c.Recordings) != 1 {
+			t.Errorf("recordings files after the first date: %v, cover %+v, %d recordings", found, c.Cover, len(c.Recordings))
 		}
 		v.until(start.Add(time.Second))
 		if got, want := spy.lists(), dayLists("2026-03-03", "2026-02-24"); !slices.Equal(got, want) {
@@ -112,9 +116,11 @@ func TestListByDateNewestFirst(t *testing.T) {
 		if !cov.Round.IsZero() || len(cov.Listed) != 8 || next.Sub(start) < listRecordingsEvery {
 			t.Errorf("after the round: coverage %+v, next list %v", cov, next)
 		}
-		var c listCache
-		if found, err := readJSON(filepath.Join(v.dirs[2], listCacheFile), &c); !found || err != nil || len(c.Recordings) != 8 || len(c.Cover.Listed) != 8 {
-			t.Errorf("recordings.json after the round: %v %v, %d recordings, cover %+v", found, err, len(c.Recordings), c.Cover)
+		if c, found := readListFiles(t, v.dirs[2]); !found || len(c.Recordings) != 8 || len(c.Cover.Listed) != 8 || !c.Cover.Round.IsZero() {
+			t.Errorf("recordings files after the round: %v, %d recordings, cover %+v", found, len(c.Recordings), c.Cover)
+		}
+		if n := len(listDateFiles(v.dirs[2])); n != 8 {
+			t.Errorf("%d date files, want 8", n)
 		}
 	})
 }
@@ -216,9 +222,9 @@ func TestListRestartMidway(t *testing.T) {
 		v.start()
 		v.until(v.now().Add(time.Second))
 		v.stop()
-		var c listCache
-		if found, err := readJSON(filepath.Join(v.dirs[2], listCacheFile), &c); !found || err != nil {
-			t.Fatalf("recordings.json: %v %v", found, err)
+		c, found := readListFiles(t, v.dirs[2])
+		if !found {
+			t.Fatal("no recordings.json")
 		}
 		if len(c.Cover.Listed) != 3 || c.Cover.Round.IsZero() || !c.Cover.RoundFrom.Equal(date("2026-02-24")) || len(c.Recordings) != 3 {
 			t.Fatalf("recordings.json after 3 dates: cover %+v, %d recordings", c.Cover, len(c.Recordings))
@@ -251,6 +257,31 @@ func TestListRestartMidway(t *testing.T) {
 			t.Error(err)
 		}
 	})
+}
+
+// readListFiles reads recordings.json and the date files in dir as one
+// listCache, the recordings of every date file newest first; found is
+// whether recordings.json exists.
+func readListFiles(t *testing.T, dir string) (c listCache, found bool) {
+	t.Helper()
+	found, err := readJSON(filepath.Join(dir, listCacheFile), &c)
+	if err != nil || c.Recordings != nil {
+		t.Fatalf("recordings.json: %v, %d recordings in it", err, len(c.Recordings))
+	}
+	for _, d := range listDateFiles(dir) {
+		var f listDateFile
+		if _, err := readJSON(listDatePath(dir, d), &f); err != nil || f.Date != d || f.UserID != c.UserID || f.Version != listCacheVersion {
+			t.Fatalf("%s: %v, %+v", listDatePath(dir, d), err, f)
+		}
+		for _, r := range f.Recordings {
+			if got := utcDay(r.Start).Format(time.DateOnly); got != d {
+				t.Errorf("%s holds a recording of %s", listDatePath(dir, d), got)
+			}
+		}
+		c.Recordings = append(c.Recordings, f.Recordings...)
+	}
+	sortListed(c.Recordings)
+	return c, found
 }
 
 // TestAppendListed: recordings.json's hand-written encoding is
@@ -296,4 +327,131 @@ func TestAppendListed(t *testing.T) {
 	if _, err := appendListed(nil, &bad); err == nil {
 		t.Error("a year encoding/json refuses was written")
 	}
+}
+
+// TestListFilesPerDate: a day later the round rewrites the files of the
+// dates it lists again and no other, removes the file of the date that
+// left the week, and what a restart reads back is what was kept.
+func TestListFilesPerDate(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v, spy, _, _ := chunkEnv(t)
+		v.start()
+		v.until(v.now().Add(time.Second))
+		v.stop()
+		dir := v.dirs[2]
+		dates := listDateFiles(dir)
+		if len(dates) != 8 {
+			t.Fatalf("date files %v, want 8", dates)
+		}
+		// Mark every file: a file written again loses the mark.
+		for _, d := range dates {
+			f, err := os.OpenFile(listDatePath(dir, d), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("\n\n")
+			f.Close()
+		}
+
+		v.until(v.at(1, 8, 0))
+		n := len(spy.lists())
+		e := v.start()
+		v.until(v.now().Add(time.Second))
+		if got, want := spy.lists()[n:], dayLists("2026-03-04", "2026-03-02"); !slices.Equal(got, want) {
+			t.Fatalf("a day later lists %v, want %v", got, want)
+		}
+		e.mu.Lock()
+		kept := shapeOf(e.listedRaw)
+		e.mu.Unlock()
+		v.stop()
+		var rewritten []string
+		for _, d := range listDateFiles(dir) {
+			data, err := os.ReadFile(listDatePath(dir, d))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.HasSuffix(data, []byte("\n\n")) {
+				rewritten = append(rewritten, d)
+			}
+		}
+		// 2026-03-04 has no recording: no file.
+		if want := []string{"2026-03-02", "2026-03-03"}; !slices.Equal(rewritten, want) {
+			t.Errorf("rewritten %v, want %v", rewritten, want)
+		}
+		if slices.Contains(listDateFiles(dir), "2026-02-24") {
+			t.Error("the file of the date that left the week is still there")
+		}
+		c, _ := readListFiles(t, dir)
+		if got := shapeOf(c.Recordings); !slices.Equal(got, kept) || len(kept) != 7 {
+			t.Errorf("the files hold %q\nkept %q", got, kept)
+		}
+		e = v.start()
+		e.mu.Lock()
+		got := shapeOf(e.listedRaw)
+		e.mu.Unlock()
+		v.stop()
+		if !slices.Equal(got, kept) {
+			t.Errorf("read back %q\nkept %q", got, kept)
+		}
+
+		// An unreadable date file is left out and its date listed again.
+		write(t, listDatePath(dir, "2026-02-27"), "{")
+		v.until(v.now().Add(time.Minute))
+		n = len(spy.lists())
+		v.start()
+		v.until(v.now().Add(time.Second))
+		v.stop()
+		if got := spy.lists()[n:]; !slices.Contains(got, "2026-02-27..2026-02-27") {
+			t.Errorf("lists after an unreadable date file %v, want 2026-02-27 among them", got)
+		}
+		if c, _ := readListFiles(t, dir); !slices.Equal(shapeOf(c.Recordings), kept) {
+			t.Errorf("after listing the date again the files hold %q\nwant %q", shapeOf(c.Recordings), kept)
+		}
+	})
+}
+
+// TestListCacheVersion2: a version 2 recordings.json (the whole list in
+// it) is read, and written again as the index and date files.
+func TestListCacheVersion2(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v, _, _, topics := chunkEnv(t)
+		v.start()
+		v.until(v.now().Add(time.Second))
+		v.stop()
+		dir := v.dirs[2]
+		c, _ := readListFiles(t, dir)
+		c.Version = 2
+		data, err := json.Marshal(&c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range listDateFiles(dir) {
+			if err := os.Remove(listDatePath(dir, d)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		write(t, filepath.Join(dir, listCacheFile), string(data))
+
+		e, err := New(Options{Client: v.client, StateDir: v.dirs[0], ConfigDir: v.dirs[1], CacheDir: dir,
+			Now: v.now, Location: v.loc, DefaultRecordingFolder: v.folder})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.mu.Lock()
+		got, cov := shapeOf(e.listedRaw), e.listCov
+		e.mu.Unlock()
+		if !slices.Equal(got, shapeOf(c.Recordings)) || len(cov.Listed) != 8 {
+			t.Errorf("read from version 2: %q, cover %+v", got, cov)
+		}
+		if got := shownTopics(e.Snapshot()); !slices.Equal(got, topics) {
+			t.Errorf("shown %v, want %v", got, topics)
+		}
+		if err := e.Close(); err != nil {
+			t.Fatal(err)
+		}
+		after, found := readListFiles(t, dir)
+		if !found || after.Version != listCacheVersion || !slices.Equal(shapeOf(after.Recordings), shapeOf(c.Recordings)) || len(after.Cover.Listed) != 8 {
+			t.Errorf("written again: version %d, %d recordings, cover %+v", after.Version, len(after.Recordings), after.Cover)
+		}
+	})
 }

@@ -4,8 +4,12 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -48,9 +52,9 @@ import (
 //     the links are chosen once, when listed, and the list is decoded
 //     straight into the few fields it needs (zoom.Client.ScanRecordings).
 //   - The kept list and what it covers are written to the cache directory
-//     (recordings.json) when a round ends or the engine closes (then with
-//     the round in progress), so that a restart goes on where the list was
-//     instead of asking for the whole week again.
+//     (recordings.json and a file per date, see listIndex) each time a
+//     date is merged, so that a restart goes on where the list was instead
+//     of asking for the whole week again.
 
 // listFinalAfter is how long after a date's end a list of it is final:
 // the day of overlap for recordings processed late.
@@ -304,27 +308,57 @@ func (e *Engine) listMoreLocked(now time.Time) bool {
 	return !e.listCov.Round.IsZero() && !now.Before(e.sched.list) && !e.apiBlockedLocked(now)
 }
 
-// listCache is CacheDir/recordings.json: the kept list, whose user it is
-// and what it covers. It is written only when the list changed (once a
-// day), apart from snapshot.json which changes far more often.
+// The kept list is written to the cache directory as an index and a file
+// per UTC date, so that a date's list writes that date's file and not the
+// week's (a heavy account's week is megabytes):
+//
+//   - recordings.json (listIndex): whose list it is and what it covers
+//     (listCoverage: the dates listed and the round in progress);
+//   - recordings-YYYY-MM-DD.json (listDateFile): the kept recordings that
+//     started on that UTC date.
+//
+// Both are written after each date is merged (the date files first, then
+// the index), apart from snapshot.json, which changes far more often. A
+// crash between them leaves a date file the index does not count as
+// listed yet (the date is listed again), never the reverse. Version 2
+// held the whole list in recordings.json; it is still read, and the next
+// write replaces it with the index and the date files.
+
+// listIndex is recordings.json from version 3 on.
+type listIndex struct {
+	Version int          `json:"version"`
+	UserID  string       `json:"user_id"`
+	Cover   listCoverage `json:"cover"`
+}
+
+// listCache is what recordings.json is read as: the index, and in
+// version 2 the whole kept list.
 type listCache struct {
 	Version    int               `json:"version"`
 	UserID     string            `json:"user_id"`
 	Cover      listCoverage      `json:"cover"`
+	Recordings []listedRecording `json:"recordings"` // version 2 only
+}
+
+// listDateFile is recordings-YYYY-MM-DD.json: the kept recordings that
+// started on one UTC date, newest first.
+type listDateFile struct {
+	Version    int               `json:"version"`
+	UserID     string            `json:"user_id"`
+	Date       string            `json:"date"` // time.DateOnly
 	Recordings []listedRecording `json:"recordings"`
 }
 
-// write writes c as JSON a recording at a time: the list of a heavy
-// account is megabytes, and json.Marshal would build (and grow) all of it
-// in memory first. The recordings are written by appendListed, without
-// reflection: the week's list is written in the pass that ends a round of
-// the list, and encoding/json took about as long as the pass's own list.
-func (c *listCache) write(w io.Writer) error {
+// write writes f as JSON a recording at a time: a heavy day is a megabyte
+// or two, and json.Marshal would build (and grow) all of it in memory
+// first. The recordings are written by appendListed, without reflection:
+// encoding/json took about as long as a page of the list.
+func (f *listDateFile) write(w io.Writer) error {
 	head, err := json.Marshal(struct {
-		Version int          `json:"version"`
-		UserID  string       `json:"user_id"`
-		Cover   listCoverage `json:"cover"`
-	}{c.Version, c.UserID, c.Cover})
+		Version int    `json:"version"`
+		UserID  string `json:"user_id"`
+		Date    string `json:"date"`
+	}{f.Version, f.UserID, f.Date})
 	if err != nil {
 		return err
 	}
@@ -332,12 +366,12 @@ func (c *listCache) write(w io.Writer) error {
 		return err
 	}
 	var buf []byte
-	for i := range c.Recordings {
+	for i := range f.Recordings {
 		buf = buf[:0]
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		if buf, err = appendListed(buf, &c.Recordings[i]); err != nil {
+		if buf, err = appendListed(buf, &f.Recordings[i]); err != nil {
 			return err
 		}
 		if _, err := w.Write(buf); err != nil {
@@ -406,58 +440,173 @@ func appendJSONString(b []byte, s string) []byte {
 
 const (
 	listCacheFile    = "recordings.json"
-	listCacheVersion = 2 // 2: the dates listed, one by one
+	listCacheVersion = 3 // 2: the dates listed, one by one; 3: a file per date
+	listDatePrefix   = "recordings-"
 )
 
 func (e *Engine) listCachePath() string { return filepath.Join(e.opts.CacheDir, listCacheFile) }
 
-// loadListCache reads recordings.json for user. A missing file, one of
-// another user or version, or an unreadable one gives nothing (the next
-// list asks for the whole week); only the last is worth a warning.
-func (e *Engine) loadListCache(user *User) ([]listedRecording, listCoverage) {
+// listDatePath returns the file of the kept recordings of the UTC date d
+// (time.DateOnly).
+func listDatePath(dir, d string) string { return filepath.Join(dir, listDatePrefix+d+".json") }
+
+// listDateFiles returns the dates (time.DateOnly) that have a file in dir.
+func listDateFiles(dir string) []string {
+	names, _ := filepath.Glob(filepath.Join(dir, listDatePrefix+"*.json"))
+	var out []string
+	for _, n := range names {
+		d := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(n), listDatePrefix), ".json")
+		if _, err := time.Parse(time.DateOnly, d); err == nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// loadListCache reads the kept list of user: recordings.json and, from
+// version 3 on, the date files. A missing index, one of another user or
+// version, or an unreadable one gives nothing (the next list asks for the
+// whole week); only the last is worth a warning. An unreadable date file
+// (or one of another user) is left out and its date counted as not listed,
+// so that the next list asks for it again. migrate reports a version 2
+// file, to be written again as an index and date files.
+func (e *Engine) loadListCache(user *User) (kept []listedRecording, cov listCoverage, migrate bool) {
 	var c listCache
 	found, err := readJSON(e.listCachePath(), &c)
 	if !found && err == nil {
-		return nil, listCoverage{}
+		return nil, listCoverage{}, false
 	}
-	if err == nil && c.Version != listCacheVersion {
+	if err == nil && c.Version != listCacheVersion && c.Version != 2 {
 		err = fmt.Errorf("version %d", c.Version)
 	}
 	if err != nil {
 		e.log.Warn("discarding unreadable recordings list cache", "path", e.listCachePath(), "err", err)
-		return nil, listCoverage{}
+		return nil, listCoverage{}, false
 	}
 	if user == nil || c.UserID != user.ID {
-		return nil, listCoverage{}
+		return nil, listCoverage{}, false
 	}
-	sortListed(c.Recordings)
-	return c.Recordings, c.Cover
+	if c.Version == 2 {
+		sortListed(c.Recordings)
+		return c.Recordings, c.Cover, true
+	}
+	cov = c.Cover
+	for _, d := range listDateFiles(e.opts.CacheDir) {
+		var f listDateFile
+		path := listDatePath(e.opts.CacheDir, d)
+		_, err := readJSON(path, &f)
+		if err == nil && (f.Version != listCacheVersion || f.UserID != c.UserID || f.Date != d) {
+			err = fmt.Errorf("version %d, date %q, another user: %v", f.Version, f.Date, f.UserID != c.UserID)
+		}
+		if err != nil {
+			e.log.Warn("discarding unreadable recordings list cache", "path", path, "err", err)
+			if _, ok := cov.Listed[d]; ok {
+				cov.Listed = maps.Clone(cov.Listed)
+				delete(cov.Listed, d)
+			}
+			continue
+		}
+		kept = append(kept, f.Recordings...)
+	}
+	// The first date of the week was written before its oldest
+	// recordings fell out of it.
+	window := listWindow(e.now())
+	kept = slices.DeleteFunc(kept, func(r listedRecording) bool { return r.Start.Before(window) })
+	sortListed(kept)
+	return kept, cov, false
 }
 
-// saveListCache writes recordings.json if the kept list changed since it
-// was last written, but not in the middle of a round of the list unless
-// the engine is closing: the file holds the whole week's list, and writing
-// it after every date would cost more than the date's list did. (A crash
-// mid-round leaves the file of the round before, which says what it
-// covers; the round is then asked again.) It is called with cacheMu held
-// and without mu.
+// markListDirtyLocked notes the dates (UTC, of the recordings' starts)
+// whose date files must be written again: d, just listed, and those of
+// list, which Zoom answered for d (a recording may start on another date
+// than the one Zoom files it under), and those where old (the kept list
+// before the merge) had a recording of list (it moves if its start did).
+func (e *Engine) markListDirtyLocked(old []listedRecording, d time.Time, list []listedRecording) {
+	if e.listDirty == nil {
+		e.listDirty = map[string]bool{}
+	}
+	e.listDirty[d.Format(time.DateOnly)] = true
+	keys := make(map[string]bool, len(list))
+	for i := range list {
+		keys[list[i].key()] = true
+		e.listDirty[utcDay(list[i].Start).Format(time.DateOnly)] = true
+	}
+	for i := range old {
+		if keys[old[i].key()] {
+			e.listDirty[utcDay(old[i].Start).Format(time.DateOnly)] = true
+		}
+	}
+}
+
+// saveListCache writes the kept list if it changed since it was last
+// written: the files of the dates that changed (or all of them after a
+// change of user or a version 2 file), the removal of those of dates out
+// of the week, then recordings.json. It is called with cacheMu held and
+// without mu.
 func (e *Engine) saveListCache() {
 	e.mu.Lock()
-	if !e.listCov.Round.IsZero() && !e.closed {
+	gen := e.listGen
+	if gen == e.listSavedGen {
 		e.mu.Unlock()
 		return
 	}
-	gen := e.listGen
-	c := listCache{Version: listCacheVersion, Cover: e.listCov, Recordings: e.listedRaw} // replaced, never mutated
+	idx := listIndex{Version: listCacheVersion, Cover: e.listCov}
 	if e.user != nil {
-		c.UserID = e.user.ID
+		idx.UserID = e.user.ID
 	}
+	kept := e.listedRaw // replaced, never mutated
+	dirty, all := e.listDirty, e.listAllDirty
+	e.listDirty, e.listAllDirty = nil, false
+	now := e.now()
 	e.mu.Unlock()
-	if gen == e.listSavedGen {
-		return
+	failed := func(path string, err error) {
+		e.log.Warn("cannot write recordings list cache", "path", path, "err", err)
+		e.mu.Lock() // written again next time
+		if e.listDirty == nil {
+			e.listDirty = map[string]bool{}
+		}
+		for d := range dirty {
+			e.listDirty[d] = true
+		}
+		e.listAllDirty = e.listAllDirty || all
+		e.mu.Unlock()
 	}
-	if err := writeFileAtomicWith(e.listCachePath(), c.write); err != nil {
-		e.log.Warn("cannot write recordings list cache", "path", e.listCachePath(), "err", err)
+	dir := e.opts.CacheDir
+	// kept is newest first: a date's recordings are one run of it.
+	byDate := map[string][]listedRecording{}
+	for i := 0; i < len(kept); {
+		d := utcDay(kept[i].Start)
+		j := i + 1
+		for j < len(kept) && utcDay(kept[j].Start).Equal(d) {
+			j++
+		}
+		if ds := d.Format(time.DateOnly); all || dirty[ds] {
+			byDate[ds] = kept[i:j]
+		}
+		i = j
+	}
+	window := listWindow(now).Format(time.DateOnly)
+	for _, d := range listDateFiles(dir) {
+		if _, write := byDate[d]; !write && (all || dirty[d] || d < window) {
+			if err := os.Remove(listDatePath(dir, d)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				failed(listDatePath(dir, d), err)
+				return
+			}
+		}
+	}
+	for d, recs := range byDate {
+		f := listDateFile{Version: listCacheVersion, UserID: idx.UserID, Date: d, Recordings: recs}
+		if err := writeFileAtomicWith(listDatePath(dir, d), f.write); err != nil {
+			failed(listDatePath(dir, d), err)
+			return
+		}
+	}
+	data, err := json.Marshal(&idx)
+	if err == nil {
+		err = writeFileAtomic(e.listCachePath(), data)
+	}
+	if err != nil {
+		failed(e.listCachePath(), err)
 		return
 	}
 	e.listSavedGen = gen

@@ -27,11 +27,14 @@ import (
 //	                        so the agenda shows while offline; it holds
 //	                        join URLs and passcodes, hence 0600. It can be
 //	                        deleted at any time.
-//	CacheDir/recordings.json the cloud recordings list as kept (see
+//	CacheDir/recordings.json what the kept cloud recordings list covers,
+//	CacheDir/recordings-YYYY-MM-DD.json
+//	                        and its recordings, a file per UTC date (see
 //	                        recordings_list.go), so that the next list
-//	                        asks only for the days since; it holds share
-//	                        links and passcodes. It can be deleted at any
-//	                        time (the next list asks for the whole week).
+//	                        asks only for the days since; they hold share
+//	                        links and passcodes. They can be deleted at any
+//	                        time (the next list asks for the whole week,
+//	                        or the date again).
 //
 // No token is ever written: the engine never sees one.
 const (
