@@ -1,6 +1,7 @@
 package sync
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -368,6 +369,55 @@ func TestSyncOnce(t *testing.T) {
 		defer v.stop()
 		if got := v.reminderKeys(); len(got) != 1 || got[0] != rkey(m.ID, start, -10*time.Minute) {
 			t.Errorf("reminders after the one-shot sync: %v", got)
+		}
+	})
+}
+
+// TestSnapshotCacheOnlyWhenChanged: a pass whose answers change nothing
+// shown (a Refresh, a page of a date's recordings list) does not write
+// snapshot.json again; one that brings news does.
+func TestSnapshotCacheOnlyWhenChanged(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v := newEnv(t, zoomsim.Options{AutoEnd: true}, time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC), time.UTC)
+		v.meeting(zoomsim.MeetingSpec{Topic: "Interview: Ada", StartTime: v.at(0, 11, 0)})
+		e := v.start()
+		defer v.stop()
+		v.until(v.now().Add(time.Second))
+		path := filepath.Join(v.dirs[2], cacheFile)
+		mark := func() {
+			f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("\n\n")
+			f.Close()
+		}
+		marked := func() bool {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return bytes.HasSuffix(data, []byte("\n\n"))
+		}
+		mark()
+		before := e.Snapshot()
+		e.Refresh()
+		v.until(v.now().Add(time.Second))
+		if n := v.sw.attempts["GET /v2/users/me/upcoming_meetings"]; n != 2 {
+			t.Fatalf("upcoming_meetings asked %d times, want twice (the Refresh)", n)
+		}
+		if !marked() {
+			t.Error("snapshot.json written again after a Refresh that changed nothing")
+		}
+		if s := e.Snapshot(); !s.Health.LastSync.After(before.Health.LastSync) {
+			t.Errorf("LastSync %v not moved by the Refresh (was %v)", s.Health.LastSync, before.Health.LastSync)
+		}
+
+		v.meeting(zoomsim.MeetingSpec{Topic: "Interview: Grace", StartTime: v.at(0, 13, 0)})
+		e.Refresh()
+		v.until(v.now().Add(time.Second))
+		if marked() {
+			t.Error("snapshot.json not written after a Refresh that found a new interview")
 		}
 	})
 }

@@ -475,7 +475,16 @@ func TestRecordingsListPageByPage(t *testing.T) {
 		// of yesterday, which is not merged yet.
 		e := newEngine()
 		pass(e)
+		snapPath := filepath.Join(v.dirs[2], cacheFile)
+		snap, err := os.ReadFile(snapPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, snapPath, string(snap)+"\n\n") // marked: a write drops the mark
 		pass(e)
+		if data, err := os.ReadFile(snapPath); err != nil || !strings.HasSuffix(string(data), "\n\n") {
+			t.Errorf("snapshot.json written again by a pass that read a page and merged nothing: %v", err)
+		}
 		if got := spy.dateAsks("2026-03-02"); got != "p" {
 			t.Fatalf("yesterday's requests after two passes: %q", got)
 		}
