@@ -51,7 +51,7 @@ func (e *Engine) syncLoop(ctx context.Context) {
 func (e *Engine) syncPass(ctx context.Context) time.Duration {
 	e.passMu.Lock()
 	defer e.passMu.Unlock()
-	ran, listed := 0, false
+	ran, listed, news := 0, false, false
 	for range maxJobsPerPass {
 		e.mu.Lock()
 		j, ok := e.nextJobLocked(e.now(), listed)
@@ -61,23 +61,32 @@ func (e *Engine) syncPass(ctx context.Context) time.Duration {
 		}
 		ran++
 		listed = listed || j.kind == "list"
-		if stop := e.runJob(ctx, j); stop {
+		stop := e.runJob(ctx, j)
+		e.mu.Lock()
+		// A page of a date's recordings list that is not its last changes
+		// nothing shown (the date is merged at its last page).
+		news = news || j.kind != "list" || e.listPart == nil
+		e.mu.Unlock()
+		if stop {
 			break
 		}
 	}
 	if e.scanLocalIfDue() {
-		ran++
+		ran, news = ran+1, true
 	}
 	e.mu.Lock()
 	now := e.now()
 	first := !e.firstSyncDone
 	e.firstSyncDone = true
-	if ran > 0 || first {
+	if cur := e.current.Load(); !news && ran > 0 && (cur == nil || cur.Health != e.health) {
+		news = true // the page's success cleared a failure shown
+	}
+	if news || first {
 		e.changedLocked()
 	}
 	next := e.nextSyncLocked(now)
 	e.mu.Unlock()
-	if ran > 0 || first {
+	if news || first {
 		e.wakeClock() // new data: reminders and state are re-evaluated
 		e.saveCache()
 	}

@@ -513,8 +513,15 @@ func TestRecordingsListPageByPage(t *testing.T) {
 		e.mu.Lock()
 		wait := e.sched.backoffUntil.Sub(e.now())
 		e.mu.Unlock()
+		if h := e.Snapshot().Health; !h.Offline || h.LastError == "" {
+			t.Errorf("health after the failed page: %+v", h)
+		}
 		time.Sleep(wait)
 		pass(e)
+		// The first page again: nothing merged, but Zoom answered.
+		if h := e.Snapshot().Health; h.Offline || h.LastError != "" {
+			t.Errorf("health after a page read again: %+v", h)
+		}
 		pass(e)
 		if got := spy.dateAsks("2026-03-02"); got != "p t! p t" {
 			t.Fatalf("yesterday's requests: %q, want first page, failed page, then both again", got)
