@@ -169,23 +169,23 @@ func (r *results) whySync(what string) string {
 		}
 		return fmt.Sprintf(" (about %.0f ms of encoding/json alone at this machine's %.0f MB/s)", 1000*mb/mbps, mbps)
 	}
-	// fixedWork says what every pass does besides its Zoom calls.
+	// fixedWork says what a pass does besides its Zoom calls.
 	fixedWork := func() string {
-		s := "Besides its calls, every pass merges what it got, rebuilds and publishes the snapshot and writes snapshot.json"
+		s := "Besides its calls, a pass that brings news rebuilds the snapshot, publishes it and writes snapshot.json if it changed"
 		if okRefresh {
 			s += fmt.Sprintf(" (the regular pass, which does that after both meeting lists, takes %.0f ms)", refresh.Metrics["cpu-ms/op"])
 		}
-		return s + "; the last pass of a round also writes the kept list of the week (recordings.json). "
+		return s + "; the pass that reads a date's last page also merges the date into the kept week and writes that date's file of the kept list (recordings-YYYY-MM-DD.json) and recordings.json, " +
+			"while a pass that reads any other page only keeps it aside (no merge and no file; the snapshot only if the health shown changed). "
 	}
 	// decodeFix is what is left to make decoding cheaper.
-	const decodeFix = "the list is already decoded straight into the few fields the engine keeps (zoom.Client.ScanRecordings: no file times parsed, no full copy), " +
+	const decodeFix = "the list is already decoded straight into the few fields the engine keeps (zoom.RecordingsScanner, a page at a time: no file times parsed, no full copy), " +
 		"so what remains is encoding/json's own pace, which scans every answer twice (a validity check, then the decoding): " +
 		"only a decoder that reads each page once (encoding/json/v2 once it is not experimental, or a hand-written reader for the list's pages) would cut it much further"
 	// passFix is what would bound a single pass further.
-	const passFix = "(1) in package sync, list a date's pages over several passes (300 recordings, about 0.65 MB, each), keeping the date's partial answer until its last page " +
-		"(Zoom's next_page_token lasts 15 minutes, so those passes must follow each other at once, as they do); " +
-		"(2) write recordings.json a file per date, so that the round's last pass writes one date rather than the week; " +
-		"(3) write snapshot.json only when what it holds changed"
+	const passFix = "a pass already reads at most one page of the list, merges at most one date, and writes snapshot.json only when the snapshot changed; " +
+		"the largest pass is then usually the first, with every other call that is due: in package sync, leave the list's first page to the next pass when the meeting lists were fetched, " +
+		"and make the regular pass cheaper (row \"" + syncRefresh + "\")"
 	switch {
 	case strings.Contains(what, "kept"):
 		fmt.Fprintf(&b, "**Cause.** The engine keeps the meetings it knows, their details, the followed recordings, the snapshot and the recordings list of the past week, "+
@@ -204,9 +204,9 @@ func (r *results) whySync(what string) string {
 			bench = daily
 		}
 		passes := max(bench.Metrics["passes/op"], 1)
-		fmt.Fprintf(&b, "**Cause.** A pass lists at most one UTC date of the cloud recordings; on this account a whole day is about 1,570 recordings in about 3.5 MB of JSON%s, "+
-			"and this sync's %.0f passes decode %.1f MB in all. The first pass also makes every other call that is due (the user, both meeting lists with 1,000 meetings, the details, the settings). ",
-			decodeMs(3.5), passes, bench.Metrics["MB-json/op"])
+		fmt.Fprintf(&b, "**Cause.** A pass reads at most one page of one UTC date of the cloud recordings list: 300 recordings, about 0.65 MB of JSON%s; "+
+			"on this account a whole day is about 1,570 recordings, six pages, and this sync's %.0f passes decode %.1f MB in all. The first pass also makes every other call that is due (the user, both meeting lists with 1,000 meetings, the details, the settings). ",
+			decodeMs(0.65), passes, bench.Metrics["MB-json/op"])
 		b.WriteString(fixedWork())
 		fmt.Fprintf(&b, "The largest pass took %.0f ms and allocated %.1f MiB (the whole sync %.0f ms and %s).",
 			bench.Metrics["max-pass-cpu-ms"], bench.Metrics["max-pass-MB"], bench.Metrics["cpu-ms/op"], fmtMiB(int64(bench.Metrics["B/op"])))
@@ -215,7 +215,7 @@ func (r *results) whySync(what string) string {
 
 	case strings.HasPrefix(what, syncDaily):
 		fmt.Fprintf(&b, "**Cause.** A day later the engine lists again the dates not final at its last list: today, yesterday and the day before (Zoom's from and to are UTC dates, "+
-			"and a recording of a meeting that started just before midnight may be processed after a list, so a date is final only once listed two dates after it), a pass each. "+
+			"and a recording of a meeting that started just before midnight may be processed after a list, so a date is final only once listed two dates after it), a page per pass. "+
 			"At noon UTC that is two and a half days of recordings: %s on this account, which has about 1,570 a day, in %.1f MB of JSON%s. "+
 			"With the user, both meeting lists (1,000 meetings) and the due cloud checks, the sync makes %.0f calls in %.0f passes. ",
 			fmtCount(daily.Metrics["listed/op"]), daily.Metrics["MB-json/op"], decodeMs(daily.Metrics["MB-json/op"]), daily.Metrics["calls/op"], max(daily.Metrics["passes/op"], 1))
@@ -236,7 +236,7 @@ func (r *results) whySync(what string) string {
 	}
 
 	fmt.Fprintf(&b, "**Cause.** With nothing kept yet, a fresh engine's first sync must list the whole week of cloud recordings once: "+
-		"the recordings of interviews it did not see happen come only from that list. It lists a date per pass, newest first, %.0f passes one after the other, "+
+		"the recordings of interviews it did not see happen come only from that list. It reads the list a page per pass (300 recordings), a date's pages in turn, newest date first, %.0f passes one after the other, "+
 		"and makes %.0f Zoom calls in all; it decodes %.1f MB of JSON%s, almost all of it the recordings list "+
 		"(users/me/recordings, 300 recordings a page, for the 8 UTC dates of the past 7 days: %s recordings of three files each). ",
 		max(e.Metrics["passes/op"], 1), e.Metrics["calls/op"], e.Metrics["MB-json/op"], decodeMs(e.Metrics["MB-json/op"]), fmtCount(e.Metrics["listed/op"]))
@@ -273,7 +273,8 @@ func (r *results) whySync(what string) string {
 	}
 	b.WriteString("This happens once per account and machine: the engine keeps the list (recordings.json) and later lists ask only for the dates not final yet (rows \"" + syncDaily + "\").")
 	b.WriteString("\n\n**Fix.** Not within the target as a whole while the first sync lists the whole week: decoding its JSON alone is over 50 ms here, and the passes' fixed work comes on top of it. " +
-		upperFirst(decodeFix) + ". A shorter first look-back would decode less but show fewer recordings; the work is already spread over passes, newest date first.")
+		upperFirst(decodeFix) + ". A shorter first look-back would decode less but show fewer recordings; the work is already spread over passes, a page each, newest date first " +
+		"(which bounds a pass, not the whole: each pass adds its scheduling, and each date its merge, its snapshot and its files).")
 	return b.String()
 }
 

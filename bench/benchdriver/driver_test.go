@@ -57,7 +57,7 @@ func TestPprofShare(t *testing.T) {
 Showing nodes accounting for 1.2s, 60% of 2s total
       flat  flat%   sum%        cum   cum%
          0     0%     0%      1.20s 60.00%  github.com/interviewtray/interviewtray/sync.BenchmarkEngineFullSync
-     0.01s  0.5%   0.5%      0.90s 45.00%  github.com/interviewtray/interviewtray/zoom.(*Client).ScanRecordings
+     0.01s  0.5%   0.5%      0.90s 45.00%  github.com/interviewtray/interviewtray/zoom.(*RecordingsScanner).Page
      0.02s  1.0%   1.5%      0.60s 30.00%  encoding/json.Unmarshal
      0.02s  1.0%   2.5%      0.30s 15.00%  io.ReadAll (inline)
 `
@@ -66,7 +66,7 @@ Showing nodes accounting for 1.2s, 60% of 2s total
 		suffix string
 		want   float64
 	}{
-		{"zoom.(*Client).ScanRecordings", 75},
+		{"zoom.(*RecordingsScanner).Page", 75},
 		{"encoding/json.Unmarshal", 50},
 		{"io.ReadAll", 25},
 		{"sync.(*Engine).saveCache", -1},
@@ -200,7 +200,8 @@ func TestReportNamesEveryMiss(t *testing.T) {
 				t.Errorf("whole first sync's why: %q", r.Why)
 			}
 		case strings.HasPrefix(r.What, syncFresh+syncPass+", CPU time"), strings.HasPrefix(r.What, syncDaily+syncPass+", CPU time"):
-			if !strings.Contains(r.Why, "at most one UTC date") || !strings.Contains(r.Why, "The largest pass took") {
+			if !strings.Contains(r.Why, "at most one page of one UTC date") || !strings.Contains(r.Why, "The largest pass took") ||
+				strings.Contains(r.Why, "list a date's pages over several passes") {
 				t.Errorf("%s: why %q", r.What, r.Why)
 			}
 		}

@@ -181,13 +181,13 @@ type profileShare struct {
 // profiledFuncs are the functions whose shares the report shows, by the
 // suffix of their pprof name.
 var profiledFuncs = []struct{ suffix, label string }{
-	{"zoom.(*Client).ScanRecordings", "the recordings list: fetch and decode, a date per pass (zoom.Client.ScanRecordings)"},
+	{"zoom.(*RecordingsScanner).Page", "the recordings list: fetch and decode, a page per pass (zoom.RecordingsScanner.Page)"},
 	{"zoom.readCapped", "reading answer bodies into memory (zoom.readCapped, into reused buffers)"},
 	{"encoding/json.Unmarshal", "JSON decoding of every answer (encoding/json.Unmarshal)"},
 	{"zoom.(*Client).ListUpcomingMeetings", "the hosted meetings list (zoom.Client.ListUpcomingMeetings)"},
 	{"sync.(*Engine).publishLocked", "building and publishing the snapshot (Engine.publishLocked)"},
-	{"sync.(*Engine).saveCache", "writing the caches after each pass (Engine.saveCache)"},
-	{"sync.(*Engine).saveListCache", "of which the kept recordings list, once a round (Engine.saveListCache)"},
+	{"sync.(*Engine).saveCache", "writing the caches after a pass with news (Engine.saveCache)"},
+	{"sync.(*Engine).saveListCache", "of which the kept recordings list, a date's file and recordings.json as each date is merged (Engine.saveListCache)"},
 }
 
 // profileEngine profiles BenchmarkEngineFullSync (in a run of its own, so

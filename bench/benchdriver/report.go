@@ -118,8 +118,8 @@ const (
 // Part 3's row names; whySync tells them apart by these prefixes and by
 // the part of the sync a row is about (syncWhole or syncPass).
 const (
-	syncFresh   = "First sync, fresh engine (the week, a date per pass)"
-	syncDaily   = "Daily sync a day later (three dates, a pass each)"
+	syncFresh   = "First sync, fresh engine (the week, a page per pass)"
+	syncDaily   = "Daily sync a day later (three dates, a page per pass)"
 	syncRefresh = "Regular pass (both meeting lists)"
 
 	syncWhole = ": whole sync (all its passes)"
@@ -499,11 +499,11 @@ func (r *results) details(p func(string, ...any)) {
 
 	p("## 3. Sync engine benchmarks\n\n")
 	p("From `go test -bench` in package sync (median of the runs), on issue 7's heavy account: 1,000 upcoming meetings and 10,000 cloud recordings of three files each over the past week. Zoom's answers are the simulator's, recorded once and replayed from memory, so neither the simulator's nor a network's work is counted. " +
-		"The engine lists the cloud recordings one UTC date per pass, newest first, the passes following each other at once until the dates due are listed; SyncOnce runs them all. " +
-		"BenchmarkEngineFullSync is a fresh engine's whole first sync (New, SyncOnce, Close): a first pass with every other Zoom call and today's recordings, then a pass per further date of the week (nothing is kept yet, so the whole week is decoded in all), the snapshot and the files after each. " +
-		"BenchmarkEngineSteadySync is an engine that has synced before, a day later, from the files of an engine that followed the account through that day (as many meetings and recordings as the days before): `daily` is the sync in which every periodic call is due, the heaviest of the day (the user, both meeting lists, the details, the due cloud checks, and the recordings list of today, yesterday and the day before, a pass each), timed alone (New and Close are not); `refresh` is the pass the engine makes all day, both meeting lists again with nothing new. " +
+		"The engine lists the cloud recordings one UTC date at a time, newest first, and a page (300 recordings) per pass, the passes following each other at once until the dates due are listed; a date is merged into the kept list, the snapshot rebuilt and the date's file written once its last page is read. SyncOnce runs them all. " +
+		"BenchmarkEngineFullSync is a fresh engine's whole first sync (New, SyncOnce, Close): a first pass with every other Zoom call and the first page of today's recordings, then a pass per further page of the week's dates (nothing is kept yet, so the whole week is decoded in all). " +
+		"BenchmarkEngineSteadySync is an engine that has synced before, a day later, from the files of an engine that followed the account through that day (as many meetings and recordings as the days before): `daily` is the sync in which every periodic call is due, the heaviest of the day (the user, both meeting lists, the details, the due cloud checks, and the recordings list of today, yesterday and the day before, a page per pass), timed alone (New and Close are not); `refresh` is the pass the engine makes all day, both meeting lists again with nothing new. " +
 		"ns/op, cpu-ms/op and B/op are the whole sync's (all its passes); max-pass-cpu-ms and max-pass-MB are its largest single pass's (each pass measured alone, with a collection after it, median of three engines), what one wake-up of the agent costs at most; passes/op counts them. " +
-		"cpu-ms/op is the process's CPU time (all threads, the GC's too; for the steady syncs, the passes and a collection after them); retained-MB is the live heap an engine keeps after the sync; listed/op the recordings the recordings list answered with. BenchmarkFullSync (bench_test.go) is the pure snapshot build on the same amount of data. BenchmarkRecordingsDecode fetches and decodes the whole week's recordings list a date at a time: `zoom-scan` as the engine does (zoom.Client.ScanRecordings into the kept form), `zoom-client` through the full ListRecordings, and `plain-structs` decodes its pages into plain structs with every field, for comparison.\n\n")
+		"cpu-ms/op is the process's CPU time (all threads, the GC's too; for the steady syncs, the passes and a collection after them); retained-MB is the live heap an engine keeps after the sync; listed/op the recordings the recordings list answered with. BenchmarkFullSync (bench_test.go) is the pure snapshot build on the same amount of data. BenchmarkRecordingsDecode fetches and decodes the whole week's recordings list a date at a time: `zoom-scan` as the engine decodes it (zoom.Client.ScanRecordings, which reads the pages as zoom.RecordingsScanner does, into the kept form), `zoom-client` through the full ListRecordings, and `plain-structs` decodes its pages into plain structs with every field, for comparison.\n\n")
 	p("| Benchmark | runs | wall/op | cpu-ms/op | MiB allocated/op | allocs/op | other |\n|---|---|---|---|---|---|---|\n")
 	names := make([]string, 0, len(r.Bench))
 	for n := range r.Bench {
