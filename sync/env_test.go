@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -24,6 +23,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
+	"github.com/interviewtray/interviewtray/zoom/zoomsim/zoomsimtest"
 )
 
 // The scenario tests run the engine against the Zoom simulator through its
@@ -120,33 +120,11 @@ func newEnv(t *testing.T, so zoomsim.Options, start time.Time, loc *time.Locatio
 	return v
 }
 
-// signIn does the OAuth dance with x/oauth2 through the in-memory
-// transport; refreshes go through it too.
+// signIn signs in to the simulator through the in-memory transport; the
+// client refreshes through the switch (which can take the network away).
 func (v *env) signIn() *zoom.Client {
-	t := v.t
-	conf := &oauth2.Config{
-		ClientID:    testClientID,
-		RedirectURL: "http://127.0.0.1:47001/oauth/callback",
-		Endpoint: oauth2.Endpoint{AuthURL: "https://zoom.us/oauth/authorize", TokenURL: "https://zoom.us/oauth/token",
-			AuthStyle: oauth2.AuthStyleInParams},
-	}
+	conf, tok := zoomsimtest.SignIn(v.t, "https://zoom.us", testClientID, "http://127.0.0.1:47001/oauth/callback", v.sim.Transport(), v.sw)
 	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Transport: v.sw})
-	verifier := oauth2.GenerateVerifier()
-	hc := &http.Client{Transport: v.sim.Transport(),
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := hc.Get(conf.AuthCodeURL("st", oauth2.S256ChallengeOption(verifier)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	loc, err := url.Parse(resp.Header.Get("Location"))
-	if err != nil || loc.Query().Get("code") == "" {
-		t.Fatalf("authorize: %s %q", resp.Status, resp.Header.Get("Location"))
-	}
-	tok, err := conf.Exchange(ctx, loc.Query().Get("code"), oauth2.VerifierOption(verifier))
-	if err != nil {
-		t.Fatalf("exchange: %v", err)
-	}
 	httpClient := oauth2.NewClient(ctx, conf.TokenSource(ctx, tok))
 	httpClient.Timeout = 30 * time.Second
 	v.closes = &closeCounter{base: httpClient.Transport}
