@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/interviewtray/interviewtray/internal/proctree"
 	"github.com/interviewtray/interviewtray/localapi"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
@@ -272,26 +273,11 @@ func settle(ctx context.Context, pid int, limit time.Duration) (time.Duration, b
 // measurement. It returns their command lines.
 func (a *agentSession) closeWindows() []string {
 	var closed []string
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
+	for pid, ppid := range proctree.Parents() {
+		if ppid != a.proc.pid() {
 			continue
 		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		i := bytes.LastIndexByte(stat, ')')
-		if i < 0 {
-			continue
-		}
-		f := strings.Fields(string(stat[i+1:]))
-		if len(f) < 2 || f[1] != strconv.Itoa(a.proc.pid()) {
-			continue
-		}
-		raw, _ := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
-		args := strings.Split(strings.TrimRight(string(raw), "\x00"), "\x00")
+		args := proctree.Cmdline(pid)
 		if !slices.Contains(args, "window") {
 			continue
 		}

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/interviewtray/interviewtray/internal/proctree"
 )
 
 // argvSampler records the command lines of every descendant of one process
@@ -45,59 +43,17 @@ func (s *argvSampler) loop() {
 
 // sample reads the process tree once.
 func (s *argvSampler) sample() {
-	entries, err := os.ReadDir("/proc")
-	if err != nil {
-		return
+	parents := proctree.Parents()
+	for pid := range parents {
+		if !proctree.Descends(pid, s.root, parents) {
+			continue
+		}
+		if args := proctree.Cmdline(pid); args != nil {
+			s.mu.Lock()
+			s.seen[strings.Join(args, " ")] = true
+			s.mu.Unlock()
+		}
 	}
-	parent := map[int]int{}
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		// pid (comm) state ppid ...; comm may hold spaces and parentheses.
-		i := bytes.LastIndexByte(stat, ')')
-		if i < 0 {
-			continue
-		}
-		f := strings.Fields(string(stat[i+1:]))
-		if len(f) < 2 {
-			continue
-		}
-		ppid, _ := strconv.Atoi(f[1])
-		parent[pid] = ppid
-	}
-	for pid := range parent {
-		if !s.descends(pid, parent) {
-			continue
-		}
-		raw, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "cmdline"))
-		if err != nil || len(raw) == 0 {
-			continue
-		}
-		line := strings.TrimRight(strings.ReplaceAll(string(raw), "\x00", " "), " ")
-		s.mu.Lock()
-		s.seen[line] = true
-		s.mu.Unlock()
-	}
-}
-
-func (s *argvSampler) descends(pid int, parent map[int]int) bool {
-	for range 64 {
-		p, ok := parent[pid]
-		if !ok || p <= 1 {
-			return false
-		}
-		if p == s.root {
-			return true
-		}
-		pid = p
-	}
-	return false
 }
 
 // Close stops sampling; it is safe to call more than once.
