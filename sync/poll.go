@@ -28,16 +28,11 @@ const maxJobsPerPass = 500
 // interview starting).
 func (e *Engine) syncLoop(ctx context.Context) {
 	for {
-		e.syncPass(ctx)
+		next := e.syncPass(ctx)
 		if ctx.Err() != nil {
 			return
 		}
-		// syncPass's answer is capped at maxSleep; sleep asks for the due
-		// time itself.
-		e.mu.Lock()
 		now := e.now()
-		next := e.nextSyncLocked(now)
-		e.mu.Unlock()
 		if next.IsZero() || next.Sub(now) > keepConnsFor {
 			// Close the connections now, while awake, rather than on the
 			// transport's idle timer in a wake-up of its own.
@@ -47,8 +42,9 @@ func (e *Engine) syncLoop(ctx context.Context) {
 	}
 }
 
-// syncPass runs what is due and returns how long to sleep.
-func (e *Engine) syncPass(ctx context.Context) time.Duration {
+// syncPass runs what is due and returns when the next call is due (zero:
+// none is scheduled).
+func (e *Engine) syncPass(ctx context.Context) time.Time {
 	e.passMu.Lock()
 	defer e.passMu.Unlock()
 	ran, listed, news := 0, false, false
@@ -90,7 +86,7 @@ func (e *Engine) syncPass(ctx context.Context) time.Duration {
 		e.wakeClock() // new data: reminders and state are re-evaluated
 		e.saveCache()
 	}
-	return sleepUntil(now, next)
+	return next
 }
 
 // apiBlockedLocked reports whether Zoom calls must wait.
