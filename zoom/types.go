@@ -261,15 +261,11 @@ type RecordingFileSummary struct {
 
 // Summary returns r's RecordingSummary (sharing nothing with r).
 func (r *RecordingMeeting) Summary() RecordingSummary {
-	s := RecordingSummary{UUID: r.UUID, ID: r.ID, Topic: r.Topic, StartTime: r.StartTime, ShareURL: r.ShareURL, Password: r.Password}
-	if r.RecordingFiles != nil {
-		s.Files = make([]RecordingFileSummary, len(r.RecordingFiles))
-		for i, f := range r.RecordingFiles {
-			s.Files[i] = RecordingFileSummary{FileType: f.FileType, RecordingType: f.RecordingType, Status: f.Status,
+	return RecordingSummary{UUID: r.UUID, ID: r.ID, Topic: r.Topic, StartTime: r.StartTime, ShareURL: r.ShareURL, Password: r.Password,
+		Files: convert(r.RecordingFiles, func(f RecordingFile) RecordingFileSummary {
+			return RecordingFileSummary{FileType: f.FileType, RecordingType: f.RecordingType, Status: f.Status,
 				PlayURL: f.PlayURL, DownloadURL: f.DownloadURL}
-		}
-	}
-	return s
+		})}
 }
 
 // flexTime decodes Zoom's timestamps: RFC 3339 (with or without fractional

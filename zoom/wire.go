@@ -27,13 +27,17 @@ func (w wireMeeting) meeting() Meeting {
 		CreatedAt: w.CreatedAt.utc(), JoinURL: w.JoinURL}
 }
 
-func meetings(ws []wireMeeting) []Meeting {
-	if ws == nil {
+func meetings(ws []wireMeeting) []Meeting { return convert(ws, wireMeeting.meeting) }
+
+// convert maps each element of in with f; nil stays nil (Zoom's missing
+// list and its empty one stay apart).
+func convert[W, T any](in []W, f func(W) T) []T {
+	if in == nil {
 		return nil
 	}
-	out := make([]Meeting, len(ws))
-	for i, w := range ws {
-		out[i] = w.meeting()
+	out := make([]T, len(in))
+	for i, w := range in {
+		out[i] = f(w)
 	}
 	return out
 }
@@ -48,14 +52,8 @@ type wireMeetingDetail struct {
 }
 
 func (w wireMeetingDetail) detail() MeetingDetail {
-	d := MeetingDetail{Meeting: w.meeting(), HostEmail: w.HostEmail, Status: w.Status, Password: w.Password, Settings: w.Settings}
-	if w.Occurrences != nil {
-		d.Occurrences = make([]Occurrence, len(w.Occurrences))
-		for i, o := range w.Occurrences {
-			d.Occurrences[i] = o.occurrence()
-		}
-	}
-	return d
+	return MeetingDetail{Meeting: w.meeting(), HostEmail: w.HostEmail, Status: w.Status, Password: w.Password, Settings: w.Settings,
+		Occurrences: convert(w.Occurrences, wireOccurrence.occurrence)}
 }
 
 type wireOccurrence struct {
@@ -108,17 +106,10 @@ type wireRecordingMeeting struct {
 }
 
 func (w wireRecordingMeeting) recordingMeeting() RecordingMeeting {
-	r := RecordingMeeting{UUID: w.UUID, ID: int64(w.ID), AccountID: w.AccountID, HostID: w.HostID, Topic: w.Topic,
+	return RecordingMeeting{UUID: w.UUID, ID: int64(w.ID), AccountID: w.AccountID, HostID: w.HostID, Topic: w.Topic,
 		Type: w.Type, StartTime: w.StartTime.utc(), Duration: w.Duration, TotalSize: int64(w.TotalSize),
 		RecordingCount: w.RecordingCount, ShareURL: w.ShareURL, RecordingPlayPasscode: w.RecordingPlayPasscode,
-		Password: w.Password}
-	if w.RecordingFiles != nil {
-		r.RecordingFiles = make([]RecordingFile, len(w.RecordingFiles))
-		for i, f := range w.RecordingFiles {
-			r.RecordingFiles[i] = f.recordingFile()
-		}
-	}
-	return r
+		Password: w.Password, RecordingFiles: convert(w.RecordingFiles, wireRecordingFile.recordingFile)}
 }
 
 type wireRecordingFile struct {
