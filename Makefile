@@ -36,16 +36,19 @@ INSTALL_PACKAGES := bash scripts/install-packages.sh $(if $(DRY_RUN),--dry-run)
 
 # What `make run` starts: the tray agent, against Zoom when a Zoom app is
 # configured (INTERVIEWTRAY_ZOOM_CLIENT_ID in the environment or the config
-# file), else in demo mode with the built-in Zoom simulator.
+# file), else in demo mode with the built-in Zoom simulator. It is built into
+# bin/ and run from there (not with `go run`, whose binary is deleted when
+# the run ends), so that start at login can point at a program that stays.
 APP_CONFIG = $${XDG_CONFIG_HOME:-$$HOME/.config}/interviewtray/config
-RUN_APP = if [ -n "$${INTERVIEWTRAY_ZOOM_CLIENT_ID:-}" ] || \
+RUN_APP = $(GO) build -o bin/interviewtray ./cmd/interviewtray; \
+	if [ -n "$${INTERVIEWTRAY_ZOOM_CLIENT_ID:-}" ] || \
 		grep -qs '^INTERVIEWTRAY_ZOOM_CLIENT_ID=.' "$(APP_CONFIG)"; then \
 		echo "Starting Interview Tray with your Zoom app (Quit from the tray menu, or Ctrl-C)"; \
-		$(GO) run ./cmd/interviewtray --verbose; \
+		exec bin/interviewtray --verbose; \
 	else \
 		echo "No Zoom app configured: starting Interview Tray in demo mode with the built-in Zoom simulator"; \
 		echo "(see README.md to use your own Zoom app; Quit from the tray menu, or Ctrl-C)"; \
-		$(GO) run ./cmd/interviewtray --demo --verbose; \
+		exec bin/interviewtray --demo --verbose; \
 	fi
 
 .PHONY: help

@@ -1,9 +1,12 @@
 package agent
 
 import (
+	"runtime"
+
 	"bufio"
 	"context"
 	"fmt"
+	"github.com/interviewtray/interviewtray/assets"
 	"log/slog"
 	"os"
 	"os/exec"
@@ -145,6 +148,16 @@ func (d *systemDesktop) SetAutostart(on bool) error {
 	e, err := autostart.Current(args...)
 	if err != nil {
 		return err
+	}
+	if runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
+		// The desktop shows the entry with this icon; a copy in the
+		// user's data directory resolves whether or not the app is
+		// installed system-wide.
+		if icon, err := autostart.InstallIcon(assets.AppIcon); err == nil {
+			e.Icon = icon
+		} else {
+			d.log.Warn("could not install the icon for the autostart entry", "err", err)
+		}
 	}
 	return autostart.Enable(e)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
@@ -86,13 +87,7 @@ func doctorChecks(ctx context.Context, stderr io.Writer, demo bool) []check {
 	if agentState == nil {
 		out = append(out, check{name: "agent", info: true, ok: true, detail: "not running (start it with `interviewtray`)"})
 	}
-	if on, err := autostart.Enabled(); err == nil {
-		detail := "off"
-		if on {
-			detail = "on (" + autostart.Location() + ")"
-		}
-		out = append(out, check{name: "start at login", info: true, ok: true, detail: detail})
-	}
+	out = append(out, autostartCheck())
 
 	sess, err := openSession(ctx, io.Discard, demo)
 	if err != nil {
@@ -206,4 +201,32 @@ func checkSettingsOnce(ctx context.Context, sess *session, demo bool) (*meetings
 	}
 	defer e.Close()
 	return e.CheckSettings(ctx)
+}
+
+// autostartCheck reports start at login: off (information), on with an
+// entry that will start the app, or on with one that will not (a program
+// that is gone or temporary, an icon that is not installed).
+func autostartCheck() check {
+	c := check{name: "start at login"}
+	on, err := autostart.Enabled()
+	if err != nil {
+		c.detail, c.fix = err.Error(), "turn start at login off and on again in Settings"
+		return c
+	}
+	if !on {
+		c.info, c.ok, c.detail = true, true, "off"
+		return c
+	}
+	problems, err := autostart.Check()
+	switch {
+	case err != nil:
+		c.detail = err.Error()
+	case len(problems) > 0:
+		c.detail = "on (" + autostart.Location() + "), but " + strings.Join(problems, "; ")
+	default:
+		c.ok, c.detail = true, "on ("+autostart.Location()+")"
+		return c
+	}
+	c.fix = "start Interview Tray from a stable place (`make run` builds bin/interviewtray, or install it), then turn start at login off and on again in Settings"
+	return c
 }

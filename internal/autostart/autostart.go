@@ -5,6 +5,7 @@
 package autostart
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ const (
 	launchAgentLabel = "com.interviewtray.app"
 	runValueName     = "Interview Tray"
 	desktopFileName  = "interviewtray.desktop"
+	iconName         = "interviewtray"
 )
 
 // Entry is how the app is started at login.
@@ -25,6 +27,73 @@ type Entry struct {
 	Exe string
 	// Args are extra arguments (e.g. --demo).
 	Args []string
+	// Icon is the absolute path of the icon the desktop shows for the
+	// entry (Linux); empty means the theme's "interviewtray" icon.
+	Icon string
+}
+
+// ErrTemporary is returned (wrapped) by Enable for a program that runs from
+// a temporary build, such as `go run`'s: it is deleted when that run ends,
+// so an entry pointing at it would start nothing at the next login.
+var ErrTemporary = errors.New("the program runs from a temporary build")
+
+// tempRoots are the directories whose programs are temporary (a variable
+// so that tests, whose files live in the temporary directory, can move it).
+var tempRoots = func() []string { return []string{os.TempDir()} }
+
+// Validate checks that e can start the app at every login: its program is
+// an absolute path to an executable regular file that is not a temporary
+// build, and its icon, when set, is a file.
+func (e Entry) Validate() error {
+	if !filepath.IsAbs(e.Exe) {
+		return fmt.Errorf("autostart: program path %q is not absolute", e.Exe)
+	}
+	if temporary(e.Exe) {
+		return fmt.Errorf("autostart: %w (%s); build it with `make run` or install Interview Tray, then turn on start at login", ErrTemporary, e.Exe)
+	}
+	if err := checkExecutable(e.Exe); err != nil {
+		return fmt.Errorf("autostart: %w", err)
+	}
+	if e.Icon != "" {
+		if fi, err := os.Stat(e.Icon); err != nil || !fi.Mode().IsRegular() {
+			return fmt.Errorf("autostart: the icon %s is not a file", e.Icon)
+		}
+	}
+	return nil
+}
+
+// temporary reports whether exe is a temporary build: under a temporary
+// directory, or in a directory the go command made for a build.
+func temporary(exe string) bool {
+	for _, seg := range strings.Split(filepath.ToSlash(exe), "/") {
+		if strings.HasPrefix(seg, "go-build") {
+			return true
+		}
+	}
+	for _, root := range tempRoots() {
+		if root == "" {
+			continue
+		}
+		if rel, err := filepath.Rel(root, exe); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkExecutable says why path is not a program that can be started.
+func checkExecutable(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("the program %s does not exist", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("the program %s is not a file", path)
+	}
+	if !isExecutable(fi) {
+		return fmt.Errorf("the program %s is not executable", path)
+	}
+	return nil
 }
 
 // Current returns an Entry for the running program.
@@ -50,9 +119,18 @@ func desktopFile(e Entry) string {
 		"Name=Interview Tray\n" +
 		"Comment=Upcoming Zoom interviews, reminders and recordings\n" +
 		"Exec=" + strings.Join(cmd, " ") + "\n" +
-		"Icon=interviewtray\n" +
+		"Icon=" + desktopIcon(e.Icon) + "\n" +
 		"Terminal=false\n" +
 		"X-GNOME-Autostart-enabled=true\n"
+}
+
+// desktopIcon is the Icon value: an absolute path as it is (the Desktop
+// Entry spec reads it as a file), else the theme's name.
+func desktopIcon(path string) string {
+	if path == "" {
+		return iconName
+	}
+	return path
 }
 
 // desktopQuote quotes an Exec argument as the Desktop Entry spec asks.
@@ -138,8 +216,8 @@ type fileEntry struct {
 }
 
 func (f fileEntry) enable(e Entry) error {
-	if !filepath.IsAbs(e.Exe) {
-		return fmt.Errorf("autostart: program path %q is not absolute", e.Exe)
+	if err := e.Validate(); err != nil {
+		return err
 	}
 	if err := writeFileAtomic(f.path, []byte(f.content(e)), 0o644); err != nil {
 		return fmt.Errorf("autostart: write %s: %w", f.path, err)

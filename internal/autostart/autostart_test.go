@@ -64,11 +64,12 @@ func TestEnableDisableXDG(t *testing.T) {
 	if err := Enable(Entry{Exe: "relative/path"}); err == nil {
 		t.Error("a relative program path must be refused")
 	}
-	if err := Enable(Entry{Exe: "/usr/bin/interviewtray"}); err != nil {
+	exe := fakeProgram(t)
+	if err := Enable(Entry{Exe: exe}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
-	if err != nil || !strings.Contains(string(data), "Exec=/usr/bin/interviewtray\n") {
+	if err != nil || !strings.Contains(string(data), "Exec="+desktopQuote(exe)+"\n") {
 		t.Fatalf("entry = %q, %v", data, err)
 	}
 	if on, _ := Enabled(); !on || Location() != path {

@@ -2,6 +2,13 @@
 
 package autostart
 
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+)
+
 // Enable starts e at every login from now on.
 func Enable(e Entry) error {
 	f, err := entry()
@@ -37,3 +44,31 @@ func Location() string {
 	}
 	return f.path
 }
+
+// read returns the program and icon of the entry in place; on is false
+// when there is none.
+func (f fileEntry) read() (exe, icon string, on bool, err error) {
+	data, err := os.ReadFile(f.path)
+	if os.IsNotExist(err) {
+		return "", "", false, nil
+	}
+	if err != nil {
+		return "", "", false, fmt.Errorf("autostart: %w", err)
+	}
+	if strings.HasSuffix(f.path, ".plist") {
+		return plistProgram(string(data)), "", true, nil
+	}
+	return execProgram(desktopValue(string(data), "Exec")), desktopValue(string(data), "Icon"), true, nil
+}
+
+// readEntry returns the program and icon of the entry in place.
+func readEntry() (exe, icon string, on bool, err error) {
+	f, err := entry()
+	if err != nil {
+		return "", "", false, err
+	}
+	return f.read()
+}
+
+// isExecutable: some execute bit is set.
+func isExecutable(fi fs.FileInfo) bool { return fi.Mode().Perm()&0o111 != 0 }
