@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -31,6 +32,8 @@ type pastOcc struct {
 	HostIsMe   bool      `json:"host_is_me"` // the user is the host: cloud recordings are visible
 	HostedByMe bool      `json:"hosted_by_me"`
 	HostKnown  bool      `json:"host_known"`
+	// CalInterview: the calendar's facts made it an interview.
+	CalInterview bool `json:"cal_interview,omitempty"`
 	// EndedAt is the actual end, when Zoom said so.
 	EndedAt time.Time    `json:"ended_at,omitzero"`
 	Cloud   cloudTracker `json:"cloud"`
@@ -71,6 +74,11 @@ type buildInput struct {
 	check     *SettingsCheck
 	health    Health
 	extra     []Problem // engine problems (unreadable settings file, missing folder)
+	// calendars are the calendar sources' statuses; external and
+	// myDomains are the "someone outside my domains is invited" rule.
+	calendars []CalendarStatus
+	external  bool
+	myDomains []string
 }
 
 // view is the classified meetings: what the snapshot, the reminders and
@@ -119,10 +127,32 @@ func classifyMeetings(in *buildInput) view {
 		case d != nil: // Zoom would not show it: someone else hosts it
 			iv.HostKnown = true
 		}
-		iv.NeedsHostPermission = iv.HostKnown && !iv.HostedByMe
+		if d := in.details[m.ID]; d != nil {
+			iv.HostEmail = d.HostEmail
+		}
+		iv.Source = SourceZoom
+		if c := m.Cal; c != nil {
+			iv.Source = SourceCalendar
+			if c.ZoomToo {
+				iv.Source = SourceZoomCalendar
+			}
+			if c.Organizer != (Person{}) {
+				org := c.Organizer
+				iv.Organizer = &org
+			}
+			iv.Attendees = c.Attendees
+			iv.Calendar, iv.CalendarID = c.SourceName, c.Source
+			iv.Passcode = cmp.Or(iv.Passcode, c.Passcode)
+			if !iv.HostKnown && c.Organizer.Email != "" && myEmail != "" && m.ID < 0 {
+				// No Zoom meeting: the organizer is who to ask.
+				iv.HostKnown = true
+				iv.HostedByMe = strings.EqualFold(c.Organizer.Email, myEmail)
+			}
+		}
+		iv.NeedsHostPermission = iv.HostKnown && !iv.HostedByMe && m.ID > 0
 		o := in.overrides[m.ID]
 		iv.Override = o.Mode
-		iv.IsInterview = in.matcher.isInterview(m.Topic, o.Mode)
+		iv.IsInterview = isInterviewRec(in.matcher, m, o.Mode, in.external, in.myDomains)
 		end := iv.EndTime
 		if p := in.past[k]; p != nil && !p.EndedAt.IsZero() && p.EndedAt.Before(end) {
 			end = p.EndedAt
@@ -154,9 +184,13 @@ func classifyMeetings(in *buildInput) view {
 			HostedByMe:          p.HostedByMe,
 			HostKnown:           p.HostKnown,
 			NeedsHostPermission: p.HostKnown && !p.HostedByMe,
-			IsInterview:         in.matcher.isInterview(p.Topic, o.Mode),
+			IsInterview:         in.matcher.isInterview(p.Topic, o.Mode) || p.CalInterview && o.Mode != OverrideExclude,
 			Override:            o.Mode,
 			State:               StateEnded,
+			Source:              SourceZoom,
+		}
+		if p.ID < 0 {
+			iv.Source = SourceCalendar
 		}
 		if in.now.Before(p.endedOr()) {
 			iv.State = StateInProgress
@@ -191,6 +225,7 @@ func buildSnapshot(in *buildInput, v view, active []Reminder) *Snapshot {
 		RecordingSettings: in.check,
 		Reminders:         active,
 		Health:            in.health,
+		Calendars:         withInterviewCounts(in.calendars, v.interviews),
 	}
 	if s.Reminders == nil {
 		s.Reminders = []Reminder{}
@@ -275,6 +310,7 @@ func problemsOf(in *buildInput, ivs []Interview) []Problem {
 		}
 	}
 	out = append(out, in.extra...)
+	out = append(out, calendarProblems(in.calendars, in.loc)...)
 	for _, iv := range ivs {
 		if !iv.IsInterview || !iv.NeedsHostPermission || iv.State != StateUpcoming || iv.StartTime.Sub(in.now) > permissionAhead {
 			continue

@@ -192,10 +192,12 @@ func (e *Engine) notePastLocked(now time.Time, v view) bool {
 			e.kickSyncLoop()
 			e.log.Info("interview started", "meeting", m.ID, "start", m.Start)
 		}
+		calIv := calendarInterview(m.Cal, e.settings.Rules.ExternalAttendee, e.myDomainsLocked())
 		if p.UUID != iv.UUID || p.Topic != m.Topic || p.Type != m.Type || p.Duration != m.Duration ||
-			p.HostIsMe != hostIsMe || p.HostedByMe != iv.HostedByMe || p.HostKnown != iv.HostKnown {
+			p.HostIsMe != hostIsMe || p.HostedByMe != iv.HostedByMe || p.HostKnown != iv.HostKnown || p.CalInterview != calIv {
 			p.UUID, p.Topic, p.Type, p.Duration = iv.UUID, m.Topic, m.Type, m.Duration
 			p.HostIsMe, p.HostedByMe, p.HostKnown = hostIsMe, iv.HostedByMe, iv.HostKnown
+			p.CalInterview = calIv
 			changed = true
 		}
 	}

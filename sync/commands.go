@@ -80,8 +80,10 @@ func (e *Engine) UpdateSettings(s Settings) error {
 		}
 		e.kickSyncLoop()
 	}
+	oldCals := e.settings.Calendars
 	e.settings, e.settingsNote = s, ""
 	e.matcher = compileRules(s.Rules)
+	e.syncCalendarsLocked(oldCals)
 	e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
 	if e.st.Check != nil {
 		// Manual confirmations show at once.
@@ -121,6 +123,7 @@ func (e *Engine) Refresh() {
 			p.Local.Next = time.Time{}
 		}
 	}
+	e.kickCalendarsLocked(allSources)
 	e.mu.Unlock()
 	e.kickSyncLoop()
 }
@@ -133,6 +136,7 @@ func (e *Engine) Wake() {
 	if e.sched.failClass == classOffline {
 		e.sched.backoffUntil = time.Time{}
 	}
+	e.kickCalendarsLocked(allSources)
 	e.mu.Unlock()
 	e.kick()
 }
@@ -146,6 +150,7 @@ func (e *Engine) NetworkChanged() {
 		e.sched.backoffUntil = time.Time{}
 		e.sched.upcoming = time.Time{}
 	}
+	e.kickCalendarsLocked(failedSources)
 	e.mu.Unlock()
 	if wasOffline {
 		e.kickSyncLoop()

@@ -47,6 +47,9 @@ type Options struct {
 	// that follows the wall clock across a sleep (internal/walltimer on
 	// Linux) needs no cap.
 	WaitUntil func(ctx context.Context, t time.Time, kick <-chan struct{}) (kicked bool)
+	// Calendars reads the calendar sources in Settings.Calendars; nil
+	// means no calendar is read.
+	Calendars CalendarReader
 }
 
 // Errors returned by commands.
@@ -79,6 +82,7 @@ type Engine struct {
 	current atomic.Pointer[Snapshot]
 
 	kickSync  chan struct{} // buffered(1): re-plan the sync loop now
+	kickCal   chan struct{} // buffered(1): re-plan the calendar loop now
 	kickClock chan struct{} // buffered(1): re-evaluate reminders now
 	eventWake chan struct{} // buffered(1): events were queued
 	events    chan Event    // the channel Events returns
@@ -125,6 +129,10 @@ type Engine struct {
 
 	health Health
 	sched  schedule
+
+	cal         map[string]*calState // calendar sources' last reads, by source ID
+	calGen      uint64               // bumped when cal changes, for calendars.json
+	calSavedGen uint64               // the generation last written (under cacheMu)
 
 	startedAt     time.Time
 	firstSyncDone bool
@@ -182,6 +190,8 @@ func New(opts Options) (*Engine, error) {
 		loc:       opts.Location,
 		jit:       jitter,
 		kickSync:  make(chan struct{}, 1),
+		kickCal:   make(chan struct{}, 1),
+		cal:       map[string]*calState{},
 		kickClock: make(chan struct{}, 1),
 		eventWake: make(chan struct{}, 1),
 		events:    make(chan Event, 16),
@@ -217,6 +227,8 @@ func New(opts Options) (*Engine, error) {
 	}
 	e.st.fillNil()
 	e.loadCache()
+	e.loadCalendars()
+	e.meetings = e.mergedLocked()
 
 	e.mu.Lock()
 	e.publishLocked(now)
@@ -242,7 +254,6 @@ func (e *Engine) loadCache() {
 	e.user, e.userAt = s.User, c.UserAt
 	e.upcoming, e.upcomingAt = c.Upcoming, c.UpcomingAt
 	e.hosted, e.hostedAt = c.Hosted, c.HostedAt
-	e.meetings = mergeMeetings(e.upcoming, e.upcomingAt, e.hosted, e.hostedAt)
 	if c.Details != nil {
 		e.details = c.Details
 	}
@@ -289,6 +300,10 @@ func (e *Engine) Start(ctx context.Context) error {
 	e.startedAt = e.now()
 	ctx, e.cancel = context.WithCancel(ctx)
 	e.wg.Add(3)
+	if e.opts.Calendars != nil {
+		e.wg.Add(1)
+		go func() { defer e.wg.Done(); e.calendarLoop(ctx) }()
+	}
 	go func() { defer e.wg.Done(); e.syncLoop(ctx) }()
 	go func() { defer e.wg.Done(); e.clockLoop(ctx) }()
 	go func() { defer e.wg.Done(); e.forwardEvents(ctx) }()
@@ -311,6 +326,7 @@ func (e *Engine) Close() error {
 	}
 	e.wg.Wait()
 	e.saveCache()
+	e.saveCalendars()
 	e.mu.Lock()
 	for id, ch := range e.subs {
 		close(ch)
@@ -397,6 +413,9 @@ func (e *Engine) inputLocked(now time.Time) *buildInput {
 		tracked:   e.tracked,
 		check:     e.st.Check,
 		health:    e.health,
+		calendars: e.calendarStatusesLocked(),
+		external:  e.settings.Rules.ExternalAttendee,
+		myDomains: e.myDomainsLocked(),
 	}
 	if e.settingsNote != "" {
 		in.extra = append(in.extra, Problem{Message: e.settingsNote})

@@ -24,6 +24,8 @@ type meetingRec struct {
 	Start    time.Time `json:"start"`
 	Duration int       `json:"duration"`
 	JoinURL  string    `json:"join_url,omitempty"`
+	// Cal is what a calendar adds (nil: Zoom alone lists it).
+	Cal *calInfo `json:"-"`
 }
 
 // end is the scheduled end.

@@ -169,7 +169,7 @@ func (e *Engine) spansLocked() []span {
 	var out []span
 	for i := range e.meetings {
 		m := &e.meetings[i]
-		if e.matcher.isInterview(m.Topic, e.st.Overrides[m.ID].Mode) {
+		if e.isInterviewLocked(m) {
 			out = append(out, span{start: m.Start, end: m.end()})
 		}
 	}
@@ -184,11 +184,11 @@ func (e *Engine) missingDetailsLocked(now time.Time) []int64 {
 	seen := map[int64]bool{}
 	for i := range e.meetings {
 		m := &e.meetings[i]
-		if d := e.details[m.ID]; seen[m.ID] || (d != nil && now.Sub(d.FetchedAt) < detailMaxAge) ||
+		if d := e.details[m.ID]; m.ID <= 0 || seen[m.ID] || (d != nil && now.Sub(d.FetchedAt) < detailMaxAge) ||
 			!now.Before(m.end()) || m.Start.Sub(now) > detailAhead {
 			continue
 		}
-		if !e.matcher.isInterview(m.Topic, e.st.Overrides[m.ID].Mode) {
+		if !e.isInterviewLocked(m) {
 			continue
 		}
 		seen[m.ID] = true
@@ -227,7 +227,7 @@ func (e *Engine) dueCloudLocked(now time.Time) (string, bool) {
 		if !p.Cloud.active() || now.Before(p.Cloud.Next) {
 			continue
 		}
-		if !p.HostIsMe || cloudOff || !e.matcher.isInterview(p.Topic, e.st.Overrides[p.ID].Mode) {
+		if !p.HostIsMe || cloudOff || !(e.matcher.isInterview(p.Topic, e.st.Overrides[p.ID].Mode) || p.CalInterview) {
 			p.Cloud.Phase = cloudUnavailable
 			e.saveStateLocked()
 			continue
@@ -246,7 +246,7 @@ func (e *Engine) listedLocked(now time.Time, store func()) {
 	e.notePastLocked(now, classifyMeetings(e.inputLocked(now)))
 	store()
 	e.health.LastSync = now
-	e.meetings = mergeMeetings(e.upcoming, e.upcomingAt, e.hosted, e.hostedAt)
+	e.meetings = e.mergedLocked()
 }
 
 // runJob makes the job's calls and stores the results. It reports whether

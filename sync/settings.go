@@ -40,6 +40,10 @@ type Rules struct {
 	Patterns []string `json:"patterns"`
 	// AllMeetings makes every meeting an interview.
 	AllMeetings bool `json:"all_meetings"`
+	// ExternalAttendee makes a calendar event with someone outside the
+	// user's e-mail domains (the Zoom address's and MyAddresses') invited
+	// an interview, as recording tools decide.
+	ExternalAttendee bool `json:"external_attendee,omitempty"`
 }
 
 // Settings are the user's preferences for the engine. They are stored as
@@ -72,6 +76,13 @@ type Settings struct {
 	ManualChecksDone []string `json:"manual_checks_done"`
 	// Onboarding is the wizard's progress (see Engine.SetOnboarding).
 	Onboarding Onboarding `json:"onboarding"`
+	// Calendars are the calendar sources read alongside Zoom (their
+	// addresses are secrets, kept in the keychain, never here).
+	Calendars []CalendarSource `json:"calendars"`
+	// MyAddresses are the user's other e-mail addresses: an invitation
+	// declined from one of them is skipped, and they count as the user's
+	// own domain for Rules.ExternalAttendee.
+	MyAddresses []string `json:"my_addresses"`
 }
 
 // DefaultSettings returns the settings of a new installation.
@@ -84,6 +95,8 @@ func DefaultSettings() Settings {
 		Rules:            Rules{Patterns: []string{"interview"}},
 		ManualChecksDone: []string{},
 		Onboarding:       Onboarding{Skipped: []string{}},
+		Calendars:        []CalendarSource{},
+		MyAddresses:      []string{},
 	}
 }
 
@@ -96,6 +109,9 @@ const (
 	maxSnooze       = 2 * time.Hour
 	maxPatterns     = 50
 	maxPatternBytes = 200
+	maxCalendars    = 20
+	maxNameBytes    = 100
+	maxAddresses    = 20
 )
 
 // Validate reports the first problem with s, in words for the user.
@@ -130,6 +146,31 @@ func (s Settings) Validate() error {
 			errs = append(errs, fmt.Errorf("interview pattern %.20q...: longer than %d bytes", p, maxPatternBytes))
 		}
 	}
+	if len(s.Calendars) > maxCalendars {
+		errs = append(errs, fmt.Errorf("at most %d calendars, not %d", maxCalendars, len(s.Calendars)))
+	}
+	ids := map[string]bool{}
+	for _, c := range s.Calendars {
+		switch {
+		case c.ID == "" || len(c.ID) > maxNameBytes:
+			errs = append(errs, fmt.Errorf("calendar %q has no valid ID", c.Name))
+		case ids[c.ID]:
+			errs = append(errs, fmt.Errorf("calendar %q is listed twice", c.Name))
+		case strings.TrimSpace(c.Name) == "":
+			errs = append(errs, errors.New("a calendar has no name"))
+		case len(c.Name) > maxNameBytes:
+			errs = append(errs, fmt.Errorf("calendar name %.20q...: longer than %d bytes", c.Name, maxNameBytes))
+		}
+		ids[c.ID] = true
+	}
+	if len(s.MyAddresses) > maxAddresses {
+		errs = append(errs, fmt.Errorf("at most %d e-mail addresses, not %d", maxAddresses, len(s.MyAddresses)))
+	}
+	for _, a := range s.MyAddresses {
+		if a = strings.TrimSpace(a); a != "" && !strings.Contains(a, "@") {
+			errs = append(errs, fmt.Errorf("%q is not an e-mail address", a))
+		}
+	}
 	if s.RecordingFolder != "" && !filepath.IsAbs(s.RecordingFolder) {
 		errs = append(errs, fmt.Errorf("recording folder %q: must be an absolute path", s.RecordingFolder))
 	}
@@ -153,6 +194,17 @@ func (s Settings) normalised() Settings {
 		out.ManualChecksDone = []string{}
 	}
 	out.Onboarding = s.Onboarding.normalised()
+	out.Calendars = make([]CalendarSource, 0, len(s.Calendars))
+	for _, c := range s.Calendars {
+		c.Name = strings.TrimSpace(c.Name)
+		out.Calendars = append(out.Calendars, c)
+	}
+	out.MyAddresses = make([]string, 0, len(s.MyAddresses))
+	for _, a := range s.MyAddresses {
+		if a = strings.ToLower(strings.TrimSpace(a)); a != "" && !slices.Contains(out.MyAddresses, a) {
+			out.MyAddresses = append(out.MyAddresses, a)
+		}
+	}
 	return out
 }
 
@@ -177,5 +229,7 @@ func (s Settings) clone() Settings {
 	out.Rules.Patterns = slices.Clone(s.Rules.Patterns)
 	out.ManualChecksDone = slices.Clone(s.ManualChecksDone)
 	out.Onboarding.Skipped = slices.Clone(s.Onboarding.Skipped)
+	out.Calendars = slices.Clone(s.Calendars)
+	out.MyAddresses = slices.Clone(s.MyAddresses)
 	return out
 }

@@ -33,6 +33,9 @@ type Snapshot struct {
 	Health Health `json:"health"`
 	// Problems are what needs the user's attention, most important first.
 	Problems []Problem `json:"problems"`
+	// Calendars are the calendar sources and how they are doing, in the
+	// settings' order (never their addresses).
+	Calendars []CalendarStatus `json:"calendars"`
 }
 
 // User is the signed-in Zoom user.
@@ -78,6 +81,19 @@ type Interview struct {
 	State string `json:"state"`
 	// Joined is set once the user joined through the app.
 	Joined bool `json:"joined,omitempty"`
+	// Source says where the interview was found: zoom, calendar or
+	// zoom+calendar.
+	Source string `json:"source"`
+	// HostEmail is the host's address, when Zoom said.
+	HostEmail string `json:"host_email,omitempty"`
+	// Organizer is the calendar event's organizer: whom to ask for the
+	// host's permission when someone else hosts it.
+	Organizer *Person `json:"organizer,omitempty"`
+	// Attendees are the calendar event's attendees.
+	Attendees []Person `json:"attendees,omitempty"`
+	// Calendar and CalendarID name the calendar it came from.
+	Calendar   string `json:"calendar,omitempty"`
+	CalendarID string `json:"calendar_id,omitempty"`
 }
 
 // Recording kinds and states.
@@ -208,6 +224,8 @@ const (
 	ActionContactAdmin = "contact_admin" // copy SettingsCheck.AdminMessage
 	ActionOpenAgenda   = "open_agenda"   // show the interview in the agenda
 	ActionCheckFolder  = "check_folder"  // choose the recording folder
+	// ActionOpenCalendars opens the calendar sources in Settings.
+	ActionOpenCalendars = "open_calendars"
 )
 
 // Problem is something that needs the user's attention.
