@@ -25,6 +25,11 @@ func (e *Engine) SyncOnce(ctx context.Context) (*Snapshot, error) {
 	if err := e.callAllowed(); err != nil && !errors.Is(err, ErrNotSignedIn) {
 		return nil, err
 	}
+	if e.opts.Calendars != nil {
+		// First, so that the Zoom passes ask who hosts the calendar's
+		// interviews.
+		e.calendarPass(ctx)
+	}
 	err := e.syncPasses(ctx, func(pass func()) { pass() })
 	return e.Snapshot(), err
 }

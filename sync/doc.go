@@ -126,6 +126,32 @@
 // files or a recording.conf below 100%, and ready once its .mp4/.m4a files
 // are alone; then it is announced once.
 //
+// # Calendars
+//
+// Most interviewers do not host their interviews: a recruiting tool puts
+// them on their calendar with a Zoom meeting someone else hosts. The
+// sources in Settings.Calendars (an iCalendar feed or file each; the
+// address is a secret the agent keeps in the keychain and the engine never
+// sees) are read through Options.Calendars by a loop of their own, so a
+// slow feed never holds up Zoom or the reminders: every 5 minutes within
+// the hour before an interview, every 15 minutes by day, hourly at night,
+// at once on Wake, Refresh and a network return, backing off from a minute
+// to an hour on failure. Reads are conditional (ETag, Last-Modified); once
+// a day a read is unconditional so that the month ahead stays expanded. A
+// failed read keeps the last good occurrences and shows a problem.
+//
+// mergeCalendar makes one occurrence of a calendar event and the Zoom
+// meeting its join link names when their starts are within 12 hours (a
+// calendar behind a reschedule): Zoom's time wins for meetings the user
+// hosts, the calendar's for the others, and a cancellation or the user's
+// "no" in the calendar removes an occurrence someone else hosts. Events
+// Zoom does not list are added (a panel next week that a coordinator
+// hosts); events without a Zoom meeting get a stable negative ID and no
+// Join. Since an occurrence is one key whatever shows it, a reminder fires
+// once however many sources list it. The calendar adds the organizer and
+// attendees, and two interview rules: a calendar whose events are all
+// interviews, and someone outside the user's domains invited.
+//
 // # Files
 //
 // state.json (Options.StateDir): fired, snoozed and dismissed reminders,
@@ -136,7 +162,9 @@
 // recordings.json and recordings-YYYY-MM-DD.json (Options.CacheDir): which
 // dates were listed when, and the week's cloud recordings as the engine
 // keeps them, a file per UTC date (a date's list writes that date's file),
-// so that a restart lists only what is new. Unreadable, either is discarded with a warning. All are written to a temporary file and renamed, mode 0600.
+// so that a restart lists only what is new; calendars.json
+// (Options.CacheDir): each calendar's last good read, its occurrences in
+// the window, so that an offline start shows them. Unreadable, either is discarded with a warning. All are written to a temporary file and renamed, mode 0600.
 // No token is ever written or logged (the engine never sees one);
 // passcodes and join URLs are kept in the cache for the agenda and never
 // logged.
