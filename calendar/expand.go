@@ -27,9 +27,9 @@ var ruleUnits = map[rrule.Frequency]time.Duration{
 	rrule.SECONDLY: time.Second,
 }
 
-// expandRule returns the rule's starts in [lo, hi] (wall clock), at most
-// limit+1 of them, or why it cannot be expanded.
-func expandRule(opt rrule.ROption, dtstart, lo, hi time.Time, limit int) (out []time.Time, problem string) {
+// expandRule returns the rule's starts in [lo, hi] (wall clock) that keep
+// accepts, at most limit+1 of them, or why it cannot be expanded.
+func expandRule(opt rrule.ROption, dtstart, lo, hi time.Time, limit int, keep func(wall time.Time) bool) (out []time.Time, problem string) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, problem = nil, fmt.Sprintf("recurrence rule cannot be expanded: %v", r)
@@ -75,18 +75,16 @@ func expandRule(opt rrule.ROption, dtstart, lo, hi time.Time, limit int) (out []
 		return nil, fmt.Sprintf("bad RRULE: %v", err)
 	}
 	next := r.Iterator()
-	for steps := 0; ; steps++ {
+	for wasted := 0; ; {
 		t, ok := next()
 		if !ok || t.After(hi) {
 			break
 		}
-		if steps > maxScan {
+		if w := move(t, -shift); !t.Before(lo) && keep(w) {
+			out = append(out, w)
+		} else if wasted++; wasted > maxScan {
 			return out, fmt.Sprintf("recurrence rule needs more than %d steps to reach the window", maxScan)
 		}
-		if t.Before(lo) {
-			continue
-		}
-		out = append(out, move(t, -shift))
 		if len(out) > limit {
 			break
 		}

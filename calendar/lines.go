@@ -52,42 +52,59 @@ func splitCalendar(body []byte) (calProps []string, comps []rawComponent, err er
 }
 
 // splitComponents finds the components in the lines between BEGIN:VCALENDAR
-// and END:VCALENDAR. A component ends at the END line that balances its
-// BEGIN (nested components of the same name included). One that never ends
-// is reported and scanning resumes after its BEGIN line, so the components
-// it swallowed are still found.
+// and END:VCALENDAR, in one pass over a stack of open components. An END
+// closes the innermost open component of its name (those opened after it
+// are left unterminated inside it, which go-ical then rejects). A component
+// still open at the end is reported, and the complete components inside it
+// are read as top-level ones, so one missing END loses one event. The
+// BEGIN/END:VCALENDAR lines of calendars glued together are skipped.
 func splitComponents(lines []string) (props []string, comps []rawComponent) {
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		name, ok := beginName(l)
-		if !ok {
-			if _, isEnd := endName(l); !isEnd && l != "" {
-				props = append(props, l)
+	type open struct {
+		name     string
+		start    int
+		children []rawComponent // complete components directly inside
+	}
+	var stack []open
+	for i, l := range lines {
+		if name, ok := beginName(l); ok {
+			if name == "VCALENDAR" && len(stack) == 0 {
+				continue
+			}
+			stack = append(stack, open{name: name, start: i})
+			continue
+		}
+		if name, ok := endName(l); ok {
+			k := len(stack) - 1
+			for k >= 0 && stack[k].name != name {
+				k--
+			}
+			if k < 0 {
+				continue // a stray END (or a glued calendar's END:VCALENDAR)
+			}
+			o := stack[k]
+			stack = stack[:k]
+			c := rawComponent{name: o.name, lines: lines[o.start : i+1], uid: firstUID(lines[o.start : i+1])}
+			if k == 0 {
+				comps = append(comps, c)
+			} else {
+				stack[k-1].children = append(stack[k-1].children, c)
 			}
 			continue
 		}
-		depth, j := 0, i
-		for ; j < len(lines); j++ {
-			if n, ok := beginName(lines[j]); ok && n == name {
-				depth++
-			} else if n, ok := endName(lines[j]); ok && n == name {
-				depth--
-				if depth == 0 {
-					break
-				}
-			} else if n, ok := beginName(lines[j]); ok && n == "VCALENDAR" {
-				break // a second calendar glued on: this component never ended
+		if len(stack) == 0 && l != "" {
+			props = append(props, l)
+		}
+	}
+	for _, o := range stack {
+		end := len(lines)
+		if o.name == "VEVENT" {
+			comps = append(comps, rawComponent{name: o.name, uid: firstUID(lines[o.start:end]), err: "no END:" + o.name})
+		}
+		for _, c := range o.children {
+			if c.name == "VEVENT" || c.name == "VTIMEZONE" {
+				comps = append(comps, c)
 			}
 		}
-		c := rawComponent{name: name, uid: firstUID(lines[i:min(j+1, len(lines))])}
-		if j >= len(lines) || depth != 0 {
-			c.err = "no END:" + name
-			comps = append(comps, c)
-			continue // rescan from the line after BEGIN
-		}
-		c.lines = lines[i : j+1]
-		comps = append(comps, c)
-		i = j
 	}
 	return props, comps
 }

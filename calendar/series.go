@@ -104,13 +104,23 @@ func (p *parser) expandSeries(uid string, evs []*event) {
 	p.res.Occurrences = append(p.res.Occurrences, out...)
 }
 
+// overlaps reports whether an occurrence at start lasting dur (give or
+// take a DST change for all-day ones) touches the window.
+func (p *parser) overlaps(start time.Time, dur time.Duration, allDay bool) bool {
+	end := start.Add(dur)
+	if allDay {
+		end = end.Add(2 * time.Hour)
+	}
+	return start.Before(p.opt.To) && (end.After(p.opt.From) || dur == 0 && !start.Before(p.opt.From))
+}
+
 // emit appends the occurrence of ev at start when it overlaps the window.
 func (p *parser) emit(out []Occurrence, ev *event, start time.Time, dur time.Duration, rid string) []Occurrence {
 	end := start.Add(dur)
 	if ev.allDay {
 		end = wallToInstant(instantToWall(start, ev.start.loc).Add(dur), ev.start.loc)
 	}
-	if !start.Before(p.opt.To) || end.Before(p.opt.From) || end.Equal(p.opt.From) && dur > 0 {
+	if !start.Before(p.opt.To) || !(end.After(p.opt.From) || dur == 0 && !start.Before(p.opt.From)) {
 		return out
 	}
 	return append(out, Occurrence{
@@ -142,15 +152,16 @@ func (p *parser) instances(ev *event, limit int) ([]instance, string) {
 	if !ev.recurs() {
 		return []instance{{ev.start.instant(), ev.dur}}, ""
 	}
-	// The wall-clock range to search: the window, widened by the length of
-	// the event and by two days for any zone offset.
-	margin := 48 * time.Hour
-	lo := p.opt.From.Add(-ev.dur - margin)
-	hi := p.opt.To.Add(margin)
+	// The wall-clock range to search: the window in the event's zone,
+	// widened by the length of the event and by a DST change.
+	lo := instantToWall(p.opt.From.Add(-ev.dur), loc).Add(-3 * time.Hour)
+	hi := instantToWall(p.opt.To, loc).Add(3 * time.Hour)
 	walls := map[time.Time]time.Duration{ev.start.wall: ev.dur}
 	var problem string
 	for _, r := range ev.rules {
-		got, prob := expandRule(*r, ev.start.wall, lo, hi, limit)
+		got, prob := expandRule(*r, ev.start.wall, lo, hi, limit, func(w time.Time) bool {
+			return p.overlaps(wallToInstant(w, loc), ev.dur, ev.allDay)
+		})
 		if prob != "" {
 			problem = prob
 		}

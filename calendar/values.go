@@ -19,13 +19,32 @@ type dtValue struct {
 // instant is the moment the value names.
 func (d dtValue) instant() time.Time { return wallToInstant(d.wall, d.loc) }
 
+// wallToInstant reads wall clock w in loc as RFC 5545 section 3.3.5 says:
+// a time that occurs twice (DST ends) is the first one, a time that does
+// not exist (DST starts) takes the offset before the gap. Go's time.Date
+// leaves both unspecified.
 func wallToInstant(w time.Time, loc *time.Location) time.Time {
 	if loc == time.UTC {
 		return w
 	}
 	y, mo, da := w.Date()
 	h, mi, s := w.Clock()
-	return time.Date(y, mo, da, h, mi, s, 0, loc).UTC()
+	t := time.Date(y, mo, da, h, mi, s, 0, loc)
+	_, off := t.Zone()
+	_, before := t.Add(-12 * time.Hour).Zone()
+	_, after := t.Add(12 * time.Hour).Zone()
+	if before == off && after == off {
+		return t.UTC()
+	}
+	first := w.Add(-time.Duration(before) * time.Second)
+	if instantToWall(first, loc).Equal(w) {
+		return first // the earlier of two, or the only one
+	}
+	second := w.Add(-time.Duration(after) * time.Second)
+	if instantToWall(second, loc).Equal(w) {
+		return second
+	}
+	return first // in the gap: the offset before it
 }
 
 func instantToWall(t time.Time, loc *time.Location) time.Time {
