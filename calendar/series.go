@@ -34,12 +34,8 @@ func (p *parser) expandSeries(uid string, evs []*event) {
 	var future []*event
 	for _, ev := range evs {
 		switch {
-		case ev.ridKey == "" && master == nil:
-			master = ev
 		case ev.ridKey == "":
-			// A second master with the same UID (a split series whose
-			// halves kept one UID): read it as its own series.
-			p.expandSeries(uid, []*event{ev})
+			master = ev // one per UID: readComponents kept the latest SEQUENCE
 		default:
 			overrides[ev.ridKey] = ev
 			if ev.future {
