@@ -49,6 +49,9 @@ type Fetcher struct {
 	// MaxSize caps the body, compressed and decompressed; 0 means
 	// MaxBodySize.
 	MaxSize int64
+	// AllowLoopbackHTTP also fetches plain-http sources on the loopback
+	// interface (see NormalizeSourceWith).
+	AllowLoopbackHTTP bool
 }
 
 // ErrorKind tells the engine which problem to show for a failed fetch.
@@ -126,7 +129,7 @@ var (
 // Fetch reads one source (see NormalizeSource). For an https source it
 // sends prev's validators and returns NotModified on a 304.
 func (f *Fetcher) Fetch(ctx context.Context, source string, prev Validators) (*Fetched, error) {
-	src, isFile, err := NormalizeSource(source)
+	src, isFile, err := NormalizeSourceWith(source, f.AllowLoopbackHTTP)
 	if err != nil {
 		return nil, &FetchError{Kind: KindFile, Host: "source", Err: err}
 	}

@@ -29,6 +29,9 @@ type CalendarSource struct {
 	ID string `json:"id"`
 	// Name is the user's name for it ("Work").
 	Name string `json:"name"`
+	// Masked is the address without its secret: the host and the last
+	// characters ("calendar.google.com…c.ics"), or a file's path.
+	Masked string `json:"masked,omitempty"`
 	// AllInterviews: every event in this calendar is an interview (a
 	// dedicated interviews calendar).
 	AllInterviews bool `json:"all_interviews,omitempty"`
@@ -110,8 +113,9 @@ type CalendarEvent struct {
 
 // CalendarStatus is how a source is doing, for Settings and `status`.
 type CalendarStatus struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Masked string `json:"masked,omitempty"`
 	// LastFetched is the last good read (a 304 counts).
 	LastFetched time.Time `json:"last_fetched,omitzero"`
 	// OK: the last read succeeded.
@@ -572,7 +576,7 @@ func (e *Engine) mergedLocked() []meetingRec {
 func (e *Engine) calendarStatusesLocked() []CalendarStatus {
 	out := make([]CalendarStatus, 0, len(e.settings.Calendars))
 	for _, src := range e.settings.Calendars {
-		cs := CalendarStatus{ID: src.ID, Name: src.Name}
+		cs := CalendarStatus{ID: src.ID, Name: src.Name, Masked: src.Masked}
 		if st := e.cal[src.ID]; st != nil {
 			cs.LastFetched, cs.Error = st.FetchedAt, st.Error
 			cs.OK = st.Error == "" && !st.FetchedAt.IsZero()
