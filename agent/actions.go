@@ -76,7 +76,7 @@ func (a *Agent) solve(ctx context.Context, action string, meetingID int64) error
 		return a.desk.StartWindow(localapi.WindowWizard)
 	case meetingsync.ActionOpenAgenda:
 		return a.desk.StartWindow(localapi.WindowAgenda)
-	case meetingsync.ActionCheckFolder:
+	case meetingsync.ActionCheckFolder, meetingsync.ActionOpenCalendars:
 		return a.desk.StartWindow(localapi.WindowSettings)
 	default:
 		return fmt.Errorf("unknown problem action %q", action)
@@ -220,6 +220,9 @@ func (a *Agent) signOut(ctx context.Context) (string, error) {
 
 // Do implements localapi.Backend.
 func (a *Agent) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, error) {
+	if res, ok, err := a.calendarCommand(ctx, cmd); ok {
+		return res, err
+	}
 	var res localapi.Result
 	var err error
 	switch cmd.Name {

@@ -44,6 +44,9 @@ type Options struct {
 	Location *time.Location
 	// Now is the wall clock; default time.Now.
 	Now func() time.Time
+	// Calendars keeps the calendar sources' addresses; nil means the
+	// calendar commands fail with ErrNoCalendars.
+	Calendars Calendars
 }
 
 // Session is the part of auth.Manager the agent uses.

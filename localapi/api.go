@@ -90,6 +90,13 @@ const (
 	CmdCopy          = "copy"           // Text: put it on the clipboard (the agent's outlives a window's)
 	CmdSetOnboarding = "set_onboarding" // Onboarding: the wizard's progress
 	CmdQuit          = "quit"           // stop the agent
+
+	// The calendar sources. An address (URL) is a secret: the agent keeps
+	// it in the keychain and never returns or logs it.
+	CmdTestCalendar   = "test_calendar"   // URL, Enabled (all interviews): read it once, say what it holds
+	CmdAddCalendar    = "add_calendar"    // URL, Text (name), Enabled (all interviews)
+	CmdUpdateCalendar = "update_calendar" // Key (ID), Text (new name), Enabled (all interviews)
+	CmdRemoveCalendar = "remove_calendar" // Key (ID)
 )
 
 // Command is a request to the agent. Only the fields its name uses are read.

@@ -726,3 +726,39 @@ func (e *Engine) kickCalendarsLocked(due func(*calState) bool) {
 	default:
 	}
 }
+
+// Rule names, as `calendar check` prints them.
+const (
+	RuleAllMeetings      = "all meetings"
+	RuleTopic            = "topic"
+	RuleCalendar         = "interviews calendar"
+	RuleExternalAttendee = "attendee outside my domains"
+	RuleNone             = "no rule"
+	RuleNotAMeeting      = "not a meeting"
+)
+
+// CalendarRule says whether a calendar event counts as an interview under
+// the settings (per-meeting overrides aside), and which rule decided:
+// RuleAllMeetings, RuleTopic (a pattern matched the summary), RuleCalendar
+// (src holds only interviews), RuleExternalAttendee, or, when it is not
+// one, RuleNone or RuleNotAMeeting (all-day, cancelled or declined).
+// userEmail is the Zoom user's address, when known.
+func (s Settings) CalendarRule(ev CalendarEvent, src CalendarSource, userEmail string) (bool, string) {
+	if ev.AllDay || ev.Cancelled || ev.Declined {
+		return false, RuleNotAMeeting
+	}
+	m := compileRules(s.Rules)
+	switch {
+	case m.all:
+		return true, RuleAllMeetings
+	case m.match(ev.Summary):
+		return true, RuleTopic
+	case src.AllInterviews:
+		return true, RuleCalendar
+	}
+	c := &calInfo{Organizer: ev.Organizer, Attendees: ev.Attendees}
+	if calendarInterview(c, s.Rules.ExternalAttendee, emailDomains(append([]string{userEmail}, s.MyAddresses...)...)) {
+		return true, RuleExternalAttendee
+	}
+	return false, RuleNone
+}

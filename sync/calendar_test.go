@@ -349,3 +349,33 @@ func TestCalendarFailureKeepsTheLastGoodCopy(t *testing.T) {
 		v.stop()
 	})
 }
+
+func TestCalendarRule(t *testing.T) {
+	s := DefaultSettings()
+	s.Rules.ExternalAttendee = true
+	s.MyAddresses = []string{"me@acme.example"}
+	ev := CalendarEvent{Summary: "Sync", Organizer: Person{Email: "me@acme.example"}, Attendees: []Person{{Email: "bob@acme.example"}}}
+	outside := ev
+	outside.Attendees = append(outside.Attendees, Person{Email: "ada@gmail.com"})
+	declined := outside
+	declined.Declined = true
+	named := ev
+	named.Summary = "Phone interview: Ada"
+	for _, tc := range []struct {
+		name string
+		ev   CalendarEvent
+		src  CalendarSource
+		want bool
+		rule string
+	}{
+		{"colleagues only", ev, work, false, RuleNone},
+		{"the topic", named, work, true, RuleTopic},
+		{"an outsider", outside, work, true, RuleExternalAttendee},
+		{"declined", declined, work, false, RuleNotAMeeting},
+		{"an interviews calendar", ev, CalendarSource{ID: "i", Name: "Interviews", AllInterviews: true}, true, RuleCalendar},
+	} {
+		if got, rule := s.CalendarRule(tc.ev, tc.src, ""); got != tc.want || rule != tc.rule {
+			t.Errorf("%s: %v %q, want %v %q", tc.name, got, rule, tc.want, tc.rule)
+		}
+	}
+}

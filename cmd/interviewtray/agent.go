@@ -11,6 +11,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/agent"
 	"github.com/interviewtray/interviewtray/internal/applog"
+	"github.com/interviewtray/interviewtray/internal/calfeeds"
 	"github.com/interviewtray/interviewtray/internal/walltimer"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
@@ -66,6 +67,7 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return err
 	}
+	feeds := newFeeds(sess, g.demo)
 	engine, err := meetingsync.New(meetingsync.Options{
 		Client:    zoom.New(zoom.Options{BaseURL: sess.cfg.APIURL, HTTPClient: sess.m.HTTPClient()}),
 		StateDir:  dirs.state,
@@ -73,9 +75,15 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		CacheDir:  dirs.cache,
 		Logger:    log.With("part", "sync"),
 		WaitUntil: walltimer.WaitUntil,
+		Calendars: feeds,
 	})
 	if err != nil {
 		return err
+	}
+	if sess.demo != nil {
+		if err := sess.demo.demoCalendar(ctx, feeds, engine); err != nil {
+			log.Warn("demo: no calendar", "err", err)
+		}
 	}
 	a, err := agent.New(agent.Options{
 		Version:     version,
@@ -85,6 +93,7 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		Engine:      engine,
 		Listener:    ln,
 		NewNotifier: newNotifier,
+		Calendars:   feeds,
 	})
 	if err != nil {
 		return err
@@ -93,6 +102,13 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		fmt.Fprintln(stdout, "Interview Tray is running in demo mode with the built-in Zoom simulator. Look for its icon in the system tray.")
 	}
 	return a.Run(ctx)
+}
+
+// newFeeds is the calendar sources' store and reader on the session's
+// keychain. The demo's simulator serves its feed over plain http on the
+// loopback interface; nothing else is fetched without https.
+func newFeeds(sess *session, demo bool) *calfeeds.Feeds {
+	return calfeeds.New(calfeeds.Options{Keychain: sess.m.Keychain(), AllowLoopbackHTTP: demo})
 }
 
 // newNotifier connects to the platform's notifications.

@@ -7,10 +7,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
+	"github.com/interviewtray/interviewtray/calendar"
+	"github.com/interviewtray/interviewtray/internal/calfeeds"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -102,4 +106,40 @@ func simulatorAnswers(ctx context.Context, base string) bool {
 	}
 	err = json.NewDecoder(http.MaxBytesReader(nil, resp.Body, 1<<20)).Decode(&stats)
 	return resp.StatusCode == http.StatusOK && err == nil && stats.Requests != nil
+}
+
+// demoCalendarID is the demo calendar's source ID.
+const demoCalendarID = "demo-calendar"
+
+// demoCalendar stores the simulator's calendar feed (its secret address
+// is new at every start of the simulator) as the demo's "Work calendar"
+// and adds that source to the settings unless it is there: `make run`
+// shows calendar interviews next to Zoom's.
+func (d *demoSim) demoCalendar(ctx context.Context, feeds *calfeeds.Feeds, engine *meetingsync.Engine) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, d.url+"/_sim/calendar/feed", nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("ask the demo simulator for its calendar: %w", err)
+	}
+	defer resp.Body.Close()
+	var feed struct {
+		URL string `json:"url"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(nil, resp.Body, 1<<16)).Decode(&feed); err != nil || resp.StatusCode != http.StatusOK || feed.URL == "" {
+		return fmt.Errorf("the demo simulator gave no calendar (HTTP %d)", resp.StatusCode)
+	}
+	if err := feeds.Store(ctx, demoCalendarID, feed.URL); err != nil {
+		return err
+	}
+	s := engine.Settings()
+	if slices.ContainsFunc(s.Calendars, func(c meetingsync.CalendarSource) bool { return c.ID == demoCalendarID }) {
+		return nil
+	}
+	s.Calendars = append(s.Calendars, meetingsync.CalendarSource{ID: demoCalendarID, Name: "Work calendar", Masked: calendar.Mask(feed.URL)})
+	return engine.UpdateSettings(s)
 }

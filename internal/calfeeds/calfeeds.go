@@ -106,6 +106,22 @@ func (f *Feeds) Add(ctx context.Context, name, address string) (meetingsync.Cale
 	return src, nil
 }
 
+// Store stores address as the source id's, replacing any stored before
+// (the demo's feed, whose secret changes at every start of the simulator).
+func (f *Feeds) Store(ctx context.Context, id, address string) error {
+	n, err := f.Normalize(address)
+	if err != nil {
+		return err
+	}
+	if err := auth.NewStore(f.opts.Keychain, keychainName(id)).Write(ctx, n); err != nil {
+		return fmt.Errorf("save the calendar address in the keychain: %w", err)
+	}
+	f.mu.Lock()
+	f.addr[id] = n
+	f.mu.Unlock()
+	return nil
+}
+
 // defaultName names a source after its host, or its file.
 func defaultName(address string) string {
 	m := calendar.Mask(address)
