@@ -107,9 +107,9 @@ type RedirectError struct {
 }
 
 func (e *RedirectError) Error() string {
-	return fmt.Sprintf("%s: refused the HTTP %d redirect from %s to %s: the app sends its Zoom sign-in only to the "+
-		"configured Zoom addresses and never re-sends a token request (the sign-in is kept; check for a proxy "+
-		"or captive portal, or the %s and %s settings)", e.Op, e.StatusCode, e.From, e.To, EnvAuthURL, EnvAPIURL)
+	return fmt.Sprintf("%s: refused the HTTP %d redirect from %s to %s: Zoom sign-in data goes only to the "+
+		"configured Zoom addresses and is never sent twice (the sign-in is kept; a proxy or captive portal "+
+		"may be in the way, or check %s and %s)", e.Op, e.StatusCode, e.From, e.To, EnvAuthURL, EnvAPIURL)
 }
 
 // Is makes errors.Is(err, ErrRedirectRefused) true.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 
 	"golang.org/x/oauth2"
 )
@@ -95,12 +96,43 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // send clones req (a RoundTripper must not change it), sets the token and
-// sends it.
+// sends it. A redirect out of the API root is refused here, so that any
+// client around the transport stops before following it.
 func (t *transport) send(req *http.Request, tok *oauth2.Token) (*http.Response, error) {
 	r := req.Clone(req.Context())
 	r.Body = req.Body
 	tok.SetAuthHeader(r)
-	return t.base.RoundTrip(r)
+	resp, err := t.base.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	if to := redirectTarget(req, resp); to != nil && !t.api.contains(to) {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+		resp.Body.Close()
+		return nil, &RedirectError{Op: "Zoom API", StatusCode: resp.StatusCode, From: origin(req.URL), To: origin(to)}
+	}
+	return resp, nil
+}
+
+// redirectTarget is where a redirect answer to req points (resolved
+// against req's URL), or nil when resp is no redirect http.Client would
+// follow.
+func redirectTarget(req *http.Request, resp *http.Response) *url.URL {
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+	default:
+		return nil
+	}
+	loc := resp.Header.Get("Location")
+	if loc == "" {
+		return nil
+	}
+	u, err := req.URL.Parse(loc)
+	if err != nil {
+		return &url.URL{} // unparsable: contained nowhere
+	}
+	return u
 }
 
 // invalidToken reports Zoom's 401 code 124. It reads the body (bounded) and
