@@ -17,9 +17,9 @@ func TestAPIRootContains(t *testing.T) {
 		{"https://API.Zoom.US/v2/users/me", true},
 		{"https://api.zoom.us:443/v2/users/me", true},
 		{"https://api.zoom.us/v2/meetings/%2F%2Fabc%3D%3D/recordings", true}, // a double-encoded UUID
-		{"http://api.zoom.us/v2/users/me", false},                             // scheme
-		{"https://api.zoom.us:8443/v2/users/me", false},                       // port
-		{"https://zoom.us/v2/users/me", false},                                // the OAuth host
+		{"http://api.zoom.us/v2/users/me", false},                            // scheme
+		{"https://api.zoom.us:8443/v2/users/me", false},                      // port
+		{"https://zoom.us/v2/users/me", false},                               // the OAuth host
 		{"https://api.zoom.us.elsewhere.example/v2/users/me", false},
 		{"https://elsewhere.example/v2/users/me", false},
 		{"https://api.zoom.us@elsewhere.example/v2/users/me", false},
