@@ -429,3 +429,27 @@ func TestTransportRefusesRedirectsUnderAnyClient(t *testing.T) {
 	assertNothingReached(t, other)
 	assertRedirectError(t, err, http.StatusTemporaryRedirect, other.srv.URL)
 }
+
+func TestCallersRedirectPolicyIsReplacedNotChanged(t *testing.T) {
+	// Given a caller's client that would follow every redirect.
+	z := newRedirectingZoom(t)
+	other := newOtherHost(t)
+	z.signIn(t, z.m)
+	followAll := func(*http.Request, []*http.Request) error { return nil }
+	given := &http.Client{CheckRedirect: followAll}
+	m, err := New(t.Context(), Options{Config: z.cfg, Keyring: z.kr, HTTPClient: given, RefreshEarly: 2 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	z.redirect("POST", "/oauth/token", http.StatusTemporaryRedirect, other.srv.URL+"/oauth/token")
+
+	// When the Manager refreshes, the token request is still not resent,
+	// and the caller's client is left as it was.
+	if _, err := m.Token(); !errors.Is(err, ErrRedirectRefused) {
+		t.Errorf("Token error = %v, want a refused redirect", err)
+	}
+	assertNothingReached(t, other)
+	if given.CheckRedirect == nil || given.CheckRedirect(nil, nil) != nil || given.Timeout != 0 {
+		t.Error("New changed the caller's client")
+	}
+}
