@@ -87,6 +87,7 @@ type Sim struct {
 	limiter  limiter
 	faults   []*Fault
 	stats    Stats
+	cal      calendarState // the signed-in user's calendar feed (calendar.go)
 }
 
 // New returns a simulator configured by opts and seeded with opts.Seed.
