@@ -39,7 +39,9 @@ func newCalendarToken() string { return hex.EncodeToString(randomBytes(16)) }
 
 // calendarFeedPath is the path of the feed's current address.
 func (s *Sim) calendarFeedPath() string {
-	return "/calendar/ical/" + url.PathEscape(s.me.email) + "/private-" + s.cal.token + "/basic.ics"
+	// Google escapes the @, which paths allow, as %40.
+	email := strings.ReplaceAll(url.PathEscape(s.me.email), "@", "%40")
+	return "/calendar/ical/" + email + "/private-" + s.cal.token + "/basic.ics"
 }
 
 // calendarOf checks that email ("" for the signed-in user) names the
