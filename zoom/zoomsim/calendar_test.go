@@ -26,7 +26,7 @@ var calendarDay = time.Date(2026, time.March, 4, 15, 0, 0, 0, time.UTC)
 func atCalendarDay(t *testing.T, opts Options, f func(t *testing.T, e *env)) {
 	t.Helper()
 	synctest.Test(t, func(t *testing.T) {
-		time.Sleep(calendarDay.Sub(time.Now()))
+		time.Sleep(time.Until(calendarDay))
 		f(t, newEnv(t, "transport", opts))
 	})
 }
@@ -291,7 +291,7 @@ func zoomMeetingID(t *testing.T, link string) int64 {
 
 func TestCalendarPanelInvisibleToZoomAPI(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		time.Sleep(calendarDay.Sub(time.Now()))
+		time.Sleep(time.Until(calendarDay))
 		e, tok := signedIn(t, "transport", Options{Seed: "demo", TokenTTL: 10 * 24 * time.Hour})
 		cal := parseFeed(t, e.feed(e.feedURL()))
 		panel := only(t, eventsBySummary(t, cal), "Panel Interview: Noor Haddad — Staff Backend Engineer")
