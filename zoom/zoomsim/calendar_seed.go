@@ -23,7 +23,7 @@ func (s *Sim) seedCalendar(now time.Time) {
 		meta:    make(map[int64]*calMeta),
 		changed: now.Truncate(time.Second),
 	}
-	if s.opts.Seed == "demo" {
+	if s.opts.Seed == "demo" && !s.opts.NoDemoCalendar {
 		s.cal.extra = s.demoCalendarEvents(now)
 	}
 }

@@ -3,11 +3,14 @@ package zoomsim
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -647,4 +650,77 @@ func TestCalendarFeedStatsLogsAndFaults(t *testing.T) {
 	}
 	wantStatus(t, e.do("GET", url, nil, nil), http.StatusServiceUnavailable)
 	e.feed(url)
+}
+
+func TestCalendarNoDemoCalendar(t *testing.T) {
+	e := newEnv(t, "transport", Options{Seed: "demo", NoDemoCalendar: true})
+	evs := eventsBySummary(t, parseFeed(t, e.feed(e.feedURL())))
+	ms := e.sim.Meetings()
+	onCal := 0
+	for _, m := range ms {
+		if m.Host == "me" || m.Invited {
+			onCal++
+			only(t, evs, m.Topic)
+		}
+	}
+	if len(evs) != onCal {
+		t.Errorf("%d events, want the %d Zoom meetings only", len(evs), onCal)
+	}
+}
+
+// TestCalendarConcurrent fetches, changes and resets the feed from many
+// goroutines over a real server; with -race it checks the calendar's state
+// is guarded.
+func TestCalendarConcurrent(t *testing.T) {
+	e := newEnv(t, "httptest", Options{Seed: "demo"})
+	var wg sync.WaitGroup
+	var served atomic.Int32
+	errs := make(chan error, 64)
+	for w := range 6 {
+		wg.Go(func() {
+			for i := range 10 {
+				switch w % 3 {
+				case 0:
+					if _, err := e.sim.CreateMeeting(MeetingSpec{Topic: fmt.Sprintf("Interview %d-%d", w, i), StartTime: e.sim.Now().Add(time.Hour)}); err != nil {
+						errs <- err
+					}
+				case 1:
+					if i%5 == 0 {
+						if _, err := e.sim.ResetCalendarFeed(""); err != nil {
+							errs <- err
+						}
+					}
+				}
+				p, err := e.sim.CalendarFeedPath("")
+				if err != nil {
+					errs <- err
+					continue
+				}
+				resp, err := http.Get(strings.TrimSuffix(e.ctlURL, "/_sim") + p)
+				if err != nil {
+					errs <- err
+					continue
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				// A reset between the path and the request gives a 404.
+				if resp.StatusCode == http.StatusOK {
+					served.Add(1)
+					if _, err := ical.NewDecoder(bytes.NewReader(body)).Decode(); err != nil {
+						errs <- err
+					}
+				} else if resp.StatusCode != http.StatusNotFound {
+					errs <- fmt.Errorf("status %d", resp.StatusCode)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := served.Load(); n < 30 {
+		t.Errorf("only %d of 60 fetches served the feed", n)
+	}
 }

@@ -295,8 +295,8 @@
 //     Zoom link);
 //   - an all-day onsite interview day in four days (VALUE=DATE).
 //
-// The empty seed's feed has no events (it is still a valid calendar, with
-// the user's VTIMEZONE).
+// Options.NoDemoCalendar leaves them out. The empty seed's feed has no
+// events (it is still a valid calendar, with the user's VTIMEZONE).
 //
 // Every interview's topic contains "Interview". Without Options.AutoEnd the
 // demo's meetings run on past their scheduled end until ended through the

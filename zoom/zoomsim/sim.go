@@ -45,6 +45,10 @@ type Options struct {
 	// ready that long after the meeting ended. When zero recordings become
 	// ready only through the control API (or the seed).
 	RecordingDelay time.Duration
+	// NoDemoCalendar leaves the demo seed's calendar-only events (the
+	// coordinator's panel and the others, see the package documentation) out
+	// of the calendar feed, which then shows only Zoom's meetings.
+	NoDemoCalendar bool
 	// Logger receives one debug record per request and info records for
 	// OAuth events; never a token, code or secret. Nil discards.
 	Logger *slog.Logger
