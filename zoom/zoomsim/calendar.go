@@ -95,11 +95,12 @@ var googleNotFound = []byte(`<!DOCTYPE html>
 
 const calendarContentType = "text/calendar; charset=UTF-8"
 
-// serveCalendar answers GET /calendar/ical/{feed}/basic.ics, where feed is
-// EMAIL/private-TOKEN.
+// serveCalendar answers GET /calendar/ical/{feed}: the feed for
+// EMAIL/private-TOKEN/basic.ics, Google's 404 page for anything else.
 func (s *Sim) serveCalendar(c *call) reply {
-	email, secret, ok := strings.Cut(c.param, "/private-")
-	if !ok || s.calendarOf(email) != nil || email == "" ||
+	address, ok := strings.CutSuffix(c.param, "/basic.ics")
+	email, secret, found := strings.Cut(address, "/private-")
+	if !ok || !found || s.calendarOf(email) != nil || email == "" ||
 		subtle.ConstantTimeCompare([]byte(secret), []byte(s.cal.token)) != 1 {
 		return htmlReply(http.StatusNotFound, googleNotFound)
 	}

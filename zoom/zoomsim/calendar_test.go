@@ -513,13 +513,17 @@ func TestCalendarFeedReset(t *testing.T) {
 		}
 		wantStatus(t, e.do("GET", reset.URL, nil, nil), http.StatusNotFound)
 
-		// Addresses that never worked answer the same page.
+		// Addresses that never worked, anywhere below /calendar/ical/, answer
+		// the same page.
 		base := strings.TrimSuffix(reset.URL, reset.Path)
 		for _, path := range []string{
 			strings.Replace(p, "maya.lindqvist", "jordan.reyes", 1),
 			strings.Replace(p, "private-", "private-0", 1),
 			"/calendar/ical/maya.lindqvist%40northwind.example/public/basic.ics",
 			"/calendar/ical/private-" + secret + "/basic.ics",
+			strings.Replace(p, "basic.ics", "full.ics", 1),
+			p + "/basic.ics",
+			"/calendar/ical/x",
 		} {
 			r := e.do("GET", base+path, nil, nil)
 			if r.status != http.StatusNotFound || !bytes.Contains(r.body, []byte("<html")) {
@@ -635,7 +639,7 @@ func TestCalendarFeedStatsLogsAndFaults(t *testing.T) {
 	url := e.feedURL()
 	e.feed(url)
 	wantStatus(t, e.do("GET", strings.Replace(url, "private-", "private-x", 1), nil, nil), http.StatusNotFound)
-	if n := e.sim.Stats().Requests["GET /calendar/ical/{feed}/basic.ics"]; n != 2 {
+	if n := e.sim.Stats().Requests["GET /calendar/ical/{feed}"]; n != 2 {
 		t.Errorf("%d feed requests counted, want 2", n)
 	}
 	path, _ := e.sim.CalendarFeedPath("")

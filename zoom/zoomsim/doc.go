@@ -166,11 +166,12 @@
 // or without W/, or "*") and Last-Modified (when the content last changed);
 // a match of If-None-Match, or else of If-Modified-Since, answers 304 with
 // no body. Accept-Encoding: gzip gets Content-Encoding: gzip. An address
-// with a wrong email or token, a public/ address, or the address from
-// before a reset answers 404 text/html with Google's error page (without
+// with a wrong email or token, a public/ address, any other path below
+// /calendar/ical/, or the address from before a reset answers 404
+// text/html with Google's error page (without
 // the requested path, which holds the secret). The email matches case-
 // insensitively. The feed is not rate-limited; its requests are counted in
-// the stats under "GET /calendar/ical/{feed}/basic.ics" and faults apply to
+// the stats under "GET /calendar/ical/{feed}" and faults apply to
 // them (path "/calendar/*"); the log shows the route, never the secret.
 //
 // # Control API

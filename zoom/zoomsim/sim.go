@@ -70,9 +70,10 @@ type Sim struct {
 
 	// mu guards all mutable state below: the clock offset, the account and
 	// its meetings and settings, the OAuth consents, codes, grants and
-	// tokens, the page tokens, the rate-limit windows, the injected faults
-	// and the counters. Handlers run with mu held and never do I/O while
-	// holding it: request bodies are read before and replies written after.
+	// tokens, the page tokens, the rate-limit windows, the injected faults,
+	// the counters and the calendar. Handlers run with mu held and never do
+	// I/O while holding it: request bodies are read before and replies
+	// written after.
 	mu       sync.Mutex
 	offset   time.Duration // simulator time minus real time (see clock.go)
 	account  account
