@@ -168,11 +168,11 @@
 // no body. Accept-Encoding: gzip gets Content-Encoding: gzip. An address
 // with a wrong email or token, a public/ address, any other path below
 // /calendar/ical/, or the address from before a reset answers 404
-// text/html with Google's error page (without
-// the requested path, which holds the secret). The email matches case-
-// insensitively. The feed is not rate-limited; its requests are counted in
-// the stats under "GET /calendar/ical/{feed}" and faults apply to
-// them (path "/calendar/*"); the log shows the route, never the secret.
+// text/html with Google's error page (without the requested path, which
+// holds the secret). The email matches case-insensitively. The feed is not
+// rate-limited; its requests are counted in the stats under
+// "GET /calendar/ical/{feed}" and faults apply to them (path
+// "/calendar/*"); the log shows the route, never the secret.
 //
 // # Control API
 //
