@@ -88,7 +88,7 @@ func (ev *calEvent) component() *ical.Component {
 	}
 	c.Props.SetDateTime(ical.PropDateTimeStamp, ev.modified.UTC())
 	c.Props.Set(address(ical.PropOrganizer, ev.organizer, nil))
-	c.Props.SetText(ical.PropUID, ev.uid)
+	c.Props.SetText(ical.PropUID, textValue(ev.uid))
 	for _, a := range ev.attendees {
 		c.Props.Add(address(ical.PropAttendee, a.person, map[string]string{
 			"CUTYPE":       "INDIVIDUAL",
@@ -103,9 +103,9 @@ func (ev *calEvent) component() *ical.Component {
 		set(prop)
 	}
 	c.Props.SetDateTime(ical.PropCreated, ev.created.UTC())
-	c.Props.SetText(ical.PropDescription, ev.description)
+	c.Props.SetText(ical.PropDescription, textValue(ev.description))
 	c.Props.SetDateTime(ical.PropLastModified, ev.modified.UTC())
-	c.Props.SetText(ical.PropLocation, ev.location)
+	c.Props.SetText(ical.PropLocation, textValue(ev.location))
 	seq := ical.NewProp(ical.PropSequence)
 	seq.Value = strconv.Itoa(ev.sequence)
 	set(seq)
@@ -117,16 +117,35 @@ func (ev *calEvent) component() *ical.Component {
 		transp = "TRANSPARENT"
 	}
 	c.Props.SetText(ical.PropStatus, string(status))
-	c.Props.SetText(ical.PropSummary, ev.summary)
+	c.Props.SetText(ical.PropSummary, textValue(ev.summary))
 	c.Props.SetText(ical.PropTransparency, transp)
 	return c
+}
+
+// textValue makes s fit for a TEXT value: line breaks of any kind become
+// the \n that go-ical escapes, and other control characters, which RFC 5545
+// does not allow in TEXT (section 3.3.11), are dropped. Topics and agendas
+// are whatever their authors typed.
+func textValue(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\r':
+			return '\n'
+		case r == '\n' || r == '\t':
+			return r
+		case r < ' ' || r == 0x7f:
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // xText is an extension property with a TEXT value, escaped, without the
 // VALUE=TEXT parameter go-ical adds to properties it does not know.
 func xText(name, text string) *ical.Prop {
 	prop := ical.NewProp(name)
-	prop.SetText(text)
+	prop.SetText(textValue(text))
 	prop.Params.Del(ical.ParamValue)
 	return prop
 }
@@ -145,7 +164,12 @@ func address(name string, p person, params map[string]string) *ical.Prop {
 		}
 		return r
 	}, p.name))
-	prop.Value = "mailto:" + p.email
+	prop.Value = "mailto:" + strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, p.email)
 	return prop
 }
 

@@ -728,3 +728,72 @@ func TestCalendarConcurrent(t *testing.T) {
 		t.Errorf("only %d of 60 fetches served the feed", n)
 	}
 }
+
+func TestAddCalendarEvent(t *testing.T) {
+	atCalendarDay(t, Options{}, func(t *testing.T, e *env) {
+		start := calendarDay.Add(50 * time.Hour)
+		ev := decode[CalendarEvent](t, e.ctl("POST", "/calendar/events", map[string]any{
+			"summary": "Interview: Grace Hopper", "start_time": start, "duration": 45,
+		}, http.StatusCreated))
+		if !joinURLRE.MatchString(ev.JoinURL) || ev.MeetingID == 0 || ev.Passcode == "" || ev.Organizer != coordinator.email {
+			t.Errorf("event %+v", ev)
+		}
+		if _, ok := e.sim.Meeting(ev.MeetingID); ok {
+			t.Error("the event's Zoom meeting is a meeting of the simulator")
+		}
+		declined, err := e.sim.AddCalendarEvent(CalendarEventSpec{Summary: "Declined", StartTime: start, Organizer: "other", Response: "DECLINED"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		no := false
+		noZoom, err := e.sim.AddCalendarEvent(CalendarEventSpec{Summary: "No link", StartTime: start, Organizer: "me", Zoom: &no, Cancelled: true})
+		if err != nil || noZoom.JoinURL != "" {
+			t.Fatalf("%+v %v", noZoom, err)
+		}
+
+		evs := eventsBySummary(t, parseFeed(t, e.feed(e.feedURL())))
+		got := only(t, evs, ev.Summary)
+		if text(t, got, ical.PropUID) != ev.UID || text(t, got, ical.PropLocation) != ev.JoinURL || !dtstart(t, got).Equal(start) {
+			t.Errorf("event in the feed %+v", got.Props)
+		}
+		if end, _ := got.DateTimeEnd(nil); !end.Equal(start.Add(45 * time.Minute)) {
+			t.Errorf("DTEND %v", end)
+		}
+		if d := only(t, evs, declined.Summary); partstat(d, e.sim.User().Email) != "DECLINED" ||
+			d.Props.Get(ical.PropOrganizer).Value != "mailto:jordan.reyes@northwind.example" {
+			t.Errorf("declined event %+v", d.Props)
+		}
+		n := only(t, evs, noZoom.Summary)
+		if st, _ := n.Status(); st != ical.EventCancelled || text(t, n, ical.PropLocation) != "" || strings.Contains(text(t, n, ical.PropDescription), "zoom") {
+			t.Errorf("event without Zoom %+v", n.Props)
+		}
+
+		for _, bad := range []map[string]any{
+			{"start_time": start},
+			{"summary": "x"},
+			{"summary": "x", "start_time": start, "organizer": "ceo"},
+			{"summary": "x", "start_time": start, "response": "MAYBE"},
+			{"summary": "x", "start_time": start, "duration": -5},
+			{"summary": "x", "start_time": start, "colour": "red"},
+		} {
+			e.ctl("POST", "/calendar/events", bad, http.StatusBadRequest)
+		}
+	})
+}
+
+// TestCalendarFeedControlCharacters: topics, agendas and addresses are
+// whatever their authors typed; the feed stays valid iCalendar.
+func TestCalendarFeedControlCharacters(t *testing.T) {
+	e := newEnv(t, "transport", Options{})
+	topic := "Interview:\r\nBobby\x00 \x1b[31mTables\x7f\r"
+	e.meeting(map[string]any{"topic": topic, "agenda": "a\rb\r\nc\td", "start_time": e.sim.Now().Add(time.Hour),
+		"alternative_hosts": "sam@example.com\r\n;x@example.com"})
+	body := e.feed(e.feedURL())
+	if bytes.ContainsAny(bytes.ReplaceAll(body, []byte("\r\n"), nil), "\r\n\x00\x1b\x7f") {
+		t.Errorf("control characters in the feed:\n%q", body)
+	}
+	ev := only(t, eventsBySummary(t, parseFeed(t, body)), "Interview:\nBobby [31mTables\n")
+	if desc := text(t, ev, ical.PropDescription); !strings.HasPrefix(desc, "a\nb\nc\td\n\n") {
+		t.Errorf("DESCRIPTION %q", desc)
+	}
+}

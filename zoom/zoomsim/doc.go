@@ -157,7 +157,10 @@
 // Zoom's invitation text ("Join Zoom Meeting", the link, "Meeting ID: 855
 // 1234 5678", "Passcode: …"), ORGANIZER the host, times in UTC; a
 // rescheduled meeting gets a higher SEQUENCE and a new LAST-MODIFIED. The
-// demo seed adds events that exist only on the calendar (see Seeds).
+// demo seed adds events that exist only on the calendar (see Seeds), and
+// POST /_sim/calendar/events adds more. Text is escaped as RFC 5545
+// requires; line breaks of any kind become \n and other control
+// characters are dropped.
 // DTSTAMP is each event's last change rather than the time of the request,
 // so the bytes change only when an event does.
 //
@@ -244,6 +247,20 @@
 //	                                        "path":"/calendar/ical/…/basic.ics"}
 //	POST /_sim/calendar/reset {"email":"…"} (body optional)
 //	                                 → 200 the new address; the old one answers 404 from now on
+//
+// An event only on the calendar, as a recruiting tool or another user's
+// invitation puts it there (no Zoom API call of the user shows it;
+// duration default 60; organizer "coordinator" (default), "other" or
+// "me"; zoom (default true) gives it a Zoom meeting of its own, unknown to
+// the simulator's meetings; response is the user's PARTSTAT, default
+// ACCEPTED; cancelled writes STATUS:CANCELLED):
+//
+//	POST /_sim/calendar/events {"summary":"Interview: Grace Hopper","start_time":"2026-03-06T17:00:00Z",
+//	     "duration":45,"organizer":"coordinator","zoom":true,"response":"ACCEPTED","cancelled":false}
+//	                                 → 201 {"uid":"…@google.com","summary":"…","start_time":"…","duration":45,
+//	                                        "organizer_email":"dana.whitfield@northwind.example",
+//	                                        "join_url":"https://us05web.zoom.us/j/…?pwd=….1",
+//	                                        "meeting_id":87712345678,"passcode":"Xy12Ab"}
 //
 // A fault affects the next count (default 1) OAuth or REST requests whose
 // method (empty: any) and path match: the path exactly as normalised

@@ -198,5 +198,6 @@ func (s *Sim) newRoutes() []*route {
 		newRoute("GET", "/_sim/user", s.ctlUser),
 		newRoute("GET", "/_sim/calendar/feed", s.ctlCalendarFeed),
 		newRoute("POST", "/_sim/calendar/reset", s.ctlCalendarReset),
+		newRoute("POST", "/_sim/calendar/events", s.ctlAddCalendarEvent),
 	}
 }
