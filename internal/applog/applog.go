@@ -35,13 +35,15 @@ type File struct {
 }
 
 // OpenFile opens (creating with mode 0600, and its directory with 0700) the
-// log file at path.
+// log file at path. A wider mode on either is tightened. The file must be a
+// regular file: a symlink is not followed (its target is never written), and
+// a FIFO or device is refused.
 func OpenFile(path string, maxBytes int64) (*File, error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("log directory: %w", err)
+	if err := privateDir(filepath.Dir(path)); err != nil {
+		return nil, err
 	}
 	lf := &File{path: path, maxBytes: maxBytes}
 	if err := lf.open(); err != nil {
@@ -50,8 +52,33 @@ func OpenFile(path string, maxBytes int64) (*File, error) {
 	return lf, nil
 }
 
+// privateDir creates dir with mode 0700, or tightens an existing one.
+func privateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("log directory: %w", err)
+	}
+	if runtime.GOOS == "windows" {
+		return nil // ACLs, not modes, protect the user's profile
+	}
+	st, err := os.Lstat(dir)
+	if err != nil {
+		return fmt.Errorf("log directory: %w", err)
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("log directory: %s is not a directory", dir)
+	}
+	if st.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, st.Mode().Perm()&0o700); err != nil {
+			return fmt.Errorf("log directory: make %s private: %w", dir, err)
+		}
+	}
+	return nil
+}
+
 func (lf *File) open() error {
-	f, err := os.OpenFile(lf.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	// noFollow refuses a symlink at path; nonBlock keeps a FIFO there from
+	// blocking the open (it is then refused as not a regular file).
+	f, err := os.OpenFile(lf.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND|noFollow|nonBlock, 0o600)
 	if err != nil {
 		return fmt.Errorf("open log: %w", err)
 	}
@@ -59,6 +86,16 @@ func (lf *File) open() error {
 	if err != nil {
 		f.Close()
 		return fmt.Errorf("open log: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return fmt.Errorf("open log: %s is not a regular file", lf.path)
+	}
+	if runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
+		if err := f.Chmod(0o600); err != nil {
+			f.Close()
+			return fmt.Errorf("open log: make it private: %w", err)
+		}
 	}
 	lf.f, lf.size = f, st.Size()
 	return nil
