@@ -7,13 +7,9 @@
 package applog
 
 import (
-	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sync"
 )
@@ -134,65 +130,6 @@ func (lf *File) Close() error {
 	err := lf.f.Close()
 	lf.f = nil
 	return err
-}
-
-// secretKey matches attribute keys whose values are never written.
-var secretKey = regexp.MustCompile(`(?i)(token|secret|password|passcode|pwd|verifier|start_url|authorization|cookie|^code$)`)
-
-// secretText matches secrets inside free text: query parameters, bearer
-// headers and JSON fields.
-var secretText = regexp.MustCompile(`(?i)((?:access_token|refresh_token|id_token|token|code|code_verifier|client_secret|pwd|passcode|password|zak)=)[^&\s"']+` +
-	`|(bearer\s+)[A-Za-z0-9._~+/=-]+` +
-	`|("(?:access_token|refresh_token|client_secret|password|passcode|start_url)"\s*:\s*")[^"]*`)
-
-// Scrub replaces secrets in free text with [redacted].
-func Scrub(s string) string {
-	return secretText.ReplaceAllString(s, "$1$2$3[redacted]")
-}
-
-// NewHandler returns a slog handler writing text records to w, scrubbing
-// secret attributes and secrets inside messages and string values.
-func NewHandler(w io.Writer, level slog.Leveler) slog.Handler {
-	return &scrubHandler{next: slog.NewTextHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: scrubAttr})}
-}
-
-func scrubAttr(groups []string, a slog.Attr) slog.Attr {
-	if secretKey.MatchString(a.Key) {
-		return slog.String(a.Key, "[redacted]")
-	}
-	switch a.Value.Kind() {
-	case slog.KindString:
-		if s := a.Value.String(); s != Scrub(s) {
-			return slog.String(a.Key, Scrub(s))
-		}
-	case slog.KindAny:
-		if err, ok := a.Value.Any().(error); ok {
-			return slog.String(a.Key, Scrub(err.Error()))
-		}
-	}
-	return a
-}
-
-// scrubHandler scrubs the message; attributes go through scrubAttr.
-type scrubHandler struct{ next slog.Handler }
-
-func (h *scrubHandler) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
-
-func (h *scrubHandler) Handle(ctx context.Context, r slog.Record) error {
-	if s := Scrub(r.Message); s != r.Message {
-		nr := slog.NewRecord(r.Time, r.Level, s, r.PC)
-		r.Attrs(func(a slog.Attr) bool { nr.AddAttrs(a); return true })
-		r = nr
-	}
-	return h.next.Handle(ctx, r)
-}
-
-func (h *scrubHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
-	return &scrubHandler{next: h.next.WithAttrs(attrs)}
-}
-
-func (h *scrubHandler) WithGroup(name string) slog.Handler {
-	return &scrubHandler{next: h.next.WithGroup(name)}
 }
 
 // Path returns the log file's path for the app: in the user's state
