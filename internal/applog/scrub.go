@@ -52,16 +52,19 @@ const redacted = "[redacted]"
 // Separators between a name and its value may be URL-encoded (%3D) and
 // quotes may be escaped any number of times (%q of a JSON body).
 const (
-	// secretNames are redacted after any separator.
-	secretNames = `(?:access|refresh|id)_?token|token|code_?verifier|client_?secret|secret|password|passcode|pwd|zak|tk|start_?url|authorization|cookie`
-	// codeName, the OAuth code, is redacted only as code=VALUE or code:[VALUE]
-	// (url.Values), so that a Zoom error's {Code:124} stays readable.
-	codeName = `code`
-	// A secret name counts anywhere (encrypted_password, encryptedPassword,
-	// next_page_token: redacting too much is safe). codeName needs before
-	// it a start, a non-word byte or a URL-encoded byte (%26code%3D), so
-	// that error_code=124 stays.
-	beforeCode = `(?:^|[^A-Za-z0-9_]|%[0-9A-Fa-f]{2})`
+	// longNames are secret names that count anywhere (encrypted_password,
+	// encryptedPassword, next_page_token: redacting too much is safe).
+	longNames = `(?:access|refresh|id)_?token|token|code_?verifier|client_?secret|secret|password|passcode|start_?url|authorization|cookie`
+	// shortNames count only after a start, a non-alphanumeric byte or a
+	// URL-encoded byte (?pwd=, meeting_pwd=, %26tk%3D), so that "gtk:" is
+	// not one.
+	shortNames  = `(?:^|[^A-Za-z0-9]|%[0-9A-Fa-f]{2})(?:pwd|zak|tk)`
+	secretNames = longNames + `|` + shortNames
+	// codeName, the OAuth code, needs a start, a non-word byte or a
+	// URL-encoded byte before it (error_code=124 stays), and counts only as
+	// code=VALUE or code:[VALUE] (url.Values), so that a Zoom error's
+	// {Code:124} stays readable.
+	codeName = `(?:^|[^A-Za-z0-9_]|%[0-9A-Fa-f]{2})code`
 	// q is an optional quote, escaped any number of times.
 	q = `(?:\\*["'])?`
 	// eq is = as is or URL-encoded once or twice.
@@ -83,7 +86,7 @@ var secretText = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	// access_token=VALUE, AccessToken:VALUE, map[pwd:[VALUE]], token: 'VALUE'.
 	`((?:` + secretNames + `)` + q + `\s*(?:` + eq + `|:)\s*` + q + `\[?` + scheme + `)` + value,
 	// code=VALUE, map[code:[VALUE]].
-	`(` + beforeCode + codeName + q + `\s*(?:` + eq + `\s*` + q + `|:\[))` + value,
+	`(` + codeName + q + `\s*(?:` + eq + `\s*` + q + `|:\[))` + value,
 	// Bearer VALUE.
 	`(bearer(?:\s+|%20|\+))[A-Za-z0-9._~+/=-]+`,
 	// Recording share and play links: whoever has one can watch.
