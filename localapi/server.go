@@ -59,6 +59,8 @@ func newServer(b Backend, log *slog.Logger, lim limits) *Server {
 		// command that waits on Zoom, or a watch stream. Each answer and
 		// each watch message gets its own write deadline instead.
 		ConnContext: checkPeer,
+		// net/http's own complaints go to the agent's (scrubbed) log.
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	return s
 }
