@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -199,5 +200,20 @@ func TestSocketPathIgnoresHostileTempDir(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestSocketPathTooLong(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix only")
+	}
+	// Given a cache directory so deep that a socket path would not fit,
+	// the error says so and what to do, instead of a bind error later.
+	deep := "/" + strings.Repeat("d", 120)
+	t.Setenv("XDG_RUNTIME_DIR", "")
+	t.Setenv("XDG_CACHE_HOME", deep)
+	t.Setenv("HOME", deep)
+	if _, err := SocketPath(false); err == nil || !strings.Contains(err.Error(), "XDG_RUNTIME_DIR") {
+		t.Fatalf("SocketPath = %v, want an error naming XDG_RUNTIME_DIR", err)
 	}
 }

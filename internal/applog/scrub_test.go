@@ -185,12 +185,10 @@ func FuzzScrub(f *testing.F) {
 	})
 }
 
-// TestHandlerScrubsEveryValueKind logs a token inside every kind of slog
-// value; the written line holds none of it.
-func TestHandlerScrubsEveryValueKind(t *testing.T) {
-	tok := "Zk3-9q_Vx.TOKEN.8812abcdefXYZ"
-	u, _ := url.Parse("https://zoom.us/j/1?pwd=" + tok)
-	cases := map[string][]any{
+// valueShapes are the kinds of slog value a token can hide in.
+func valueShapes(tok string) map[string][]any {
+	u, _ := url.Parse("https://zoom.us/j/1?pwd=" + url.QueryEscape(tok))
+	return map[string][]any{
 		"url.URL":      {"u", *u},
 		"*url.URL":     {"u", u},
 		"struct":       {"resp", oauthToken{AccessToken: tok, ExpiresIn: 3599}},
@@ -205,26 +203,52 @@ func TestHandlerScrubsEveryValueKind(t *testing.T) {
 		"share link":   {"link", "https://zoom.us/rec/share/" + tok},
 		"jwt":          {"t", jwtOf(tok)},
 		"secret group": {slog.Group("token", "value", tok)},
-		"secret key":   {"passcode", 12345678901234},
+		"secret key":   {"passcode", tok},
 	}
-	for name, args := range cases {
-		var buf bytes.Buffer
-		log := slog.New(NewHandler(&buf, slog.LevelDebug))
-		log.Info("call failed", args...)
-		log.With(args...).Info("with")
-		log.WithGroup("g").Info("grouped", args...)
-		lines := 3
-		if _, ok := args[len(args)-1].(slog.Attr); !ok && name != "secret key" {
-			// The value alone, formatted into the message.
-			log.Info(fmt.Sprintf("failed: %+v", args[len(args)-1]))
-			lines++
-		}
-		out := buf.String()
-		if p := leaked(out, "", tok); p != "" || strings.Contains(out, "12345678901234") {
+}
+
+// logShape logs args every way a call site can: as attributes, through
+// With and WithGroup, and (when the value names itself) formatted into the
+// message. It returns the output and the number of lines logged.
+func logShape(name string, args []any) (string, int) {
+	var buf bytes.Buffer
+	log := slog.New(NewHandler(&buf, slog.LevelDebug))
+	log.Info("call failed", args...)
+	log.With(args...).Info("with")
+	log.WithGroup("g").Info("grouped", args...)
+	lines := 3
+	if _, ok := args[len(args)-1].(slog.Attr); !ok && name != "secret key" {
+		log.Info(fmt.Sprintf("failed: %+v", args[len(args)-1]))
+		lines++
+	}
+	return buf.String(), lines
+}
+
+// TestHandlerScrubsEveryValueKind logs a token inside every kind of slog
+// value; the written lines hold none of it.
+func TestHandlerScrubsEveryValueKind(t *testing.T) {
+	tok := "Zk3-9q_Vx.TOKEN.8812abcdefXYZ"
+	for name, args := range valueShapes(tok) {
+		out, lines := logShape(name, args)
+		if p := leaked(out, "", tok); p != "" {
 			t.Errorf("%s: log leaks %q:\n%s", name, p, out)
 		}
 		if strings.Count(out, "\n") != lines {
 			t.Errorf("%s: want %d lines:\n%s", name, lines, out)
+		}
+	}
+}
+
+// TestHandlerProperty is TestHandlerScrubsEveryValueKind with random
+// tokens (seeded).
+func TestHandlerProperty(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 2026))
+	for range 100 {
+		tok := string(randomFrom(r, []byte(tokenAlphabet), 16, 80))
+		for name, args := range valueShapes(tok) {
+			if out, _ := logShape(name, args); leaked(out, "", tok) != "" {
+				t.Fatalf("%s: token %q leaks:\n%s", name, tok, out)
+			}
 		}
 	}
 }
