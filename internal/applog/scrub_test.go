@@ -155,7 +155,7 @@ func checkLine(t *testing.T, name, before, shape, after, tok string) {
 // is left.
 func TestScrubProperty(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 2026))
-	for range 500 {
+	for range propertyRuns {
 		tok := string(randomFrom(r, []byte(tokenAlphabet), 16, 80))
 		before := string(randomFrom(r, aroundAlphabet, 0, 40))
 		after := string(randomFrom(r, aroundAlphabet, 0, 40))
@@ -243,7 +243,7 @@ func TestHandlerScrubsEveryValueKind(t *testing.T) {
 // tokens (seeded).
 func TestHandlerProperty(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 2026))
-	for range 100 {
+	for range propertyRuns / 5 {
 		tok := string(randomFrom(r, []byte(tokenAlphabet), 16, 80))
 		for name, args := range valueShapes(tok) {
 			if out, _ := logShape(name, args); leaked(out, "", tok) != "" {
