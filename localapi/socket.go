@@ -32,15 +32,23 @@ func SocketPath(demo bool) (string, error) {
 		name = "agent-demo.sock"
 	}
 	path := filepath.Join(dir, name)
-	if runtime.GOOS != "windows" && len(path) > maxSocketPath {
-		return "", fmt.Errorf("local API: socket path %s is longer than the system allows (%d bytes); set XDG_RUNTIME_DIR to a shorter private directory", path, maxSocketPath)
+	if max := maxSocketPath(); len(path) > max {
+		return "", fmt.Errorf("local API: socket path %s is longer than the system allows (%d bytes); set XDG_RUNTIME_DIR to a shorter private directory", path, max)
 	}
 	return path, nil
 }
 
-// maxSocketPath is the longest Unix socket path every system takes
-// (sun_path is 104 bytes on macOS and the BSDs, 108 on Linux, with a NUL).
-const maxSocketPath = 103
+// maxSocketPath is the longest Unix socket path the system takes: sun_path
+// holds 108 bytes on Linux, 104 on macOS and the BSDs, a NUL included.
+func maxSocketPath() int {
+	switch runtime.GOOS {
+	case "windows":
+		return 1 << 30 // the path is the user's own profile; bind says if it is too long
+	case "linux", "android":
+		return 107
+	}
+	return 103
+}
 
 func socketDir() (string, error) {
 	if runtime.GOOS == "windows" {
