@@ -32,8 +32,8 @@ func SocketPath(demo bool) (string, error) {
 		name = "agent-demo.sock"
 	}
 	path := filepath.Join(dir, name)
-	if max := maxSocketPath(); len(path) > max {
-		return "", fmt.Errorf("local API: socket path %s is longer than the system allows (%d bytes); set XDG_RUNTIME_DIR to a shorter private directory", path, max)
+	if limit := maxSocketPath(); len(path) > limit {
+		return "", fmt.Errorf("local API: socket path %s is longer than the system allows (%d bytes); set XDG_RUNTIME_DIR to a shorter private directory", path, limit)
 	}
 	return path, nil
 }
