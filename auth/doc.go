@@ -20,6 +20,15 @@
 // user out and keeps the reason ([SignedOutError]); a network failure keeps
 // the token and surfaces [ErrOffline] so the caller retries later.
 //
+// Tokens go only to Zoom's configured hosts. The bearer is attached only to
+// requests under the configured API root (scheme, host, port and path of
+// Config.APIURL); the authenticated client refuses any other request
+// ([HostError]) and any redirect that leaves the root ([RedirectError]).
+// Requests to the OAuth server (code exchange, refresh, revoke) follow no
+// redirect at all, so a code, refresh token or secret is never posted
+// twice. A refused redirect matches [ErrRedirectRefused]; it is neither
+// "signed out" nor "offline", and the stored sign-in is kept.
+//
 // The entry point is [Manager] ([New]): [Manager.Login], [Manager.SignOut],
 // [Manager.Status] (checked against Zoom), [Manager.State] (as last known),
 // [Manager.Token] / [Manager.HTTPClient] for the sync engine. [LoadConfig]

@@ -88,3 +88,47 @@ var ErrLoginTimeout = errors.New("gave up waiting for the Zoom sign-in in the br
 // ErrLoginDenied is returned by Login when the user declined in Zoom's
 // consent page.
 var ErrLoginDenied = errors.New("sign-in was declined in Zoom")
+
+// ErrRedirectRefused is matched (errors.Is) by every *RedirectError.
+var ErrRedirectRefused = errors.New("refused a redirect away from Zoom")
+
+// RedirectError is a redirect the app refused to follow: one that leaves
+// the configured API root, or any redirect of a request to Zoom's OAuth
+// server (following it would send the sign-in code, the refresh token or
+// the client secret again, to wherever the redirect points). Nothing was
+// sent to the target, the stored sign-in is kept, and the user is not
+// signed out: a proxy, a captive portal or a wrong INTERVIEWTRAY_ZOOM_*_URL
+// is the usual cause.
+type RedirectError struct {
+	Op         string // what was refused: "Zoom API", "refresh Zoom token", "revoke token", ...
+	StatusCode int    // the redirect status (301, 302, 303, 307, 308)
+	From       string // scheme://host of the request that was redirected
+	To         string // scheme://host of the redirect target (never its path or query)
+}
+
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("%s: refused the HTTP %d redirect from %s to %s: Zoom sign-in data goes only to the "+
+		"configured Zoom addresses and is never sent twice (the sign-in is kept; a proxy or captive portal "+
+		"may be in the way, or check %s and %s)", e.Op, e.StatusCode, e.From, e.To, EnvAuthURL, EnvAPIURL)
+}
+
+// Is makes errors.Is(err, ErrRedirectRefused) true.
+func (e *RedirectError) Is(target error) bool { return target == ErrRedirectRefused }
+
+// ErrNotZoomAPI is matched (errors.Is) by every *HostError.
+var ErrNotZoomAPI = errors.New("refused to send the Zoom token outside the configured API URL")
+
+// HostError is a request given to the authenticated client for an address
+// outside the configured API root. It was not sent: the access token goes
+// only to Zoom's API.
+type HostError struct {
+	Target string // scheme://host of the refused request
+	APIURL string // the configured API root
+}
+
+func (e *HostError) Error() string {
+	return fmt.Sprintf("refused to send the Zoom access token to %s: it goes only to the API URL %s", e.Target, e.APIURL)
+}
+
+// Is makes errors.Is(err, ErrNotZoomAPI) true.
+func (e *HostError) Is(target error) bool { return target == ErrNotZoomAPI }

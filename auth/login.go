@@ -116,13 +116,14 @@ func (m *Manager) finishLogin(ctx context.Context, code, verifier string) (User,
 	if tok.RefreshToken == "" {
 		return User{}, errors.New("exchange sign-in code: Zoom sent no refresh token")
 	}
-	api := zoom.New(zoom.Options{
-		BaseURL: m.cfg.APIURL,
-		HTTPClient: &http.Client{
-			Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(tok), Base: m.hc.Transport},
-			Timeout:   m.hc.Timeout,
-		},
-	})
+	// The new token is not the Manager's yet: send it as it is, with the
+	// same host and redirect rules as the Manager's own client.
+	base := m.hc.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	static := &transport{api: m.api, token: oauth2.StaticTokenSource(tok).Token, base: base}
+	api := zoom.New(zoom.Options{BaseURL: m.cfg.APIURL, HTTPClient: m.apiClient(static)})
 	me, err := api.Me(ctx)
 	if err != nil {
 		return User{}, fmt.Errorf("ask Zoom who signed in: %w", err)

@@ -24,7 +24,9 @@ type Options struct {
 	KeychainTimeout time.Duration
 	// HTTPClient sends requests to Zoom's OAuth server and is the base of
 	// the authenticated client. nil means a client with DefaultHTTPTimeout;
-	// a client without a timeout gets DefaultHTTPTimeout.
+	// a client without a timeout gets DefaultHTTPTimeout. Its CheckRedirect
+	// is replaced: token requests follow no redirect, and the API client
+	// only redirects under the API root.
 	HTTPClient *http.Client
 	// RefreshEarly is how long before expiry tokens are refreshed
 	// (DefaultRefreshEarly).
@@ -48,7 +50,8 @@ type Manager struct {
 	conf     *oauth2.Config
 	keychain *Keychain
 	store    *Store
-	hc       *http.Client // plain client for OAuth requests
+	hc       *http.Client // plain client for OAuth requests; follows no redirect
+	api      apiRoot      // where the access token may go
 	early    time.Duration
 	loginTTL time.Duration
 	listen   func(ctx context.Context, addr string) (net.Listener, error)
@@ -70,15 +73,16 @@ func New(ctx context.Context, opts Options) (*Manager, error) {
 	if err := opts.Config.Validate(); err != nil {
 		return nil, err
 	}
-	hc := opts.HTTPClient
-	if hc == nil {
-		hc = &http.Client{}
+	hc := &http.Client{}
+	if opts.HTTPClient != nil {
+		*hc = *opts.HTTPClient
 	}
 	if hc.Timeout <= 0 {
-		c := *hc
-		c.Timeout = DefaultHTTPTimeout
-		hc = &c
+		hc.Timeout = DefaultHTTPTimeout
 	}
+	// A redirected token request would post the code, refresh token or
+	// secret again, to wherever Location says: never follow one.
+	hc.CheckRedirect = refuseRedirects
 	early := opts.RefreshEarly
 	if early <= 0 {
 		early = DefaultRefreshEarly
@@ -102,6 +106,7 @@ func New(ctx context.Context, opts Options) (*Manager, error) {
 		keychain: kc,
 		store:    NewStore(kc, recordName),
 		hc:       hc,
+		api:      parseAPIRoot(opts.Config.APIURL),
 		early:    early,
 		loginTTL: ttl,
 		listen:   listen,
@@ -131,9 +136,18 @@ func (m *Manager) Token() (*oauth2.Token, error) {
 func (m *Manager) TokenSource() oauth2.TokenSource { return m }
 
 // HTTPClient returns a client that authenticates requests to Zoom's API,
-// with the Manager's timeout. See Transport for the retry on 401.
+// with the Manager's timeout. The token goes only to the configured API
+// root: other requests are refused (*HostError), and so are redirects that
+// leave it (*RedirectError, matching ErrRedirectRefused; the sign-in is
+// kept). See Transport for the retry on 401.
 func (m *Manager) HTTPClient() *http.Client {
-	return &http.Client{Transport: m.Transport(m.hc.Transport), Timeout: m.hc.Timeout}
+	return m.apiClient(m.Transport(m.hc.Transport))
+}
+
+// apiClient is the client for Zoom's API around an authenticating
+// transport: the Manager's timeout and the API redirect policy.
+func (m *Manager) apiClient(rt http.RoundTripper) *http.Client {
+	return &http.Client{Transport: rt, Timeout: m.hc.Timeout, CheckRedirect: m.api.checkRedirect}
 }
 
 // SignInState is a snapshot of the sign-in, as last known (State does no

@@ -79,6 +79,9 @@ func (m *Manager) revoke(ctx context.Context, t *storedToken) error {
 		req.SetBasicAuth(url.QueryEscape(m.cfg.ClientID), url.QueryEscape(m.cfg.ClientSecret))
 	}
 	resp, err := m.hc.Do(req)
+	if re := asRedirectError("revoke token", err); re != nil {
+		return re
+	}
 	if err != nil {
 		return &offlineError{op: "revoke token", err: err}
 	}

@@ -87,6 +87,9 @@ func signedOutStatus(err error) (Status, error) {
 // source, a transport error (connection refused, DNS, timeout) from the API
 // call, or Zoom answering 5xx or 429.
 func isOffline(err error) bool {
+	if errors.Is(err, ErrRedirectRefused) || errors.Is(err, ErrNotZoomAPI) {
+		return false // Zoom (or something posing as it) answered: say what
+	}
 	if errors.Is(err, ErrOffline) {
 		return true
 	}

@@ -192,6 +192,19 @@ func (p *persistingSource) refreshWith(refreshToken string) (*oauth2.Token, erro
 	return p.conf.TokenSource(p.ctx, &oauth2.Token{RefreshToken: refreshToken}).Token()
 }
 
+// asRedirectError returns the *RedirectError in err's chain, as op, or nil.
+// It drops http.Client's *url.Error around it, whose message quotes the
+// redirect target in full.
+func asRedirectError(op string, err error) *RedirectError {
+	var re *RedirectError
+	if !errors.As(err, &re) {
+		return nil
+	}
+	e := *re
+	e.Op = op
+	return &e
+}
+
 // isInvalidGrant reports Zoom refusing a grant (code or refresh token).
 func isInvalidGrant(err error) bool {
 	var re *oauth2.RetrieveError
@@ -223,10 +236,14 @@ func grantRevoked(err error) bool {
 	return false
 }
 
-// tokenRequestError maps a failed request to Zoom's OAuth server: network
-// failures, 5xx and 429 become ErrOffline; other refusals *OAuthError. The
-// raw response body is never part of the message.
+// tokenRequestError maps a failed request to Zoom's OAuth server: a
+// refused redirect stays a *RedirectError (not offline, not signed out);
+// network failures, 5xx and 429 become ErrOffline; other refusals
+// *OAuthError. The raw response body is never part of the message.
 func tokenRequestError(op string, err error) error {
+	if re := asRedirectError(op, err); re != nil {
+		return re
+	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		return &offlineError{op: op, err: err}

@@ -14,7 +14,7 @@ type peerKey struct{}
 // socket's 0700 directory already keeps other users out; this is a second
 // check, enforced by rejectForeignPeer.
 func checkPeer(ctx context.Context, c net.Conn) context.Context {
-	uc, ok := c.(*net.UnixConn)
+	uc, ok := netConn(c).(*net.UnixConn)
 	if !ok {
 		return ctx
 	}

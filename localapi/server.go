@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"time"
 )
 
 // Backend is what the server serves: the agent.
@@ -32,29 +31,44 @@ type Server struct {
 	backend Backend
 	log     *slog.Logger
 	srv     *http.Server
+	limits  limits
+	// watchers holds a token per open watch stream.
+	watchers chan struct{}
 }
 
 // NewServer returns a server for b. log may be nil.
 func NewServer(b Backend, log *slog.Logger) *Server {
+	return newServer(b, log, defaultLimits)
+}
+
+func newServer(b Backend, log *slog.Logger, lim limits) *Server {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{backend: b, log: log}
+	s := &Server{backend: b, log: log, limits: lim, watchers: make(chan struct{}, lim.MaxWatchers)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/state", s.handleState)
 	mux.HandleFunc("GET /v1/watch", s.handleWatch)
 	mux.HandleFunc("POST /v1/commands", s.handleCommand)
 	s.srv = &http.Server{
-		Handler:           rejectForeignPeer(mux),
-		ReadHeaderTimeout: 5 * time.Second,
-		ConnContext:       checkPeer,
+		Handler:           s.withWriteDeadline(rejectForeignPeer(mux)),
+		ReadHeaderTimeout: lim.ReadHeaderTimeout,
+		ReadTimeout:       lim.ReadTimeout,
+		IdleTimeout:       lim.IdleTimeout,
+		// No WriteTimeout: it would start with the request and cut off a
+		// command that waits on Zoom, or a watch stream. Each answer and
+		// each watch message gets its own write deadline instead.
+		ConnContext: checkPeer,
+		// net/http's own complaints go to the agent's (scrubbed) log.
+		ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	return s
 }
 
-// Serve answers requests on ln until Shutdown.
+// Serve answers requests on ln until Shutdown, at most limits.MaxConns
+// connections at once.
 func (s *Server) Serve(ln net.Listener) error {
-	err := s.srv.Serve(ln)
+	err := s.srv.Serve(newCapListener(ln, s.limits.MaxConns))
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}
@@ -85,22 +99,36 @@ func (s *Server) handleState(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleWatch streams the state as JSON lines: at once, then on every change.
+//
+// What a watcher holds is bounded: changes are a signal, not a queue, and
+// each message is the state when it is sent (latest wins), so a slow reader
+// skips states rather than piling them up; one message is written at a
+// time, with a write deadline, and a reader that does not take it in time
+// is dropped. At most limits.MaxWatchers streams are served at once.
 func (s *Server) handleWatch(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		writeJSON(w, http.StatusInternalServerError, &Error{Message: "streaming not supported"})
+	select {
+	case s.watchers <- struct{}{}:
+		defer func() { <-s.watchers }()
+	default:
+		writeJSON(w, http.StatusServiceUnavailable, &Error{Message: "too many watchers of the agent; try again later"})
 		return
 	}
+	// (net/http lifts the request's read deadline once it is read, so the
+	// stream outlives ReadTimeout; a client going away still ends it.)
+	rc := http.NewResponseController(w)
 	changes, stop := s.backend.Changes()
 	defer stop()
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.WriteHeader(http.StatusOK)
 	enc := json.NewEncoder(w)
 	for {
+		s.setWriteDeadline(w)
 		if err := enc.Encode(s.backend.State()); err != nil {
 			return
 		}
-		flusher.Flush()
+		if err := rc.Flush(); err != nil {
+			return
+		}
 		select {
 		case <-r.Context().Done():
 			return
@@ -121,6 +149,7 @@ func (s *Server) handleCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.backend.Do(r.Context(), cmd)
+	s.setWriteDeadline(w) // the command may have waited on Zoom
 	if err != nil {
 		var ae *Error
 		if !errors.As(err, &ae) {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"time"
 )
 
@@ -17,9 +16,12 @@ import (
 var ErrAgentRunning = errors.New("an Interview Tray agent is already running")
 
 // SocketPath is where the agent listens: in the user runtime directory
-// ($XDG_RUNTIME_DIR/interviewtray), else a per-user folder in the temporary
-// directory; on Windows under the user's local app data. The demo agent has
-// its own socket so a demo never talks to a real agent.
+// ($XDG_RUNTIME_DIR/interviewtray), else in a folder of the user cache
+// directory ($XDG_CACHE_HOME or ~/.cache, then interviewtray/run), never in
+// a shared one such as /tmp, where another user could take the name first;
+// on Windows under the user's local app data. The agent, its windows and
+// the commands all find it here. The demo agent has its own socket so a
+// demo never talks to a real agent.
 func SocketPath(demo bool) (string, error) {
 	dir, err := socketDir()
 	if err != nil {
@@ -29,7 +31,23 @@ func SocketPath(demo bool) (string, error) {
 	if demo {
 		name = "agent-demo.sock"
 	}
-	return filepath.Join(dir, name), nil
+	path := filepath.Join(dir, name)
+	if limit := maxSocketPath(); len(path) > limit {
+		return "", fmt.Errorf("local API: socket path %s is longer than the system allows (%d bytes); set XDG_RUNTIME_DIR to a shorter private directory", path, limit)
+	}
+	return path, nil
+}
+
+// maxSocketPath is the longest Unix socket path the system takes: sun_path
+// holds 108 bytes on Linux, 104 on macOS and the BSDs, a NUL included.
+func maxSocketPath() int {
+	switch runtime.GOOS {
+	case "windows":
+		return 1 << 30 // the path is the user's own profile; bind says if it is too long
+	case "linux", "android":
+		return 107
+	}
+	return 103
 }
 
 func socketDir() (string, error) {
@@ -46,7 +64,13 @@ func socketDir() (string, error) {
 	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" && filepath.IsAbs(d) {
 		return filepath.Join(d, "interviewtray"), nil
 	}
-	return filepath.Join(os.TempDir(), "interviewtray-"+strconv.Itoa(os.Getuid())), nil
+	// The cache directory is inside the user's home, so only the user can
+	// create a folder there; prepareDir still checks its owner and mode.
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("local API: no runtime or cache directory for the socket: %w", err)
+	}
+	return filepath.Join(cache, "interviewtray", "run"), nil
 }
 
 // prepareDir creates the socket's directory, private to the user (0700), and

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -109,5 +111,109 @@ func TestListenRefusesForeignFile(t *testing.T) {
 	os.WriteFile(notDir, []byte("x"), 0o600)
 	if _, err := Listen(filepath.Join(notDir, "agent.sock")); err == nil {
 		t.Fatal("Listen under a file should fail")
+	}
+}
+
+func TestSocketPathWithoutRuntimeDir(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("XDG runtime dir is Unix only")
+	}
+	// Given no XDG_RUNTIME_DIR, the socket is in the user's cache directory.
+	cache := shortTempDir(t)
+	t.Setenv("XDG_RUNTIME_DIR", "")
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("HOME", cache) // macOS: the cache directory is under HOME
+	p, err := SocketPath(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base, _ := os.UserCacheDir(); p != filepath.Join(base, "interviewtray", "run", "agent.sock") {
+		t.Fatalf("SocketPath = %q, want it under the user cache directory %s", p, base)
+	}
+	// And the agent can listen there, privately, and a client finds it.
+	ln, err := Listen(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	st, err := os.Stat(filepath.Dir(p))
+	if err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("socket directory: %v, %v", st, err)
+	}
+	if again, _ := SocketPath(false); again != p || !Alive(again) {
+		t.Errorf("a second process finds %q (alive %v), want %q", again, Alive(again), p)
+	}
+}
+
+func TestSocketPathIgnoresHostileTempDir(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix only")
+	}
+	// Given another local user created /tmp/interviewtray-UID first,
+	squat := map[string]func(t *testing.T, squatted, theirs string){
+		"symlink to their folder": func(t *testing.T, squatted, theirs string) {
+			if err := os.Symlink(theirs, squatted); err != nil {
+				t.Fatal(err)
+			}
+		},
+		"their folder open to all": func(t *testing.T, squatted, theirs string) {
+			if os.Getuid() != 0 {
+				t.Skip("needs root to chown")
+			}
+			if err := os.Mkdir(squatted, 0o777); err != nil {
+				t.Fatal(err)
+			}
+			os.Chmod(squatted, 0o777)
+			if err := os.Chown(squatted, 65534, 65534); err != nil {
+				t.Fatal(err)
+			}
+		},
+	}
+	for name, plant := range squat {
+		t.Run(name, func(t *testing.T) {
+			tmp := shortTempDir(t)
+			cache := shortTempDir(t)
+			t.Setenv("TMPDIR", tmp)
+			t.Setenv("XDG_RUNTIME_DIR", "")
+			t.Setenv("XDG_CACHE_HOME", cache)
+			t.Setenv("HOME", cache)
+			squatted := filepath.Join(tmp, "interviewtray-"+strconv.Itoa(os.Getuid()))
+			theirs := filepath.Join(tmp, "theirs")
+			if err := os.Mkdir(theirs, 0o777); err != nil {
+				t.Fatal(err)
+			}
+			plant(t, squatted, theirs)
+			// when the agent starts, it listens, and nothing lands in
+			// their folders.
+			p, err := SocketPath(false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ln, err := Listen(p)
+			if err != nil {
+				t.Fatalf("Listen(%s) with a squatted temp folder: %v", p, err)
+			}
+			ln.Close()
+			for _, d := range []string{squatted, theirs} {
+				if ents, _ := os.ReadDir(d); len(ents) != 0 {
+					t.Errorf("the agent wrote into %s: %v", d, ents)
+				}
+			}
+		})
+	}
+}
+
+func TestSocketPathTooLong(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Unix only")
+	}
+	// Given a cache directory so deep that a socket path would not fit,
+	// the error says so and what to do, instead of a bind error later.
+	deep := "/" + strings.Repeat("d", 120)
+	t.Setenv("XDG_RUNTIME_DIR", "")
+	t.Setenv("XDG_CACHE_HOME", deep)
+	t.Setenv("HOME", deep)
+	if _, err := SocketPath(false); err == nil || !strings.Contains(err.Error(), "XDG_RUNTIME_DIR") {
+		t.Fatalf("SocketPath = %v, want an error naming XDG_RUNTIME_DIR", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -78,19 +79,51 @@ func TestFileRotates(t *testing.T) {
 }
 
 func TestFileFullDisk(t *testing.T) {
-	// /dev/full answers every write with ENOSPC, as a full disk does.
-	if _, err := os.Stat("/dev/full"); err != nil {
+	// /dev/full answers every write with ENOSPC, as a full disk does. It is a
+	// device, which OpenFile refuses, so the File is built around it here.
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
 		t.Skip("no /dev/full on this system")
 	}
-	lf, err := OpenFile("/dev/full", 1<<20)
-	if err != nil {
-		t.Fatal(err)
-	}
+	lf := &File{path: "/dev/full", maxBytes: 1 << 20, f: f}
 	defer lf.Close()
 	log := slog.New(NewHandler(lf, slog.LevelInfo))
 	log.Info("this write fails and must neither panic nor block")
 	if _, err := lf.Write([]byte("x\n")); err == nil || !strings.Contains(err.Error(), "no space") {
 		t.Fatalf("write to a full disk: %v", err)
+	}
+}
+
+func TestFileTightensModes(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("modes are Unix only")
+	}
+	dir := filepath.Join(t.TempDir(), "state")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755) // past the umask
+	path := filepath.Join(dir, "app.log")
+	if err := os.WriteFile(path, []byte("old line\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(path, 0o644)
+	lf, err := OpenFile(path, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lf.Close()
+	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm() != want {
+			t.Errorf("%s mode %v, want %v", p, st.Mode().Perm(), want)
+		}
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old line\n" {
+		t.Errorf("the existing log was not kept: %q", b)
 	}
 }
 

@@ -1,6 +1,7 @@
 // Package zoomsim is a faithful simulator of the parts of Zoom that
 // Interview Tray uses: OAuth 2.0 with PKCE for a user-managed app, the REST
-// API endpoints of the zoom package, rate limits and error bodies. It
+// API endpoints of the zoom package, rate limits and error bodies, and the
+// interviewer's calendar as Google's secret iCalendar address serves it. It
 // behaves like Zoom as far as ../shared/zoom-api.md knows Zoom (where Zoom's
 // behaviour is unknown, the choice made is noted below), and it adds a
 // control API for tests and demos.
@@ -140,6 +141,42 @@
 // X-RateLimit-Remaining, and on the daily limit Retry-After with the next
 // midnight UTC as an ISO time (as Zoom documents it).
 //
+// # Calendar feed
+//
+// The signed-in user's calendar is served like Google Calendar's "secret
+// address in iCal format":
+//
+//	GET /calendar/ical/maya.lindqvist%40northwind.example/private-<32 hex digits>/basic.ics
+//
+// answers 200 text/calendar; charset=UTF-8, an RFC 5545 calendar
+// (METHOD:PUBLISH, X-WR-CALNAME, X-WR-TIMEZONE America/New_York with its
+// VTIMEZONE) written with go-ical's encoder and folded to 75-octet CRLF
+// lines. It holds the Zoom meetings the user hosts or is invited to
+// (deleted ones leave it) as Zoom's calendar integration writes them:
+// SUMMARY the topic, LOCATION the join link, DESCRIPTION the agenda and
+// Zoom's invitation text ("Join Zoom Meeting", the link, "Meeting ID: 855
+// 1234 5678", "Passcode: …"), ORGANIZER the host, times in UTC; a
+// rescheduled meeting gets a higher SEQUENCE and a new LAST-MODIFIED. The
+// demo seed adds events that exist only on the calendar (see Seeds), and
+// POST /_sim/calendar/events adds more. Text is escaped as RFC 5545
+// requires; line breaks of any kind become \n and other control
+// characters are dropped.
+// DTSTAMP is each event's last change rather than the time of the request,
+// so the bytes change only when an event does.
+//
+// The answer carries an ETag (a strong tag per representation:
+// "<hash>" plain, "<hash>-gzip" gzipped; If-None-Match matches either, with
+// or without W/, or "*") and Last-Modified (when the content last changed);
+// a match of If-None-Match, or else of If-Modified-Since, answers 304 with
+// no body. Accept-Encoding: gzip gets Content-Encoding: gzip. An address
+// with a wrong email or token, a public/ address, any other path below
+// /calendar/ical/, or the address from before a reset answers 404
+// text/html with Google's error page (without the requested path, which
+// holds the secret). The email matches case-insensitively. The feed is not
+// rate-limited; its requests are counted in the stats under
+// "GET /calendar/ical/{feed}" and faults apply to them (path
+// "/calendar/*"); the log shows the route, never the secret.
+//
 // # Control API
 //
 // Under /_sim/, JSON in and out, no token, never rate-limited or faulted.
@@ -201,6 +238,30 @@
 //	                                        "superseded":0,"rate_limited":0}
 //	GET  /_sim/user                  → 200 {"id":"…","email":"…","first_name":"…",…}
 //
+// The calendar feed's address, and a new secret for it as Google's "Reset"
+// gives (email optional: the signed-in user's; another answers 404; url
+// uses the request's Host, https when the request came over TLS):
+//
+//	GET  /_sim/calendar/feed?email=maya.lindqvist%40northwind.example
+//	                                 → 200 {"email":"…","url":"http://127.0.0.1:47652/calendar/ical/…/basic.ics",
+//	                                        "path":"/calendar/ical/…/basic.ics"}
+//	POST /_sim/calendar/reset {"email":"…"} (body optional)
+//	                                 → 200 the new address; the old one answers 404 from now on
+//
+// An event only on the calendar, as a recruiting tool or another user's
+// invitation puts it there (no Zoom API call of the user shows it;
+// duration default 60; organizer "coordinator" (default), "other" or
+// "me"; zoom (default true) gives it a Zoom meeting of its own, unknown to
+// the simulator's meetings; response is the user's PARTSTAT, default
+// ACCEPTED; cancelled writes STATUS:CANCELLED):
+//
+//	POST /_sim/calendar/events {"summary":"Interview: Grace Hopper","start_time":"2026-03-06T17:00:00Z",
+//	     "duration":45,"organizer":"coordinator","zoom":true,"response":"ACCEPTED","cancelled":false}
+//	                                 → 201 {"uid":"…@google.com","summary":"…","start_time":"…","duration":45,
+//	                                        "organizer_email":"dana.whitfield@northwind.example",
+//	                                        "join_url":"https://us05web.zoom.us/j/…?pwd=….1",
+//	                                        "meeting_id":87712345678,"passcode":"Xy12Ab"}
+//
 // A fault affects the next count (default 1) OAuth or REST requests whose
 // method (empty: any) and path match: the path exactly as normalised
 // (decoded once, "//" collapsed), or as a prefix when it ends in "*"
@@ -232,6 +293,28 @@
 //   - an interview that ended 6 minutes ago whose recording is processing,
 //     its UUID containing "//" (with Options.RecordingDelay it becomes ready
 //     that long after its end, at once when the delay is under 6 minutes).
+//
+// The demo's calendar feed adds, on the user's New York wall clock, events a
+// recruiting tool put there that no Zoom API call of the user shows:
+//
+//   - a panel interview three days out at 12:00 in Chicago (TZID
+//     America/Chicago), hosted on Zoom by a recruiting coordinator, Dana
+//     Whitfield (ORGANIZER), with an external candidate among the
+//     attendees and an HTML description;
+//   - a weekly interview slot organised by the recruiter (RRULE
+//     FREQ=WEEKLY;COUNT=10 at 11:00 TZID America/New_York, on the next
+//     working day's weekday, from three weeks before it): the occurrence a
+//     week after the next one moved to the following day at 15:00 (a
+//     RECURRENCE-ID override), the one two weeks after the next cancelled
+//     (EXDATE);
+//   - an interview in two days the user declined (ATTENDEE with the user's
+//     email and PARTSTAT=DECLINED);
+//   - an interview debrief tomorrow on Google Meet (X-GOOGLE-CONFERENCE, no
+//     Zoom link);
+//   - an all-day onsite interview day in four days (VALUE=DATE).
+//
+// Options.NoDemoCalendar leaves them out. The empty seed's feed has no
+// events (it is still a valid calendar, with the user's VTIMEZONE).
 //
 // Every interview's topic contains "Interview". Without Options.AutoEnd the
 // demo's meetings run on past their scheduled end until ended through the

@@ -174,6 +174,10 @@ func (s *Sim) newRoutes() []*route {
 		newRoute("GET", "/v2/meetings/{meetingId}/recordings", s.api(light, s.getRecording)),
 		newRoute("GET", "/v2/past_meetings/{meetingId}", s.api(light, s.getPastMeeting)),
 
+		// The calendar feed, like Google's secret address (calendar.go);
+		// every path below /calendar/ical/ gets Google's 404 page.
+		newRoute("GET", "/calendar/ical/{feed}", s.serveCalendar),
+
 		// Control API (control.go).
 		newRoute("GET", "/_sim/meetings", s.ctlListMeetings),
 		newRoute("POST", "/_sim/meetings", s.ctlCreateMeeting),
@@ -192,5 +196,8 @@ func (s *Sim) newRoutes() []*route {
 		newRoute("DELETE", "/_sim/faults", s.ctlClearFaults),
 		newRoute("GET", "/_sim/stats", s.ctlStats),
 		newRoute("GET", "/_sim/user", s.ctlUser),
+		newRoute("GET", "/_sim/calendar/feed", s.ctlCalendarFeed),
+		newRoute("POST", "/_sim/calendar/reset", s.ctlCalendarReset),
+		newRoute("POST", "/_sim/calendar/events", s.ctlAddCalendarEvent),
 	}
 }

@@ -43,6 +43,7 @@ func (s *Sim) seed() {
 	if s.opts.Seed == "demo" {
 		s.seedDemo(now)
 	}
+	s.seedCalendar(now)
 }
 
 // seedDemo adds the demo week. Times are in UTC at hours that are working

@@ -45,6 +45,10 @@ type Options struct {
 	// ready that long after the meeting ended. When zero recordings become
 	// ready only through the control API (or the seed).
 	RecordingDelay time.Duration
+	// NoDemoCalendar leaves the demo seed's calendar-only events (the
+	// coordinator's panel and the others, see the package documentation) out
+	// of the calendar feed, which then shows only Zoom's meetings.
+	NoDemoCalendar bool
 	// Logger receives one debug record per request and info records for
 	// OAuth events; never a token, code or secret. Nil discards.
 	Logger *slog.Logger
@@ -66,9 +70,10 @@ type Sim struct {
 
 	// mu guards all mutable state below: the clock offset, the account and
 	// its meetings and settings, the OAuth consents, codes, grants and
-	// tokens, the page tokens, the rate-limit windows, the injected faults
-	// and the counters. Handlers run with mu held and never do I/O while
-	// holding it: request bodies are read before and replies written after.
+	// tokens, the page tokens, the rate-limit windows, the injected faults,
+	// the counters and the calendar. Handlers run with mu held and never do
+	// I/O while holding it: request bodies are read before and replies
+	// written after.
 	mu       sync.Mutex
 	offset   time.Duration // simulator time minus real time (see clock.go)
 	account  account
@@ -87,6 +92,7 @@ type Sim struct {
 	limiter  limiter
 	faults   []*Fault
 	stats    Stats
+	cal      calendarState // the signed-in user's calendar feed (calendar.go)
 }
 
 // New returns a simulator configured by opts and seeded with opts.Seed.
