@@ -32,6 +32,9 @@ type statusJSON struct {
 	RecordingSettings *meetingsync.SettingsCheck `json:"recording_settings"`
 	// Problems need the user's attention, each with the action that fixes it.
 	Problems []meetingsync.Problem `json:"problems"`
+	// Calendars are the calendar sources and how they are doing (never
+	// their addresses).
+	Calendars []meetingsync.CalendarStatus `json:"calendars"`
 }
 
 // statusInterview is one interview in `status --json`. It leaves out the
@@ -44,6 +47,11 @@ type statusInterview struct {
 	Duration   int       `json:"duration"`
 	JoinURL    string    `json:"join_url,omitempty"`
 	HostedByMe bool      `json:"hosted_by_me"`
+	// Source is zoom, calendar or zoom+calendar; Calendar names the
+	// calendar, Organizer is the calendar event's organizer.
+	Source    string              `json:"source"`
+	Calendar  string              `json:"calendar,omitempty"`
+	Organizer *meetingsync.Person `json:"organizer,omitempty"`
 }
 
 // oneShotTimeout bounds the sync `status` runs when no agent does.
@@ -148,8 +156,10 @@ func (out *statusJSON) fill(snap *meetingsync.Snapshot) {
 			continue
 		}
 		out.Interviews = append(out.Interviews, statusInterview{ID: iv.ID, UUID: iv.UUID, Topic: iv.Topic,
-			StartTime: iv.StartTime, Duration: iv.Duration, JoinURL: iv.JoinURL, HostedByMe: iv.HostedByMe})
+			StartTime: iv.StartTime, Duration: iv.Duration, JoinURL: iv.JoinURL, HostedByMe: iv.HostedByMe,
+			Source: iv.Source, Calendar: iv.Calendar, Organizer: iv.Organizer})
 	}
+	out.Calendars = append([]meetingsync.CalendarStatus{}, snap.Calendars...)
 	out.Recordings = append([]meetingsync.Recording{}, snap.Recordings...)
 	out.RecordingSettings = snap.RecordingSettings
 	out.Problems = append([]meetingsync.Problem{}, snap.Problems...)
@@ -165,6 +175,7 @@ func syncOnce(ctx context.Context, s *session, demo bool) (*meetingsync.Snapshot
 	e, err := meetingsync.New(meetingsync.Options{
 		Client:   zoom.New(zoom.Options{BaseURL: s.cfg.APIURL, HTTPClient: s.m.HTTPClient()}),
 		StateDir: d.state, ConfigDir: d.config, CacheDir: d.cache,
+		Calendars: newFeeds(s, demo),
 	})
 	if err != nil {
 		return nil, err
@@ -205,8 +216,14 @@ func printStatus(w io.Writer, st statusJSON) {
 		fmt.Fprintln(w, "\nUpcoming interviews:")
 		for _, iv := range st.Interviews {
 			host := ""
-			if !iv.HostedByMe {
+			switch {
+			case !iv.HostedByMe && iv.Organizer != nil:
+				host = "  (organised by " + iv.Organizer.String() + ")"
+			case !iv.HostedByMe:
 				host = "  (hosted by someone else)"
+			}
+			if iv.Calendar != "" {
+				host += "  [" + iv.Calendar + "]"
 			}
 			fmt.Fprintf(w, "  %s  %s%s\n", iv.StartTime.Local().Format("Mon Jan 2 15:04"), iv.Topic, host)
 		}
@@ -215,6 +232,19 @@ func printStatus(w io.Writer, st statusJSON) {
 		fmt.Fprintln(w, "\nRecordings:")
 		for _, r := range st.Recordings {
 			fmt.Fprintf(w, "  %s  %s (%s, %s)\n", r.StartTime.Local().Format("Mon Jan 2 15:04"), r.Topic, r.Kind, r.State)
+		}
+	}
+	if len(st.Calendars) > 0 {
+		fmt.Fprintln(w, "\nCalendars:")
+		for _, c := range st.Calendars {
+			state := "not read yet"
+			switch {
+			case c.Error != "":
+				state = "failing: " + c.Error
+			case c.OK:
+				state = fmt.Sprintf("%d events, %d upcoming interviews, read %s", c.Events, c.Interviews, c.LastFetched.Local().Format("Mon 15:04"))
+			}
+			fmt.Fprintf(w, "  %s (%s): %s\n", c.Name, c.Masked, state)
 		}
 	}
 	if len(st.Problems) > 0 {
