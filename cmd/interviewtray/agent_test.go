@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -23,6 +24,7 @@ import (
 	"github.com/interviewtray/interviewtray/auth/authtest"
 	"github.com/interviewtray/interviewtray/internal/dbustest"
 	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
@@ -219,7 +221,10 @@ func TestAgentOnDesktop(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := r.waitState(t, "the demo interviews", func(s localapi.State) bool {
-		return s.Snapshot != nil && len(s.Snapshot.Interviews) > 3
+		// The demo calendar's interviews show before the sign-in; wait for
+		// Zoom's.
+		return s.Snapshot != nil && s.Snapshot.User != nil && len(s.Snapshot.Interviews) > 3 &&
+			slices.ContainsFunc(s.Snapshot.Interviews, func(iv meetingsync.Interview) bool { return iv.Source != meetingsync.SourceCalendar })
 	})
 	if st.Agent.SignIn.State != localapi.SignInSucceeded || !st.Agent.Demo {
 		t.Errorf("agent = %+v", st.Agent)
