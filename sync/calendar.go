@@ -762,3 +762,18 @@ func (s Settings) CalendarRule(ev CalendarEvent, src CalendarSource, userEmail s
 	}
 	return false, RuleNone
 }
+
+// ReadSettings reads the settings in dir without changing anything, for
+// commands that run beside the agent: a missing file gives the defaults;
+// one that cannot be read gives the defaults and the error.
+func ReadSettings(dir string) (Settings, error) {
+	s := DefaultSettings()
+	found, err := readJSON(filepath.Join(dir, settingsFile), &s)
+	if err == nil && found {
+		err = s.Validate()
+	}
+	if err != nil {
+		return DefaultSettings(), err
+	}
+	return s.normalised(), nil
+}
