@@ -236,7 +236,9 @@ func TestTopicsReachTheTrayAsText(t *testing.T) {
 	walk(m.Items)
 	texts = append(texts, m.Tooltip, m.Title)
 	for _, s := range texts {
-		if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x2066 && r <= 0x2069) || (r >= 0x202a && r <= 0x202e) }) {
+		if strings.ContainsFunc(s, func(r rune) bool {
+			return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x2066 && r <= 0x2069) || (r >= 0x202a && r <= 0x202e)
+		}) {
 			t.Errorf("tray text %q holds a control or bidi character", s)
 		}
 	}
