@@ -38,7 +38,7 @@ func (a *Agent) onTrayAction(act tray.Action) {
 	case tray.ActOpenLink:
 		err = a.desk.OpenLink(act.URL)
 	case tray.ActOpenFolder:
-		err = a.desk.OpenPath(act.Path)
+		err = a.openPath(ctx, act.Path)
 	case tray.ActOpenWindow:
 		err = a.desk.StartWindow(act.Window)
 	case tray.ActProblem:
@@ -270,7 +270,7 @@ func (a *Agent) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, 
 			err = &localapi.Error{Status: http.StatusBadRequest, Message: err.Error()}
 		}
 	case localapi.CmdOpenFolder:
-		err = a.desk.OpenPath(cmd.Path)
+		err = a.openPath(ctx, cmd.Path)
 	case localapi.CmdSetAutostart:
 		err = a.desk.SetAutostart(cmd.Enabled)
 		if err == nil {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
+	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/ui/tray"
@@ -80,6 +81,9 @@ type Agent struct {
 	subs map[chan struct{}]bool
 	// notes maps notification keys to what their buttons act on.
 	notes map[string]noteTarget
+	// shown is the engine snapshot shownFrom as the agent shows it
+	// (displaySnapshot).
+	shownFrom, shown *meetingsync.Snapshot
 	// trayView holds the sign-in part of the tray's view.
 	signedIn bool
 	email    string
@@ -256,7 +260,7 @@ func (a *Agent) State() localapi.State {
 	}
 	a.mu.Unlock()
 	if st, err := a.opts.Session.State(); err == nil {
-		info.SignedIn, info.Email = st.SignedIn, st.User.Email
+		info.SignedIn, info.Email = st.SignedIn, safetext.Clean(st.User.Email)
 		if st.SignedIn {
 			exp := st.Expiry
 			info.TokenExpiresAt = &exp
@@ -267,8 +271,8 @@ func (a *Agent) State() localapi.State {
 		info.SignedOutMessage = err.Error()
 	}
 	info.Autostart = a.desk.AutostartEnabled()
-	info.Problems = a.agentProblems()
-	return localapi.State{Snapshot: a.engine.Snapshot(), Settings: a.engine.Settings(), Agent: info}
+	info.Problems = cleanProblems(a.agentProblems())
+	return localapi.State{Snapshot: a.displaySnapshot(), Settings: a.engine.Settings(), Agent: info}
 }
 
 // agentProblems are the problems the agent itself knows of.

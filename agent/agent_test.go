@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -112,12 +113,15 @@ func (s *fakeSession) State() (auth.SignInState, error) {
 }
 
 // newTestAgent returns an agent (not running) whose engine has synced once
-// with the demo simulator.
-func newTestAgent(t *testing.T) (*Agent, *fakeDesktop, *zoomsim.Sim) {
+// with the demo simulator, after setup (if any) changed the simulator.
+func newTestAgent(t *testing.T, setup ...func(*zoomsim.Sim)) (*Agent, *fakeDesktop, *zoomsim.Sim) {
 	t.Helper()
 	sim, err := zoomsim.New(zoomsim.Options{ClientID: "c", AutoApprove: true, Seed: "demo", TokenTTL: 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, f := range setup {
+		f(sim)
 	}
 	hc := signIn(t, sim)
 	dir := t.TempDir()
@@ -368,4 +372,56 @@ func TestCopyThroughTheAgent(t *testing.T) {
 	if desk.clipboard != "Meeting ID: 857 4606 5432" {
 		t.Errorf("clipboard = %q", desk.clipboard)
 	}
+}
+
+// TestStateShowsZoomTextAsText: the windows show what State serves, so a
+// topic from Zoom reaches them without control or bidi characters; the
+// engine's own snapshot is left as Zoom sent it.
+func TestStateShowsZoomTextAsText(t *testing.T) {
+	// Given a meeting whose topic carries a line break, a terminal escape
+	// and a right-to-left override...
+	const topic = "Interview: Ada\n\x1b[2J\u202Egpj.exe\u2066"
+	var m zoomsim.SimMeeting
+	a, _, _ := newTestAgent(t, func(sim *zoomsim.Sim) {
+		var err error
+		m, err = sim.CreateMeeting(zoomsim.MeetingSpec{Topic: topic, StartTime: sim.Now().Add(2 * time.Hour), Duration: 30})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	// ...when a window asks for the state, the topic is one line of text.
+	var got, raw string
+	for _, iv := range a.State().Snapshot.Interviews {
+		if iv.ID == m.ID {
+			got = iv.Topic
+		}
+	}
+	for _, iv := range a.engine.Snapshot().Interviews {
+		if iv.ID == m.ID {
+			raw = iv.Topic
+		}
+	}
+	if want := "Interview: Ada [2Jgpj.exe"; got != want {
+		t.Errorf("State's topic = %q, want %q", got, want)
+	}
+	if raw != topic {
+		t.Errorf("the engine's snapshot changed: topic %q", raw)
+	}
+	// A snapshot with nothing to clean is served as it is, not copied.
+	if plain := withoutMeeting(a.engine.Snapshot(), m.ID); !reflect.DeepEqual(cleanSnapshot(plain).Interviews[0], plain.Interviews[0]) ||
+		&cleanSnapshot(plain).Interviews[0] != &plain.Interviews[0] {
+		t.Error("a clean snapshot was copied")
+	}
+}
+
+// withoutMeeting is snap without meeting id.
+func withoutMeeting(snap *meetingsync.Snapshot, id int64) *meetingsync.Snapshot {
+	out := *snap
+	out.Interviews = nil
+	for _, iv := range snap.Interviews {
+		if iv.ID != id {
+			out.Interviews = append(out.Interviews, iv)
+		}
+	}
+	return &out
 }

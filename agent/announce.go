@@ -126,7 +126,9 @@ func (a *Agent) onNotificationAction(key, action string) {
 		case t.url != "":
 			err = a.desk.OpenLink(t.url)
 		case t.folder != "":
-			err = a.desk.OpenPath(t.folder)
+			ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+			err = a.openPath(ctx, t.folder)
+			cancel()
 		}
 	case "snooze":
 		err = a.engine.Snooze(t.reminderKey, a.engine.Settings().Snooze.D())

@@ -69,6 +69,8 @@ func (d *systemDesktop) OpenLink(url string) error {
 	return nil
 }
 
+// OpenPath hands the path itself to the system opener. The agent checked
+// it (openPath); this checks only that it is an existing absolute path.
 func (d *systemDesktop) OpenPath(path string) error {
 	if !filepath.IsAbs(path) {
 		return fmt.Errorf("not an absolute path: %q", path)
@@ -77,11 +79,21 @@ func (d *systemDesktop) OpenPath(path string) error {
 		return fmt.Errorf("cannot open %s: %w", path, err)
 	}
 	go func() {
-		if err := browser.OpenFile(path); err != nil {
+		if err := openWithSystem(path); err != nil {
 			d.log.Warn("could not open a folder", "err", err)
 		}
 	}()
 	return nil
+}
+
+// openWithSystem opens a local path with the system opener, given as the
+// path itself: pkg/browser's OpenURL passes its argument on unchanged, as
+// the single argument of xdg-open or open, or to ShellExecute on Windows,
+// all of which take a path. (Its OpenFile writes "file://"+path by hand,
+// which the openers then cut at "#" or "?" and percent-decode: "Interview
+// #2" or "100%" failed to open and "%2F.." opened another path.)
+func openWithSystem(path string) error {
+	return browser.OpenURL(path)
 }
 
 func (d *systemDesktop) StartWindow(name string) error {

@@ -379,6 +379,17 @@ func (e *Engine) Settings() Settings {
 	return e.settings.clone()
 }
 
+// RecordingFolder is the folder the engine looks in for local recordings:
+// Settings.RecordingFolder, or the default when that is empty.
+func (e *Engine) RecordingFolder() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.settings.RecordingFolder != "" {
+		return e.settings.RecordingFolder
+	}
+	return e.opts.DefaultRecordingFolder
+}
+
 // saveStateLocked writes state.json. A failure is logged: the engine goes
 // on (a reminder may then fire again after a restart, which beats not
 // firing).

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
+	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/zoom"
@@ -197,12 +198,12 @@ func printStatus(w io.Writer, st statusJSON) {
 			login = "interviewtray --demo login"
 			fmt.Fprint(w, "Demo (the Zoom simulator): ")
 		}
-		fmt.Fprintln(w, st.Message)
+		fmt.Fprintln(w, safetext.Clean(st.Message))
 		fmt.Fprintf(w, "Run `%s` to sign in.\n", login)
 		return
 	}
 	if st.User != nil {
-		fmt.Fprintf(w, "Signed in to %s as %s (user ID %s).\n", where, st.User.Email, st.User.ID)
+		fmt.Fprintf(w, "Signed in to %s as %s (user ID %s).\n", where, safetext.Clean(st.User.Email), safetext.Clean(st.User.ID))
 	} else {
 		fmt.Fprintf(w, "Signed in to %s.\n", where)
 	}
@@ -225,13 +226,13 @@ func printStatus(w io.Writer, st statusJSON) {
 			if iv.Calendar != "" {
 				host += "  [" + iv.Calendar + "]"
 			}
-			fmt.Fprintf(w, "  %s  %s%s\n", iv.StartTime.Local().Format("Mon Jan 2 15:04"), iv.Topic, host)
+			fmt.Fprintf(w, "  %s  %s%s\n", iv.StartTime.Local().Format("Mon Jan 2 15:04"), safetext.Clean(iv.Topic), safetext.Clean(host))
 		}
 	}
 	if len(st.Recordings) > 0 {
 		fmt.Fprintln(w, "\nRecordings:")
 		for _, r := range st.Recordings {
-			fmt.Fprintf(w, "  %s  %s (%s, %s)\n", r.StartTime.Local().Format("Mon Jan 2 15:04"), r.Topic, r.Kind, r.State)
+			fmt.Fprintf(w, "  %s  %s (%s, %s)\n", r.StartTime.Local().Format("Mon Jan 2 15:04"), safetext.Clean(r.Topic), r.Kind, r.State)
 		}
 	}
 	if len(st.Calendars) > 0 {
@@ -244,13 +245,13 @@ func printStatus(w io.Writer, st statusJSON) {
 			case c.OK:
 				state = fmt.Sprintf("%d events, %d upcoming interviews, read %s", c.Events, c.Interviews, c.LastFetched.Local().Format("Mon 15:04"))
 			}
-			fmt.Fprintf(w, "  %s (%s): %s\n", c.Name, c.Masked, state)
+			fmt.Fprintf(w, "  %s (%s): %s\n", safetext.Clean(c.Name), c.Masked, state)
 		}
 	}
 	if len(st.Problems) > 0 {
 		fmt.Fprintln(w, "\nNeeds attention:")
 		for _, p := range st.Problems {
-			fmt.Fprintf(w, "  - %s\n", p.Message)
+			fmt.Fprintf(w, "  - %s\n", safetext.Clean(p.Message))
 		}
 	}
 }

@@ -71,3 +71,20 @@ func TestPrintStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestPrintStatusShowsZoomTextAsText: a topic can carry terminal escapes
+// and line breaks; status prints it as one line of text.
+func TestPrintStatusShowsZoomTextAsText(t *testing.T) {
+	st := statusJSON{Status: auth.Status{SignedIn: true, User: &auth.User{ID: "u1", Email: "ada@example.com\x1b]0;owned\x07"}}}
+	st.fill(&meetingsync.Snapshot{
+		Interviews: []meetingsync.Interview{{ID: 1, Topic: "Interview: Ada\x1b[2J\nrm -rf ~\u202E", IsInterview: true, State: meetingsync.StateUpcoming, HostedByMe: true}},
+		Recordings: []meetingsync.Recording{{Topic: "Ada\r\x1b[1A", Kind: meetingsync.KindCloud, State: meetingsync.RecReady}},
+		Problems:   []meetingsync.Problem{{Message: "Zoom said\x1b[31m no"}},
+	})
+	var buf bytes.Buffer
+	printStatus(&buf, st)
+	out := buf.String()
+	if strings.ContainsAny(out, "\x1b\r\u202E") || !strings.Contains(out, "Interview: Ada[2J rm -rf ~\n") {
+		t.Errorf("output %q", out)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
@@ -90,8 +91,13 @@ const maxRecordings = 5
 
 // Build renders a snapshot into a tray model. It is a pure function of its
 // input so that the agent can compare models and rebuild the tray only when
-// something visible changed.
+// something visible changed. Every text of the model is a single line of
+// plain text (see safe), whatever Zoom sent.
 func Build(snap *meetingsync.Snapshot, v View) Model {
+	return build(snap, v).safe()
+}
+
+func build(snap *meetingsync.Snapshot, v View) Model {
 	if v.Loc == nil {
 		v.Loc = time.Local
 	}
@@ -336,6 +342,7 @@ func nextInterview(snap *meetingsync.Snapshot, now time.Time) (meetingsync.Inter
 }
 
 func topic(t string, hide bool) string {
+	t = safetext.Clean(t) // before measuring it
 	if hide || strings.TrimSpace(t) == "" {
 		return "Interview"
 	}
@@ -350,6 +357,29 @@ func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15
 func dayStart(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// safe returns m with its title, tooltip and every label made a single
+// line of plain text (safetext.Clean): they hold topics, names, emails and
+// messages that come from Zoom, which reach the tray as data.
+func (m Model) safe() Model {
+	m.Title = safetext.Clean(m.Title)
+	m.Tooltip = safetext.Clean(m.Tooltip)
+	m.Items = safeItems(m.Items)
+	return m
+}
+
+func safeItems(items []Item) []Item {
+	if items == nil {
+		return nil
+	}
+	out := make([]Item, len(items))
+	for i, it := range items {
+		it.Label = safetext.Clean(it.Label)
+		it.Children = safeItems(it.Children)
+		out[i] = it
+	}
+	return out
 }
 
 // Equal reports whether two models show the same thing.

@@ -211,3 +211,46 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestTopicsReachTheTrayAsText: topics, the email and messages from Zoom
+// reach the tray's labels, tooltip and title without control or bidi
+// formatting characters.
+func TestTopicsReachTheTrayAsText(t *testing.T) {
+	const hostile = "Ada\n\x1b]8;;https://elsewhere.example\x07Lo\u202Egpj.exe\u2066\x00"
+	snap := &meetingsync.Snapshot{
+		Interviews: []meetingsync.Interview{interview(1, hostile, at(15, 0), 45), interview(2, "\n\x00\u202E", at(15, 30), 30)},
+		Recordings: []meetingsync.Recording{{MeetingID: 3, Topic: hostile, StartTime: at(9, 0).UTC(), Kind: meetingsync.KindLocal,
+			State: meetingsync.RecReady, Links: meetingsync.Links{Folder: "/home/maya/Documents/Zoom/x"}}},
+		Problems: []meetingsync.Problem{{Message: "Zoom said:\r\nrestart\x1b[2J", Action: meetingsync.ActionRetry, Label: "Try\nagain"}},
+		Health:   meetingsync.Health{LastSync: at(14, 40).UTC()},
+	}
+	m := Build(snap, View{Now: at(14, 50), Loc: berlin, SignedIn: true, Email: "maya@example.com\n\u202Emoc.live"})
+	var texts []string
+	var walk func([]Item)
+	walk = func(items []Item) {
+		for _, it := range items {
+			texts = append(texts, it.Label)
+			walk(it.Children)
+		}
+	}
+	walk(m.Items)
+	texts = append(texts, m.Tooltip, m.Title)
+	for _, s := range texts {
+		if strings.ContainsFunc(s, func(r rune) bool {
+			return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x2066 && r <= 0x2069) || (r >= 0x202a && r <= 0x202e)
+		}) {
+			t.Errorf("tray text %q holds a control or bidi character", s)
+		}
+	}
+	if want := "Ada ]8;;https://elsewhere.exampleLogpj.exe in 10 min"; m.Tooltip != want {
+		t.Errorf("tooltip = %q, want %q", m.Tooltip, want)
+	}
+	// A topic of nothing but control characters is no topic at all.
+	found := false
+	for _, it := range m.Items {
+		found = found || it.Label == "15:30  Interview"
+	}
+	if !found {
+		t.Errorf("the second interview is not shown as \"15:30  Interview\": %q", texts)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/interviewtray/interviewtray/internal/safetext"
 )
 
 // Notification is one system notification.
@@ -15,6 +17,22 @@ type Notification struct {
 	Body    string
 	Buttons []Button // shown as buttons where the platform supports them
 	Urgent  bool     // reminders that are due now stay until dismissed
+}
+
+// safe returns n with its title, body and button labels made single lines
+// of plain text (safetext.Clean): they hold topics and names that whoever
+// scheduled a meeting chose. Every notifier shows only what safe returns.
+func (n Notification) safe() Notification {
+	n.Title = safetext.Clean(n.Title)
+	n.Body = safetext.Clean(n.Body)
+	if n.Buttons != nil {
+		buttons := make([]Button, len(n.Buttons))
+		for i, b := range n.Buttons {
+			buttons[i] = Button{Key: b.Key, Label: safetext.Clean(b.Label)}
+		}
+		n.Buttons = buttons
+	}
+	return n
 }
 
 // Button is a button on a notification. Key comes back through the

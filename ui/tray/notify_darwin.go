@@ -20,6 +20,7 @@ func NewSystemNotifier(appName string, onAction ActionFunc) (Notifier, error) {
 }
 
 func (beeepNotifier) Notify(ctx context.Context, note Notification) error {
+	note = note.safe()
 	return pushWithin(ctx, func() error { return beeep.Notify(note.Title, note.Body, assets.AppIcon) })
 }
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -123,10 +124,21 @@ func (n *dbusNotifier) capabilities(ctx context.Context) ([]string, error) {
 	return caps, nil
 }
 
+// markupEscaper escapes text for a body that the server reads as markup
+// (the specification's subset of XML: b, i, u, a, img and entities).
+var markupEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
 func (n *dbusNotifier) Notify(ctx context.Context, note Notification) error {
 	caps, err := n.capabilities(ctx)
 	if err != nil {
 		return err
+	}
+	note = note.safe()
+	// A server that advertises body-markup reads the body as markup, so a
+	// topic's "<a href=...>" would become a link: ours is always text. The
+	// summary is never markup.
+	if slices.Contains(caps, "body-markup") {
+		note.Body = markupEscaper.Replace(note.Body)
 	}
 	var actions []string
 	if slices.Contains(caps, "actions") {

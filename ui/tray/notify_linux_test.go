@@ -90,3 +90,53 @@ func TestDBusNotifierWithoutServer(t *testing.T) {
 		t.Fatalf("err = %v, want ErrNoNotificationServer", err)
 	}
 }
+
+// TestDBusNotifierTopicIsText: a topic is whatever whoever scheduled the
+// meeting typed; it reaches the notification as text, never as markup or
+// control characters, whether or not the server reads markup.
+func TestDBusNotifierTopicIsText(t *testing.T) {
+	const topic = "<a href=\"https://elsewhere.example\">Click</a> & <b>win</b>\n\x1b[31mAda\u202Egpj.exe\x00"
+	const clean = "<a href=\"https://elsewhere.example\">Click</a> & <b>win</b> [31mAdagpj.exe"
+	tests := []struct {
+		name     string
+		caps     []string
+		wantBody string
+	}{
+		{"server reading markup", []string{"actions", "body", "body-markup", "body-hyperlinks"},
+			"&lt;a href=\"https://elsewhere.example\"&gt;Click&lt;/a&gt; &amp; &lt;b&gt;win&lt;/b&gt; [31mAdagpj.exe, Dec 4 15:00"},
+		{"server showing plain text", []string{"actions", "body"}, clean + ", Dec 4 15:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			addr := dbustest.StartBus(t)
+			server := dbustest.StartNotifications(t, addr, tt.caps...)
+			n, err := NewDBusNotifier(addr, "Interview Tray", "interviewtray", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer n.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+
+			// Given a recording of a meeting with a hostile topic, when its
+			// notification is shown...
+			note := Notification{Key: "rec", Title: "Local recording ready: " + topic, Body: topic + ", Dec 4 15:00",
+				Buttons: []Button{{Key: "open", Label: "Open\nfolder"}}}
+			if err := n.Notify(ctx, note); err != nil {
+				t.Fatal(err)
+			}
+			got, err := server.Wait(ctx, "Local recording ready: "+clean)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// ...then the body is text (escaped where the server reads
+			// markup) and holds no control or bidi characters.
+			if got.Body != tt.wantBody {
+				t.Errorf("body = %q\nwant   %q", got.Body, tt.wantBody)
+			}
+			if len(got.Actions) != 2 || got.Actions[1] != "Open folder" {
+				t.Errorf("actions = %q", got.Actions)
+			}
+		})
+	}
+}

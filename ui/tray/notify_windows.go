@@ -41,18 +41,19 @@ func NewSystemNotifier(appName string, onAction ActionFunc) (Notifier, error) {
 }
 
 func (n *toastNotifier) Notify(ctx context.Context, note Notification) error {
+	note = note.safe()
 	t := toast.Notification{
 		AppID:               n.appName,
-		Title:               note.Title,
-		Body:                note.Body,
+		Title:               toastText(note.Title),
+		Body:                toastText(note.Body),
 		ActivationType:      toast.Foreground,
-		ActivationArguments: note.Key + "|default",
+		ActivationArguments: toastAttr(note.Key + "|default"),
 	}
 	if note.Urgent {
 		t.Duration = toast.Long
 	}
 	for _, b := range note.Buttons {
-		t.Actions = append(t.Actions, toast.Action{Type: toast.Foreground, Content: b.Label, Arguments: note.Key + "|" + b.Key})
+		t.Actions = append(t.Actions, toast.Action{Type: toast.Foreground, Content: toastAttr(b.Label), Arguments: toastAttr(note.Key + "|" + b.Key)})
 	}
 	return pushWithin(ctx, t.Push)
 }

@@ -79,9 +79,9 @@ func (t *Tray) add(parent *systray.MenuItem, items []Item) {
 		}
 		var mi *systray.MenuItem
 		if parent == nil {
-			mi = systray.AddMenuItem(it.Label, "")
+			mi = systray.AddMenuItem(menuLabel(runtime.GOOS, it.Label), "")
 		} else {
-			mi = parent.AddSubMenuItem(it.Label, "")
+			mi = parent.AddSubMenuItem(menuLabel(runtime.GOOS, it.Label), "")
 		}
 		if it.Disabled {
 			mi.Disable()
