@@ -514,7 +514,9 @@ func TestRecordingsWindows(t *testing.T) {
 	if len(recs) != 1 {
 		t.Errorf("got %d recordings, want the shared instance once", len(recs))
 	}
-	want := []window{{"2026-02-01", "2026-02-28"}, {"2026-03-01", "2026-03-28"}, {"2026-03-29", "2026-04-15"}}
+	// Each window a whole month as Zoom counts it (the same day of the next
+	// month), the next starting the day after.
+	want := []window{{"2026-02-01", "2026-03-01"}, {"2026-03-02", "2026-04-02"}, {"2026-04-03", "2026-04-15"}}
 	if len(windows) != len(want) {
 		t.Fatalf("windows = %v, want %v", windows, want)
 	}
@@ -647,7 +649,7 @@ func TestRecordingsScannerPage(t *testing.T) {
 		t.Errorf("a malformed page: err = %v, want ErrMalformedResponse", err)
 	}
 	n := len(asked)
-	for _, to := range []time.Time{day.AddDate(0, 0, -1), day.AddDate(0, 0, 28)} {
+	for _, to := range []time.Time{day.AddDate(0, 0, -1), day.AddDate(0, 1, 1)} { // before it, a month and a day
 		if _, err := sc.Page(ctx, day, to, "", keep); err == nil {
 			t.Errorf("range to %s: no error", to.Format(time.DateOnly))
 		}

@@ -102,9 +102,37 @@ func (c *Client) GetMeetingRecordings(ctx context.Context, uuid string) (*Record
 	return &r, nil
 }
 
-// recordingsWindow is the longest from..to range (inclusive days) asked for
-// at once: Zoom refuses ranges over one month, and 28 days never are.
-const recordingsWindow = 28
+// recordingsRangeEnd returns the last UTC date Zoom accepts as the to of a
+// recordings list (GET /users/me/recordings) that starts on from's UTC
+// date: Zoom allows "a month" at most, and its own examples (2021-10-11 to
+// 2021-11-11, 2019-08-15 to 2019-09-15) show what that means: the same day
+// of the next calendar month. When the next month is shorter, its last day
+// (January 31 gives February 28, or 29 in a leap year). The range is the
+// same whatever the month's length, daylight-saving changes play no part
+// (the dates are UTC), and the simulator (zoomsim) refuses exactly the
+// ranges that end after it.
+func recordingsRangeEnd(from time.Time) time.Time {
+	y, m, d := from.UTC().Date()
+	last := time.Date(y, m+2, 0, 0, 0, 0, 0, time.UTC).Day() // the next month's last day
+	return time.Date(y, m+1, min(d, last), 0, 0, 0, 0, time.UTC)
+}
+
+// recordingsWindows calls f with each from..to window (UTC dates, both
+// included) of the range, in order: each as long as Zoom allows
+// (recordingsRangeEnd), the last one cut at to.
+func recordingsWindows(from, to time.Time, f func(start, end time.Time) error) error {
+	for start := from; !start.After(to); {
+		end := recordingsRangeEnd(start)
+		if end.After(to) {
+			end = to
+		}
+		if err := f(start, end); err != nil {
+			return err
+		}
+		start = end.AddDate(0, 0, 1)
+	}
+	return nil
+}
 
 // recordingsPage is a page of GET /users/me/recordings.
 type recordingsPage struct {
@@ -122,12 +150,8 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 	}
 	var all []RecordingMeeting
 	seen := map[string]bool{}
-	for start := from; !start.After(to); start = start.AddDate(0, 0, recordingsWindow) {
-		end := start.AddDate(0, 0, recordingsWindow-1)
-		if end.After(to) {
-			end = to
-		}
-		err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
+	err := recordingsWindows(from, to, func(start, end time.Time) error {
+		return paginate(ctx, func(ctx context.Context, token string) (string, error) {
 			q := url.Values{
 				"from":      {start.Format(time.DateOnly)},
 				"to":        {end.Format(time.DateOnly)},
@@ -153,9 +177,9 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 			}
 			return p.NextPageToken, nil
 		})
-		if err != nil {
-			return nil, err
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return all, nil
 }
@@ -181,19 +205,11 @@ func (c *Client) ScanRecordings(ctx context.Context, from, to time.Time, fn func
 		return fmt.Errorf("zoom: list recordings: range ends (%s) before it starts (%s)", to.Format(time.DateOnly), from.Format(time.DateOnly))
 	}
 	sc := c.RecordingsScanner()
-	for start := from; !start.After(to); start = start.AddDate(0, 0, recordingsWindow) {
-		end := start.AddDate(0, 0, recordingsWindow-1)
-		if end.After(to) {
-			end = to
-		}
-		err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
+	return recordingsWindows(from, to, func(start, end time.Time) error {
+		return paginate(ctx, func(ctx context.Context, token string) (string, error) {
 			return sc.Page(ctx, start, end, token, fn)
 		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 // RecordingsScanner reads the recordings list (GET /users/me/recordings)
@@ -211,7 +227,7 @@ type RecordingsScanner struct {
 func (c *Client) RecordingsScanner() *RecordingsScanner { return &RecordingsScanner{c: c} }
 
 // Page asks for one page of the recordings of the UTC dates from..to
-// (inclusive, at most 28 days apart, as Zoom allows), the first when token
+// (inclusive, to at most recordingsRangeEnd(from), as Zoom allows), the first when token
 // is "" and else the one token (a previous page's next_page_token) names,
 // hands each recording to fn as ScanRecordings does, and returns the next
 // page's token, "" after the last page. Zoom's tokens expire after 15
@@ -219,8 +235,8 @@ func (c *Client) RecordingsScanner() *RecordingsScanner { return &RecordingsScan
 // page. When an error is returned, fn may have seen part of the page.
 func (sc *RecordingsScanner) Page(ctx context.Context, from, to time.Time, token string, fn func(s *RecordingSummary)) (next string, err error) {
 	from, to = utcDate(from), utcDate(to)
-	if to.Before(from) || !to.Before(from.AddDate(0, 0, recordingsWindow)) {
-		return "", fmt.Errorf("zoom: list recordings: range %s..%s is not 1 to %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), recordingsWindow)
+	if to.Before(from) || to.After(recordingsRangeEnd(from)) {
+		return "", fmt.Errorf("zoom: list recordings: range %s..%s is not within one month", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}
 	q := url.Values{
 		"from":      {from.Format(time.DateOnly)},

@@ -45,6 +45,11 @@ type Options struct {
 	// ready that long after the meeting ended. When zero recordings become
 	// ready only through the control API (or the seed).
 	RecordingDelay time.Duration
+	// Start, when set, is the simulator clock's reading at New: a test
+	// that depends on the date (a month end, February, a daylight-saving
+	// day) pins it here. Zero is the real clock. Either way the clock then
+	// runs with the real (or synctest's) clock and Advance.
+	Start time.Time
 	// Logger receives one debug record per request and info records for
 	// OAuth events; never a token, code or secret. Nil discards.
 	Logger *slog.Logger
@@ -107,6 +112,9 @@ func New(opts Options) (*Sim, error) {
 		tokens:   make(map[string]*token),
 		pages:    make(map[string]*pageCursor),
 		stats:    Stats{Requests: make(map[string]int)},
+	}
+	if !opts.Start.IsZero() {
+		s.offset = time.Until(opts.Start)
 	}
 	s.routes = s.newRoutes()
 	s.seed()
