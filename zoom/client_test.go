@@ -16,6 +16,7 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+	"unicode/utf8"
 )
 
 // handlerTransport serves requests in memory with h, so tests can run in a
@@ -97,7 +98,7 @@ func TestErrorBodyNotJSON(t *testing.T) {
 	c := newTestClient(h, Options{MaxAttempts: 1})
 	_, err := c.Me(context.Background())
 	ze, ok := AsError(err)
-	if !ok || ze.StatusCode != 502 || ze.Message != "Bad Gateway" {
+	if !ok || ze.StatusCode != 502 || ze.Message != "Bad Gateway: Zoom has a problem, try again later" {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -686,5 +687,39 @@ func TestInvalidBaseURL(t *testing.T) {
 	c := New(Options{BaseURL: "::not a url"})
 	if _, err := c.Me(context.Background()); err == nil || !strings.Contains(err.Error(), "invalid API base URL") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestErrorWithoutStatusName: statuses Go has no name for (Zoom's 344 and
+// 354, the proxies' 520-530) still say the status and what to do, and
+// Zoom's own message is kept to one clean line.
+func TestErrorWithoutStatusName(t *testing.T) {
+	tests := []struct {
+		status int
+		body   string
+		want   string
+	}{
+		{520, ``, "zoom: GET /users/me: HTTP 520: Zoom's servers failed, try again later"},
+		{530, `<html>origin error</html>`, "zoom: GET /users/me: HTTP 530: Zoom's servers failed, try again later"},
+		{344, `{}`, "zoom: GET /users/me: HTTP 344: unexpected answer from Zoom, try again later"},
+		{354, `{"code":354}`, "zoom: GET /users/me: HTTP 354: unexpected answer from Zoom, try again later"},
+		{499, `{"message":""}`, "zoom: GET /users/me: HTTP 499: Zoom refused the request"},
+		{503, ``, "zoom: GET /users/me: HTTP 503: Service Unavailable: Zoom has a problem, try again later"},
+		{401, `{"code":124,"message":"Invalid access token."}`, "zoom: GET /users/me: HTTP 401, code 124: Invalid access token."},
+		{400, `{"code":300,"message":"bad\n\u001b[31mred\u202eevil"}`, "zoom: GET /users/me: HTTP 400, code 300: bad [31mred evil"},
+	}
+	for _, tt := range tests {
+		ze := decodeError([]byte(tt.body), tt.status)
+		ze.Method, ze.Path = "GET", "/users/me"
+		if got := ze.Error(); got != tt.want {
+			t.Errorf("%d %q: %q, want %q", tt.status, tt.body, got, tt.want)
+		}
+	}
+	if got := (&Error{StatusCode: 520}).Error(); got != "zoom: HTTP 520: Zoom's servers failed, try again later" {
+		t.Errorf("bare error: %q", got)
+	}
+	long := decodeError([]byte(`{"message":"`+strings.Repeat("é", 5000)+`"}`), 400)
+	if n := utf8.RuneCountInString(long.Message); n != maxMessageRunes || !utf8.ValidString(long.Message) {
+		t.Errorf("a long message kept %d runes (valid %v), want %d", n, utf8.ValidString(long.Message), maxMessageRunes)
 	}
 }

@@ -3,8 +3,12 @@ package zoom
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The committed seed corpus lives in testdata/fuzz/<FuzzName>/. Run a fuzzer
@@ -115,8 +119,26 @@ func FuzzDecodeError(f *testing.F) {
 			return
 		}
 		ze := decodeError(data, status)
-		if ze.StatusCode != status || ze.Message == "" {
+		if ze.StatusCode != status || strings.TrimSpace(ze.Message) == "" || utf8.RuneCountInString(ze.Message) > maxMessageRunes {
 			t.Fatalf("decodeError = %+v", ze)
 		}
+		checkErrorText(t, ze)
+		ze.Method, ze.Path = "GET", "/users/me"
+		checkErrorText(t, ze)
 	})
+}
+
+// checkErrorText: the error's text names the status, says something after
+// it, and holds no control character.
+func checkErrorText(t *testing.T, ze *Error) {
+	t.Helper()
+	msg := ze.Error()
+	if !strings.Contains(msg, fmt.Sprintf("HTTP %d", ze.StatusCode)) || !strings.HasSuffix(msg, ": "+ze.Message) || strings.Contains(msg, "  ") {
+		t.Fatalf("error text %q does not say the status and what it means", msg)
+	}
+	for _, r := range msg {
+		if unicode.IsControl(r) || isBidiControl(r) {
+			t.Fatalf("error text %q holds %U", msg, r)
+		}
+	}
 }
