@@ -158,7 +158,7 @@ func (c *Client) attempt(ctx context.Context, r call, target string, payload []b
 		if out == nil || resp.StatusCode == http.StatusNoContent {
 			return 0, nil
 		}
-		if err := decodeJSON(data, out); err != nil {
+		if err := decodeAnswer(data, resp.Header, out); err != nil {
 			return -1, fmt.Errorf("zoom: %s %s: %w", r.method, r.path, err)
 		}
 		return 0, nil
@@ -265,6 +265,18 @@ func decodeJSON(data []byte, out any) error {
 	}
 	if err := json.Unmarshal(data, out); err != nil {
 		return fmt.Errorf("%w: %v", ErrMalformedResponse, err)
+	}
+	return nil
+}
+
+// decodeAnswer decodes a success body into out and tidies it (tidy.go)
+// against the answer's time.
+func decodeAnswer(data []byte, h http.Header, out any) error {
+	if err := decodeJSON(data, out); err != nil {
+		return err
+	}
+	if t, ok := out.(tidier); ok {
+		t.tidy(answerTime(h))
 	}
 	return nil
 }

@@ -109,9 +109,9 @@ func TestMalformedBodies(t *testing.T) {
 		"html":         "<html>captive portal</html>",
 		"truncated":    `{"id":"u1","email":"a@b`,
 		"wrong type":   `{"meetings":"nope"}`,
-		"bad time":     `{"meetings":[{"id":1,"start_time":"tomorrow"}]}`,
-		"id not int":   `{"meetings":[{"id":"12ab"}]}`,
-		"id too large": `{"meetings":[{"id":1e300}]}`,
+		"token number": `{"next_page_token":5,"meetings":[]}`,
+		"user id list": `{"id":["u1"]}`,
+		// A bad meeting in a list costs only itself (TestOneBadItemKeepsTheList).
 	} {
 		t.Run(name, func(t *testing.T) {
 			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) })
@@ -203,13 +203,14 @@ func TestBodyBuffersReused(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
-			ms, err := c.ListUpcomingMeetings(context.Background())
+			msList, err := c.ListUpcomingMeetings(context.Background())
+			ms := msList.Meetings
 			if err != nil || len(ms) != 21 {
 				t.Errorf("%d meetings, %v", len(ms), err)
 				return
 			}
 			for i, m := range ms {
-				want := fmt.Sprintf("topic %d %s", i, strings.Repeat("y", 1000*i))
+				want := tidyTopic(fmt.Sprintf("topic %d %s", i, strings.Repeat("y", 1000*i)))
 				if m.ID != int64(i+1) || m.Topic != want {
 					t.Errorf("meeting %d = %d %.20q..., want %.20q...", i, m.ID, m.Topic, want)
 				}
@@ -227,7 +228,8 @@ func TestDecodeTolerant(t *testing.T) {
 			{"id":8.5746065434e10,"topic":"Float id"}]}`)
 	})
 	c := newTestClient(h, Options{})
-	ms, err := c.ListUpcomingMeetings(context.Background())
+	msList, err := c.ListUpcomingMeetings(context.Background())
+	ms := msList.Meetings
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -471,12 +473,12 @@ func TestPagination(t *testing.T) {
 			io.WriteString(w, `{"next_page_token":"","meetings":[{"id":4}]}`)
 		}
 	})
-	ms, err := newTestClient(h, Options{}).ListUpcomingMeetings(context.Background())
+	list, err := newTestClient(h, Options{}).ListUpcomingMeetings(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ms) != 4 || ms[3].ID != 4 || strings.Join(tokens, ",") != ",p2,p3" {
-		t.Errorf("meetings %v, tokens %q", ms, tokens)
+	if ms := list.Meetings; len(ms) != 4 || ms[3].ID != 4 || strings.Join(tokens, ",") != ",p2,p3" {
+		t.Errorf("meetings %v, tokens %q", list, tokens)
 	}
 }
 
@@ -589,10 +591,7 @@ func TestScanRecordings(t *testing.T) {
 		"html":           "<html>captive portal</html>",
 		"truncated":      `{"meetings":[{"uuid":"a`,
 		"wrong type":     `{"meetings":"nope"}`,
-		"bad start":      `{"meetings":[{"id":1,"start_time":"tomorrow"}]}`,
-		"id not int":     `{"meetings":[{"id":"12ab"}]}`,
-		"files not list": `{"meetings":[{"id":1,"recording_files":{}}]}`,
-		"url not string": `{"meetings":[{"id":1,"recording_files":[{"play_url":7}]}]}`,
+		"token not text": `{"next_page_token":{},"meetings":[]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) })
@@ -721,5 +720,99 @@ func TestErrorWithoutStatusName(t *testing.T) {
 	long := decodeError([]byte(`{"message":"`+strings.Repeat("é", 5000)+`"}`), 400)
 	if n := utf8.RuneCountInString(long.Message); n != maxMessageRunes || !utf8.ValidString(long.Message) {
 		t.Errorf("a long message kept %d runes (valid %v), want %d", n, utf8.ValidString(long.Message), maxMessageRunes)
+	}
+}
+
+// TestOneBadItemKeepsTheList: a meeting or recording Zoom lists that cannot
+// be read (an id "abc", a topic that is a number, a start in year 9999, a
+// null) is left out and counted; the rest of the list is kept, durations
+// clamped to 0..24 h and topics cut to MaxTopicRunes on a rune boundary.
+func TestOneBadItemKeepsTheList(t *testing.T) {
+	hugeTopic := strings.Repeat("é", 1<<19) // 1 MiB
+	items := []string{
+		`{"id":"abc","topic":"Bad id"}`,
+		`{"id":11,"topic":"Negative","start_time":"2026-11-20T10:00:00Z","duration":-30}`,
+		`{"id":12,"topic":"Absurd","start_time":"2026-11-20T11:00:00Z","duration":9999999}`,
+		`{"id":13,"topic":"Far future","start_time":"9999-01-01T00:00:00Z"}`,
+		`{"id":14,"topic":"` + hugeTopic + `","start_time":"2026-11-20T12:00:00Z","type":"2","duration":"45"}`,
+		`null`,
+		`{"id":15,"topic":7}`,
+		`{"id":16,"topic":"Good","start_time":"2026-11-20T13:00:00Z","duration":45,"created_at":"1900-01-01T00:00:00Z"}`,
+		`{"id":17,"topic":"Ancient","start_time":"1999-01-01T00:00:00Z"}`,
+	}
+	body := `{"next_page_token":"","meetings":[` + strings.Join(items, ",") + `]}`
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", "Fri, 20 Nov 2026 18:00:00 GMT")
+		io.WriteString(w, body)
+	})
+	c := newTestClient(h, Options{})
+	ctx := context.Background()
+	for name, list := range map[string]func() (MeetingList, error){
+		"users/me/meetings":          func() (MeetingList, error) { return c.ListUpcomingMeetings(ctx) },
+		"users/me/upcoming_meetings": func() (MeetingList, error) { return c.ListUpcomingInvited(ctx) },
+	} {
+		l, err := list()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var ids []int64
+		for _, m := range l.Meetings {
+			ids = append(ids, m.ID)
+		}
+		if want := []int64{11, 12, 14, 16}; !reflect.DeepEqual(ids, want) || l.Skipped != 5 {
+			t.Fatalf("%s: kept %v, skipped %d; want %v and 5", name, ids, l.Skipped, want)
+		}
+		if l.Meetings[0].Duration != 0 || l.Meetings[1].Duration != 24*60 {
+			t.Errorf("%s: durations %d and %d, want 0 and 1440", name, l.Meetings[0].Duration, l.Meetings[1].Duration)
+		}
+		topic := l.Meetings[2].Topic
+		if utf8.RuneCountInString(topic) != MaxTopicRunes || !utf8.ValidString(topic) || !strings.HasPrefix(topic, "éé") || !strings.HasSuffix(topic, "…") {
+			t.Errorf("%s: long topic kept as %d runes (valid %v)", name, utf8.RuneCountInString(topic), utf8.ValidString(topic))
+		}
+		if m := l.Meetings[2]; m.Type != MeetingScheduled || m.Duration != 45 {
+			t.Errorf("%s: numeric strings read as type %d, duration %d", name, m.Type, m.Duration)
+		}
+		if m := l.Meetings[3]; m.Topic != "Good" || !m.CreatedAt.IsZero() || m.StartTime.IsZero() {
+			t.Errorf("%s: the good meeting %+v (a created_at in 1900 is ignored)", name, m)
+		}
+	}
+
+	// Recordings: the list keeps the good ones and the scanner counts the rest.
+	recs := `{"meetings":[` + strings.Join([]string{
+		`{"uuid":"a==","id":"abc"}`,
+		`{"uuid":"b==","id":2,"topic":"Good","type":"2","start_time":"2026-11-20T10:00:00Z","duration":"30","total_size":"100",
+		  "recording_count":"2","recording_files":[{"file_type":"MP4","file_size":"12","play_url":"p"},{"file_type":"M4A","play_url":9}]}`,
+		`{"uuid":"c==","id":3,"start_time":"9999-12-31T00:00:00Z"}`,
+		`{"uuid":"d==","id":4,"topic":"` + hugeTopic + `","start_time":"2026-11-20T11:00:00Z","duration":-5}`,
+		`{"id":0,"topic":"No identity","start_time":"2026-11-20T11:00:00Z"}`,
+	}, ",") + `]}`
+	h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", "Fri, 20 Nov 2026 18:00:00 GMT")
+		io.WriteString(w, recs)
+	})
+	c = newTestClient(h, Options{})
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	list, err := c.ListRecordings(ctx, day, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].UUID != "b==" || list[1].UUID != "d==" {
+		t.Fatalf("ListRecordings kept %+v, want b== and d==", list)
+	}
+	if r := list[0]; r.Type != 2 || r.Duration != 30 || r.TotalSize != 100 || r.RecordingCount != 2 || len(r.RecordingFiles) != 1 || r.RecordingFiles[0].FileSize != 12 {
+		t.Errorf("numeric strings: %+v (the file whose play_url is a number is left out)", r)
+	}
+	if r := list[1]; r.Duration != 0 || utf8.RuneCountInString(r.Topic) != MaxTopicRunes {
+		t.Errorf("tidied: duration %d, topic %d runes", r.Duration, utf8.RuneCountInString(r.Topic))
+	}
+	sc := c.RecordingsScanner()
+	var got []string
+	if _, err := sc.Page(ctx, day, day, "", func(s *RecordingSummary) { got = append(got, s.UUID+" "+strconv.Itoa(len(s.Files))) }); err != nil {
+		t.Fatal(err)
+	}
+	// (The lean reading counts b==, whose file has a number for play_url,
+	// as unreadable: it reads the files' text only.)
+	if want := []string{"d== 0"}; !reflect.DeepEqual(got, want) || sc.Skipped() != 4 {
+		t.Errorf("scanner handed %q and skipped %d; want %q and 4", got, sc.Skipped(), want)
 	}
 }

@@ -25,18 +25,31 @@ func (c *Client) Me(ctx context.Context) (*User, error) {
 	return &u, nil
 }
 
-// meetingsPage is a page of GET /users/me/meetings.
+// MeetingList is a list of meetings as Zoom answered it.
+type MeetingList struct {
+	Meetings []Meeting
+	// Skipped counts the meetings Zoom listed that could not be read (see
+	// the package doc): they are left out of Meetings.
+	Skipped int
+}
+
+// meetingsPage is a page of GET /users/me/meetings (and the one page of
+// users/me/upcoming_meetings). Only the fields the client uses are decoded.
 type meetingsPage struct {
-	PageSize      int           `json:"page_size"`
-	TotalRecords  int           `json:"total_records"`
-	NextPageToken string        `json:"next_page_token"`
-	Meetings      []wireMeeting `json:"meetings"`
+	NextPageToken string                  `json:"next_page_token"`
+	Meetings      []listItem[wireMeeting] `json:"meetings"`
+
+	list MeetingList // the page's meetings, tidied
+}
+
+func (p *meetingsPage) tidy(now time.Time) {
+	p.list.Meetings, p.list.Skipped = keepItems(p.Meetings, now, listedMeeting)
 }
 
 // ListUpcomingMeetings returns every upcoming (and live) meeting the user
 // hosts (GET /users/me/meetings?type=upcoming), through every page.
-func (c *Client) ListUpcomingMeetings(ctx context.Context) ([]Meeting, error) {
-	var all []Meeting
+func (c *Client) ListUpcomingMeetings(ctx context.Context) (MeetingList, error) {
+	var all MeetingList
 	err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
 		q := url.Values{"type": {"upcoming"}, "page_size": {strconv.Itoa(MaxPageSize)}}
 		if token != "" {
@@ -46,22 +59,24 @@ func (c *Client) ListUpcomingMeetings(ctx context.Context) ([]Meeting, error) {
 		if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/meetings", query: q}, &p); err != nil {
 			return "", err
 		}
-		all = append(all, meetings(p.Meetings)...)
+		all.Meetings = append(all.Meetings, p.list.Meetings...)
+		all.Skipped += p.list.Skipped
 		return p.NextPageToken, nil
 	})
-	return all, err
+	if err != nil {
+		return MeetingList{}, err
+	}
+	return all, nil
 }
 
 // ListUpcomingInvited returns the user's meetings in the next 24 hours,
 // including those they are only invited to (GET /users/me/upcoming_meetings).
-func (c *Client) ListUpcomingInvited(ctx context.Context) ([]Meeting, error) {
-	var p struct {
-		Meetings []wireMeeting `json:"meetings"`
-	}
+func (c *Client) ListUpcomingInvited(ctx context.Context) (MeetingList, error) {
+	var p meetingsPage
 	if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/upcoming_meetings"}, &p); err != nil {
-		return nil, err
+		return MeetingList{}, err
 	}
-	return meetings(p.Meetings), nil
+	return p.list, nil
 }
 
 // GetMeeting returns one meeting with its passcode and host (GET /meetings/{id}).
@@ -136,13 +151,21 @@ func recordingsWindows(from, to time.Time, f func(start, end time.Time) error) e
 
 // recordingsPage is a page of GET /users/me/recordings.
 type recordingsPage struct {
-	NextPageToken string                 `json:"next_page_token"`
-	Meetings      []wireRecordingMeeting `json:"meetings"`
+	NextPageToken string                           `json:"next_page_token"`
+	Meetings      []listItem[wireRecordingMeeting] `json:"meetings"`
+
+	list    []RecordingMeeting // the page's recordings, tidied
+	skipped int                // items left out of list
+}
+
+func (p *recordingsPage) tidy(now time.Time) {
+	p.list, p.skipped = keepItems(p.Meetings, now, listedRecording)
 }
 
 // ListRecordings returns the user's cloud recordings of meetings that started
 // between from and to (UTC dates, inclusive), asking in windows Zoom accepts
-// and following every page. Each instance is returned once.
+// and following every page. Each instance is returned once; recordings that
+// cannot be read are left out (ScanRecordings' scanner counts them).
 func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]RecordingMeeting, error) {
 	from, to = utcDate(from), utcDate(to)
 	if to.Before(from) {
@@ -164,8 +187,7 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 			if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/recordings", query: q}, &p); err != nil {
 				return "", err
 			}
-			for _, w := range p.Meetings {
-				m := w.recordingMeeting()
+			for _, m := range p.list {
 				key := m.UUID
 				if key == "" {
 					key = strconv.FormatInt(m.ID, 10) + "@" + m.StartTime.String()
@@ -187,9 +209,13 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 // recordingSummariesPage is a page of GET /users/me/recordings decoded
 // for ScanRecordings.
 type recordingSummariesPage struct {
-	NextPageToken string                 `json:"next_page_token"`
-	Meetings      []wireRecordingSummary `json:"meetings"`
+	NextPageToken string                           `json:"next_page_token"`
+	Meetings      []listItem[wireRecordingSummary] `json:"meetings"`
+
+	now time.Time // the answer's time, for tidying the summaries
 }
+
+func (p *recordingSummariesPage) tidy(now time.Time) { p.now = now }
 
 // ScanRecordings asks for the same list as ListRecordings (the same
 // windows, pages and errors) but decodes only what RecordingSummary holds
@@ -218,10 +244,15 @@ func (c *Client) ScanRecordings(ctx context.Context, from, to time.Time, fn func
 // over several passes). It keeps the decoded page's buffers between
 // pages. It is not safe for concurrent use.
 type RecordingsScanner struct {
-	c *Client
-	p recordingSummariesPage
-	s RecordingSummary
+	c       *Client
+	p       recordingSummariesPage
+	s       RecordingSummary
+	skipped int
 }
+
+// Skipped counts the recordings the scanner's pages listed that could not
+// be read (see the package doc): they were not handed to fn.
+func (sc *RecordingsScanner) Skipped() int { return sc.skipped }
 
 // RecordingsScanner returns a scanner of the recordings list through c.
 func (c *Client) RecordingsScanner() *RecordingsScanner { return &RecordingsScanner{c: c} }
@@ -256,7 +287,14 @@ func (sc *RecordingsScanner) Page(ctx context.Context, from, to time.Time, token
 		return "", err
 	}
 	for i := range p.Meetings {
-		p.Meetings[i].summary(&sc.s)
+		it := &p.Meetings[i]
+		if !it.bad {
+			it.v.summary(&sc.s)
+		}
+		if it.bad || !sc.s.usable(p.now) {
+			sc.skipped++
+			continue
+		}
 		fn(&sc.s)
 	}
 	if p.NextPageToken != "" && p.NextPageToken == token {

@@ -84,11 +84,13 @@ func TestDemoSeedOverHTTP(t *testing.T) {
 		t.Fatalf("Me = %+v, %v", me, err)
 	}
 
-	hosted, err := c.ListUpcomingMeetings(ctx)
+	hostedList, err := c.ListUpcomingMeetings(ctx)
+	hosted := hostedList.Meetings
 	if err != nil {
 		t.Fatal(err)
 	}
-	invited, err := c.ListUpcomingInvited(ctx)
+	invitedList, err := c.ListUpcomingInvited(ctx)
+	invited := invitedList.Meetings
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +218,8 @@ func TestPaginationOverManyMeetings(t *testing.T) {
 			}
 		}
 		c := inMemory(t, sim, zoom.Options{})
-		ms, err := c.ListUpcomingMeetings(context.Background())
+		msList, err := c.ListUpcomingMeetings(context.Background())
+		ms := msList.Meetings
 		if err != nil {
 			t.Fatal(err)
 		}

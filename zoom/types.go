@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,21 @@ type User struct {
 	AccountID   string `json:"account_id"`
 	Status      string `json:"status"`
 	PicURL      string `json:"pic_url"`
+}
+
+// UnmarshalJSON decodes the user, its type as a number or a numeric string.
+func (u *User) UnmarshalJSON(b []byte) error {
+	type plain User
+	w := struct {
+		*plain
+		Type flexInt `json:"type"`
+	}{plain: (*plain)(u)}
+	*u = User{}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	u.Type = int(w.Type)
+	return nil
 }
 
 // Name is the user's display name, falling back to first and last name, then
@@ -318,36 +334,58 @@ func (t flexTime) utc() time.Time {
 	return v.UTC()
 }
 
+// Numbers: Zoom's schema declares some numeric fields as strings (the
+// recordings' meeting type is "2" there), its answers send IDs either way,
+// and sizes come as 1.0e3. Every number the client decodes is therefore a
+// flexInt64 or a flexInt, never a plain Go integer: a JSON number or a
+// numeric string, null and "" meaning 0.
+
 // flexInt64 decodes an integer sent as a JSON number or a numeric string;
 // null and "" decode as 0. Whole-valued floats (1.0e3) are accepted.
 type flexInt64 int64
 
 func (n *flexInt64) UnmarshalJSON(b []byte) error {
+	v, err := parseFlexInt(b)
+	*n = flexInt64(v)
+	return err
+}
+
+// flexInt is flexInt64 for the small numbers (types, durations, counts).
+type flexInt int
+
+func (n *flexInt) UnmarshalJSON(b []byte) error {
+	v, err := parseFlexInt(b)
+	if err == nil && (v > math.MaxInt32 || v < math.MinInt32) {
+		v, err = 0, fmt.Errorf("number %d: out of range", v)
+	}
+	*n = flexInt(v)
+	return err
+}
+
+// parseFlexInt reads a JSON number or numeric string as an integer.
+func parseFlexInt(b []byte) (int64, error) {
 	if bytes.Equal(b, []byte("null")) {
-		*n = 0
-		return nil
+		return 0, nil
 	}
 	s := string(b)
 	if len(b) > 0 && b[0] == '"' {
 		var ok bool
 		if s, ok = plainString(b); !ok {
 			if err := json.Unmarshal(b, &s); err != nil {
-				return err
+				return 0, err
 			}
 		}
+		s = strings.TrimSpace(s)
 		if s == "" {
-			*n = 0
-			return nil
+			return 0, nil
 		}
 	}
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
-		*n = flexInt64(v)
-		return nil
+		return v, nil
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f != float64(int64(f)) || f > 1<<62 || f < -(1<<62) {
-		return fmt.Errorf("number %q: not an integer", s)
+		return 0, fmt.Errorf("number %q: not an integer", s)
 	}
-	*n = flexInt64(f)
-	return nil
+	return int64(f), nil
 }

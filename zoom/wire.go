@@ -12,9 +12,9 @@ type wireMeeting struct {
 	UUID      string    `json:"uuid"`
 	HostID    string    `json:"host_id"`
 	Topic     string    `json:"topic"`
-	Type      int       `json:"type"`
+	Type      flexInt   `json:"type"`
 	StartTime flexTime  `json:"start_time"`
-	Duration  int       `json:"duration"`
+	Duration  flexInt   `json:"duration"`
 	Timezone  string    `json:"timezone"`
 	Agenda    string    `json:"agenda"`
 	CreatedAt flexTime  `json:"created_at"`
@@ -22,8 +22,8 @@ type wireMeeting struct {
 }
 
 func (w wireMeeting) meeting() Meeting {
-	return Meeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: w.Type,
-		StartTime: w.StartTime.utc(), Duration: w.Duration, Timezone: w.Timezone, Agenda: w.Agenda,
+	return Meeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: int(w.Type),
+		StartTime: w.StartTime.utc(), Duration: int(w.Duration), Timezone: w.Timezone, Agenda: w.Agenda,
 		CreatedAt: w.CreatedAt.utc(), JoinURL: w.JoinURL}
 }
 
@@ -59,12 +59,12 @@ func (w wireMeetingDetail) detail() MeetingDetail {
 type wireOccurrence struct {
 	OccurrenceID string   `json:"occurrence_id"`
 	StartTime    flexTime `json:"start_time"`
-	Duration     int      `json:"duration"`
+	Duration     flexInt  `json:"duration"`
 	Status       string   `json:"status"`
 }
 
 func (w wireOccurrence) occurrence() Occurrence {
-	return Occurrence{OccurrenceID: w.OccurrenceID, StartTime: w.StartTime.utc(), Duration: w.Duration, Status: w.Status}
+	return Occurrence{OccurrenceID: w.OccurrenceID, StartTime: w.StartTime.utc(), Duration: int(w.Duration), Status: w.Status}
 }
 
 type wirePastMeeting struct {
@@ -72,44 +72,58 @@ type wirePastMeeting struct {
 	UUID              string    `json:"uuid"`
 	HostID            string    `json:"host_id"`
 	Topic             string    `json:"topic"`
-	Type              int       `json:"type"`
+	Type              flexInt   `json:"type"`
 	StartTime         flexTime  `json:"start_time"`
 	EndTime           flexTime  `json:"end_time"`
-	Duration          int       `json:"duration"`
-	TotalMinutes      int       `json:"total_minutes"`
-	ParticipantsCount int       `json:"participants_count"`
+	Duration          flexInt   `json:"duration"`
+	TotalMinutes      flexInt   `json:"total_minutes"`
+	ParticipantsCount flexInt   `json:"participants_count"`
 	UserName          string    `json:"user_name"`
 	UserEmail         string    `json:"user_email"`
 }
 
 func (w wirePastMeeting) pastMeeting() PastMeeting {
-	return PastMeeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: w.Type,
-		StartTime: w.StartTime.utc(), EndTime: w.EndTime.utc(), Duration: w.Duration, TotalMinutes: w.TotalMinutes,
-		ParticipantsCount: w.ParticipantsCount, UserName: w.UserName, UserEmail: w.UserEmail}
+	return PastMeeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: int(w.Type),
+		StartTime: w.StartTime.utc(), EndTime: w.EndTime.utc(), Duration: int(w.Duration), TotalMinutes: int(w.TotalMinutes),
+		ParticipantsCount: int(w.ParticipantsCount), UserName: w.UserName, UserEmail: w.UserEmail}
 }
 
 type wireRecordingMeeting struct {
-	UUID                  string              `json:"uuid"`
-	ID                    flexInt64           `json:"id"`
-	AccountID             string              `json:"account_id"`
-	HostID                string              `json:"host_id"`
-	Topic                 string              `json:"topic"`
-	Type                  int                 `json:"type"`
-	StartTime             flexTime            `json:"start_time"`
-	Duration              int                 `json:"duration"`
-	TotalSize             flexInt64           `json:"total_size"`
-	RecordingCount        int                 `json:"recording_count"`
-	ShareURL              string              `json:"share_url"`
-	RecordingPlayPasscode string              `json:"recording_play_passcode"`
-	Password              string              `json:"password"`
-	RecordingFiles        []wireRecordingFile `json:"recording_files"`
+	UUID                  string                        `json:"uuid"`
+	ID                    flexInt64                     `json:"id"`
+	AccountID             string                        `json:"account_id"`
+	HostID                string                        `json:"host_id"`
+	Topic                 string                        `json:"topic"`
+	Type                  flexInt                       `json:"type"`
+	StartTime             flexTime                      `json:"start_time"`
+	Duration              flexInt                       `json:"duration"`
+	TotalSize             flexInt64                     `json:"total_size"`
+	RecordingCount        flexInt                       `json:"recording_count"`
+	ShareURL              string                        `json:"share_url"`
+	RecordingPlayPasscode string                        `json:"recording_play_passcode"`
+	Password              string                        `json:"password"`
+	RecordingFiles        []listItem[wireRecordingFile] `json:"recording_files"` // a file that cannot be read is left out
 }
 
 func (w wireRecordingMeeting) recordingMeeting() RecordingMeeting {
 	return RecordingMeeting{UUID: w.UUID, ID: int64(w.ID), AccountID: w.AccountID, HostID: w.HostID, Topic: w.Topic,
-		Type: w.Type, StartTime: w.StartTime.utc(), Duration: w.Duration, TotalSize: int64(w.TotalSize),
-		RecordingCount: w.RecordingCount, ShareURL: w.ShareURL, RecordingPlayPasscode: w.RecordingPlayPasscode,
-		Password: w.Password, RecordingFiles: convert(w.RecordingFiles, wireRecordingFile.recordingFile)}
+		Type: int(w.Type), StartTime: w.StartTime.utc(), Duration: int(w.Duration), TotalSize: int64(w.TotalSize),
+		RecordingCount: int(w.RecordingCount), ShareURL: w.ShareURL, RecordingPlayPasscode: w.RecordingPlayPasscode,
+		Password: w.Password, RecordingFiles: goodFiles(w.RecordingFiles)}
+}
+
+// goodFiles converts the files that could be read; a missing list stays nil.
+func goodFiles(in []listItem[wireRecordingFile]) []RecordingFile {
+	if in == nil {
+		return nil
+	}
+	out := make([]RecordingFile, 0, len(in))
+	for i := range in {
+		if !in[i].bad {
+			out = append(out, in[i].v.recordingFile())
+		}
+	}
+	return out
 }
 
 type wireRecordingFile struct {
@@ -143,7 +157,7 @@ type wireRecordingSummary struct {
 	StartTime flexTime               `json:"start_time"`
 	ShareURL  string                 `json:"share_url"`
 	Password  string                 `json:"password"`
-	Files     []RecordingFileSummary `json:"recording_files"`
+	Files     []RecordingFileSummary `json:"recording_files"` // only text: a file that is not makes the recording unreadable
 }
 
 func (w *wireRecordingSummary) summary(s *RecordingSummary) {

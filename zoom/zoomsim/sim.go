@@ -174,6 +174,8 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rep := s.handle(r, ar, path, rt, param)
 	if r.Context().Err() == nil {
+		// Like Zoom's, every answer is dated by the server's clock.
+		w.Header().Set("Date", s.Now().Format(http.TimeFormat))
 		rep.write(w)
 	}
 	s.logRequest(r, rt, rep.status, start)
