@@ -1,8 +1,8 @@
 package zoom
 
 import (
-	"net/http"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 )
