@@ -124,6 +124,7 @@ type Engine struct {
 	authRejected  bool                 // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
 
 	health Health
+	unread unreadCounts // items of Zoom's last lists that could not be read (health.go)
 	sched  schedule
 
 	startedAt     time.Time
