@@ -350,17 +350,55 @@ func (n *flexInt64) UnmarshalJSON(b []byte) error {
 	return err
 }
 
-// flexInt is flexInt64 for the small numbers (types, durations, counts).
+// flexInt is flexInt64 for the small numbers (types, durations, counts):
+// a value beyond 32 bits is held at the nearest bound (the schema sets
+// none, and tidying clamps durations far below it anyway).
 type flexInt int
 
 func (n *flexInt) UnmarshalJSON(b []byte) error {
 	v, err := parseFlexInt(b)
-	if err == nil && (v > math.MaxInt32 || v < math.MinInt32) {
-		v, err = 0, fmt.Errorf("number %d: out of range", v)
-	}
-	*n = flexInt(v)
+	*n = flexInt(min(max(v, math.MinInt32), math.MaxInt32))
 	return err
 }
+
+// flexSize decodes a size in bytes that Zoom's schema declares a number:
+// any JSON number or numeric string, a fraction dropped, held to
+// 0..2^62. The app shows no size, so none fails an answer.
+type flexSize int64
+
+func (n *flexSize) UnmarshalJSON(b []byte) error {
+	if v, err := parseFlexInt(b); err == nil {
+		*n = flexSize(max(v, 0))
+		return nil
+	}
+	s, _ := plainString(b)
+	if s == "" {
+		s = string(b)
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(f) {
+		*n = 0
+		return nil
+	}
+	*n = flexSize(min(max(f, 0), 1<<62))
+	return nil
+}
+
+// looseTime is a time that Zoom's schema declares a plain string (a
+// recording file's start and end): RFC 3339 is read, anything else is no
+// time at all rather than an error.
+type looseTime flexTime
+
+func (t *looseTime) UnmarshalJSON(b []byte) error {
+	var ft flexTime
+	if ft.UnmarshalJSON(b) != nil {
+		ft = flexTime{}
+	}
+	*t = looseTime(ft)
+	return nil
+}
+
+func (t looseTime) utc() time.Time { return flexTime(t).utc() }
 
 // parseFlexInt reads a JSON number or numeric string as an integer.
 func parseFlexInt(b []byte) (int64, error) {

@@ -129,11 +129,11 @@ func goodFiles(in []listItem[wireRecordingFile]) []RecordingFile {
 type wireRecordingFile struct {
 	ID             string    `json:"id"`
 	MeetingID      string    `json:"meeting_id"`
-	RecordingStart flexTime  `json:"recording_start"`
-	RecordingEnd   flexTime  `json:"recording_end"`
+	RecordingStart looseTime `json:"recording_start"`
+	RecordingEnd   looseTime `json:"recording_end"`
 	FileType       string    `json:"file_type"`
 	FileExtension  string    `json:"file_extension"`
-	FileSize       flexInt64 `json:"file_size"`
+	FileSize       flexSize  `json:"file_size"`
 	PlayURL        string    `json:"play_url"`
 	DownloadURL    string    `json:"download_url"`
 	Status         string    `json:"status"`
