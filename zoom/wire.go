@@ -27,8 +27,6 @@ func (w wireMeeting) meeting() Meeting {
 		CreatedAt: w.CreatedAt.utc(), JoinURL: w.JoinURL}
 }
 
-func meetings(ws []wireMeeting) []Meeting { return convert(ws, wireMeeting.meeting) }
-
 // convert maps each element of in with f; nil stays nil (Zoom's missing
 // list and its empty one stay apart).
 func convert[W, T any](in []W, f func(W) T) []T {
