@@ -165,7 +165,8 @@ func (p *recordingsPage) tidy(now time.Time) {
 // ListRecordings returns the user's cloud recordings of meetings that started
 // between from and to (UTC dates, inclusive), asking in windows Zoom accepts
 // and following every page. Each instance is returned once; recordings that
-// cannot be read are left out (ScanRecordings' scanner counts them).
+// cannot be read are left out (a RecordingsScanner counts them, for a
+// caller that needs to know).
 func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]RecordingMeeting, error) {
 	from, to = utcDate(from), utcDate(to)
 	if to.Before(from) {
@@ -258,9 +259,11 @@ func (sc *RecordingsScanner) Skipped() int { return sc.skipped }
 func (c *Client) RecordingsScanner() *RecordingsScanner { return &RecordingsScanner{c: c} }
 
 // Page asks for one page of the recordings of the UTC dates from..to
-// (inclusive, to at most recordingsRangeEnd(from), as Zoom allows), the first when token
+// (inclusive, at most the one month Zoom allows: to no later than the same
+// day of the next month, or that month's last day), the first when token
 // is "" and else the one token (a previous page's next_page_token) names,
-// hands each recording to fn as ScanRecordings does, and returns the next
+// hands each recording to fn as ScanRecordings does (one that cannot be
+// read is counted in Skipped instead), and returns the next
 // page's token, "" after the last page. Zoom's tokens expire after 15
 // minutes: a caller that comes back later must start again from the first
 // page. When an error is returned, fn may have seen part of the page.

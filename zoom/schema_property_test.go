@@ -155,7 +155,7 @@ func (g *gen) array(s map[string]any, depth int) []any {
 	case x < 0.85 || depth > 1:
 		n = 1 + g.r.IntN(4)
 	default:
-		n = 20 + g.r.IntN(280) // a long list
+		n = 20 + g.r.IntN(130) // a long list
 	}
 	if maxItems, ok := s["maxItems"].(float64); ok {
 		n = min(n, int(maxItems))
