@@ -718,8 +718,8 @@ func TestErrorWithoutStatusName(t *testing.T) {
 		t.Errorf("bare error: %q", got)
 	}
 	long := decodeError([]byte(`{"message":"`+strings.Repeat("é", 5000)+`"}`), 400)
-	if n := utf8.RuneCountInString(long.Message); n != maxMessageRunes || !utf8.ValidString(long.Message) {
-		t.Errorf("a long message kept %d runes (valid %v), want %d", n, utf8.ValidString(long.Message), maxMessageRunes)
+	if n := utf8.RuneCountInString(long.Message); n != 300 || !utf8.ValidString(long.Message) {
+		t.Errorf("a long message kept %d runes (valid %v), want 300", n, utf8.ValidString(long.Message))
 	}
 }
 
@@ -814,5 +814,51 @@ func TestOneBadItemKeepsTheList(t *testing.T) {
 	// as unreadable: it reads the files' text only.)
 	if want := []string{"d== 0"}; !reflect.DeepEqual(got, want) || sc.Skipped() != 4 {
 		t.Errorf("scanner handed %q and skipped %d; want %q and 4", got, sc.Skipped(), want)
+	}
+}
+
+// TestNumericStrings: Zoom's schema declares the recordings' meeting type
+// a string ("2"); every number the client reads accepts a numeric string
+// as well as a number.
+func TestNumericStrings(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v2/meetings/u1==/recordings":
+			io.WriteString(w, `{"uuid":"u1==","id":"85000000001","type":"2","duration":"45","total_size":"1000","recording_count":"1",
+				"start_time":"2026-11-20T10:00:00Z","recording_files":[{"file_type":"MP4","file_size":"12.5e1","status":"completed"}]}`)
+		case "/v2/past_meetings/u1==":
+			io.WriteString(w, `{"uuid":"u1==","id":1,"type":"2","duration":"45","total_minutes":"90","participants_count":"3"}`)
+		case "/v2/meetings/1":
+			io.WriteString(w, `{"id":1,"type":"8","duration":"30","occurrences":[{"occurrence_id":"1","duration":"30"}]}`)
+		case "/v2/users/me":
+			io.WriteString(w, `{"id":"u","email":"a@b.example","type":"2"}`)
+		case "/v2/users/me/settings":
+			io.WriteString(w, `{"recording":{"auto_delete_cmr_days":"30"}}`)
+		}
+	})
+	c := newTestClient(h, Options{})
+	ctx := context.Background()
+	rec, err := c.GetMeetingRecordings(ctx, "u1==")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Type != 2 || rec.Duration != 45 || rec.TotalSize != 1000 || rec.RecordingCount != 1 || len(rec.RecordingFiles) != 1 || rec.RecordingFiles[0].FileSize != 125 {
+		t.Errorf("recording %+v", rec)
+	}
+	past, err := c.GetPastMeeting(ctx, "u1==")
+	if err != nil || past.Type != 2 || past.Duration != 45 || past.TotalMinutes != 90 || past.ParticipantsCount != 3 {
+		t.Errorf("past meeting %+v, %v", past, err)
+	}
+	d, err := c.GetMeeting(ctx, 1)
+	if err != nil || d.Type != 8 || d.Duration != 30 || len(d.Occurrences) != 1 || d.Occurrences[0].Duration != 30 {
+		t.Errorf("meeting %+v, %v", d, err)
+	}
+	u, err := c.Me(ctx)
+	if err != nil || u.Type != 2 {
+		t.Errorf("user %+v, %v", u, err)
+	}
+	s, err := c.GetSettings(ctx)
+	if err != nil || s.Recording.AutoDeleteCMRDays == nil || *s.Recording.AutoDeleteCMRDays != 30 {
+		t.Errorf("settings %+v, %v", s, err)
 	}
 }
