@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"testing"
 	"testing/synctest"
@@ -73,8 +74,12 @@ func TestUnreadableItemsInHealth(t *testing.T) {
 		if s.Health.LastError != "" {
 			t.Errorf("health %+v", s.Health)
 		}
-		if want := "1 meeting and 1 recording from Zoom could not be read."; s.Health.Unreadable != want {
+		want := "1 meeting and 1 recording from Zoom could not be read."
+		if s.Health.Unreadable != want {
 			t.Errorf("Health.Unreadable = %q, want %q", s.Health.Unreadable, want)
+		}
+		if !slices.ContainsFunc(s.Problems, func(p Problem) bool { return p.Message == want }) {
+			t.Errorf("problems %+v lack %q", s.Problems, want)
 		}
 	})
 }
