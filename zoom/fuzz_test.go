@@ -68,9 +68,9 @@ func FuzzDecodeRecordings(f *testing.F) {
 
 // FuzzDecodeRecordingSummaries checks ScanRecordings' lean decoding
 // against the full one: it fails only with ErrMalformedResponse, accepts
-// every page and every recording the full decoding accepts, and agrees
-// with it on what it keeps when neither left a file out. (It may accept
-// more: it does not read the files' times or sizes.)
+// every page and every recording the full decoding accepts without leaving
+// a file out, and agrees with it on what it keeps when nothing was left
+// out. (It may accept more: it does not read the files' IDs.)
 func FuzzDecodeRecordingSummaries(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzDecode(t, data, summaries)

@@ -162,8 +162,8 @@ func TestDemoSeedOverHTTP(t *testing.T) {
 		mustCheckLinks(t, f.PlayURL, f.DownloadURL)
 	}
 	mustCheckLinks(t, rec.ShareURL)
-	if rec.RecordingPlayPasscode == "" {
-		t.Error("no recording_play_passcode")
+	if rec.Password == "" {
+		t.Error("no password")
 	}
 
 	// The interview that ended a few minutes ago is still processing; its UUID has "//".

@@ -16,7 +16,8 @@ import (
 //     is left out of the list and counted (MeetingList.Skipped,
 //     RecordingsScanner.Skipped); the rest of the list is kept.
 //   - Durations are clamped to 0..24 hours, topics cut to MaxTopicRunes.
-//   - Other times outside ±5 years (created_at, end times) read as absent.
+//   - Other times outside ±5 years (an end time, an occurrence's start)
+//     read as absent.
 
 // MaxTopicRunes is the longest topic the client keeps (longer ones are cut
 // on a rune boundary and end in "…").
@@ -105,7 +106,7 @@ func keepItems[W, T any](in []listItem[W], now time.Time, f func(W, time.Time) (
 
 func (m *Meeting) tidy(now time.Time) {
 	m.Topic, m.Duration = tidyTopic(m.Topic), tidyDuration(m.Duration)
-	m.StartTime, m.CreatedAt = tidyTime(m.StartTime, now), tidyTime(m.CreatedAt, now)
+	m.StartTime = tidyTime(m.StartTime, now)
 }
 
 // listedMeeting is a list's meeting, tidied; false when it cannot be used
@@ -128,17 +129,13 @@ func (d *MeetingDetail) tidy(now time.Time) {
 }
 
 func (p *PastMeeting) tidy(now time.Time) {
-	p.Topic, p.Duration, p.TotalMinutes = tidyTopic(p.Topic), tidyDuration(p.Duration), tidyDuration(p.TotalMinutes)
+	p.Topic, p.Duration = tidyTopic(p.Topic), tidyDuration(p.Duration)
 	p.StartTime, p.EndTime = tidyTime(p.StartTime, now), tidyTime(p.EndTime, now)
 }
 
 func (r *RecordingMeeting) tidy(now time.Time) {
 	r.Topic, r.Duration = tidyTopic(r.Topic), tidyDuration(r.Duration)
 	r.StartTime = tidyTime(r.StartTime, now)
-	for i := range r.RecordingFiles {
-		f := &r.RecordingFiles[i]
-		f.RecordingStart, f.RecordingEnd = tidyTime(f.RecordingStart, now), tidyTime(f.RecordingEnd, now)
-	}
 }
 
 // listedRecording is a list's recording, tidied; false when it cannot be

@@ -71,9 +71,6 @@ type Meeting struct {
 	Type      int       `json:"type"`
 	StartTime time.Time `json:"start_time"` // UTC; zero for recurring meetings with no fixed time
 	Duration  int       `json:"duration"`   // minutes
-	Timezone  string    `json:"timezone"`
-	Agenda    string    `json:"agenda"`
-	CreatedAt time.Time `json:"created_at"`
 	JoinURL   string    `json:"join_url"`
 }
 
@@ -152,18 +149,14 @@ func (o *Occurrence) UnmarshalJSON(b []byte) error {
 
 // PastMeeting is an ended meeting instance (GET /past_meetings/{uuid}).
 type PastMeeting struct {
-	ID                int64     `json:"id"`
-	UUID              string    `json:"uuid"`
-	HostID            string    `json:"host_id"`
-	Topic             string    `json:"topic"`
-	Type              int       `json:"type"`
-	StartTime         time.Time `json:"start_time"`
-	EndTime           time.Time `json:"end_time"`
-	Duration          int       `json:"duration"` // minutes
-	TotalMinutes      int       `json:"total_minutes"`
-	ParticipantsCount int       `json:"participants_count"`
-	UserName          string    `json:"user_name"`
-	UserEmail         string    `json:"user_email"`
+	ID        int64     `json:"id"`
+	UUID      string    `json:"uuid"`
+	HostID    string    `json:"host_id"`
+	Topic     string    `json:"topic"`
+	Type      int       `json:"type"`
+	StartTime time.Time `json:"start_time"`
+	EndTime   time.Time `json:"end_time"`
+	Duration  int       `json:"duration"` // minutes
 }
 
 // UnmarshalJSON tolerates string IDs and empty times.
@@ -190,20 +183,16 @@ const (
 // RecordingMeeting is one meeting instance's cloud recording, from
 // GET /meetings/{uuid}/recordings or an item of GET /users/me/recordings.
 type RecordingMeeting struct {
-	UUID                  string          `json:"uuid"`
-	ID                    int64           `json:"id"`
-	AccountID             string          `json:"account_id"`
-	HostID                string          `json:"host_id"`
-	Topic                 string          `json:"topic"`
-	Type                  int             `json:"type"`
-	StartTime             time.Time       `json:"start_time"`
-	Duration              int             `json:"duration"` // minutes
-	TotalSize             int64           `json:"total_size"`
-	RecordingCount        int             `json:"recording_count"`
-	ShareURL              string          `json:"share_url"`
-	RecordingPlayPasscode string          `json:"recording_play_passcode"` // never log it
-	Password              string          `json:"password"`                // never log it
-	RecordingFiles        []RecordingFile `json:"recording_files"`
+	UUID           string          `json:"uuid"`
+	ID             int64           `json:"id"`
+	HostID         string          `json:"host_id"`
+	Topic          string          `json:"topic"`
+	Type           int             `json:"type"`
+	StartTime      time.Time       `json:"start_time"`
+	Duration       int             `json:"duration"` // minutes
+	ShareURL       string          `json:"share_url"`
+	Password       string          `json:"password"` // never log it
+	RecordingFiles []RecordingFile `json:"recording_files"`
 }
 
 // UnmarshalJSON tolerates string IDs and empty times.
@@ -228,29 +217,15 @@ func (r RecordingMeeting) File(fileType string) (RecordingFile, bool) {
 }
 
 // RecordingFile is one file of a cloud recording. Some kinds (CC, TIMELINE)
-// lack id, status, size and play_url.
+// lack id, status and play_url.
 type RecordingFile struct {
-	ID             string    `json:"id"`
-	MeetingID      string    `json:"meeting_id"` // the instance UUID
-	RecordingStart time.Time `json:"recording_start"`
-	RecordingEnd   time.Time `json:"recording_end"`
-	FileType       string    `json:"file_type"`
-	FileExtension  string    `json:"file_extension"`
-	FileSize       int64     `json:"file_size"`
-	PlayURL        string    `json:"play_url"`
-	DownloadURL    string    `json:"download_url"`
-	Status         string    `json:"status"`
-	RecordingType  string    `json:"recording_type"`
-}
-
-// UnmarshalJSON tolerates empty times and fractional sizes.
-func (f *RecordingFile) UnmarshalJSON(b []byte) error {
-	var w wireRecordingFile
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*f = w.recordingFile()
-	return nil
+	ID            string `json:"id"`
+	MeetingID     string `json:"meeting_id"` // the instance UUID
+	FileType      string `json:"file_type"`
+	PlayURL       string `json:"play_url"`
+	DownloadURL   string `json:"download_url"`
+	Status        string `json:"status"`
+	RecordingType string `json:"recording_type"`
 }
 
 // RecordingSummary is the part of a cloud recording that says what it is
@@ -360,45 +335,6 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 	*n = flexInt(min(max(v, math.MinInt32), math.MaxInt32))
 	return err
 }
-
-// flexSize decodes a size in bytes that Zoom's schema declares a number:
-// any JSON number or numeric string, a fraction dropped, held to
-// 0..2^62. The app shows no size, so none fails an answer.
-type flexSize int64
-
-func (n *flexSize) UnmarshalJSON(b []byte) error {
-	if v, err := parseFlexInt(b); err == nil {
-		*n = flexSize(max(v, 0))
-		return nil
-	}
-	s, _ := plainString(b)
-	if s == "" {
-		s = string(b)
-	}
-	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(f) {
-		*n = 0
-		return nil
-	}
-	*n = flexSize(min(max(f, 0), 1<<62))
-	return nil
-}
-
-// looseTime is a time that Zoom's schema declares a plain string (a
-// recording file's start and end): RFC 3339 is read, anything else is no
-// time at all rather than an error.
-type looseTime flexTime
-
-func (t *looseTime) UnmarshalJSON(b []byte) error {
-	var ft flexTime
-	if ft.UnmarshalJSON(b) != nil {
-		ft = flexTime{}
-	}
-	*t = looseTime(ft)
-	return nil
-}
-
-func (t looseTime) utc() time.Time { return flexTime(t).utc() }
 
 // parseFlexInt reads a JSON number or numeric string as an integer.
 func parseFlexInt(b []byte) (int64, error) {
