@@ -288,6 +288,9 @@ func problemsOf(in *buildInput, ivs []Interview) []Problem {
 	case h.LastError != "":
 		out = append(out, Problem{Message: sentence(h.LastError), Action: ActionRetry, Label: "Try again"})
 	}
+	if h.Unreadable != "" {
+		out = append(out, Problem{Message: h.Unreadable})
+	}
 	if c := in.check; c != nil {
 		if len(c.Changed) > 0 {
 			out = append(out, Problem{

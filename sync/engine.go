@@ -128,6 +128,7 @@ type Engine struct {
 	authRejected  bool                 // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
 
 	health Health
+	unread unreadCounts // items of Zoom's last lists that could not be read (health.go)
 	sched  schedule
 
 	cal         map[string]*calState // calendar sources' last reads, by source ID

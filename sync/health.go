@@ -164,3 +164,62 @@ func sentence(s string) string {
 	}
 	return s
 }
+
+// unreadCounts counts the items of Zoom's last answers that the client left
+// out because they could not be read (zoom.MeetingList.Skipped,
+// zoom.RecordingsScanner.Skipped).
+type unreadCounts struct {
+	upcoming, hosted int            // of the last users/me/upcoming_meetings and users/me/meetings
+	recordings       map[string]int // of the last complete list of each UTC date (time.DateOnly)
+	listing          int            // of the date being listed, so far
+}
+
+// keepUnreadDays is how long a date's count of unreadable recordings is
+// kept: the engine lists the past week.
+const keepUnreadDays = 10
+
+// listedDate records the count of a date whose list is complete and drops
+// those of dates long past.
+func (u *unreadCounts) listedDate(date, now time.Time) {
+	if u.recordings == nil {
+		u.recordings = map[string]int{}
+	}
+	u.recordings[date.Format(time.DateOnly)] = u.listing
+	u.listing = 0
+	oldest := now.AddDate(0, 0, -keepUnreadDays).Format(time.DateOnly)
+	for d := range u.recordings {
+		if d < oldest {
+			delete(u.recordings, d)
+		}
+	}
+}
+
+// text is Health.Unreadable: "1 meeting from Zoom could not be read.",
+// "2 meetings and 1 recording from Zoom could not be read.", or "". A
+// meeting can be in both meeting lists, so the larger count is the
+// meetings'.
+func (u *unreadCounts) text() string {
+	meetings := max(u.upcoming, u.hosted)
+	recordings := 0
+	for _, n := range u.recordings {
+		recordings += n
+	}
+	var parts []string
+	if meetings > 0 {
+		parts = append(parts, plural(meetings, "meeting"))
+	}
+	if recordings > 0 {
+		parts = append(parts, plural(recordings, "recording"))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, " and ") + " from Zoom could not be read."
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

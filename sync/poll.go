@@ -246,6 +246,7 @@ func (e *Engine) listedLocked(now time.Time, store func()) {
 	e.notePastLocked(now, classifyMeetings(e.inputLocked(now)))
 	store()
 	e.health.LastSync = now
+	e.health.Unreadable = e.unread.text()
 	e.meetings = e.mergedLocked()
 }
 
@@ -269,6 +270,8 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			e.upcomingAt, e.hostedAt = time.Time{}, time.Time{}
 			e.details = map[int64]*detailRec{}
 			e.listedRaw, e.listed, e.listCov, e.listPart = nil, nil, listCoverage{}, nil
+			e.unread = unreadCounts{}
+			e.health.Unreadable = ""
 			e.listGen++
 			e.listAllDirty = true
 			e.tracked = map[string]Recording{}
@@ -280,7 +283,7 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		return false
 
 	case "upcoming":
-		ms, err := e.client.ListUpcomingInvited(ctx)
+		l, err := e.client.ListUpcomingInvited(ctx)
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		now := e.now()
@@ -288,19 +291,21 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		if err != nil {
 			return e.failedLocked(err, now)
 		}
-		e.listedLocked(now, func() { e.upcoming, e.upcomingAt = ms, now })
+		e.unread.upcoming = l.Skipped
+		e.listedLocked(now, func() { e.upcoming, e.upcomingAt = l.Meetings, now })
 		e.sched.upcoming = nextUpcomingPoll(now, e.spansLocked(), e.loc, e.jit)
 		return false
 
 	case "hosted":
-		ms, err := e.client.ListUpcomingMeetings(ctx)
+		l, err := e.client.ListUpcomingMeetings(ctx)
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		now := e.now()
 		if err != nil {
 			return e.failedLocked(err, now)
 		}
-		e.listedLocked(now, func() { e.hosted, e.hostedAt = ms, now })
+		e.unread.hosted = l.Skipped
+		e.listedLocked(now, func() { e.hosted, e.hostedAt = l.Meetings, now })
 		e.sched.hosted = now.Add(e.jit(hostedEvery))
 		return false
 
@@ -364,16 +369,19 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		p := e.listPart
 		if !p.goesOn(d, e.now()) {
 			p = &listPartial{date: d}
+			e.unread.listing = 0
 		}
 		e.listPart = nil // back only if the date goes on in the next pass
 		e.mu.Unlock()
 		if e.listScan == nil {
 			e.listScan = e.client.RecordingsScanner()
 		}
+		skippedBefore := e.listScan.Skipped()
 		err := p.read(ctx, e.listScan)
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		now := e.now()
+		e.unread.listing += e.listScan.Skipped() - skippedBefore
 		if err != nil {
 			// What was read of the date is dropped: the date starts again
 			// from its first page.
@@ -395,6 +403,8 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			e.sched.list = now
 			return false
 		}
+		e.unread.listedDate(d, now)
+		e.health.Unreadable = e.unread.text()
 		e.markListDirtyLocked(e.listedRaw, d, p.got)
 		e.listedRaw = mergeListed(e.listedRaw, p.got, d, d.After(cov.RoundFrom), now)
 		e.listCov = listedDate(cov, d, now)

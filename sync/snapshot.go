@@ -213,6 +213,10 @@ type Health struct {
 	KeychainProblem string `json:"keychain_problem,omitempty"`
 	// LastError is the last failure, in words (never a secret).
 	LastError string `json:"last_error,omitempty"`
+	// Unreadable says, in words, how many meetings and recordings Zoom
+	// listed that could not be read and are left out ("1 meeting from Zoom
+	// could not be read."); empty when there are none.
+	Unreadable string `json:"unreadable,omitempty"`
 }
 
 // Problem actions: machine-readable verbs for the UI.

@@ -158,7 +158,7 @@ func (c *Client) attempt(ctx context.Context, r call, target string, payload []b
 		if out == nil || resp.StatusCode == http.StatusNoContent {
 			return 0, nil
 		}
-		if err := decodeJSON(data, out); err != nil {
+		if err := decodeAnswer(data, resp.Header, out); err != nil {
 			return -1, fmt.Errorf("zoom: %s %s: %w", r.method, r.path, err)
 		}
 		return 0, nil
@@ -269,6 +269,18 @@ func decodeJSON(data []byte, out any) error {
 	return nil
 }
 
+// decodeAnswer decodes a success body into out and tidies it (tidy.go)
+// against the answer's time.
+func decodeAnswer(data []byte, h http.Header, out any) error {
+	if err := decodeJSON(data, out); err != nil {
+		return err
+	}
+	if t, ok := out.(tidier); ok {
+		t.tidy(answerTime(h))
+	}
+	return nil
+}
+
 // decodeError builds an *Error from an error answer. Bodies that are not
 // Zoom's {"code":..,"message":..} still give the HTTP status.
 func decodeError(data []byte, status int) *Error {
@@ -278,12 +290,41 @@ func decodeError(data []byte, status int) *Error {
 		Message string    `json:"message"`
 	}
 	if err := json.Unmarshal(data, &body); err == nil {
-		ze.Code, ze.Message = int(body.Code), body.Message
+		ze.Code, ze.Message = int(body.Code), cleanText(body.Message, maxMessageRunes)
 	}
 	if ze.Message == "" {
-		ze.Message = http.StatusText(status)
+		ze.Message = statusMessage(status)
 	}
 	return ze
+}
+
+// maxMessageRunes caps Zoom's error message: it is shown to the user.
+const maxMessageRunes = 300
+
+// statusMessage says what an HTTP status means and what to do, for an error
+// answer whose body has no message. Go's status text is used when it has
+// one; Zoom (and the proxies in front of it) also send codes Go has no name
+// for (344, 354, 520-530), and those get their class's sentence.
+func statusMessage(status int) string {
+	text := http.StatusText(status)
+	switch {
+	case status == http.StatusUnauthorized:
+		return text + ": sign in to Zoom again"
+	case status == http.StatusForbidden:
+		return text + ": this Zoom account or app lacks the permission"
+	case status == http.StatusTooManyRequests:
+		return text + ": Zoom limits requests, try again later"
+	case status >= 500 && text != "":
+		return text + ": Zoom has a problem, try again later"
+	case status >= 500:
+		return "Zoom's servers failed, try again later"
+	case status >= 400 && text != "":
+		return text + ": Zoom refused the request"
+	case status >= 400:
+		return "Zoom refused the request"
+	default: // 1xx, 2xx without a body we expect, 3xx
+		return "unexpected answer from Zoom, try again later"
+	}
 }
 
 // escapeUUID escapes a meeting UUID (or numeric ID) for a path segment. Zoom

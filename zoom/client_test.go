@@ -16,6 +16,7 @@ import (
 	"testing"
 	"testing/synctest"
 	"time"
+	"unicode/utf8"
 )
 
 // handlerTransport serves requests in memory with h, so tests can run in a
@@ -97,7 +98,7 @@ func TestErrorBodyNotJSON(t *testing.T) {
 	c := newTestClient(h, Options{MaxAttempts: 1})
 	_, err := c.Me(context.Background())
 	ze, ok := AsError(err)
-	if !ok || ze.StatusCode != 502 || ze.Message != "Bad Gateway" {
+	if !ok || ze.StatusCode != 502 || ze.Message != "Bad Gateway: Zoom has a problem, try again later" {
 		t.Fatalf("err = %v", err)
 	}
 }
@@ -108,9 +109,9 @@ func TestMalformedBodies(t *testing.T) {
 		"html":         "<html>captive portal</html>",
 		"truncated":    `{"id":"u1","email":"a@b`,
 		"wrong type":   `{"meetings":"nope"}`,
-		"bad time":     `{"meetings":[{"id":1,"start_time":"tomorrow"}]}`,
-		"id not int":   `{"meetings":[{"id":"12ab"}]}`,
-		"id too large": `{"meetings":[{"id":1e300}]}`,
+		"token number": `{"next_page_token":5,"meetings":[]}`,
+		"user id list": `{"id":["u1"]}`,
+		// A bad meeting in a list costs only itself (TestOneBadItemKeepsTheList).
 	} {
 		t.Run(name, func(t *testing.T) {
 			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) })
@@ -202,13 +203,14 @@ func TestBodyBuffersReused(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
-			ms, err := c.ListUpcomingMeetings(context.Background())
+			msList, err := c.ListUpcomingMeetings(context.Background())
+			ms := msList.Meetings
 			if err != nil || len(ms) != 21 {
 				t.Errorf("%d meetings, %v", len(ms), err)
 				return
 			}
 			for i, m := range ms {
-				want := fmt.Sprintf("topic %d %s", i, strings.Repeat("y", 1000*i))
+				want := tidyTopic(fmt.Sprintf("topic %d %s", i, strings.Repeat("y", 1000*i)))
 				if m.ID != int64(i+1) || m.Topic != want {
 					t.Errorf("meeting %d = %d %.20q..., want %.20q...", i, m.ID, m.Topic, want)
 				}
@@ -226,7 +228,8 @@ func TestDecodeTolerant(t *testing.T) {
 			{"id":8.5746065434e10,"topic":"Float id"}]}`)
 	})
 	c := newTestClient(h, Options{})
-	ms, err := c.ListUpcomingMeetings(context.Background())
+	msList, err := c.ListUpcomingMeetings(context.Background())
+	ms := msList.Meetings
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +242,7 @@ func TestDecodeTolerant(t *testing.T) {
 	if got := ms[0].End(); !got.Equal(time.Date(2026, 11, 23, 8, 45, 0, 0, time.UTC)) {
 		t.Errorf("End = %v", got)
 	}
-	if !ms[1].StartTime.IsZero() || !ms[1].CreatedAt.IsZero() {
+	if !ms[1].StartTime.IsZero() {
 		t.Errorf("empty times should be zero: %+v", ms[1])
 	}
 	if ms[2].ID != 85746065434 {
@@ -470,12 +473,12 @@ func TestPagination(t *testing.T) {
 			io.WriteString(w, `{"next_page_token":"","meetings":[{"id":4}]}`)
 		}
 	})
-	ms, err := newTestClient(h, Options{}).ListUpcomingMeetings(context.Background())
+	list, err := newTestClient(h, Options{}).ListUpcomingMeetings(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ms) != 4 || ms[3].ID != 4 || strings.Join(tokens, ",") != ",p2,p3" {
-		t.Errorf("meetings %v, tokens %q", ms, tokens)
+	if ms := list.Meetings; len(ms) != 4 || ms[3].ID != 4 || strings.Join(tokens, ",") != ",p2,p3" {
+		t.Errorf("meetings %v, tokens %q", list, tokens)
 	}
 }
 
@@ -514,7 +517,9 @@ func TestRecordingsWindows(t *testing.T) {
 	if len(recs) != 1 {
 		t.Errorf("got %d recordings, want the shared instance once", len(recs))
 	}
-	want := []window{{"2026-02-01", "2026-02-28"}, {"2026-03-01", "2026-03-28"}, {"2026-03-29", "2026-04-15"}}
+	// Each window a whole month as Zoom counts it (the same day of the next
+	// month), the next starting the day after.
+	want := []window{{"2026-02-01", "2026-03-01"}, {"2026-03-02", "2026-04-02"}, {"2026-04-03", "2026-04-15"}}
 	if len(windows) != len(want) {
 		t.Fatalf("windows = %v, want %v", windows, want)
 	}
@@ -586,10 +591,7 @@ func TestScanRecordings(t *testing.T) {
 		"html":           "<html>captive portal</html>",
 		"truncated":      `{"meetings":[{"uuid":"a`,
 		"wrong type":     `{"meetings":"nope"}`,
-		"bad start":      `{"meetings":[{"id":1,"start_time":"tomorrow"}]}`,
-		"id not int":     `{"meetings":[{"id":"12ab"}]}`,
-		"files not list": `{"meetings":[{"id":1,"recording_files":{}}]}`,
-		"url not string": `{"meetings":[{"id":1,"recording_files":[{"play_url":7}]}]}`,
+		"token not text": `{"next_page_token":{},"meetings":[]}`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, body) })
@@ -647,7 +649,7 @@ func TestRecordingsScannerPage(t *testing.T) {
 		t.Errorf("a malformed page: err = %v, want ErrMalformedResponse", err)
 	}
 	n := len(asked)
-	for _, to := range []time.Time{day.AddDate(0, 0, -1), day.AddDate(0, 0, 28)} {
+	for _, to := range []time.Time{day.AddDate(0, 0, -1), day.AddDate(0, 1, 1)} { // before it, a month and a day
 		if _, err := sc.Page(ctx, day, to, "", keep); err == nil {
 			t.Errorf("range to %s: no error", to.Format(time.DateOnly))
 		}
@@ -684,5 +686,179 @@ func TestInvalidBaseURL(t *testing.T) {
 	c := New(Options{BaseURL: "::not a url"})
 	if _, err := c.Me(context.Background()); err == nil || !strings.Contains(err.Error(), "invalid API base URL") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestErrorWithoutStatusName: statuses Go has no name for (Zoom's 344 and
+// 354, the proxies' 520-530) still say the status and what to do, and
+// Zoom's own message is kept to one clean line.
+func TestErrorWithoutStatusName(t *testing.T) {
+	tests := []struct {
+		status int
+		body   string
+		want   string
+	}{
+		{520, ``, "zoom: GET /users/me: HTTP 520: Zoom's servers failed, try again later"},
+		{530, `<html>origin error</html>`, "zoom: GET /users/me: HTTP 530: Zoom's servers failed, try again later"},
+		{344, `{}`, "zoom: GET /users/me: HTTP 344: unexpected answer from Zoom, try again later"},
+		{354, `{"code":354}`, "zoom: GET /users/me: HTTP 354: unexpected answer from Zoom, try again later"},
+		{499, `{"message":""}`, "zoom: GET /users/me: HTTP 499: Zoom refused the request"},
+		{503, ``, "zoom: GET /users/me: HTTP 503: Service Unavailable: Zoom has a problem, try again later"},
+		{401, `{"code":124,"message":"Invalid access token."}`, "zoom: GET /users/me: HTTP 401, code 124: Invalid access token."},
+		{400, `{"code":300,"message":"bad\n\u001b[31mred\u202eevil"}`, "zoom: GET /users/me: HTTP 400, code 300: bad [31mred evil"},
+	}
+	for _, tt := range tests {
+		ze := decodeError([]byte(tt.body), tt.status)
+		ze.Method, ze.Path = "GET", "/users/me"
+		if got := ze.Error(); got != tt.want {
+			t.Errorf("%d %q: %q, want %q", tt.status, tt.body, got, tt.want)
+		}
+	}
+	if got := (&Error{StatusCode: 520}).Error(); got != "zoom: HTTP 520: Zoom's servers failed, try again later" {
+		t.Errorf("bare error: %q", got)
+	}
+	long := decodeError([]byte(`{"message":"`+strings.Repeat("é", 5000)+`"}`), 400)
+	if n := utf8.RuneCountInString(long.Message); n != 300 || !utf8.ValidString(long.Message) {
+		t.Errorf("a long message kept %d runes (valid %v), want 300", n, utf8.ValidString(long.Message))
+	}
+}
+
+// TestOneBadItemKeepsTheList: a meeting or recording Zoom lists that cannot
+// be read (an id "abc", a topic that is a number, a start in year 9999, a
+// null) is left out and counted; the rest of the list is kept, durations
+// clamped to 0..24 h and topics cut to MaxTopicRunes on a rune boundary.
+func TestOneBadItemKeepsTheList(t *testing.T) {
+	hugeTopic := strings.Repeat("é", 1<<19) // 1 MiB
+	items := []string{
+		`{"id":"abc","topic":"Bad id"}`,
+		`{"id":11,"topic":"Negative","start_time":"2026-11-20T10:00:00Z","duration":-30}`,
+		`{"id":12,"topic":"Absurd","start_time":"2026-11-20T11:00:00Z","duration":9999999}`,
+		`{"id":13,"topic":"Far future","start_time":"9999-01-01T00:00:00Z"}`,
+		`{"id":14,"topic":"` + hugeTopic + `","start_time":"2026-11-20T12:00:00Z","type":"2","duration":"45"}`,
+		`null`,
+		`{"id":15,"topic":7}`,
+		`{"id":16,"topic":"Good","start_time":"2026-11-20T13:00:00Z","duration":45,"created_at":"1900-01-01T00:00:00Z"}`,
+		`{"id":17,"topic":"Ancient","start_time":"1999-01-01T00:00:00Z"}`,
+	}
+	body := `{"next_page_token":"","meetings":[` + strings.Join(items, ",") + `]}`
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", "Fri, 20 Nov 2026 18:00:00 GMT")
+		io.WriteString(w, body)
+	})
+	c := newTestClient(h, Options{})
+	ctx := context.Background()
+	for name, list := range map[string]func() (MeetingList, error){
+		"users/me/meetings":          func() (MeetingList, error) { return c.ListUpcomingMeetings(ctx) },
+		"users/me/upcoming_meetings": func() (MeetingList, error) { return c.ListUpcomingInvited(ctx) },
+	} {
+		l, err := list()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var ids []int64
+		for _, m := range l.Meetings {
+			ids = append(ids, m.ID)
+		}
+		if want := []int64{11, 12, 14, 16}; !reflect.DeepEqual(ids, want) || l.Skipped != 5 {
+			t.Fatalf("%s: kept %v, skipped %d; want %v and 5", name, ids, l.Skipped, want)
+		}
+		if l.Meetings[0].Duration != 0 || l.Meetings[1].Duration != 24*60 {
+			t.Errorf("%s: durations %d and %d, want 0 and 1440", name, l.Meetings[0].Duration, l.Meetings[1].Duration)
+		}
+		topic := l.Meetings[2].Topic
+		if utf8.RuneCountInString(topic) != MaxTopicRunes || !utf8.ValidString(topic) || !strings.HasPrefix(topic, "éé") || !strings.HasSuffix(topic, "…") {
+			t.Errorf("%s: long topic kept as %d runes (valid %v)", name, utf8.RuneCountInString(topic), utf8.ValidString(topic))
+		}
+		if m := l.Meetings[2]; m.Type != MeetingScheduled || m.Duration != 45 {
+			t.Errorf("%s: numeric strings read as type %d, duration %d", name, m.Type, m.Duration)
+		}
+		if m := l.Meetings[3]; m.Topic != "Good" || m.StartTime.IsZero() {
+			t.Errorf("%s: the good meeting %+v (its created_at in 1900 is not read)", name, m)
+		}
+	}
+
+	// Recordings: the list keeps the good ones and the scanner counts the rest.
+	recs := `{"meetings":[` + strings.Join([]string{
+		`{"uuid":"a==","id":"abc"}`,
+		`{"uuid":"b==","id":2,"topic":"Good","type":"2","start_time":"2026-11-20T10:00:00Z","duration":"30","total_size":"100",
+		  "recording_count":"2","recording_files":[{"file_type":"MP4","file_size":"12","play_url":"p"},{"file_type":"M4A","play_url":9}]}`,
+		`{"uuid":"c==","id":3,"start_time":"9999-12-31T00:00:00Z"}`,
+		`{"uuid":"d==","id":4,"topic":"` + hugeTopic + `","start_time":"2026-11-20T11:00:00Z","duration":-5}`,
+		`{"id":0,"topic":"No identity","start_time":"2026-11-20T11:00:00Z"}`,
+	}, ",") + `]}`
+	h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Date", "Fri, 20 Nov 2026 18:00:00 GMT")
+		io.WriteString(w, recs)
+	})
+	c = newTestClient(h, Options{})
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	list, err := c.ListRecordings(ctx, day, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].UUID != "b==" || list[1].UUID != "d==" {
+		t.Fatalf("ListRecordings kept %+v, want b== and d==", list)
+	}
+	if r := list[0]; r.Type != 2 || r.Duration != 30 || len(r.RecordingFiles) != 1 || r.RecordingFiles[0].FileType != FileMP4 {
+		t.Errorf("numeric strings: %+v (the file whose play_url is a number is left out)", r)
+	}
+	if r := list[1]; r.Duration != 0 || utf8.RuneCountInString(r.Topic) != MaxTopicRunes {
+		t.Errorf("tidied: duration %d, topic %d runes", r.Duration, utf8.RuneCountInString(r.Topic))
+	}
+	sc := c.RecordingsScanner()
+	var got []string
+	if _, err := sc.Page(ctx, day, day, "", func(s *RecordingSummary) { got = append(got, s.UUID+" "+strconv.Itoa(len(s.Files))) }); err != nil {
+		t.Fatal(err)
+	}
+	// (The lean reading counts b==, whose file has a number for play_url,
+	// as unreadable: it reads the files' text only.)
+	if want := []string{"d== 0"}; !reflect.DeepEqual(got, want) || sc.Skipped() != 4 {
+		t.Errorf("scanner handed %q and skipped %d; want %q and 4", got, sc.Skipped(), want)
+	}
+}
+
+// TestNumericStrings: Zoom's schema declares the recordings' meeting type
+// a string ("2"); every number the client reads accepts a numeric string
+// as well as a number.
+func TestNumericStrings(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/v2/meetings/u1==/recordings":
+			io.WriteString(w, `{"uuid":"u1==","id":"85000000001","type":"2","duration":"45","total_size":"1000","recording_count":"1",
+				"start_time":"2026-11-20T10:00:00Z","recording_files":[{"file_type":"MP4","file_size":"12.5e1","status":"completed"}]}`)
+		case "/v2/past_meetings/u1==":
+			io.WriteString(w, `{"uuid":"u1==","id":1,"type":"2","duration":"45","total_minutes":"90","participants_count":"3"}`)
+		case "/v2/meetings/1":
+			io.WriteString(w, `{"id":1,"type":"8","duration":"30","occurrences":[{"occurrence_id":"1","duration":"30"}]}`)
+		case "/v2/users/me":
+			io.WriteString(w, `{"id":"u","email":"a@b.example","type":"2"}`)
+		case "/v2/users/me/settings":
+			io.WriteString(w, `{"recording":{"auto_delete_cmr_days":"30"}}`)
+		}
+	})
+	c := newTestClient(h, Options{})
+	ctx := context.Background()
+	rec, err := c.GetMeetingRecordings(ctx, "u1==")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Type != 2 || rec.Duration != 45 || rec.ID != 85000000001 || len(rec.RecordingFiles) != 1 {
+		t.Errorf("recording %+v", rec)
+	}
+	past, err := c.GetPastMeeting(ctx, "u1==")
+	if err != nil || past.Type != 2 || past.Duration != 45 {
+		t.Errorf("past meeting %+v, %v", past, err)
+	}
+	d, err := c.GetMeeting(ctx, 1)
+	if err != nil || d.Type != 8 || d.Duration != 30 || len(d.Occurrences) != 1 || d.Occurrences[0].Duration != 30 {
+		t.Errorf("meeting %+v, %v", d, err)
+	}
+	u, err := c.Me(ctx)
+	if err != nil || u.Type != 2 {
+		t.Errorf("user %+v, %v", u, err)
+	}
+	s, err := c.GetSettings(ctx)
+	if err != nil || s.Recording.AutoDeleteCMRDays == nil || *s.Recording.AutoDeleteCMRDays != 30 {
+		t.Errorf("settings %+v, %v", s, err)
 	}
 }

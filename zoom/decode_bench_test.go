@@ -1,8 +1,8 @@
 package zoom
 
 import (
-	"encoding/json"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -34,17 +34,30 @@ func recordingsPageJSON(n int) []byte {
 	return []byte(b.String())
 }
 
+// answerHeader dates the benchmarks' and fuzzers' answers the day
+// recordingsPageJSON's recordings are from.
+var answerHeader = http.Header{"Date": {"Fri, 20 Nov 2026 18:00:00 GMT"}}
+
 func BenchmarkDecodeRecordingsPage(b *testing.B) {
 	data := recordingsPageJSON(300)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
 		var p recordingsPage
-		if err := json.Unmarshal(data, &p); err != nil || len(p.Meetings) != 300 {
+		if err := decodeAnswer(data, answerHeader, &p); err != nil || len(p.list) != 300 {
 			b.Fatal(err)
 		}
-		for _, m := range p.Meetings {
-			_ = m.recordingMeeting()
+	}
+}
+
+func BenchmarkDecodeRecordingSummariesPage(b *testing.B) {
+	data := recordingsPageJSON(300)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var p recordingSummariesPage
+		if err := decodeAnswer(data, answerHeader, &p); err != nil || len(p.Meetings) != 300 {
+			b.Fatal(err)
 		}
 	}
 }

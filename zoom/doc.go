@@ -14,6 +14,13 @@
 // the JSON we expect wraps ErrMalformedResponse.
 //
 // Times are decoded as UTC; unknown fields are ignored and absent optional
-// fields are left at their zero value. Meeting IDs are int64: Zoom's meeting
-// numbers do not fit in 32 bits.
+// fields are left at their zero value. Every number is read from a JSON
+// number or a numeric string (Zoom's schema declares some as strings).
+// Meeting IDs are int64: Zoom's meeting numbers do not fit in 32 bits.
+//
+// What Zoom sends is tidied before it is returned (tidy.go): durations are
+// clamped to 0..24 hours, topics cut to MaxTopicRunes, times more than five
+// years from the answer's Date ignored; and a list item that cannot be read
+// is left out and counted (MeetingList.Skipped, RecordingsScanner.Skipped)
+// instead of failing the whole list.
 package zoom

@@ -25,18 +25,31 @@ func (c *Client) Me(ctx context.Context) (*User, error) {
 	return &u, nil
 }
 
-// meetingsPage is a page of GET /users/me/meetings.
+// MeetingList is a list of meetings as Zoom answered it.
+type MeetingList struct {
+	Meetings []Meeting
+	// Skipped counts the meetings Zoom listed that could not be read (see
+	// the package doc): they are left out of Meetings.
+	Skipped int
+}
+
+// meetingsPage is a page of GET /users/me/meetings (and the one page of
+// users/me/upcoming_meetings). Only the fields the client uses are decoded.
 type meetingsPage struct {
-	PageSize      int           `json:"page_size"`
-	TotalRecords  int           `json:"total_records"`
-	NextPageToken string        `json:"next_page_token"`
-	Meetings      []wireMeeting `json:"meetings"`
+	NextPageToken string                  `json:"next_page_token"`
+	Meetings      []listItem[wireMeeting] `json:"meetings"`
+
+	list MeetingList // the page's meetings, tidied
+}
+
+func (p *meetingsPage) tidy(now time.Time) {
+	p.list.Meetings, p.list.Skipped = keepItems(p.Meetings, now, listedMeeting)
 }
 
 // ListUpcomingMeetings returns every upcoming (and live) meeting the user
 // hosts (GET /users/me/meetings?type=upcoming), through every page.
-func (c *Client) ListUpcomingMeetings(ctx context.Context) ([]Meeting, error) {
-	var all []Meeting
+func (c *Client) ListUpcomingMeetings(ctx context.Context) (MeetingList, error) {
+	var all MeetingList
 	err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
 		q := url.Values{"type": {"upcoming"}, "page_size": {strconv.Itoa(MaxPageSize)}}
 		if token != "" {
@@ -46,22 +59,24 @@ func (c *Client) ListUpcomingMeetings(ctx context.Context) ([]Meeting, error) {
 		if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/meetings", query: q}, &p); err != nil {
 			return "", err
 		}
-		all = append(all, meetings(p.Meetings)...)
+		all.Meetings = append(all.Meetings, p.list.Meetings...)
+		all.Skipped += p.list.Skipped
 		return p.NextPageToken, nil
 	})
-	return all, err
+	if err != nil {
+		return MeetingList{}, err
+	}
+	return all, nil
 }
 
 // ListUpcomingInvited returns the user's meetings in the next 24 hours,
 // including those they are only invited to (GET /users/me/upcoming_meetings).
-func (c *Client) ListUpcomingInvited(ctx context.Context) ([]Meeting, error) {
-	var p struct {
-		Meetings []wireMeeting `json:"meetings"`
-	}
+func (c *Client) ListUpcomingInvited(ctx context.Context) (MeetingList, error) {
+	var p meetingsPage
 	if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/upcoming_meetings"}, &p); err != nil {
-		return nil, err
+		return MeetingList{}, err
 	}
-	return meetings(p.Meetings), nil
+	return p.list, nil
 }
 
 // GetMeeting returns one meeting with its passcode and host (GET /meetings/{id}).
@@ -102,19 +117,56 @@ func (c *Client) GetMeetingRecordings(ctx context.Context, uuid string) (*Record
 	return &r, nil
 }
 
-// recordingsWindow is the longest from..to range (inclusive days) asked for
-// at once: Zoom refuses ranges over one month, and 28 days never are.
-const recordingsWindow = 28
+// recordingsRangeEnd returns the last UTC date Zoom accepts as the to of a
+// recordings list (GET /users/me/recordings) that starts on from's UTC
+// date: Zoom allows "a month" at most, and its own examples (2021-10-11 to
+// 2021-11-11, 2019-08-15 to 2019-09-15) show what that means: the same day
+// of the next calendar month. When the next month is shorter, its last day
+// (January 31 gives February 28, or 29 in a leap year). The range is the
+// same whatever the month's length, daylight-saving changes play no part
+// (the dates are UTC), and the simulator (zoomsim) refuses exactly the
+// ranges that end after it.
+func recordingsRangeEnd(from time.Time) time.Time {
+	y, m, d := from.UTC().Date()
+	last := time.Date(y, m+2, 0, 0, 0, 0, 0, time.UTC).Day() // the next month's last day
+	return time.Date(y, m+1, min(d, last), 0, 0, 0, 0, time.UTC)
+}
+
+// recordingsWindows calls f with each from..to window (UTC dates, both
+// included) of the range, in order: each as long as Zoom allows
+// (recordingsRangeEnd), the last one cut at to.
+func recordingsWindows(from, to time.Time, f func(start, end time.Time) error) error {
+	for start := from; !start.After(to); {
+		end := recordingsRangeEnd(start)
+		if end.After(to) {
+			end = to
+		}
+		if err := f(start, end); err != nil {
+			return err
+		}
+		start = end.AddDate(0, 0, 1)
+	}
+	return nil
+}
 
 // recordingsPage is a page of GET /users/me/recordings.
 type recordingsPage struct {
-	NextPageToken string                 `json:"next_page_token"`
-	Meetings      []wireRecordingMeeting `json:"meetings"`
+	NextPageToken string                           `json:"next_page_token"`
+	Meetings      []listItem[wireRecordingMeeting] `json:"meetings"`
+
+	list    []RecordingMeeting // the page's recordings, tidied
+	skipped int                // items left out of list
+}
+
+func (p *recordingsPage) tidy(now time.Time) {
+	p.list, p.skipped = keepItems(p.Meetings, now, listedRecording)
 }
 
 // ListRecordings returns the user's cloud recordings of meetings that started
 // between from and to (UTC dates, inclusive), asking in windows Zoom accepts
-// and following every page. Each instance is returned once.
+// and following every page. Each instance is returned once; recordings that
+// cannot be read are left out (a RecordingsScanner counts them, for a
+// caller that needs to know).
 func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]RecordingMeeting, error) {
 	from, to = utcDate(from), utcDate(to)
 	if to.Before(from) {
@@ -122,12 +174,8 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 	}
 	var all []RecordingMeeting
 	seen := map[string]bool{}
-	for start := from; !start.After(to); start = start.AddDate(0, 0, recordingsWindow) {
-		end := start.AddDate(0, 0, recordingsWindow-1)
-		if end.After(to) {
-			end = to
-		}
-		err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
+	err := recordingsWindows(from, to, func(start, end time.Time) error {
+		return paginate(ctx, func(ctx context.Context, token string) (string, error) {
 			q := url.Values{
 				"from":      {start.Format(time.DateOnly)},
 				"to":        {end.Format(time.DateOnly)},
@@ -140,8 +188,7 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 			if err := c.do(ctx, call{method: http.MethodGet, path: "/users/me/recordings", query: q}, &p); err != nil {
 				return "", err
 			}
-			for _, w := range p.Meetings {
-				m := w.recordingMeeting()
+			for _, m := range p.list {
 				key := m.UUID
 				if key == "" {
 					key = strconv.FormatInt(m.ID, 10) + "@" + m.StartTime.String()
@@ -153,9 +200,9 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 			}
 			return p.NextPageToken, nil
 		})
-		if err != nil {
-			return nil, err
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	return all, nil
 }
@@ -163,9 +210,13 @@ func (c *Client) ListRecordings(ctx context.Context, from, to time.Time) ([]Reco
 // recordingSummariesPage is a page of GET /users/me/recordings decoded
 // for ScanRecordings.
 type recordingSummariesPage struct {
-	NextPageToken string                 `json:"next_page_token"`
-	Meetings      []wireRecordingSummary `json:"meetings"`
+	NextPageToken string                           `json:"next_page_token"`
+	Meetings      []listItem[wireRecordingSummary] `json:"meetings"`
+
+	now time.Time // the answer's time, for tidying the summaries
 }
+
+func (p *recordingSummariesPage) tidy(now time.Time) { p.now = now }
 
 // ScanRecordings asks for the same list as ListRecordings (the same
 // windows, pages and errors) but decodes only what RecordingSummary holds
@@ -181,19 +232,11 @@ func (c *Client) ScanRecordings(ctx context.Context, from, to time.Time, fn func
 		return fmt.Errorf("zoom: list recordings: range ends (%s) before it starts (%s)", to.Format(time.DateOnly), from.Format(time.DateOnly))
 	}
 	sc := c.RecordingsScanner()
-	for start := from; !start.After(to); start = start.AddDate(0, 0, recordingsWindow) {
-		end := start.AddDate(0, 0, recordingsWindow-1)
-		if end.After(to) {
-			end = to
-		}
-		err := paginate(ctx, func(ctx context.Context, token string) (string, error) {
+	return recordingsWindows(from, to, func(start, end time.Time) error {
+		return paginate(ctx, func(ctx context.Context, token string) (string, error) {
 			return sc.Page(ctx, start, end, token, fn)
 		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	})
 }
 
 // RecordingsScanner reads the recordings list (GET /users/me/recordings)
@@ -202,25 +245,32 @@ func (c *Client) ScanRecordings(ctx context.Context, from, to time.Time, fn func
 // over several passes). It keeps the decoded page's buffers between
 // pages. It is not safe for concurrent use.
 type RecordingsScanner struct {
-	c *Client
-	p recordingSummariesPage
-	s RecordingSummary
+	c       *Client
+	p       recordingSummariesPage
+	s       RecordingSummary
+	skipped int
 }
+
+// Skipped counts the recordings the scanner's pages listed that could not
+// be read (see the package doc): they were not handed to fn.
+func (sc *RecordingsScanner) Skipped() int { return sc.skipped }
 
 // RecordingsScanner returns a scanner of the recordings list through c.
 func (c *Client) RecordingsScanner() *RecordingsScanner { return &RecordingsScanner{c: c} }
 
 // Page asks for one page of the recordings of the UTC dates from..to
-// (inclusive, at most 28 days apart, as Zoom allows), the first when token
+// (inclusive, at most the one month Zoom allows: to no later than the same
+// day of the next month, or that month's last day), the first when token
 // is "" and else the one token (a previous page's next_page_token) names,
-// hands each recording to fn as ScanRecordings does, and returns the next
+// hands each recording to fn as ScanRecordings does (one that cannot be
+// read is counted in Skipped instead), and returns the next
 // page's token, "" after the last page. Zoom's tokens expire after 15
 // minutes: a caller that comes back later must start again from the first
 // page. When an error is returned, fn may have seen part of the page.
 func (sc *RecordingsScanner) Page(ctx context.Context, from, to time.Time, token string, fn func(s *RecordingSummary)) (next string, err error) {
 	from, to = utcDate(from), utcDate(to)
-	if to.Before(from) || !to.Before(from.AddDate(0, 0, recordingsWindow)) {
-		return "", fmt.Errorf("zoom: list recordings: range %s..%s is not 1 to %d days", from.Format(time.DateOnly), to.Format(time.DateOnly), recordingsWindow)
+	if to.Before(from) || to.After(recordingsRangeEnd(from)) {
+		return "", fmt.Errorf("zoom: list recordings: range %s..%s is not within one month", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}
 	q := url.Values{
 		"from":      {from.Format(time.DateOnly)},
@@ -240,7 +290,14 @@ func (sc *RecordingsScanner) Page(ctx context.Context, from, to time.Time, token
 		return "", err
 	}
 	for i := range p.Meetings {
-		p.Meetings[i].summary(&sc.s)
+		it := &p.Meetings[i]
+		if !it.bad {
+			it.v.summary(&sc.s)
+		}
+		if it.bad || !sc.s.usable(p.now) {
+			sc.skipped++
+			continue
+		}
 		fn(&sc.s)
 	}
 	if p.NextPageToken != "" && p.NextPageToken == token {

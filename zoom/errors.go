@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -28,15 +29,26 @@ type Error struct {
 	Path       string        // API path, without query or host
 	StatusCode int           // HTTP status
 	Code       int           // Zoom's error code from the body; 0 when absent
-	Message    string        // Zoom's message, or the HTTP status text
+	Message    string        // Zoom's message (one line, capped), or what the HTTP status means and what to do
 	RetryAfter time.Duration // from Retry-After on 429; 0 when Zoom sent none
 }
 
 func (e *Error) Error() string {
-	if e.Code != 0 && e.Code != e.StatusCode {
-		return fmt.Sprintf("zoom: %s %s: HTTP %d, code %d: %s", e.Method, e.Path, e.StatusCode, e.Code, e.Message)
+	var b strings.Builder
+	b.WriteString("zoom: ")
+	if call := strings.TrimSpace(e.Method + " " + e.Path); call != "" {
+		b.WriteString(call + ": ")
 	}
-	return fmt.Sprintf("zoom: %s %s: HTTP %d: %s", e.Method, e.Path, e.StatusCode, e.Message)
+	fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
+	if e.Code != 0 && e.Code != e.StatusCode {
+		fmt.Fprintf(&b, ", code %d", e.Code)
+	}
+	msg := e.Message
+	if msg == "" {
+		msg = statusMessage(e.StatusCode)
+	}
+	b.WriteString(": " + msg)
+	return b.String()
 }
 
 // AsError returns the *Error in err's chain, if any.

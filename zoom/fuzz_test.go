@@ -3,8 +3,12 @@ package zoom
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // The committed seed corpus lives in testdata/fuzz/<FuzzName>/. Run a fuzzer
@@ -15,7 +19,7 @@ import (
 // (after view turns the wire value into the public one).
 func fuzzDecode[W, T any](t *testing.T, data []byte, view func(W) T) {
 	var w W
-	err := decodeJSON(data, &w)
+	err := decodeAnswer(data, answerHeader, &w)
 	if err != nil {
 		if !errors.Is(err, ErrMalformedResponse) {
 			t.Fatalf("error does not wrap ErrMalformedResponse: %v", err)
@@ -44,7 +48,7 @@ func FuzzDecodeUser(f *testing.F) {
 
 func FuzzDecodeMeetingsPage(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzDecode(t, data, func(p meetingsPage) []Meeting { return meetings(p.Meetings) })
+		fuzzDecode(t, data, func(p meetingsPage) []Meeting { return p.list.Meetings })
 	})
 }
 
@@ -58,36 +62,47 @@ func FuzzDecodePastMeeting(f *testing.F) {
 
 func FuzzDecodeRecordings(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzDecode(t, data, func(p recordingsPage) []RecordingMeeting {
-			out := []RecordingMeeting{}
-			for _, m := range p.Meetings {
-				out = append(out, m.recordingMeeting())
-			}
-			return out
-		})
+		fuzzDecode(t, data, func(p recordingsPage) []RecordingMeeting { return append([]RecordingMeeting{}, p.list...) })
 	})
 }
 
 // FuzzDecodeRecordingSummaries checks ScanRecordings' lean decoding
 // against the full one: it fails only with ErrMalformedResponse, accepts
-// every page the full decoding accepts, and agrees with it on what it
-// keeps. (It may accept more: it does not read the files' times or sizes.)
+// every page and every recording the full decoding accepts without leaving
+// a file out, and agrees with it on what it keeps when nothing was left
+// out. (It may accept more: it does not read the files' IDs.)
 func FuzzDecodeRecordingSummaries(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzDecode(t, data, summaries)
 		var lean recordingSummariesPage
-		leanErr := decodeJSON(data, &lean)
+		leanErr := decodeAnswer(data, answerHeader, &lean)
 		var full recordingsPage
-		if err := decodeJSON(data, &full); err != nil {
+		if err := decodeAnswer(data, answerHeader, &full); err != nil {
 			return
 		}
 		if leanErr != nil {
 			t.Fatalf("the full decoding accepts what the lean one refuses: %v", leanErr)
 		}
-		want := make([]RecordingSummary, len(full.Meetings))
+		if len(lean.Meetings) != len(full.Meetings) {
+			t.Fatalf("lean decoding has %d items, the full one %d", len(lean.Meetings), len(full.Meetings))
+		}
+		filesLeftOut := false
 		for i := range full.Meetings {
-			m := full.Meetings[i].recordingMeeting()
-			want[i] = m.Summary()
+			fileLeftOut := false
+			for _, f := range full.Meetings[i].v.RecordingFiles {
+				fileLeftOut = fileLeftOut || f.bad
+			}
+			if !full.Meetings[i].bad && !fileLeftOut && lean.Meetings[i].bad {
+				t.Fatalf("item %d: the full decoding reads what the lean one cannot", i)
+			}
+			filesLeftOut = filesLeftOut || fileLeftOut
+		}
+		if filesLeftOut || full.skipped > 0 {
+			return
+		}
+		want := make([]RecordingSummary, len(full.list))
+		for i := range full.list {
+			want[i] = full.list[i].Summary()
 		}
 		if got := summaries(lean); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
 			t.Fatalf("lean decoding differs:\n lean %+v\n full %+v", got, want)
@@ -95,12 +110,18 @@ func FuzzDecodeRecordingSummaries(f *testing.F) {
 	})
 }
 
+// summaries is what RecordingsScanner.Page hands over of a page.
 func summaries(p recordingSummariesPage) []RecordingSummary {
 	out := []RecordingSummary{}
 	for i := range p.Meetings {
+		if p.Meetings[i].bad {
+			continue
+		}
 		var s RecordingSummary
-		p.Meetings[i].summary(&s)
-		out = append(out, s)
+		p.Meetings[i].v.summary(&s)
+		if s.usable(p.now) {
+			out = append(out, s)
+		}
 	}
 	return out
 }
@@ -115,8 +136,26 @@ func FuzzDecodeError(f *testing.F) {
 			return
 		}
 		ze := decodeError(data, status)
-		if ze.StatusCode != status || ze.Message == "" {
+		if ze.StatusCode != status || strings.TrimSpace(ze.Message) == "" || utf8.RuneCountInString(ze.Message) > maxMessageRunes {
 			t.Fatalf("decodeError = %+v", ze)
 		}
+		checkErrorText(t, ze)
+		ze.Method, ze.Path = "GET", "/users/me"
+		checkErrorText(t, ze)
 	})
+}
+
+// checkErrorText: the error's text names the status, says something after
+// it, and holds no control character.
+func checkErrorText(t *testing.T, ze *Error) {
+	t.Helper()
+	msg := ze.Error()
+	if !strings.Contains(msg, fmt.Sprintf("HTTP %d", ze.StatusCode)) || !strings.HasSuffix(msg, ": "+ze.Message) || strings.Contains(msg, "  ") {
+		t.Fatalf("error text %q does not say the status and what it means", msg)
+	}
+	for _, r := range msg {
+		if unicode.IsControl(r) || isBidiControl(r) {
+			t.Fatalf("error text %q holds %U", msg, r)
+		}
+	}
 }

@@ -1,5 +1,7 @@
 package zoom
 
+import "encoding/json"
+
 // Settings is the part of GET /users/me/settings the app reads.
 type Settings struct {
 	Recording         RecordingSettings         `json:"recording"`
@@ -26,6 +28,24 @@ type RecordingSettings struct {
 	AskHostToConfirmDisclaimer         *bool   `json:"ask_host_to_confirm_disclaimer,omitempty"`
 	AutoDeleteCMR                      *bool   `json:"auto_delete_cmr,omitempty"`
 	AutoDeleteCMRDays                  *int    `json:"auto_delete_cmr_days,omitempty"`
+}
+
+// UnmarshalJSON decodes the settings, auto_delete_cmr_days as a number or a
+// numeric string.
+func (r *RecordingSettings) UnmarshalJSON(b []byte) error {
+	type plain RecordingSettings
+	w := struct {
+		*plain
+		AutoDeleteCMRDays *flexInt `json:"auto_delete_cmr_days"`
+	}{plain: (*plain)(r)}
+	*r = RecordingSettings{}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	if w.AutoDeleteCMRDays != nil {
+		r.AutoDeleteCMRDays = new(int(*w.AutoDeleteCMRDays))
+	}
+	return nil
 }
 
 // EmailNotificationSettings are the e-mail notification settings the app reads.

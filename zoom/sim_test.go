@@ -30,11 +30,17 @@ func signIn(t *testing.T, baseURL string, rt http.RoundTripper) *http.Client {
 	return zoomsimtest.StaticClient(tok, rt)
 }
 
+// simStart is where a test's simulator clock starts unless it picks a date.
+var simStart = time.Date(2026, 6, 10, 9, 30, 0, 0, time.UTC)
+
 func newSim(t *testing.T, opts zoomsim.Options) *zoomsim.Sim {
 	t.Helper()
 	opts.ClientID = "test-client"
 	opts.AutoApprove = true
 	opts.RedirectURIs = []string{redirectURL}
+	if opts.Start.IsZero() {
+		opts.Start = simStart // no test depends on today's date
+	}
 	sim, err := zoomsim.New(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -78,11 +84,13 @@ func TestDemoSeedOverHTTP(t *testing.T) {
 		t.Fatalf("Me = %+v, %v", me, err)
 	}
 
-	hosted, err := c.ListUpcomingMeetings(ctx)
+	hostedList, err := c.ListUpcomingMeetings(ctx)
+	hosted := hostedList.Meetings
 	if err != nil {
 		t.Fatal(err)
 	}
-	invited, err := c.ListUpcomingInvited(ctx)
+	invitedList, err := c.ListUpcomingInvited(ctx)
+	invited := invitedList.Meetings
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,8 +162,8 @@ func TestDemoSeedOverHTTP(t *testing.T) {
 		mustCheckLinks(t, f.PlayURL, f.DownloadURL)
 	}
 	mustCheckLinks(t, rec.ShareURL)
-	if rec.RecordingPlayPasscode == "" {
-		t.Error("no recording_play_passcode")
+	if rec.Password == "" {
+		t.Error("no password")
 	}
 
 	// The interview that ended a few minutes ago is still processing; its UUID has "//".
@@ -210,7 +218,8 @@ func TestPaginationOverManyMeetings(t *testing.T) {
 			}
 		}
 		c := inMemory(t, sim, zoom.Options{})
-		ms, err := c.ListUpcomingMeetings(context.Background())
+		msList, err := c.ListUpcomingMeetings(context.Background())
+		ms := msList.Meetings
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -309,6 +318,49 @@ func TestRecordingsRangeOverOneMonthRefused(t *testing.T) {
 		t.Fatalf("ListRecordings over two months: %v", err)
 	}
 }
+
+// TestRecordingsWindowsAgreeWithSimulator: for every first date of three
+// years (month ends, Februaries, a leap day, daylight-saving days), the
+// client's first window of a long recordings list is the longest range
+// the simulator accepts: each window it asks for is answered, and the
+// same window one day longer is refused.
+func TestRecordingsWindowsAgreeWithSimulator(t *testing.T) {
+	sim := newSim(t, zoomsim.Options{Plan: "business", Start: time.Date(2029, 1, 1, 12, 0, 0, 0, time.UTC)})
+	var asked [][2]string
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if r.URL.Path == "/v2/users/me/recordings" {
+			asked = append(asked, [2]string{r.URL.Query().Get("from"), r.URL.Query().Get("to")})
+		}
+		sim.Advance(time.Second) // no rate limit in the way
+		return sim.Transport().RoundTrip(r)
+	})
+	hc := signIn(t, "https://zoom.us", rt)
+	c := zoom.New(zoom.Options{BaseURL: "https://api.zoom.us/v2", HTTPClient: hc, MaxAttempts: 1})
+	ctx := context.Background()
+	for d := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2027; d = d.AddDate(0, 0, 1) {
+		asked = asked[:0]
+		if err := c.ScanRecordings(ctx, d, d.AddDate(0, 0, 40), func(*zoom.RecordingSummary) {}); err != nil {
+			t.Fatalf("from %s: %v", d.Format(time.DateOnly), err)
+		}
+		if len(asked) != 2 || asked[0][0] != d.Format(time.DateOnly) {
+			t.Fatalf("from %s: asked %v, want two windows", d.Format(time.DateOnly), asked)
+		}
+		to, _ := time.Parse(time.DateOnly, asked[0][1])
+		longer := to.AddDate(0, 0, 1).Format(time.DateOnly)
+		resp, err := hc.Get("https://api.zoom.us/v2/users/me/recordings?from=" + asked[0][0] + "&to=" + longer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("from %s to %s (a day past the client's window): status %d, want 400", asked[0][0], longer, resp.StatusCode)
+		}
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestFaults(t *testing.T) {
 	tests := []struct {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -22,6 +23,21 @@ type User struct {
 	AccountID   string `json:"account_id"`
 	Status      string `json:"status"`
 	PicURL      string `json:"pic_url"`
+}
+
+// UnmarshalJSON decodes the user, its type as a number or a numeric string.
+func (u *User) UnmarshalJSON(b []byte) error {
+	type plain User
+	w := struct {
+		*plain
+		Type flexInt `json:"type"`
+	}{plain: (*plain)(u)}
+	*u = User{}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	u.Type = int(w.Type)
+	return nil
 }
 
 // Name is the user's display name, falling back to first and last name, then
@@ -55,9 +71,6 @@ type Meeting struct {
 	Type      int       `json:"type"`
 	StartTime time.Time `json:"start_time"` // UTC; zero for recurring meetings with no fixed time
 	Duration  int       `json:"duration"`   // minutes
-	Timezone  string    `json:"timezone"`
-	Agenda    string    `json:"agenda"`
-	CreatedAt time.Time `json:"created_at"`
 	JoinURL   string    `json:"join_url"`
 }
 
@@ -136,18 +149,14 @@ func (o *Occurrence) UnmarshalJSON(b []byte) error {
 
 // PastMeeting is an ended meeting instance (GET /past_meetings/{uuid}).
 type PastMeeting struct {
-	ID                int64     `json:"id"`
-	UUID              string    `json:"uuid"`
-	HostID            string    `json:"host_id"`
-	Topic             string    `json:"topic"`
-	Type              int       `json:"type"`
-	StartTime         time.Time `json:"start_time"`
-	EndTime           time.Time `json:"end_time"`
-	Duration          int       `json:"duration"` // minutes
-	TotalMinutes      int       `json:"total_minutes"`
-	ParticipantsCount int       `json:"participants_count"`
-	UserName          string    `json:"user_name"`
-	UserEmail         string    `json:"user_email"`
+	ID        int64     `json:"id"`
+	UUID      string    `json:"uuid"`
+	HostID    string    `json:"host_id"`
+	Topic     string    `json:"topic"`
+	Type      int       `json:"type"`
+	StartTime time.Time `json:"start_time"`
+	EndTime   time.Time `json:"end_time"`
+	Duration  int       `json:"duration"` // minutes
 }
 
 // UnmarshalJSON tolerates string IDs and empty times.
@@ -174,20 +183,16 @@ const (
 // RecordingMeeting is one meeting instance's cloud recording, from
 // GET /meetings/{uuid}/recordings or an item of GET /users/me/recordings.
 type RecordingMeeting struct {
-	UUID                  string          `json:"uuid"`
-	ID                    int64           `json:"id"`
-	AccountID             string          `json:"account_id"`
-	HostID                string          `json:"host_id"`
-	Topic                 string          `json:"topic"`
-	Type                  int             `json:"type"`
-	StartTime             time.Time       `json:"start_time"`
-	Duration              int             `json:"duration"` // minutes
-	TotalSize             int64           `json:"total_size"`
-	RecordingCount        int             `json:"recording_count"`
-	ShareURL              string          `json:"share_url"`
-	RecordingPlayPasscode string          `json:"recording_play_passcode"` // never log it
-	Password              string          `json:"password"`                // never log it
-	RecordingFiles        []RecordingFile `json:"recording_files"`
+	UUID           string          `json:"uuid"`
+	ID             int64           `json:"id"`
+	HostID         string          `json:"host_id"`
+	Topic          string          `json:"topic"`
+	Type           int             `json:"type"`
+	StartTime      time.Time       `json:"start_time"`
+	Duration       int             `json:"duration"` // minutes
+	ShareURL       string          `json:"share_url"`
+	Password       string          `json:"password"` // never log it
+	RecordingFiles []RecordingFile `json:"recording_files"`
 }
 
 // UnmarshalJSON tolerates string IDs and empty times.
@@ -212,29 +217,15 @@ func (r RecordingMeeting) File(fileType string) (RecordingFile, bool) {
 }
 
 // RecordingFile is one file of a cloud recording. Some kinds (CC, TIMELINE)
-// lack id, status, size and play_url.
+// lack id, status and play_url.
 type RecordingFile struct {
-	ID             string    `json:"id"`
-	MeetingID      string    `json:"meeting_id"` // the instance UUID
-	RecordingStart time.Time `json:"recording_start"`
-	RecordingEnd   time.Time `json:"recording_end"`
-	FileType       string    `json:"file_type"`
-	FileExtension  string    `json:"file_extension"`
-	FileSize       int64     `json:"file_size"`
-	PlayURL        string    `json:"play_url"`
-	DownloadURL    string    `json:"download_url"`
-	Status         string    `json:"status"`
-	RecordingType  string    `json:"recording_type"`
-}
-
-// UnmarshalJSON tolerates empty times and fractional sizes.
-func (f *RecordingFile) UnmarshalJSON(b []byte) error {
-	var w wireRecordingFile
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*f = w.recordingFile()
-	return nil
+	ID            string `json:"id"`
+	MeetingID     string `json:"meeting_id"` // the instance UUID
+	FileType      string `json:"file_type"`
+	PlayURL       string `json:"play_url"`
+	DownloadURL   string `json:"download_url"`
+	Status        string `json:"status"`
+	RecordingType string `json:"recording_type"`
 }
 
 // RecordingSummary is the part of a cloud recording that says what it is
@@ -318,36 +309,57 @@ func (t flexTime) utc() time.Time {
 	return v.UTC()
 }
 
+// Numbers: Zoom's schema declares some numeric fields as strings (the
+// recordings' meeting type is "2" there), its answers send IDs either way,
+// and sizes come as 1.0e3. Every number the client decodes is therefore a
+// flexInt64 or a flexInt, never a plain Go integer: a JSON number or a
+// numeric string, null and "" meaning 0.
+
 // flexInt64 decodes an integer sent as a JSON number or a numeric string;
 // null and "" decode as 0. Whole-valued floats (1.0e3) are accepted.
 type flexInt64 int64
 
 func (n *flexInt64) UnmarshalJSON(b []byte) error {
+	v, err := parseFlexInt(b)
+	*n = flexInt64(v)
+	return err
+}
+
+// flexInt is flexInt64 for the small numbers (types, durations, counts):
+// a value beyond 32 bits is held at the nearest bound (the schema sets
+// none, and tidying clamps durations far below it anyway).
+type flexInt int
+
+func (n *flexInt) UnmarshalJSON(b []byte) error {
+	v, err := parseFlexInt(b)
+	*n = flexInt(min(max(v, math.MinInt32), math.MaxInt32))
+	return err
+}
+
+// parseFlexInt reads a JSON number or numeric string as an integer.
+func parseFlexInt(b []byte) (int64, error) {
 	if bytes.Equal(b, []byte("null")) {
-		*n = 0
-		return nil
+		return 0, nil
 	}
 	s := string(b)
 	if len(b) > 0 && b[0] == '"' {
 		var ok bool
 		if s, ok = plainString(b); !ok {
 			if err := json.Unmarshal(b, &s); err != nil {
-				return err
+				return 0, err
 			}
 		}
+		s = strings.TrimSpace(s)
 		if s == "" {
-			*n = 0
-			return nil
+			return 0, nil
 		}
 	}
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
-		*n = flexInt64(v)
-		return nil
+		return v, nil
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f != float64(int64(f)) || f > 1<<62 || f < -(1<<62) {
-		return fmt.Errorf("number %q: not an integer", s)
+		return 0, fmt.Errorf("number %q: not an integer", s)
 	}
-	*n = flexInt64(f)
-	return nil
+	return int64(f), nil
 }

@@ -1,7 +1,9 @@
 package zoom
 
-// Wire types: the shapes Zoom sends, with lenient leaf types (flexTime,
-// flexInt64) in place of time.Time and int64. A page is decoded into these
+// Wire types: the parts of what Zoom sends that the app uses (encoding/json
+// skips the rest unread, so a field the app ignores can never fail an
+// answer), with lenient leaf types (flexTime, flexInt64, flexInt) in place
+// of time.Time and the integers. A page is decoded into these
 // in one pass of encoding/json and then converted; the public types'
 // UnmarshalJSON methods use them too. (Custom UnmarshalJSON methods that
 // call json.Unmarshal again would make every nesting level scan its bytes
@@ -12,22 +14,16 @@ type wireMeeting struct {
 	UUID      string    `json:"uuid"`
 	HostID    string    `json:"host_id"`
 	Topic     string    `json:"topic"`
-	Type      int       `json:"type"`
+	Type      flexInt   `json:"type"`
 	StartTime flexTime  `json:"start_time"`
-	Duration  int       `json:"duration"`
-	Timezone  string    `json:"timezone"`
-	Agenda    string    `json:"agenda"`
-	CreatedAt flexTime  `json:"created_at"`
+	Duration  flexInt   `json:"duration"`
 	JoinURL   string    `json:"join_url"`
 }
 
 func (w wireMeeting) meeting() Meeting {
-	return Meeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: w.Type,
-		StartTime: w.StartTime.utc(), Duration: w.Duration, Timezone: w.Timezone, Agenda: w.Agenda,
-		CreatedAt: w.CreatedAt.utc(), JoinURL: w.JoinURL}
+	return Meeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: int(w.Type),
+		StartTime: w.StartTime.utc(), Duration: int(w.Duration), JoinURL: w.JoinURL}
 }
-
-func meetings(ws []wireMeeting) []Meeting { return convert(ws, wireMeeting.meeting) }
 
 // convert maps each element of in with f; nil stays nil (Zoom's missing
 // list and its empty one stay apart).
@@ -59,78 +55,61 @@ func (w wireMeetingDetail) detail() MeetingDetail {
 type wireOccurrence struct {
 	OccurrenceID string   `json:"occurrence_id"`
 	StartTime    flexTime `json:"start_time"`
-	Duration     int      `json:"duration"`
+	Duration     flexInt  `json:"duration"`
 	Status       string   `json:"status"`
 }
 
 func (w wireOccurrence) occurrence() Occurrence {
-	return Occurrence{OccurrenceID: w.OccurrenceID, StartTime: w.StartTime.utc(), Duration: w.Duration, Status: w.Status}
+	return Occurrence{OccurrenceID: w.OccurrenceID, StartTime: w.StartTime.utc(), Duration: int(w.Duration), Status: w.Status}
 }
 
 type wirePastMeeting struct {
-	ID                flexInt64 `json:"id"`
-	UUID              string    `json:"uuid"`
-	HostID            string    `json:"host_id"`
-	Topic             string    `json:"topic"`
-	Type              int       `json:"type"`
-	StartTime         flexTime  `json:"start_time"`
-	EndTime           flexTime  `json:"end_time"`
-	Duration          int       `json:"duration"`
-	TotalMinutes      int       `json:"total_minutes"`
-	ParticipantsCount int       `json:"participants_count"`
-	UserName          string    `json:"user_name"`
-	UserEmail         string    `json:"user_email"`
+	ID        flexInt64 `json:"id"`
+	UUID      string    `json:"uuid"`
+	HostID    string    `json:"host_id"`
+	Topic     string    `json:"topic"`
+	Type      flexInt   `json:"type"`
+	StartTime flexTime  `json:"start_time"`
+	EndTime   flexTime  `json:"end_time"`
+	Duration  flexInt   `json:"duration"`
 }
 
 func (w wirePastMeeting) pastMeeting() PastMeeting {
-	return PastMeeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: w.Type,
-		StartTime: w.StartTime.utc(), EndTime: w.EndTime.utc(), Duration: w.Duration, TotalMinutes: w.TotalMinutes,
-		ParticipantsCount: w.ParticipantsCount, UserName: w.UserName, UserEmail: w.UserEmail}
+	return PastMeeting{ID: int64(w.ID), UUID: w.UUID, HostID: w.HostID, Topic: w.Topic, Type: int(w.Type),
+		StartTime: w.StartTime.utc(), EndTime: w.EndTime.utc(), Duration: int(w.Duration)}
 }
 
 type wireRecordingMeeting struct {
-	UUID                  string              `json:"uuid"`
-	ID                    flexInt64           `json:"id"`
-	AccountID             string              `json:"account_id"`
-	HostID                string              `json:"host_id"`
-	Topic                 string              `json:"topic"`
-	Type                  int                 `json:"type"`
-	StartTime             flexTime            `json:"start_time"`
-	Duration              int                 `json:"duration"`
-	TotalSize             flexInt64           `json:"total_size"`
-	RecordingCount        int                 `json:"recording_count"`
-	ShareURL              string              `json:"share_url"`
-	RecordingPlayPasscode string              `json:"recording_play_passcode"`
-	Password              string              `json:"password"`
-	RecordingFiles        []wireRecordingFile `json:"recording_files"`
+	UUID           string                    `json:"uuid"`
+	ID             flexInt64                 `json:"id"`
+	HostID         string                    `json:"host_id"`
+	Topic          string                    `json:"topic"`
+	Type           flexInt                   `json:"type"`
+	StartTime      flexTime                  `json:"start_time"`
+	Duration       flexInt                   `json:"duration"`
+	ShareURL       string                    `json:"share_url"`
+	Password       string                    `json:"password"`
+	RecordingFiles []listItem[RecordingFile] `json:"recording_files"` // a file that cannot be read is left out
 }
 
 func (w wireRecordingMeeting) recordingMeeting() RecordingMeeting {
-	return RecordingMeeting{UUID: w.UUID, ID: int64(w.ID), AccountID: w.AccountID, HostID: w.HostID, Topic: w.Topic,
-		Type: w.Type, StartTime: w.StartTime.utc(), Duration: w.Duration, TotalSize: int64(w.TotalSize),
-		RecordingCount: w.RecordingCount, ShareURL: w.ShareURL, RecordingPlayPasscode: w.RecordingPlayPasscode,
-		Password: w.Password, RecordingFiles: convert(w.RecordingFiles, wireRecordingFile.recordingFile)}
+	return RecordingMeeting{UUID: w.UUID, ID: int64(w.ID), HostID: w.HostID, Topic: w.Topic,
+		Type: int(w.Type), StartTime: w.StartTime.utc(), Duration: int(w.Duration), ShareURL: w.ShareURL,
+		Password: w.Password, RecordingFiles: goodFiles(w.RecordingFiles)}
 }
 
-type wireRecordingFile struct {
-	ID             string    `json:"id"`
-	MeetingID      string    `json:"meeting_id"`
-	RecordingStart flexTime  `json:"recording_start"`
-	RecordingEnd   flexTime  `json:"recording_end"`
-	FileType       string    `json:"file_type"`
-	FileExtension  string    `json:"file_extension"`
-	FileSize       flexInt64 `json:"file_size"`
-	PlayURL        string    `json:"play_url"`
-	DownloadURL    string    `json:"download_url"`
-	Status         string    `json:"status"`
-	RecordingType  string    `json:"recording_type"`
-}
-
-func (w wireRecordingFile) recordingFile() RecordingFile {
-	return RecordingFile{ID: w.ID, MeetingID: w.MeetingID, RecordingStart: w.RecordingStart.utc(),
-		RecordingEnd: w.RecordingEnd.utc(), FileType: w.FileType, FileExtension: w.FileExtension,
-		FileSize: int64(w.FileSize), PlayURL: w.PlayURL, DownloadURL: w.DownloadURL, Status: w.Status,
-		RecordingType: w.RecordingType}
+// goodFiles converts the files that could be read; a missing list stays nil.
+func goodFiles(in []listItem[RecordingFile]) []RecordingFile {
+	if in == nil {
+		return nil
+	}
+	out := make([]RecordingFile, 0, len(in))
+	for i := range in {
+		if !in[i].bad {
+			out = append(out, in[i].v)
+		}
+	}
+	return out
 }
 
 // wireRecordingSummary is the part of a recordings list item that
@@ -143,7 +122,7 @@ type wireRecordingSummary struct {
 	StartTime flexTime               `json:"start_time"`
 	ShareURL  string                 `json:"share_url"`
 	Password  string                 `json:"password"`
-	Files     []RecordingFileSummary `json:"recording_files"`
+	Files     []RecordingFileSummary `json:"recording_files"` // only text: a file that is not makes the recording unreadable
 }
 
 func (w *wireRecordingSummary) summary(s *RecordingSummary) {

@@ -43,3 +43,15 @@ func day(t time.Time) time.Time {
 	y, m, d := t.UTC().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// monthAfter returns the last to date the recordings list accepts for from
+// (a UTC date): Zoom allows a range of one month at most, and its own
+// examples (from 2021-10-11 to 2021-11-11) show a month is the same day of
+// the next calendar month, or that month's last day when it is shorter
+// (January 31 gives February 28, or 29 in a leap year). Plain AddDate(0, 1,
+// 0) would let January 31 run to March 3.
+func monthAfter(from time.Time) time.Time {
+	y, m, d := from.Date()
+	last := time.Date(y, m+2, 0, 0, 0, 0, 0, time.UTC).Day()
+	return time.Date(y, m+1, min(d, last), 0, 0, 0, 0, time.UTC)
+}

@@ -119,8 +119,10 @@
 //     download_url, plus share_url, password and recording_play_passcode.
 //     Every URL (join, start, share, play, download) is on a Zoom host.
 //   - users/me/recordings takes from and to as UTC dates (yyyy-mm-dd,
-//     both included; defaults today and tomorrow); a range over one month or
-//     a to before from gets 400 code 300, a malformed date 400 code 300
+//     both included; defaults today and tomorrow); a range over one month
+//     (to after the same day of the next month, or after that month's last
+//     day when it is shorter) or a to before from gets 400 code 300, a
+//     malformed date 400 code 300
 //     "Validation Failed." with "errors".
 //   - users/me/settings PATCH merges a partial object such as
 //     {"recording":{"local_recording":true}} and answers 204. A value of the

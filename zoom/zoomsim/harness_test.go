@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // The tests drive the simulator over HTTP like a client would, either
@@ -23,6 +24,10 @@ const (
 	testRedirect = "http://127.0.0.1:43210/oauth/callback"
 	testVerifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-verifier"
 )
+
+// testStart is where the simulator clock of a test starts unless the test
+// picks its own date: a fixed day, so that no test depends on today's.
+var testStart = time.Date(2026, 6, 10, 9, 30, 0, 0, time.UTC)
 
 // modes are the two ways to reach a simulator.
 var modes = []string{"httptest", "transport"}
@@ -43,6 +48,9 @@ func newEnv(t *testing.T, mode string, opts Options) *env {
 	t.Helper()
 	if opts.ClientID == "" {
 		opts.ClientID = testClientID
+	}
+	if opts.Start.IsZero() {
+		opts.Start = testStart
 	}
 	sim, err := New(opts)
 	if err != nil {

@@ -307,7 +307,7 @@ func (s *Sim) wireRecording(m *meeting, rec *recording) wireRecordingMeeting {
 // listRecordings answers users/me/recordings: the user's ready cloud
 // recordings whose meeting started between from and to (UTC dates, both
 // included), newest first. from defaults to today and to to tomorrow; a
-// range over one month is refused.
+// range over one month (see monthAfter) is refused.
 func (s *Sim) listRecordings(c *call) reply {
 	pr, rep, ok := s.pageRequest(c, "recordings", "from", "to")
 	if !ok {
@@ -368,7 +368,7 @@ func recordingRange(q url.Values, now time.Time) (from, to time.Time, rep reply,
 		return from, to, validationFailed(errs), false
 	case to.Before(from):
 		return from, to, zoomError(http.StatusBadRequest, 300, "The to date cannot be earlier than the from date."), false
-	case to.After(from.AddDate(0, 1, 0)):
+	case to.After(monthAfter(from)):
 		return from, to, zoomError(http.StatusBadRequest, 300, "The date range cannot exceed one month."), false
 	}
 	return from, to, reply{}, true

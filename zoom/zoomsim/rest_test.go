@@ -568,18 +568,38 @@ func TestUUIDPathEncoding(t *testing.T) {
 	})
 }
 
+// fixedDays are the dates the date-dependent tests run at (noon UTC): a
+// month after a 30-day month (the day this test once failed on), month
+// ends, February in a common and a leap year, the year's end and the
+// daylight-saving days of Europe and the United States.
+var fixedDays = []string{"2026-12-04", "2026-01-31", "2026-03-01", "2024-02-29", "2024-03-31",
+	"2026-12-31", "2026-03-29", "2026-10-25", "2026-03-08", "2026-11-01", "2026-07-15"}
+
+// atNoon is the UTC noon of a yyyy-mm-dd date.
+func atNoon(t *testing.T, date string) time.Time {
+	t.Helper()
+	d, err := time.Parse(dateLayout, date)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d.Add(12 * time.Hour)
+}
+
 func TestListRecordings(t *testing.T) {
+	for _, today := range fixedDays {
+		t.Run(today, func(t *testing.T) { testListRecordings(t, atNoon(t, today)) })
+	}
+}
+
+func testListRecordings(t *testing.T, start time.Time) {
 	eachMode(t, func(t *testing.T, mode string) {
-		e, tok := signedIn(t, mode, Options{})
+		e, tok := signedIn(t, mode, Options{Start: start})
 		today := day(e.sim.Now())
 		// Ready recordings on several days; one still processing.
 		var ready []int64
 		for _, daysAgo := range []int{0, 1, 3, 10, 40} {
 			m, _ := e.sim.CreateMeeting(MeetingSpec{Topic: fmt.Sprintf("Interview %d days ago", daysAgo),
 				StartTime: today.AddDate(0, 0, -daysAgo).Add(time.Minute), Duration: 30})
-			if daysAgo == 0 && e.sim.Now().Before(m.StartTime) {
-				t.Skip("too close to midnight UTC")
-			}
 			if _, err := e.sim.MakeRecordingReady(m.ID); err != nil {
 				t.Fatal(err)
 			}
@@ -596,8 +616,8 @@ func TestListRecordings(t *testing.T) {
 		}{
 			{"", []int64{ready[0]}, date(0), date(-1)},
 			{"?from=" + date(3), []int64{ready[0], ready[1], ready[2]}, date(3), date(-1)},
-			{"?from=" + date(30) + "&to=" + date(1), []int64{ready[1], ready[2], ready[3]}, date(30), date(1)},
-			{"?from=" + date(45) + "&to=" + date(15), []int64{ready[4]}, date(45), date(15)},
+			{"?from=" + date(20) + "&to=" + date(1), []int64{ready[1], ready[2], ready[3]}, date(20), date(1)},
+			{"?from=" + date(45) + "&to=" + date(20), []int64{ready[4]}, date(45), date(20)},
 		}
 		for _, tt := range tests {
 			t.Run(tt.query, func(t *testing.T) {
@@ -618,10 +638,12 @@ func TestListRecordings(t *testing.T) {
 		}
 
 		// Pages of two, through next_page_token.
-		q := "?page_size=2&from=" + date(30)
+		q := "?page_size=2&from=" + date(20)
 		var ids []int64
 		for {
-			list := decode[wireRecordingList](t, e.call("GET", "/users/me/recordings"+q, tok, nil))
+			r := e.call("GET", "/users/me/recordings"+q, tok, nil)
+			wantStatus(t, r, http.StatusOK)
+			list := decode[wireRecordingList](t, r)
 			for _, m := range list.Meetings {
 				ids = append(ids, m.ID)
 			}
@@ -644,12 +666,51 @@ func TestListRecordings(t *testing.T) {
 				t.Errorf("%s: unexpected field errors %+v", q, got.Errors)
 			}
 		}
-		wantStatus(t, e.call("GET", "/users/me/recordings?from="+date(31)+"&to="+date(0), tok, nil), http.StatusOK)
+		// 29 days (28 apart) are within a month whatever the month
+		// (TestRecordingsRangeIsOneMonth has the month's exact end).
+		wantStatus(t, e.call("GET", "/users/me/recordings?from="+date(28)+"&to="+date(0), tok, nil), http.StatusOK)
 		got := wantAPIError(t, e.call("GET", "/users/me/recordings?from=yesterday", tok, nil), http.StatusBadRequest, 300)
 		if len(got.Errors) != 1 || got.Errors[0].Field != "from" {
 			t.Errorf("errors %+v", got.Errors)
 		}
 	})
+}
+
+// TestRecordingsRangeIsOneMonth: Zoom's "one month" is the same day of the
+// next month, or that month's last day when it is shorter; to one day later
+// is refused. (The simulator once counted 31 days across November as more
+// than a month on some days and not on others.)
+func TestRecordingsRangeIsOneMonth(t *testing.T) {
+	tests := []struct{ from, lastTo string }{
+		{"2026-11-03", "2026-12-03"}, // across 30-day November
+		{"2026-11-04", "2026-12-04"},
+		{"2026-10-11", "2026-11-11"}, // Zoom's own example
+		{"2026-01-31", "2026-02-28"}, // into a shorter February
+		{"2024-01-31", "2024-02-29"}, // leap year
+		{"2024-01-30", "2024-02-29"},
+		{"2026-01-28", "2026-02-28"},
+		{"2026-02-01", "2026-03-01"},
+		{"2026-02-28", "2026-03-28"},
+		{"2026-03-31", "2026-04-30"},
+		{"2026-12-15", "2027-01-15"}, // across the year's end
+		{"2026-12-31", "2027-01-31"},
+		{"2026-03-08", "2026-04-08"}, // US daylight saving starts (dates are UTC: no effect)
+		{"2026-03-29", "2026-04-29"}, // EU daylight saving starts
+		{"2026-10-25", "2026-11-25"}, // EU daylight saving ends
+	}
+	e, tok := signedIn(t, "transport", Options{Start: atNoon(t, "2027-02-01")})
+	ask := func(from, to string) result {
+		return e.call("GET", "/users/me/recordings?from="+from+"&to="+to, tok, nil)
+	}
+	for _, tt := range tests {
+		t.Run(tt.from, func(t *testing.T) {
+			e.sim.Advance(time.Second) // within the per-second rate limit
+			wantStatus(t, ask(tt.from, tt.lastTo), http.StatusOK)
+			wantStatus(t, ask(tt.from, tt.from), http.StatusOK)
+			dayAfter := atNoon(t, tt.lastTo).AddDate(0, 0, 1).Format(dateLayout)
+			wantAPIError(t, ask(tt.from, dayAfter), http.StatusBadRequest, 300)
+		})
+	}
 }
 
 func TestSettings(t *testing.T) {

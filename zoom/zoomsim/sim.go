@@ -49,6 +49,11 @@ type Options struct {
 	// coordinator's panel and the others, see the package documentation) out
 	// of the calendar feed, which then shows only Zoom's meetings.
 	NoDemoCalendar bool
+	// Start, when set, is the simulator clock's reading at New: a test
+	// that depends on the date (a month end, February, a daylight-saving
+	// day) pins it here. Zero is the real clock. Either way the clock then
+	// runs with the real (or synctest's) clock and Advance.
+	Start time.Time
 	// Logger receives one debug record per request and info records for
 	// OAuth events; never a token, code or secret. Nil discards.
 	Logger *slog.Logger
@@ -114,6 +119,9 @@ func New(opts Options) (*Sim, error) {
 		pages:    make(map[string]*pageCursor),
 		stats:    Stats{Requests: make(map[string]int)},
 	}
+	if !opts.Start.IsZero() {
+		s.offset = time.Until(opts.Start)
+	}
 	s.routes = s.newRoutes()
 	s.seed()
 	return s, nil
@@ -172,6 +180,8 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rep := s.handle(r, ar, path, rt, param)
 	if r.Context().Err() == nil {
+		// Like Zoom's, every answer is dated by the server's clock.
+		w.Header().Set("Date", s.Now().Format(http.TimeFormat))
 		rep.write(w)
 	}
 	s.logRequest(r, rt, rep.status, start)
