@@ -245,7 +245,12 @@ func (f *Fetcher) readBody(resp *http.Response) ([]byte, error) {
 	if resp.ContentLength > max {
 		return nil, &FetchError{Kind: KindTooLarge, Err: ErrTooLarge}
 	}
-	body, err := io.ReadAll(io.LimitReader(r, max+1))
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= max && !strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+		buf.Grow(int(n) + 1)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	body := buf.Bytes()
 	if int64(len(body)) > max {
 		return nil, &FetchError{Kind: KindTooLarge, Err: ErrTooLarge}
 	}

@@ -130,7 +130,7 @@ func (p *parser) emit(out []Occurrence, ev *event, start time.Time, dur time.Dur
 		Status:       ev.status,
 		Organizer:    ev.organizer,
 		Attendees:    ev.attendees,
-		Zoom:         ev.zoom,
+		Zoom:         ev.zoomLink(),
 		Declined:     ev.declined,
 	})
 }
