@@ -92,4 +92,3 @@ func BenchmarkNotModified(b *testing.B) {
 	// is counted too.
 	b.ReportMetric(float64(processCPU()-cpu)/float64(b.N)/1e6, "cpu-ms/op")
 }
-
