@@ -200,6 +200,8 @@ func TestRecurrence(t *testing.T) {
 		{"orphan", []string{"orphan 03-20T10:00Z 1h0m0s"}},
 		{"future", []string{"future 03-02T11:00Z 1h0m0s", "future 03-09T11:00Z 1h0m0s",
 			"future 03-16T15:00Z 30m0s", "future 03-23T15:00Z 30m0s", "future 03-30T15:00Z 30m0s"}},
+		{"date-rid", []string{"date-rid 03-02T09:00Z 1h0m0s", "date-rid 03-03T14:00Z 1h0m0s", "date-rid 03-04T09:00Z 1h0m0s",
+			"date-rid 03-10T13:00Z 1h0m0s"}}, // RDATE 09:00 New York (EDT)
 		{"two-rrules", []string{"two-rrules 03-02T07:00Z 15m0s", "two-rrules 03-09T07:00Z 15m0s", "two-rrules 03-17T07:00Z 15m0s"}},
 	} {
 		t.Run(tc.uid, func(t *testing.T) { wantBriefs(t, briefs(res, tc.uid), tc.want) })
