@@ -23,7 +23,8 @@
 //	}
 //
 // A feed address is a secret: no error of this package holds it, and
-// [Mask] shows it as its host and last 4 characters.
+// [Mask] shows it as its host and last 4 characters. Parse and a Fetcher
+// are safe for concurrent use.
 //
 // # Libraries
 //
