@@ -228,7 +228,7 @@ func TestExpansionIsBounded(t *testing.T) {
 	// Given rules that would cost rrule-go minutes or forever from DTSTART.
 	start := time.Now()
 	res := parseFile(t, "guards.ics", Options{From: march, To: april, Local: time.UTC, MaxPerSeries: 50})
-	if el := time.Since(start); el > 3*time.Second {
+	if el := time.Since(start); el > 10*time.Second { // unguarded, these take minutes or forever
 		t.Errorf("took %v", el)
 	}
 	if got := len(briefs(res, "secondly")); got != 50 {
@@ -261,7 +261,7 @@ func TestExpandRuleFarFuture(t *testing.T) {
 	opt := Options{From: time.Date(2090, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2090, 2, 1, 0, 0, 0, 0, time.UTC), Local: time.UTC}
 	start := time.Now()
 	res := parseFile(t, "guards.ics", opt)
-	if el := time.Since(start); el > 3*time.Second {
+	if el := time.Since(start); el > 10*time.Second { // unguarded, these take minutes or forever
 		t.Errorf("took %v", el)
 	}
 	if n := len(briefs(res, "weekly")); n != 5 {
