@@ -224,6 +224,11 @@ func TestFetchLocalFile(t *testing.T) {
 	}
 }
 
+func TestFetchRefusesPlainHTTP(t *testing.T) {
+	_, err := (&Fetcher{}).Fetch(context.Background(), "http://calendar.example.com"+secretPath, Validators{})
+	fetchErr(t, err, KindBadSource)
+}
+
 func TestNormalizeSourceAndMask(t *testing.T) {
 	for in, want := range map[string]string{
 		"webcal://p01-caldav.icloud.com/published/2/abc": "https://p01-caldav.icloud.com/published/2/abc",
