@@ -69,6 +69,7 @@ const (
 	KindTruncated    ErrorKind = "truncated"    // BEGIN:VCALENDAR without END:VCALENDAR
 	KindTooLarge     ErrorKind = "too-large"    // over MaxSize
 	KindFile         ErrorKind = "file"         // missing, unreadable or not a regular file
+	KindBadSource    ErrorKind = "bad-source"   // not an https URL nor a file path (plain http is refused)
 )
 
 // FetchError is every error Fetch returns. Its message names the host (or
@@ -110,6 +111,8 @@ func (e *FetchError) Message() string {
 		return "the calendar is larger than the 20 MB limit"
 	case KindFile:
 		return fmt.Sprintf("cannot read the file: %v", e.Err)
+	case KindBadSource:
+		return fmt.Sprintf("%v: give an https:// or webcal:// address or an .ics file", e.Err)
 	}
 	return fmt.Sprint(e.Err)
 }
@@ -131,7 +134,7 @@ var (
 func (f *Fetcher) Fetch(ctx context.Context, source string, prev Validators) (*Fetched, error) {
 	src, isFile, err := NormalizeSourceWith(source, f.AllowLoopbackHTTP)
 	if err != nil {
-		return nil, &FetchError{Kind: KindFile, Host: "source", Err: err}
+		return nil, &FetchError{Kind: KindBadSource, Host: "source", Err: err}
 	}
 	timeout := f.Timeout
 	if timeout <= 0 {
@@ -174,12 +177,12 @@ func (f *Fetcher) client() *http.Client {
 func (f *Fetcher) get(ctx context.Context, src string, prev Validators) (*Fetched, error) {
 	u, err := url.Parse(src)
 	if err != nil {
-		return nil, &FetchError{Kind: KindFile, Host: "source", Err: ErrBadSource}
+		return nil, &FetchError{Kind: KindBadSource, Host: "source", Err: ErrBadSource}
 	}
 	host := u.Hostname()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src, nil)
 	if err != nil {
-		return nil, &FetchError{Kind: KindFile, Host: host, Err: ErrBadSource}
+		return nil, &FetchError{Kind: KindBadSource, Host: host, Err: ErrBadSource}
 	}
 	req.Header.Set("Accept", "text/calendar, text/plain;q=0.5, */*;q=0.1")
 	req.Header.Set("Accept-Encoding", "gzip")
@@ -248,7 +251,12 @@ func (f *Fetcher) readBody(resp *http.Response) ([]byte, error) {
 	if resp.ContentLength > max {
 		return nil, &FetchError{Kind: KindTooLarge, Err: ErrTooLarge}
 	}
-	body, err := io.ReadAll(io.LimitReader(r, max+1))
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= max && !strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+		buf.Grow(int(n) + 1)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, max+1))
+	body := buf.Bytes()
 	if int64(len(body)) > max {
 		return nil, &FetchError{Kind: KindTooLarge, Err: ErrTooLarge}
 	}

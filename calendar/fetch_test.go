@@ -24,7 +24,7 @@ var smallFeed = []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\
 
 // tlsServer serves h over TLS and returns a Fetcher whose client reaches
 // it under any host name (so a test can fetch "calendar.google.com").
-func tlsServer(t *testing.T, h http.HandlerFunc) (*httptest.Server, *Fetcher) {
+func tlsServer(t testing.TB, h http.HandlerFunc) (*httptest.Server, *Fetcher) {
 	t.Helper()
 	srv := httptest.NewTLSServer(h)
 	t.Cleanup(srv.Close)
@@ -222,6 +222,11 @@ func TestFetchLocalFile(t *testing.T) {
 		_, err := f.Fetch(ctx, tc.path, Validators{})
 		fetchErr(t, err, tc.kind)
 	}
+}
+
+func TestFetchRefusesPlainHTTP(t *testing.T) {
+	_, err := (&Fetcher{}).Fetch(context.Background(), "http://calendar.example.com"+secretPath, Validators{})
+	fetchErr(t, err, KindBadSource)
 }
 
 func TestNormalizeSourceAndMask(t *testing.T) {

@@ -136,14 +136,31 @@ func firstUID(lines []string) string {
 // way) and is joined back as an escaped newline.
 func unfold(body []byte) []string {
 	s := string(body)
-	var out []string
-	var cur strings.Builder
-	have := false
+	out := make([]string, 0, strings.Count(s, "\n")+1)
+	// pend is the logical line being built: a substring of s while it is
+	// one physical line, copied into b only when a continuation comes.
+	var pend string
+	var b strings.Builder
+	have, built := false, false
 	flush := func() {
-		if have {
-			out = append(out, cur.String())
-			cur.Reset()
-			have = false
+		if !have {
+			return
+		}
+		if built {
+			out = append(out, b.String())
+			b.Reset()
+		} else {
+			out = append(out, pend)
+		}
+		have, built = false, false
+	}
+	extend := func(parts ...string) {
+		if !built {
+			b.WriteString(pend)
+			built = true
+		}
+		for _, p := range parts {
+			b.WriteString(p)
 		}
 	}
 	for len(s) > 0 {
@@ -163,16 +180,14 @@ func unfold(body []byte) []string {
 		case l == "":
 			// A blank line: RFC 5545 has none; ignore it.
 		case l[0] == ' ' || l[0] == '\t':
-			if have {
-				cur.WriteString(l[1:])
+			if have && len(l) > 1 {
+				extend(l[1:])
 			}
 		case have && !looksLikeContentLine(l):
-			cur.WriteString(`\n`)
-			cur.WriteString(l)
+			extend(`\n`, l)
 		default:
 			flush()
-			cur.WriteString(l)
-			have = true
+			pend, have = l, true
 		}
 	}
 	flush()

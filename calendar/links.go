@@ -68,6 +68,9 @@ func findZoom(c *ical.Component) *ZoomLink {
 	}
 	var best *ZoomLink
 	for _, t := range texts {
+		if !containsFold(t, "zoom") {
+			continue
+		}
 		for _, raw := range zoomURL.FindAllString(t, -1) {
 			if l := parseZoomLink(raw); l != nil && (best == nil || better(l, best)) {
 				best = l
@@ -76,12 +79,12 @@ func findZoom(c *ical.Component) *ZoomLink {
 	}
 	id, pass := "", ""
 	for _, t := range texts {
-		if id == "" {
+		if id == "" && (best == nil || best.MeetingID == "") && containsFold(t, "id") {
 			if m := meetingIDLine.FindStringSubmatch(t); m != nil {
 				id = strings.Map(keepDigits, m[1])
 			}
 		}
-		if pass == "" {
+		if pass == "" && containsFold(t, "pass") {
 			if m := passcodeLine.FindStringSubmatch(t); m != nil {
 				pass = sanitizeLine(m[1])
 			}
@@ -150,6 +153,21 @@ func parseZoomLink(raw string) *ZoomLink {
 		return nil
 	}
 	return l
+}
+
+// containsFold reports whether s contains the lower-case ASCII word sub,
+// ignoring case, without allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func keepDigits(r rune) rune {

@@ -138,6 +138,9 @@ func (p *parser) readComponents(comps []rawComponent) {
 		if c.name != "VEVENT" && c.name != "VTIMEZONE" {
 			continue
 		}
+		if c.name == "VEVENT" && p.outsideWindow(c.lines) {
+			continue
+		}
 		comp, err := p.decode(c.lines)
 		if err != nil || len(comp.Children) != 1 {
 			if c.name == "VEVENT" {
@@ -180,6 +183,69 @@ func (p *parser) readComponents(comps []rawComponent) {
 	}
 }
 
+// outsideWindow is a cheap look at an event's raw lines: a single event
+// (no RRULE, RDATE or RECURRENCE-ID) whose dates are days away from the
+// window is not decoded at all. Feeds hold years of past events; this
+// keeps a pass proportional to the window. Anything unusual is decoded.
+func (p *parser) outsideWindow(lines []string) bool {
+	var start, end time.Time
+	for _, l := range lines[1:] {
+		name, value, ok := splitRaw(l)
+		if !ok {
+			continue
+		}
+		switch name {
+		case "RRULE", "RDATE", "EXRULE", "RECURRENCE-ID":
+			return false
+		case "DTSTART", "DTEND":
+			if len(value) < 8 {
+				return false
+			}
+			d, err := time.Parse("20060102", value[:8])
+			if err != nil {
+				return false
+			}
+			if name == "DTSTART" {
+				start = d
+			} else {
+				end = d
+			}
+		case "DURATION":
+			return false
+		}
+	}
+	if start.IsZero() {
+		return false
+	}
+	if end.Before(start) {
+		end = start
+	}
+	const slack = 3 * 24 * time.Hour
+	return end.Add(slack).Before(p.opt.From) || start.Add(-slack).After(p.opt.To)
+}
+
+// splitRaw returns a raw content line's upper-case name and its value
+// after the first unquoted colon.
+func splitRaw(l string) (name, value string, ok bool) {
+	k := strings.IndexAny(l, ";:")
+	if k <= 0 {
+		return "", "", false
+	}
+	name = strings.ToUpper(l[:k])
+	quoted := false
+	for i := k; i < len(l); i++ {
+		switch l[i] {
+		case '"':
+			quoted = !quoted
+		case ':':
+			if !quoted {
+				return name, strings.TrimSpace(l[i+1:]), true
+			}
+		}
+	}
+	return "", "", false
+}
+
 // event is one VEVENT, read.
 type event struct {
 	uid     string
@@ -200,7 +266,17 @@ type event struct {
 	organizer Person
 	attendees []Attendee
 	declined  bool
+	comp      *ical.Component
+	zoomDone  bool
 	zoom      *ZoomLink
+}
+
+// zoomLink finds the event's Zoom meeting once, on first use.
+func (e *event) zoomLink() *ZoomLink {
+	if !e.zoomDone {
+		e.zoom, e.zoomDone = findZoom(e.comp), true
+	}
+	return e.zoom
 }
 
 // single reports whether the event neither recurs nor is an override.
@@ -325,7 +401,7 @@ func (p *parser) readEvent(c *ical.Component) (*event, error) {
 			ev.declined = true
 		}
 	}
-	ev.zoom = findZoom(c)
+	ev.comp = c // the Zoom link is looked for once an occurrence is in the window
 	return ev, nil
 }
 

@@ -3,6 +3,7 @@ package calendar
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -119,6 +120,11 @@ func (p *parser) emit(out []Occurrence, ev *event, start time.Time, dur time.Dur
 	if !start.Before(p.opt.To) || !(end.After(p.opt.From) || dur == 0 && !start.Before(p.opt.From)) {
 		return out
 	}
+	var z *ZoomLink
+	if l := ev.zoomLink(); l != nil {
+		c := *l
+		z = &c
+	}
 	return append(out, Occurrence{
 		UID:          ev.uid,
 		RecurrenceID: rid,
@@ -129,8 +135,8 @@ func (p *parser) emit(out []Occurrence, ev *event, start time.Time, dur time.Dur
 		AllDay:       ev.allDay,
 		Status:       ev.status,
 		Organizer:    ev.organizer,
-		Attendees:    ev.attendees,
-		Zoom:         ev.zoom,
+		Attendees:    slices.Clone(ev.attendees), // each occurrence owns its data
+		Zoom:         z,
 		Declined:     ev.declined,
 	})
 }

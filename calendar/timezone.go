@@ -38,7 +38,12 @@ type zones struct {
 	vtimezones map[string]*ical.Component // the file's VTIMEZONEs by TZID
 	resolved   map[string]*time.Location
 	floating   *time.Location // X-WR-TIMEZONE, else Options.Local
+	built      int            // VTIMEZONEs turned into locations so far
 }
+
+// maxBuiltZones bounds the custom zones one file may make Parse build
+// (real feeds have a handful).
+const maxBuiltZones = 64
 
 func newZones(floating *time.Location) *zones {
 	return &zones{
@@ -59,8 +64,9 @@ func (z *zones) lookup(tzid string) *time.Location {
 		return loc
 	}
 	loc := resolveName(tzid)
-	if loc == nil {
+	if loc == nil && z.built < maxBuiltZones {
 		if c := z.vtimezones[tzid]; c != nil {
+			z.built++
 			loc, _ = locationFromVTimezone(tzid, c)
 		}
 	}
@@ -99,7 +105,8 @@ type transition struct {
 	name   string
 }
 
-// vtzHorizon is the last year a VTIMEZONE's rules are expanded to.
+// vtzHorizon is the last year a VTIMEZONE's rules are expanded to; only
+// YEARLY rules are (real zones have no other kind).
 const vtzHorizon = 2100
 
 // locationFromVTimezone builds a time.Location from a VTIMEZONE's
@@ -130,9 +137,9 @@ func locationFromVTimezone(name string, c *ical.Component) (*time.Location, erro
 				if opt.Until.IsZero() || opt.Until.After(horizon) {
 					opt.Until = horizon
 				}
-				if r, err := rrule.NewRRule(*opt); err == nil && !neverEnds(opt) {
+				if r, err := rrule.NewRRule(*opt); err == nil && opt.Freq == rrule.YEARLY {
 					next := r.Iterator()
-					for n := 0; n < 2*(vtzHorizon-1583)*12; n++ {
+					for n := 0; n < 4*(vtzHorizon-1583); n++ {
 						t, ok := next()
 						if !ok {
 							break
@@ -165,10 +172,6 @@ func locationFromVTimezone(name string, c *ical.Component) (*time.Location, erro
 	sort.SliceStable(trans, func(i, j int) bool { return trans[i].at < trans[j].at })
 	return time.LoadLocationFromTZData(name, tzif(initial, trans))
 }
-
-// neverEnds reports a VTIMEZONE rule that rrule-go would loop on forever;
-// real ones are YEARLY.
-func neverEnds(o *rrule.ROption) bool { return o.Freq != rrule.YEARLY && o.Freq != rrule.MONTHLY }
 
 func propValue(c *ical.Component, name string) string {
 	if p := c.Props.Get(name); p != nil {

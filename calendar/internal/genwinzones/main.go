@@ -18,17 +18,23 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"sort"
+	"strings"
 )
 
 // row matches `"Pacific Standard Time": {"PST", "PDT"}, // America/Los_Angeles`.
 var row = regexp.MustCompile(`^\s*"([^"]+)":\s*\{[^}]*\},\s*//\s*(\S+)\s*$`)
 
 func main() {
-	src := filepath.Join(runtime.GOROOT(), "src", "time", "zoneinfo_abbrs_windows.go")
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		log.Fatalf("go env GOROOT: %v", err)
+	}
+	src := filepath.Join(strings.TrimSpace(string(out)), "src", "time", "zoneinfo_abbrs_windows.go")
 	f, err := os.Open(src)
 	if err != nil {
 		log.Fatal(err)
@@ -62,11 +68,11 @@ func main() {
 		fmt.Fprintf(&b, "\t%q: %q,\n", k, m[k])
 	}
 	b.WriteString("}\n")
-	out, err := format.Source(b.Bytes())
+	gen, err := format.Source(b.Bytes())
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := os.WriteFile("windowszones_table.go", out, 0o644); err != nil {
+	if err := os.WriteFile("windowszones_table.go", gen, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
