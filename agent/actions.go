@@ -76,6 +76,14 @@ func (a *Agent) solve(ctx context.Context, action string, meetingID int64) error
 		return a.desk.StartWindow(localapi.WindowWizard)
 	case meetingsync.ActionOpenAgenda:
 		return a.desk.StartWindow(localapi.WindowAgenda)
+	case meetingsync.ActionCopyHostRequest:
+		snap := a.engine.Snapshot()
+		for _, iv := range snap.Interviews {
+			if iv.ID == meetingID {
+				return a.desk.Copy(ctx, meetingsync.HostRequest(iv, snap.User, a.opts.Location))
+			}
+		}
+		return fmt.Errorf("no interview %d to ask its host about", meetingID)
 	case meetingsync.ActionCheckFolder, meetingsync.ActionOpenCalendars:
 		return a.desk.StartWindow(localapi.WindowSettings)
 	default:

@@ -319,12 +319,17 @@ func problemsOf(in *buildInput, ivs []Interview) []Problem {
 			continue
 		}
 		when := iv.StartTime.In(in.loc).Format("Mon 15:04")
-		out = append(out, Problem{
+		p := Problem{
 			Message:   fmt.Sprintf("Someone else hosts the interview at %s: recording it to your computer needs the host's permission.", when),
 			Action:    ActionOpenAgenda,
 			Label:     "Show",
 			MeetingID: iv.ID,
-		})
+		}
+		if who := hostOf(iv); who != "" {
+			p.Message = fmt.Sprintf("%s hosts the interview at %s: recording it to your computer needs their permission.", who, when)
+			p.Action, p.Label = ActionCopyHostRequest, "Copy request"
+		}
+		out = append(out, p)
 	}
 	return out
 }

@@ -18,6 +18,7 @@ import (
 	"hash/fnv"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -776,4 +777,43 @@ func ReadSettings(dir string) (Settings, error) {
 		return DefaultSettings(), err
 	}
 	return s.normalised(), nil
+}
+
+// hostOf names whom to ask about an interview someone else hosts: the
+// calendar's organizer, else the host Zoom named; "" when neither is known.
+func hostOf(iv Interview) string {
+	if o := iv.Organizer; o != nil && (o.Name != "" || o.Email != "") {
+		return o.String()
+	}
+	return iv.HostEmail
+}
+
+// HostRequest is a short message for the host (or the organizer) of an
+// interview the user does not host, asking to allow local recording or to
+// make the user an alternative host. me is the user, when known.
+func HostRequest(iv Interview, me *User, loc *time.Location) string {
+	greeting := "Hi,"
+	if o := iv.Organizer; o != nil && o.Name != "" {
+		greeting = "Hi " + strings.Fields(o.Name)[0] + ","
+	}
+	id := ""
+	if iv.ID > 0 {
+		id = fmt.Sprintf(" (Zoom meeting %s)", formatMeetingID(iv.ID))
+	}
+	msg := fmt.Sprintf("%s\n\nI'm interviewing in %q on %s%s. Could you allow me to record it to my computer "+
+		"(in the meeting: Participants, then my name, More, \"Allow to record local files\"), "+
+		"or make me an alternative host of the meeting?", greeting, iv.Topic, iv.StartTime.In(loc).Format("Mon Jan 2 at 15:04 MST"), id)
+	if me != nil && me.Email != "" {
+		msg += " My Zoom account is " + me.Email + "."
+	}
+	return msg + "\n\nThank you!"
+}
+
+// formatMeetingID groups a meeting number as Zoom writes it ("865 1234 5678").
+func formatMeetingID(id int64) string {
+	s := strconv.FormatInt(id, 10)
+	if len(s) < 10 {
+		return s
+	}
+	return s[:3] + " " + s[3:len(s)-4] + " " + s[len(s)-4:]
 }

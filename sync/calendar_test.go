@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	stdsync "sync"
 	"testing"
 	"testing/synctest"
@@ -383,5 +384,19 @@ func TestCalendarRule(t *testing.T) {
 		if got, rule := s.CalendarRule(tc.ev, tc.src, ""); got != tc.want || rule != tc.rule {
 			t.Errorf("%s: %v %q, want %v %q", tc.name, got, rule, tc.want, tc.rule)
 		}
+	}
+}
+
+func TestHostRequest(t *testing.T) {
+	iv := Interview{ID: 86512345678, Topic: "Panel: Ada", StartTime: time.Date(2026, 12, 7, 14, 0, 0, 0, time.UTC),
+		Organizer: &Person{Name: "Cora Coordinator", Email: "cora@acme.example"}}
+	got := HostRequest(iv, &User{Email: "me@acme.example"}, time.UTC)
+	for _, want := range []string{"Hi Cora,", `"Panel: Ada"`, "Mon Dec 7 at 14:00 UTC", "865 1234 5678", "Allow to record local files", "alternative host", "me@acme.example"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("request lacks %q:\n%s", want, got)
+		}
+	}
+	if hostOf(iv) != "Cora Coordinator <cora@acme.example>" || hostOf(Interview{HostEmail: "h@x.example"}) != "h@x.example" || hostOf(Interview{}) != "" {
+		t.Error("hostOf")
 	}
 }

@@ -228,6 +228,9 @@ const (
 	ActionContactAdmin = "contact_admin" // copy SettingsCheck.AdminMessage
 	ActionOpenAgenda   = "open_agenda"   // show the interview in the agenda
 	ActionCheckFolder  = "check_folder"  // choose the recording folder
+	// ActionCopyHostRequest copies HostRequest for the problem's
+	// interview: a message asking its host for permission to record.
+	ActionCopyHostRequest = "copy_host_request"
 	// ActionOpenCalendars opens the calendar sources in Settings.
 	ActionOpenCalendars = "open_calendars"
 )
