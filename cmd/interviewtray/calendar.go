@@ -39,11 +39,25 @@ where other programs can see it. It is kept in the OS keychain.`
 var stdin io.Reader = os.Stdin
 
 func runCalendar(ctx context.Context, stdout, stderr io.Writer, args []string) error {
-	if len(args) == 0 {
-		return fmt.Errorf("%w: a subcommand is needed\n%s", errUsage, calendarUsage)
+	// The subcommand is the first argument that is not a flag: the global
+	// flags may come before it (`interviewtray --demo calendar list`).
+	sub, rest := "", args
+	for i, a := range args {
+		if a == "-h" || a == "--help" || a == "-help" {
+			break
+		}
+		if a != "" && a[0] != '-' {
+			sub, rest = a, append(append([]string{}, args[:i]...), args[i+1:]...)
+			break
+		}
 	}
-	sub, rest := args[0], args[1:]
 	switch sub {
+	case "":
+		if slices.ContainsFunc(args, func(a string) bool { return a == "-h" || a == "--help" || a == "-help" }) {
+			fmt.Fprintln(stdout, calendarUsage)
+			return nil
+		}
+		return fmt.Errorf("%w: a subcommand is needed\n%s", errUsage, calendarUsage)
 	case "add":
 		return calendarAdd(ctx, stdout, stderr, rest)
 	case "list":
