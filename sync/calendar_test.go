@@ -160,7 +160,8 @@ func TestMergeCalendar(t *testing.T) {
 		t.Errorf("an event in two calendars: %d occurrences", len(got))
 	}
 	// A calendar event without a meeting keeps its ID across reads.
-	if calendarMeetingID("a", "u", "") != calendarMeetingID("a", "u", "") || calendarMeetingID("a", "u", "") == calendarMeetingID("a", "u", "20261208T100000Z") {
+	id1, id2 := calendarMeetingID("a", "u", ""), calendarMeetingID("a", "u", "")
+	if id1 != id2 || id1 >= 0 || id1 == calendarMeetingID("a", "u", "20261208T100000Z") || id1 == calendarMeetingID("b", "u", "") {
 		t.Error("calendar IDs are not stable per source, UID and recurrence")
 	}
 }

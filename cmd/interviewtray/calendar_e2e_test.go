@@ -44,7 +44,7 @@ func TestAgentCalendarOnDesktop(t *testing.T) {
 	var panel *statusInterview
 	for i, iv := range js.Interviews {
 		if iv.Organizer != nil && strings.Contains(iv.Organizer.Name, "Dana Whitfield") && iv.Source == meetingsync.SourceCalendar &&
-			iv.StartTime.Sub(time.Now()) > 2*24*time.Hour && iv.StartTime.Sub(time.Now()) < 4*24*time.Hour {
+			time.Until(iv.StartTime) > 2*24*time.Hour && time.Until(iv.StartTime) < 4*24*time.Hour {
 			panel = &js.Interviews[i]
 		}
 	}

@@ -171,7 +171,7 @@ func (f *Feeds) address(ctx context.Context, id string) (string, error) {
 func (f *Feeds) ReadCalendar(ctx context.Context, req meetingsync.CalendarRequest) (meetingsync.CalendarResult, error) {
 	addr, err := f.address(ctx, req.Source.ID)
 	if errors.Is(err, ErrUnknownSource) {
-		return meetingsync.CalendarResult{}, errors.New("Its address is not in the keychain any more: remove the calendar and add it again")
+		return meetingsync.CalendarResult{}, errors.New("its address is not in the keychain any more: remove the calendar and add it again")
 	}
 	if err != nil {
 		return meetingsync.CalendarResult{}, fmt.Errorf("its address could not be read from the keychain: %w", err)
