@@ -195,6 +195,9 @@ func New(opts Options) (*Engine, error) {
 	e.paths.state = filepath.Join(opts.StateDir, stateFile)
 	e.paths.settings = filepath.Join(opts.ConfigDir, settingsFile)
 	e.paths.cache = filepath.Join(opts.CacheDir, cacheFile)
+	for _, d := range []string{opts.StateDir, opts.ConfigDir, opts.CacheDir} {
+		tightenDir(d) // the README promises private folders and files
+	}
 	now := e.now()
 
 	s, note, err := loadSettings(e.paths.settings, now)

@@ -165,9 +165,11 @@ func scanFolder(dir string) (folderScan, error) {
 	return s, nil
 }
 
-// confProgress reads the lowest "process" of recording.conf's items.
+// confProgress reads the lowest "process" of recording.conf's items. Only
+// a regular file is read (openRegular: a FIFO in its place is refused, not
+// waited on), at most maxConfBytes of it.
 func confProgress(path string) (int, bool) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return 0, false
 	}

@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/interviewtray/interviewtray/zoom"
@@ -146,6 +148,7 @@ func writeFileAtomicWith(path string, write func(w io.Writer) error) (err error)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
+	tightenMode(dir, 0o700)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -185,23 +188,56 @@ func writeFileAtomicWith(path string, write func(w io.Writer) error) (err error)
 // maxFileBytes caps the files the engine reads back.
 const maxFileBytes = 64 << 20
 
-// readJSON decodes path into v. It returns false (and no error) when the
-// file does not exist.
+// readJSON decodes path, one of the engine's own files, into v: a regular
+// file of at most maxFileBytes, read without blocking (readFileCapped). It
+// returns false (and no error) when the file does not exist. A file that
+// others may read is made private (0600) first.
 func readJSON(path string, v any) (bool, error) {
-	data, err := os.ReadFile(path)
+	tightenMode(path, 0o600)
+	data, err := readFileCapped(path, maxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("read %s: %w", path, err)
-	}
-	if len(data) > maxFileBytes {
-		return true, fmt.Errorf("read %s: larger than %d bytes", path, maxFileBytes)
+		return true, err
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		return true, fmt.Errorf("read %s: %w", path, err)
 	}
 	return true, nil
+}
+
+// tightenMode takes away the permissions beyond perm (0600 for a file,
+// 0700 for a folder) of an existing regular file or folder at path, which
+// the README promises; a symbolic link is left alone (its target is not
+// ours to change). It is a no-op on Windows, where ACLs, not modes,
+// protect the user's profile, and where nothing exists.
+func tightenMode(path string, perm fs.FileMode) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	st, err := os.Lstat(path)
+	if err != nil || !(st.Mode().IsRegular() || st.IsDir()) || st.Mode().Perm()&^perm == 0 {
+		return
+	}
+	_ = os.Chmod(path, st.Mode().Perm()&perm)
+}
+
+// tightenDir makes one of the engine's folders private (0700), and the
+// files the engine keeps in it (*.json and the copies set aside,
+// *.json.bad-*) 0600: an older version, a restore from a backup or a
+// umask may have left them readable by others.
+func tightenDir(dir string) {
+	tightenMode(dir, 0o700)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, en := range entries {
+		if n := en.Name(); en.Type().IsRegular() && (strings.HasSuffix(n, ".json") || strings.Contains(n, ".json.bad-")) {
+			tightenMode(filepath.Join(dir, n), 0o600)
+		}
+	}
 }
 
 // setAside renames a file that could not be read to name.bad-<time>, so
