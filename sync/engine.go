@@ -47,6 +47,12 @@ type Options struct {
 	// that follows the wall clock across a sleep (internal/walltimer on
 	// Linux) needs no cap.
 	WaitUntil func(ctx context.Context, t time.Time, kick <-chan struct{}) (kicked bool)
+	// ReadOnly makes an engine that writes no file: nothing is saved (the
+	// commands still apply in memory), nothing unreadable is set aside,
+	// no mode is changed. It is for a one-shot look at the agent's files
+	// (`interviewtray status` and `doctor` when no agent runs), which an
+	// agent starting meanwhile must not have overwritten.
+	ReadOnly bool
 }
 
 // Errors returned by commands.
@@ -95,12 +101,18 @@ type Engine struct {
 	cacheGen     uint64
 	listSavedGen uint64
 
+	// saveMu guards saveErrs: the files whose last save failed (writeFile),
+	// written with or without mu held (taken after mu).
+	saveMu   stdsync.Mutex
+	saveErrs map[string]error
+
 	// mu guards every field below. Zoom calls and file scans are never made
 	// with mu held; state.json (a few kilobytes) is written with it held so
 	// that a reminder is persisted before it is published.
 	mu           stdsync.Mutex
 	settings     Settings // normalised
 	settingsNote string   // why settings.json was set aside, if it was
+	fileNotes    []string // the other files set aside at start (setAside)
 	matcher      matcher  // compiled settings.Rules
 	st           persistState
 
@@ -196,11 +208,13 @@ func New(opts Options) (*Engine, error) {
 	e.paths.settings = filepath.Join(opts.ConfigDir, settingsFile)
 	e.paths.cache = filepath.Join(opts.CacheDir, cacheFile)
 	for _, d := range []string{opts.StateDir, opts.ConfigDir, opts.CacheDir} {
-		tightenDir(d) // the README promises private folders and files
+		if !opts.ReadOnly {
+			tightenDir(d) // the README promises private folders and files
+		}
 	}
 	now := e.now()
 
-	s, note, err := loadSettings(e.paths.settings, now)
+	s, note, err := loadSettings(e.paths.settings, now, opts.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -210,13 +224,18 @@ func New(opts Options) (*Engine, error) {
 	e.settings, e.settingsNote, e.matcher = s, note, compileRules(s.Rules)
 
 	e.st = newPersistState()
-	if found, err := readJSON(e.paths.state, &e.st); err != nil {
-		bad := setAside(e.paths.state, now)
-		e.log.Error("state file unreadable, starting afresh: reminders that already fired may fire again",
-			"path", e.paths.state, "kept_as", bad, "err", err)
+	found, err := readJSON(e.paths.state, &e.st)
+	switch {
+	case err != nil:
+		e.setAside(e.paths.state, err, now, "Interview Tray's saved reminders and overrides could not be read; it started afresh, so a reminder that already fired may fire again.")
 		e.st = newPersistState()
-	} else if found && e.st.Version > stateVersion {
+	case found && e.st.Version > stateVersion:
 		return nil, fmt.Errorf("sync: %s was written by a newer Interview Tray (version %d)", e.paths.state, e.st.Version)
+	case found:
+		if err := e.st.sanitize(now); err != nil {
+			e.setAside(e.paths.state, err, now, "Part of Interview Tray's saved reminders and overrides could not be read and was left out; the rest is used.")
+			_ = e.saveStateLocked() // what is good, before anything else happens
+		}
 	}
 	e.st.fillNil()
 	e.loadCache()
@@ -230,16 +249,26 @@ func New(opts Options) (*Engine, error) {
 // loadCache restores the last snapshot and the Zoom data behind it.
 func (e *Engine) loadCache() {
 	var c cacheData
+	now := e.now()
 	found, err := readJSON(e.paths.cache, &c)
 	if !found && err == nil {
 		return
 	}
 	if err == nil && (c.Version != cacheVersion || c.Snapshot == nil) {
 		err = fmt.Errorf("version %d, snapshot present %t", c.Version, c.Snapshot != nil)
+		if c.Version > cacheVersion {
+			// A newer version's cache: not ours to judge, and replaced
+			// once this engine has something to cache.
+			e.log.Warn("discarding a newer version's snapshot cache", "path", e.paths.cache, "version", c.Version)
+			return
+		}
 	}
 	if err != nil {
-		e.log.Warn("discarding unreadable snapshot cache", "path", e.paths.cache, "err", err)
+		e.setAside(e.paths.cache, err, now, "Interview Tray's saved agenda could not be read; it shows again after the next sync.")
 		return
+	}
+	if err := c.sanitize(now); err != nil {
+		e.setAside(e.paths.cache, err, now, "Part of Interview Tray's saved agenda could not be read and was left out; the rest is shown.")
 	}
 	s := c.Snapshot
 	e.user, e.userAt = s.User, c.UserAt
@@ -366,17 +395,16 @@ func (e *Engine) Settings() Settings {
 	return e.settings.clone()
 }
 
-// saveStateLocked writes state.json. A failure is logged: the engine goes
-// on (a reminder may then fire again after a restart, which beats not
-// firing).
-func (e *Engine) saveStateLocked() {
-	data, err := json.Marshal(&e.st)
-	if err == nil {
-		err = writeFileAtomic(e.paths.state, data)
-	}
+// saveStateLocked writes state.json. A failure is logged and shown as a
+// problem until a save succeeds, and returned (commands pass it on to
+// their caller); the engine goes on from memory (a reminder may then fire
+// again after a restart, which beats not firing).
+func (e *Engine) saveStateLocked() error {
+	err := e.writeFile(e.paths.state, func() ([]byte, error) { return json.Marshal(&e.st) })
 	if err != nil {
 		e.log.Error("cannot save state", "path", e.paths.state, "err", err)
 	}
+	return err
 }
 
 // changedLocked rebuilds and publishes the snapshot if it changed.
@@ -404,6 +432,10 @@ func (e *Engine) inputLocked(now time.Time) *buildInput {
 	if e.settingsNote != "" {
 		in.extra = append(in.extra, Problem{Message: e.settingsNote})
 	}
+	for _, n := range e.fileNotes {
+		in.extra = append(in.extra, Problem{Message: n})
+	}
+	in.extra = append(in.extra, e.saveProblems()...)
 	if e.authRejected && !e.health.SignedOut {
 		in.extra = append(in.extra, Problem{
 			Message: "Zoom refused Interview Tray's access (the sign-in lacks a permission or was revoked). Sign in again.",
@@ -490,13 +522,22 @@ func (e *Engine) saveCache() {
 		c.Tracked = append(c.Tracked, r)
 	}
 	e.mu.Unlock()
-	data, err := json.Marshal(&c)
-	if err == nil {
-		err = writeFileAtomic(e.paths.cache, data)
-	}
+	err := e.writeFile(e.paths.cache, func() ([]byte, error) { return json.Marshal(&c) })
+	e.savedCache(err)
 	if err != nil {
 		e.log.Warn("cannot write snapshot cache", "path", e.paths.cache, "err", err)
 		return
 	}
 	e.cacheGen = gen
+}
+
+// savedCache shows (or clears) the problem of a cache file that could not
+// be saved: written without mu, the outcome is only published with the
+// next snapshot, so publish one when it changes the problems.
+func (e *Engine) savedCache(err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if cur := e.current.Load(); cur != nil && (err != nil) != hasSaveProblem(cur.Problems) && !e.closed {
+		e.changedLocked()
+	}
 }

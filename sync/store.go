@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -253,7 +254,7 @@ func setAside(path string, now time.Time) string {
 // loadSettings reads settings.json over the defaults: missing fields keep
 // their default. A file that cannot be parsed or is invalid is set aside
 // and the defaults are used; the returned note says so.
-func loadSettings(path string, now time.Time) (Settings, string, error) {
+func loadSettings(path string, now time.Time, readOnly bool) (Settings, string, error) {
 	s := DefaultSettings()
 	found, err := readJSON(path, &s)
 	if !found && err == nil {
@@ -263,7 +264,10 @@ func loadSettings(path string, now time.Time) (Settings, string, error) {
 		err = s.Validate()
 	}
 	if err != nil {
-		bad := setAside(path, now)
+		bad := ""
+		if !readOnly {
+			bad = setAside(path, now)
+		}
 		note := fmt.Sprintf("Your Interview Tray settings could not be read (%v); the defaults are used.", err)
 		if bad != "" {
 			note += " The old file was kept as " + bad + "."
@@ -271,4 +275,84 @@ func loadSettings(path string, now time.Time) (Settings, string, error) {
 		return DefaultSettings(), note, nil
 	}
 	return s.normalised(), "", nil
+}
+
+// ErrNotSaved is in the chain of a command's error when the change was
+// made (it applies now) but could not be written to disk: it is lost when
+// the engine stops. The snapshot shows a problem until a save succeeds.
+var ErrNotSaved = errors.New("the change applies now but could not be saved")
+
+// writeFile writes one of the engine's files with the content encode
+// returns (writeFileAtomic) and keeps the outcome for the snapshot: a
+// failed save (a read-only folder, a full disk) shows as a problem until
+// that file is saved again. A read-only engine writes nothing.
+func (e *Engine) writeFile(path string, encode func() ([]byte, error)) error {
+	return e.writeFileWith(path, func(w io.Writer) error {
+		data, err := encode()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	})
+}
+
+// writeFileWith is writeFile for content written by write.
+func (e *Engine) writeFileWith(path string, write func(w io.Writer) error) error {
+	if e.opts.ReadOnly {
+		return nil
+	}
+	err := writeFileAtomicWith(path, write)
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	if err != nil {
+		if e.saveErrs == nil {
+			e.saveErrs = map[string]error{}
+		}
+		e.saveErrs[path] = err
+	} else {
+		delete(e.saveErrs, path)
+	}
+	return err
+}
+
+// saveProblems returns the problems of the files that could not be saved,
+// in path order.
+func (e *Engine) saveProblems() []Problem {
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	paths := make([]string, 0, len(e.saveErrs))
+	for p := range e.saveErrs {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	out := make([]Problem, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, Problem{Message: fmt.Sprintf(
+			"Interview Tray cannot save %s (%v): changes since are lost when it quits. Check that the disk has room and the folder can be written.",
+			filepath.Base(p), e.saveErrs[p])})
+	}
+	return out
+}
+
+// setAside moves a file that could not be read, or not in full, out of
+// the way as NAME.bad-TIMESTAMP (nothing the user had is lost), logs a
+// warning and keeps note for the snapshot's problems: note says what the
+// engine did about it. A read-only engine moves nothing.
+func (e *Engine) setAside(path string, err error, now time.Time, note string) {
+	bad := ""
+	if !e.opts.ReadOnly {
+		bad = setAside(path, now)
+	}
+	e.log.Warn("file unreadable, set aside", "path", path, "kept_as", bad, "err", err)
+	msg := fmt.Sprintf("%s (%s: %v)", note, filepath.Base(path), err)
+	if bad != "" {
+		msg += " The file was kept as " + bad + "."
+	}
+	e.fileNotes = append(e.fileNotes, msg)
+}
+
+// hasSaveProblem reports whether ps holds a failed save's problem.
+func hasSaveProblem(ps []Problem) bool {
+	return slices.ContainsFunc(ps, func(p Problem) bool { return strings.HasPrefix(p.Message, "Interview Tray cannot save ") })
 }
