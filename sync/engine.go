@@ -53,6 +53,9 @@ type Options struct {
 	// (`interviewtray status` and `doctor` when no agent runs), which an
 	// agent starting meanwhile must not have overwritten.
 	ReadOnly bool
+
+	// scanLocal replaces the recording folder scan (tests: one that hangs).
+	scanLocal scanLocalFunc
 }
 
 // Errors returned by commands.
@@ -95,6 +98,11 @@ type Engine struct {
 	passMu   stdsync.Mutex
 	listScan *zoom.RecordingsScanner // reused page buffers of the recordings list
 
+	// scanFn scans the recording folder (scanLocal); scanBusy is set while
+	// a scan runs, hung ones included (scanLocalBounded).
+	scanFn   scanLocalFunc
+	scanBusy atomic.Bool
+
 	// cacheMu serialises cache writes (outside mu); cacheGen is the
 	// generation last written, listSavedGen the recordings list's.
 	cacheMu      stdsync.Mutex
@@ -133,6 +141,7 @@ type Engine struct {
 	listed        []Recording          // listedRaw filtered by the rules
 	tracked       map[string]Recording // followed recordings by key
 	folderMissing string               // the recording folder, when it does not exist
+	folderHung    string               // the recording folder, while a scan of it hangs
 	authRejected  bool                 // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
 
 	health Health
@@ -203,6 +212,10 @@ func New(opts Options) (*Engine, error) {
 	}
 	if e.opts.WaitUntil == nil {
 		e.opts.WaitUntil = e.waitCapped
+	}
+	e.scanFn = scanLocal
+	if opts.scanLocal != nil {
+		e.scanFn = opts.scanLocal
 	}
 	e.paths.state = filepath.Join(opts.StateDir, stateFile)
 	e.paths.settings = filepath.Join(opts.ConfigDir, settingsFile)
@@ -440,6 +453,12 @@ func (e *Engine) inputLocked(now time.Time) *buildInput {
 		in.extra = append(in.extra, Problem{
 			Message: "Zoom refused Interview Tray's access (the sign-in lacks a permission or was revoked). Sign in again.",
 			Action:  ActionSignIn, Label: "Sign in again",
+		})
+	}
+	if e.folderHung != "" {
+		in.extra = append(in.extra, Problem{
+			Message: fmt.Sprintf("The Zoom recording folder %s does not answer (a network drive that stopped responding?), so local recordings cannot be found for now.", e.folderHung),
+			Action:  ActionCheckFolder, Label: "Choose the folder",
 		})
 	}
 	if e.folderMissing != "" {
