@@ -174,9 +174,11 @@ type schedule struct {
 const maxQueuedEvents = 1000
 
 // New loads the settings, the state and the cached snapshot and returns an
-// engine that is not running yet (see Start). A cache that cannot be read
-// is discarded with a warning; a settings file that cannot be read is set
-// aside and the defaults are used (a problem in the snapshot says so).
+// engine that is not running yet (see Start). A file that cannot be read,
+// or holds entries that do not hold together, is set aside as
+// NAME.bad-TIMESTAMP and the engine starts with what was good in it (the
+// defaults, for settings); a problem in the snapshot says so. Only state
+// written by a newer version stops it, with an error.
 func New(opts Options) (*Engine, error) {
 	if opts.Client == nil {
 		return nil, errors.New("sync: Options.Client is required")

@@ -466,9 +466,10 @@ func listDateFiles(dir string) []string {
 // loadListCache reads the kept list of user: recordings.json and, from
 // version 3 on, the date files. A missing index, one of another user or
 // version, or an unreadable one gives nothing (the next list asks for the
-// whole week); only the last is worth a warning. An unreadable date file
-// (or one of another user) is left out and its date counted as not listed,
-// so that the next list asks for it again. migrate reports a version 2
+// whole week); only the last is set aside (setAside). An unreadable date
+// file (set aside too) or one of another user is left out and its date
+// counted as not listed, so that the next list asks for it again. Entries
+// that do not hold together are dropped and the file set aside. migrate reports a version 2
 // file, to be written again as an index and date files.
 func (e *Engine) loadListCache(user *User) (kept []listedRecording, cov listCoverage, migrate bool) {
 	var c listCache

@@ -39,6 +39,16 @@ import (
 //	                        time (the next list asks for the whole week,
 //	                        or the date again).
 //
+// They are read back only when they are regular files (a FIFO or a
+// device in their place is refused without blocking), of at most
+// maxFileBytes (checked before reading), under a timeout (readfile.go),
+// and validated after decoding (validate.go): a file that cannot be read,
+// or not in full, is set aside as NAME.bad-TIMESTAMP, the engine starts
+// with what was good in it, and the snapshot's problems say so. A failed
+// save is returned to the command that made it (ErrNotSaved) and shown as
+// a problem until a save works again. A read-only engine
+// (Options.ReadOnly) writes, renames and chmods nothing.
+//
 // No token is ever written: the engine never sees one.
 const (
 	stateFile    = "state.json"
@@ -133,17 +143,10 @@ type cacheData struct {
 	Tracked    []Recording          `json:"tracked"`
 }
 
-// writeFileAtomic writes data to path through a temporary file and a
-// rename, with mode 0600, creating the directory (0700) if needed.
-func writeFileAtomic(path string, data []byte) error {
-	return writeFileAtomicWith(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-}
-
-// writeFileAtomicWith is writeFileAtomic for content written by write,
-// through a buffer: a large file need not be built in memory first.
+// writeFileAtomicWith writes what write writes to path through a buffered
+// temporary file and a rename, with mode 0600, creating the directory
+// (0700) if needed and making an existing one private. The engine writes
+// through Engine.writeFile, which keeps the outcome for the snapshot.
 func writeFileAtomicWith(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -283,7 +286,7 @@ func loadSettings(path string, now time.Time, readOnly bool) (Settings, string, 
 var ErrNotSaved = errors.New("the change applies now but could not be saved")
 
 // writeFile writes one of the engine's files with the content encode
-// returns (writeFileAtomic) and keeps the outcome for the snapshot: a
+// returns (writeFileAtomicWith) and keeps the outcome for the snapshot: a
 // failed save (a read-only folder, a full disk) shows as a problem until
 // that file is saved again. A read-only engine writes nothing.
 func (e *Engine) writeFile(path string, encode func() ([]byte, error)) error {
