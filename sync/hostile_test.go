@@ -323,3 +323,20 @@ func TestNullEntriesSetAside(t *testing.T) {
 		}
 	})
 }
+
+// TestSetAsideKeepsEarlierCopies: a file set aside twice in one second
+// keeps both copies.
+func TestSetAsideKeepsEarlierCopies(t *testing.T) {
+	path := filepath.Join(t.TempDir(), stateFile)
+	now := time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC)
+	var kept []string
+	for _, body := range []string{"first", "second"} {
+		write(t, path, body)
+		kept = append(kept, setAside(path, now))
+	}
+	for i, body := range []string{"first", "second"} {
+		if data, err := os.ReadFile(kept[i]); err != nil || string(data) != body {
+			t.Errorf("copy %d %s: %q, %v", i, kept[i], data, err)
+		}
+	}
+}

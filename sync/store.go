@@ -194,10 +194,8 @@ const maxFileBytes = 64 << 20
 
 // readJSON decodes path, one of the engine's own files, into v: a regular
 // file of at most maxFileBytes, read without blocking (readFileCapped). It
-// returns false (and no error) when the file does not exist. A file that
-// others may read is made private (0600) first.
+// returns false (and no error) when the file does not exist.
 func readJSON(path string, v any) (bool, error) {
-	tightenMode(path, 0o600)
 	data, err := readFileCapped(path, maxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
@@ -248,6 +246,15 @@ func tightenDir(dir string) {
 // that nothing the user wrote is lost, and returns the new name.
 func setAside(path string, now time.Time) string {
 	bad := fmt.Sprintf("%s.bad-%s", path, now.UTC().Format("20060102T150405Z"))
+	for i := 2; ; i++ { // never over an earlier one of the same second
+		if _, err := os.Lstat(bad); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if i > 100 {
+			return ""
+		}
+		bad = fmt.Sprintf("%s.bad-%s-%d", path, now.UTC().Format("20060102T150405Z"), i)
+	}
 	if err := os.Rename(path, bad); err != nil {
 		return ""
 	}
