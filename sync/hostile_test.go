@@ -340,3 +340,27 @@ func TestSetAsideKeepsEarlierCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedFilesLoadClean: a day's own files set nothing aside (validation
+// finds no fault in what the engine writes).
+func TestSeedFilesLoadClean(t *testing.T) {
+	files := seedFiles(t)
+	synctest.Test(t, func(t *testing.T) {
+		v := newEnv(t, zoomsim.Options{AutoEnd: true, RecordingDelay: 10 * time.Minute}, seedEnd, time.UTC)
+		seedMeetings(v)
+		root := filepath.Dir(v.dirs[0])
+		for n, data := range files {
+			write(t, filepath.Join(root, n), string(data))
+		}
+		e := v.start()
+		defer v.stop()
+		for _, p := range e.Snapshot().Problems {
+			if strings.Contains(p.Message, "could not be read") {
+				t.Errorf("problem on the engine's own files: %s", p.Message)
+			}
+		}
+		if bad, _ := filepath.Glob(filepath.Join(root, "*", "*.bad-*")); len(bad) > 0 {
+			t.Errorf("set aside: %v", bad)
+		}
+	})
+}

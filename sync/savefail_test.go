@@ -75,6 +75,19 @@ func TestFailedSaveReported(t *testing.T) {
 			t.Errorf("problem still shown: %s", p)
 		}
 
+		// A read-only folder does the same (root writes into one anyway).
+		if os.Getuid() != 0 {
+			if err := os.Chmod(v.dirs[0], 0o500); err != nil {
+				t.Fatal(err)
+			}
+			if err := e.Include(m.ID); !errors.Is(err, ErrNotSaved) {
+				t.Errorf("Include in a read-only folder: %v, want ErrNotSaved", err)
+			}
+			if err := os.Chmod(v.dirs[0], 0o700); err != nil {
+				t.Fatal(err)
+			}
+		}
+
 		// Settings: refused and shown.
 		restore = breakDir(t, v.dirs[1])
 		s := e.Settings()

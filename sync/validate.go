@@ -55,6 +55,10 @@ func saneTime(t, now time.Time) bool {
 	return d > -timeHorizon && d < timeHorizon
 }
 
+// saneOrZero reports whether t is zero (not known) or within timeHorizon
+// of now.
+func saneOrZero(t, now time.Time) bool { return t.IsZero() || saneTime(t, now) }
+
 // saneMinutes reports whether n minutes is a meeting's possible length.
 func saneMinutes(n int) bool { return n >= 0 && n <= maxMinutes }
 
@@ -68,7 +72,7 @@ func (s *persistState) sanitize(now time.Time) error {
 			d.add("past %q is empty", k)
 		case !saneTime(p.Start, now) || !saneMinutes(p.Duration):
 			d.add("past %q starts %v for %d minutes", k, p.Start, p.Duration)
-		case !p.EndedAt.IsZero() && !saneTime(p.EndedAt, now):
+		case !saneOrZero(p.EndedAt, now):
 			d.add("past %q ended %v", k, p.EndedAt)
 		default:
 			continue
@@ -101,7 +105,7 @@ func (c *cacheData) sanitize(now time.Time) error {
 		}
 	}
 	c.Tracked = slices.DeleteFunc(c.Tracked, func(r Recording) bool {
-		if saneTime(r.StartTime, now) && (r.Kind == KindCloud || r.Kind == KindLocal) {
+		if saneOrZero(r.StartTime, now) && (r.Kind == KindCloud || r.Kind == KindLocal) {
 			return false
 		}
 		d.add("recording %q of %d (%s) starts %v", r.Topic, r.MeetingID, r.Kind, r.StartTime)
@@ -109,7 +113,7 @@ func (c *cacheData) sanitize(now time.Time) error {
 	})
 	if s := c.Snapshot; s != nil {
 		s.Recordings = slices.DeleteFunc(slices.Clone(s.Recordings), func(r Recording) bool {
-			if saneTime(r.StartTime, now) {
+			if saneOrZero(r.StartTime, now) {
 				return false
 			}
 			d.add("snapshot recording of %d starts %v", r.MeetingID, r.StartTime)
@@ -123,7 +127,7 @@ func (c *cacheData) sanitize(now time.Time) error {
 // recurring meeting without a fixed time) or an impossible duration.
 func saneMeetings(ms []zoom.Meeting, now time.Time, list string, d *dropNotes) []zoom.Meeting {
 	return slices.DeleteFunc(ms, func(m zoom.Meeting) bool {
-		if (m.StartTime.IsZero() || saneTime(m.StartTime, now)) && saneMinutes(m.Duration) {
+		if saneOrZero(m.StartTime, now) && saneMinutes(m.Duration) {
 			return false
 		}
 		d.add("%s meeting %d starts %v for %d minutes", list, m.ID, m.StartTime, m.Duration)
@@ -140,7 +144,7 @@ func (c *listCoverage) sanitize(now time.Time, d *dropNotes) {
 			delete(c.Listed, k)
 		}
 	}
-	if (!c.Round.IsZero() && !saneTime(c.Round, now)) || (!c.RoundFrom.IsZero() && !saneTime(c.RoundFrom, now)) {
+	if !saneOrZero(c.Round, now) || !saneOrZero(c.RoundFrom, now) {
 		d.add("the round started %v from %v", c.Round, c.RoundFrom)
 		c.Round, c.RoundFrom = time.Time{}, time.Time{}
 	}
@@ -149,7 +153,7 @@ func (c *listCoverage) sanitize(now time.Time, d *dropNotes) {
 // saneListed drops kept recordings that start too far away.
 func saneListed(rs []listedRecording, now time.Time, d *dropNotes) []listedRecording {
 	return slices.DeleteFunc(rs, func(r listedRecording) bool {
-		if saneTime(r.Start, now) {
+		if saneOrZero(r.Start, now) {
 			return false
 		}
 		d.add("recording of %d starts %v", r.ID, r.Start)
