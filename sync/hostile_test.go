@@ -104,7 +104,7 @@ func seedFiles(t *testing.T) map[string][]byte {
 }
 
 // hostileValues replace a value in a hostile document.
-var hostileValues = []any{nil, "x", 9223372036854775807, -1, 1e308, map[string]any{}, []any{nil}}
+var hostileValues = []any{nil, "x", 9223372036854775807, -9223372036854775808, -1, 1e308, map[string]any{}, []any{nil}}
 
 // hostileDocs returns, for one file, documents that parse but may not hold
 // together, each with a name saying what was changed. Array elements past
