@@ -544,7 +544,7 @@ func (e *Engine) saveCache() {
 	}
 	e.mu.Unlock()
 	err := e.writeFile(e.paths.cache, func() ([]byte, error) { return json.Marshal(&c) })
-	e.savedCache(err)
+	e.savedInBackground(e.paths.cache, err)
 	if err != nil {
 		e.log.Warn("cannot write snapshot cache", "path", e.paths.cache, "err", err)
 		return
@@ -552,13 +552,14 @@ func (e *Engine) saveCache() {
 	e.cacheGen = gen
 }
 
-// savedCache shows (or clears) the problem of a cache file that could not
-// be saved: written without mu, the outcome is only published with the
-// next snapshot, so publish one when it changes the problems.
-func (e *Engine) savedCache(err error) {
+// savedInBackground shows (or clears) the problem of a file written
+// without mu (the snapshot cache, the recordings list) that could not be
+// saved: the outcome would only be published with the next snapshot, so
+// one is published when it changes what the problems say.
+func (e *Engine) savedInBackground(path string, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if cur := e.current.Load(); cur != nil && (err != nil) != hasSaveProblem(cur.Problems) && !e.closed {
+	if cur := e.current.Load(); cur != nil && !e.closed && (err != nil) != hasSaveProblem(cur.Problems, path) {
 		e.changedLocked()
 	}
 }

@@ -581,6 +581,7 @@ func (e *Engine) saveListCache() {
 	e.mu.Unlock()
 	failed := func(path string, err error) {
 		e.log.Warn("cannot write recordings list cache", "path", path, "err", err)
+		e.savedInBackground(path, err)
 		e.mu.Lock() // written again next time
 		if e.listDirty == nil {
 			e.listDirty = map[string]bool{}
@@ -628,5 +629,9 @@ func (e *Engine) saveListCache() {
 		failed(e.listCachePath(), err)
 		return
 	}
+	// The index is written after the dates: each date that failed before
+	// was written since (or left the week).
+	e.forgetSaveErrs(func(path string) bool { return strings.HasPrefix(filepath.Base(path), listDatePrefix) })
+	e.savedInBackground(e.listCachePath(), nil)
 	e.listSavedGen = gen
 }

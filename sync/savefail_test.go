@@ -13,9 +13,11 @@ import (
 
 // breakDir makes dir unwritable for anyone, root included: it becomes a
 // regular file, so that creating a file in it fails. The returned func
-// makes it a folder again.
+// makes it a folder again. Both wait until the engine's goroutines are
+// idle (it runs in a synctest bubble), so that no write races with them.
 func breakDir(t *testing.T, dir string) (restore func()) {
 	t.Helper()
+	synctest.Wait()
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -23,6 +25,7 @@ func breakDir(t *testing.T, dir string) (restore func()) {
 		t.Fatal(err)
 	}
 	return func() {
+		synctest.Wait()
 		if err := os.Remove(dir); err != nil {
 			t.Fatal(err)
 		}

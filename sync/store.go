@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -326,6 +327,13 @@ func (e *Engine) writeFileWith(path string, write func(w io.Writer) error) error
 	return err
 }
 
+// forgetSaveErrs forgets the failed saves of the files match selects.
+func (e *Engine) forgetSaveErrs(match func(path string) bool) {
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	maps.DeleteFunc(e.saveErrs, func(p string, _ error) bool { return match(p) })
+}
+
 // saveProblems returns the problems of the files that could not be saved,
 // in path order.
 func (e *Engine) saveProblems() []Problem {
@@ -339,8 +347,8 @@ func (e *Engine) saveProblems() []Problem {
 	out := make([]Problem, 0, len(paths))
 	for _, p := range paths {
 		out = append(out, Problem{Message: fmt.Sprintf(
-			"Interview Tray cannot save %s (%v): changes since are lost when it quits. Check that the disk has room and the folder can be written.",
-			filepath.Base(p), e.saveErrs[p])})
+			"%s%s (%v). Until it can, what changed since is kept only while Interview Tray runs. Check that the disk has room and the folder can be written.",
+			saveProblemPrefix, filepath.Base(p), e.saveErrs[p])})
 	}
 	return out
 }
@@ -362,7 +370,12 @@ func (e *Engine) setAside(path string, err error, now time.Time, note string) {
 	e.fileNotes = append(e.fileNotes, msg)
 }
 
-// hasSaveProblem reports whether ps holds a failed save's problem.
-func hasSaveProblem(ps []Problem) bool {
-	return slices.ContainsFunc(ps, func(p Problem) bool { return strings.HasPrefix(p.Message, "Interview Tray cannot save ") })
+// saveProblemPrefix starts the problem of a file that could not be saved.
+const saveProblemPrefix = "Interview Tray cannot save "
+
+// hasSaveProblem reports whether ps holds the problem of the file at path
+// that could not be saved.
+func hasSaveProblem(ps []Problem, path string) bool {
+	prefix := saveProblemPrefix + filepath.Base(path) + " "
+	return slices.ContainsFunc(ps, func(p Problem) bool { return strings.HasPrefix(p.Message, prefix) })
 }
