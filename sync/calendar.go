@@ -653,7 +653,10 @@ func (e *Engine) loadCalendars() {
 		if st == nil {
 			continue
 		}
-		st.Events = slices.DeleteFunc(st.Events, func(ev CalendarEvent) bool { return ev.Start.IsZero() || ev.End.Before(ev.Start) })
+		now := e.now()
+		st.Events = slices.DeleteFunc(st.Events, func(ev CalendarEvent) bool {
+			return !saneTime(ev.Start, now) || !saneTime(ev.End, now) || ev.End.Before(ev.Start) || ev.End.Sub(ev.Start) > 24*time.Hour
+		})
 		e.cal[id] = st
 	}
 }
@@ -679,7 +682,7 @@ func (e *Engine) saveCalendars() {
 	data, err := json.Marshal(&c)
 	e.mu.Unlock()
 	if err == nil {
-		err = writeFileAtomic(e.calendarsPath(), data)
+		err = e.writeFile(e.calendarsPath(), func() ([]byte, error) { return data, nil })
 	}
 	if err != nil {
 		e.log.Warn("cannot write calendar cache", "err", err)

@@ -70,11 +70,8 @@ func (e *Engine) UpdateSettings(s Settings) error {
 	defer e.mu.Unlock()
 	s.Onboarding = e.settings.Onboarding // only SetOnboarding changes it
 	s = s.normalised()
-	data, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("settings: %w", err)
-	}
-	if err := writeFileAtomic(e.paths.settings, data); err != nil {
+	if err := e.writeFile(e.paths.settings, func() ([]byte, error) { return json.MarshalIndent(s, "", "  ") }); err != nil {
+		e.changedLocked() // the problem shows
 		return fmt.Errorf("save settings: %w", err)
 	}
 	if s.RecordingFolder != e.settings.RecordingFolder {
@@ -211,10 +208,10 @@ func (e *Engine) Joined(meetingID int64) error {
 		return fmt.Errorf("joined %d: %w (none running or starting within the hour)", meetingID, ErrUnknownMeeting)
 	}
 	e.st.Reminders.Joined[best.key()] = now
-	e.saveStateLocked()
+	err := e.saveStateLocked()
 	e.changedLocked()
 	e.log.Info("joined", "meeting", meetingID)
-	return nil
+	return notSaved("joined", meetingID, err)
 }
 
 // absDur is |d|.
@@ -238,10 +235,10 @@ func (e *Engine) Snooze(key string, d time.Duration) error {
 		d = e.settings.Snooze.D()
 	}
 	e.st.Reminders.Snoozed[key] = e.now().Add(d)
-	e.saveStateLocked()
+	err := e.saveStateLocked()
 	e.changedLocked()
 	e.wakeClock()
-	return nil
+	return notSaved("snooze", key, err)
 }
 
 // Dismiss hides a shown reminder. Dismissing the "starting now" or a
@@ -259,9 +256,18 @@ func (e *Engine) Dismiss(key string) error {
 			e.st.Reminders.NagsOff[occKeyOf(key)] = now
 		}
 	}
-	e.saveStateLocked()
+	err := e.saveStateLocked()
 	e.changedLocked()
-	return nil
+	return notSaved("dismiss", key, err)
+}
+
+// notSaved is a command's error when its change was made but not saved:
+// ErrNotSaved and why; nil when err is nil.
+func notSaved(cmd string, what any, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s %v: %w: %w", cmd, what, ErrNotSaved, err)
 }
 
 // shownLocked reports whether a reminder with key is shown now.
@@ -295,11 +301,15 @@ func (e *Engine) setOverride(id int64, o Override) error {
 		}
 		e.st.Overrides[id] = overrideRec{Mode: o, SetAt: e.now()}
 	}
-	e.saveStateLocked()
+	err := e.saveStateLocked()
 	e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
 	e.changedLocked()
 	e.kick()
-	return nil
+	name := string(o)
+	if o == OverrideNone {
+		name = "clear override of"
+	}
+	return notSaved(name, id, err)
 }
 
 // knownLocked reports whether the engine knows meeting id: listed,

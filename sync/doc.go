@@ -18,7 +18,10 @@
 // reminders and notices interviews starting and ending, and is never held
 // up by a slow network; the event forwarder feeds [Engine.Events]. All
 // state is guarded by one mutex; no Zoom call or folder scan is made while
-// holding it. Snapshots are rebuilt by pure functions (classifyMeetings,
+// holding it. A folder scan runs in a goroutine of its own and the sync
+// loop waits for it at most 20 seconds: one that hangs (a network mount
+// that stopped answering) is abandoned, no other starts until it returns,
+// and Zoom is polled on meanwhile. Snapshots are rebuilt by pure functions (classifyMeetings,
 // planReminders, buildSnapshot), published only when something other than
 // the last-sync time changed, and cached on disk.
 //
@@ -164,7 +167,17 @@
 // keeps them, a file per UTC date (a date's list writes that date's file),
 // so that a restart lists only what is new; calendars.json
 // (Options.CacheDir): each calendar's last good read, its occurrences in
-// the window, so that an offline start shows them. Unreadable, either is discarded with a warning. All are written to a temporary file and renamed, mode 0600.
+// the window, so that an offline start shows them. All are written to a temporary
+// file and renamed, mode 0600 in 0700 folders (wider modes found at start
+// are tightened). They are read only when they are regular files of at
+// most 64 MiB, without blocking and under a timeout, and validated after
+// decoding: a file that does not hold together (a null entry, a date
+// thousands of years away, a meeting of a billion minutes) is set aside as
+// NAME.bad-TIMESTAMP, the engine starts with what was good in it, and a
+// problem says so. A save that fails (read-only folder, full disk) is
+// returned by the command that made it ([ErrNotSaved]) and shown as a
+// problem until a save works again. Options.ReadOnly makes an engine that
+// writes nothing, for `status` and `doctor` when no agent runs.
 // No token is ever written or logged (the engine never sees one);
 // passcodes and join URLs are kept in the cache for the agenda and never
 // logged.

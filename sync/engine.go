@@ -50,6 +50,15 @@ type Options struct {
 	// Calendars reads the calendar sources in Settings.Calendars; nil
 	// means no calendar is read.
 	Calendars CalendarReader
+	// ReadOnly makes an engine that writes no file: nothing is saved (the
+	// commands still apply in memory), nothing unreadable is set aside,
+	// no mode is changed. It is for a one-shot look at the agent's files
+	// (`interviewtray status` and `doctor` when no agent runs), which an
+	// agent starting meanwhile must not have overwritten.
+	ReadOnly bool
+
+	// scanLocal replaces the recording folder scan (tests: one that hangs).
+	scanLocal scanLocalFunc
 }
 
 // Errors returned by commands.
@@ -93,11 +102,21 @@ type Engine struct {
 	passMu   stdsync.Mutex
 	listScan *zoom.RecordingsScanner // reused page buffers of the recordings list
 
+	// scanFn scans the recording folder (scanLocal); scanBusy is set while
+	// a scan runs, hung ones included (scanLocalBounded).
+	scanFn   scanLocalFunc
+	scanBusy atomic.Bool
+
 	// cacheMu serialises cache writes (outside mu); cacheGen is the
 	// generation last written, listSavedGen the recordings list's.
 	cacheMu      stdsync.Mutex
 	cacheGen     uint64
 	listSavedGen uint64
+
+	// saveMu guards saveErrs: the files whose last save failed (writeFile),
+	// written with or without mu held (taken after mu).
+	saveMu   stdsync.Mutex
+	saveErrs map[string]error
 
 	// mu guards every field below. Zoom calls and file scans are never made
 	// with mu held; state.json (a few kilobytes) is written with it held so
@@ -105,6 +124,7 @@ type Engine struct {
 	mu           stdsync.Mutex
 	settings     Settings // normalised
 	settingsNote string   // why settings.json was set aside, if it was
+	fileNotes    []string // the other files set aside at start (setAside)
 	matcher      matcher  // compiled settings.Rules
 	st           persistState
 
@@ -125,6 +145,7 @@ type Engine struct {
 	listed        []Recording          // listedRaw filtered by the rules
 	tracked       map[string]Recording // followed recordings by key
 	folderMissing string               // the recording folder, when it does not exist
+	folderHung    string               // the recording folder, while a scan of it hangs
 	authRejected  bool                 // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
 
 	health Health
@@ -162,9 +183,11 @@ type schedule struct {
 const maxQueuedEvents = 1000
 
 // New loads the settings, the state and the cached snapshot and returns an
-// engine that is not running yet (see Start). A cache that cannot be read
-// is discarded with a warning; a settings file that cannot be read is set
-// aside and the defaults are used (a problem in the snapshot says so).
+// engine that is not running yet (see Start). A file that cannot be read,
+// or holds entries that do not hold together, is set aside as
+// NAME.bad-TIMESTAMP and the engine starts with what was good in it (the
+// defaults, for settings); a problem in the snapshot says so. Only state
+// written by a newer version stops it, with an error.
 func New(opts Options) (*Engine, error) {
 	if opts.Client == nil {
 		return nil, errors.New("sync: Options.Client is required")
@@ -203,12 +226,21 @@ func New(opts Options) (*Engine, error) {
 	if e.opts.WaitUntil == nil {
 		e.opts.WaitUntil = e.waitCapped
 	}
+	e.scanFn = scanLocal
+	if opts.scanLocal != nil {
+		e.scanFn = opts.scanLocal
+	}
 	e.paths.state = filepath.Join(opts.StateDir, stateFile)
 	e.paths.settings = filepath.Join(opts.ConfigDir, settingsFile)
 	e.paths.cache = filepath.Join(opts.CacheDir, cacheFile)
+	for _, d := range []string{opts.StateDir, opts.ConfigDir, opts.CacheDir} {
+		if !opts.ReadOnly {
+			tightenDir(d) // the README promises private folders and files
+		}
+	}
 	now := e.now()
 
-	s, note, err := loadSettings(e.paths.settings, now)
+	s, note, err := loadSettings(e.paths.settings, now, opts.ReadOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -218,13 +250,18 @@ func New(opts Options) (*Engine, error) {
 	e.settings, e.settingsNote, e.matcher = s, note, compileRules(s.Rules)
 
 	e.st = newPersistState()
-	if found, err := readJSON(e.paths.state, &e.st); err != nil {
-		bad := setAside(e.paths.state, now)
-		e.log.Error("state file unreadable, starting afresh: reminders that already fired may fire again",
-			"path", e.paths.state, "kept_as", bad, "err", err)
+	found, err := readJSON(e.paths.state, &e.st)
+	switch {
+	case err != nil:
+		e.setAside(e.paths.state, err, now, "Interview Tray's saved reminders and overrides could not be read; it started afresh, so a reminder that already fired may fire again.")
 		e.st = newPersistState()
-	} else if found && e.st.Version > stateVersion {
+	case found && e.st.Version > stateVersion:
 		return nil, fmt.Errorf("sync: %s was written by a newer Interview Tray (version %d)", e.paths.state, e.st.Version)
+	case found:
+		if err := e.st.sanitize(now); err != nil {
+			e.setAside(e.paths.state, err, now, "Part of Interview Tray's saved reminders and overrides could not be read and was left out; the rest is used.")
+			_ = e.saveStateLocked() // what is good, before anything else happens
+		}
 	}
 	e.st.fillNil()
 	e.loadCache()
@@ -240,16 +277,26 @@ func New(opts Options) (*Engine, error) {
 // loadCache restores the last snapshot and the Zoom data behind it.
 func (e *Engine) loadCache() {
 	var c cacheData
+	now := e.now()
 	found, err := readJSON(e.paths.cache, &c)
 	if !found && err == nil {
 		return
 	}
 	if err == nil && (c.Version != cacheVersion || c.Snapshot == nil) {
 		err = fmt.Errorf("version %d, snapshot present %t", c.Version, c.Snapshot != nil)
+		if c.Version > cacheVersion {
+			// A newer version's cache: not ours to judge, and replaced
+			// once this engine has something to cache.
+			e.log.Warn("discarding a newer version's snapshot cache", "path", e.paths.cache, "version", c.Version)
+			return
+		}
 	}
 	if err != nil {
-		e.log.Warn("discarding unreadable snapshot cache", "path", e.paths.cache, "err", err)
+		e.setAside(e.paths.cache, err, now, "Interview Tray's saved agenda could not be read; it shows again after the next sync.")
 		return
+	}
+	if err := c.sanitize(now); err != nil {
+		e.setAside(e.paths.cache, err, now, "Part of Interview Tray's saved agenda could not be read and was left out; the rest is shown.")
 	}
 	s := c.Snapshot
 	e.user, e.userAt = s.User, c.UserAt
@@ -391,17 +438,16 @@ func (e *Engine) RecordingFolder() string {
 	return e.opts.DefaultRecordingFolder
 }
 
-// saveStateLocked writes state.json. A failure is logged: the engine goes
-// on (a reminder may then fire again after a restart, which beats not
-// firing).
-func (e *Engine) saveStateLocked() {
-	data, err := json.Marshal(&e.st)
-	if err == nil {
-		err = writeFileAtomic(e.paths.state, data)
-	}
+// saveStateLocked writes state.json. A failure is logged and shown as a
+// problem until a save succeeds, and returned (commands pass it on to
+// their caller); the engine goes on from memory (a reminder may then fire
+// again after a restart, which beats not firing).
+func (e *Engine) saveStateLocked() error {
+	err := e.writeFile(e.paths.state, func() ([]byte, error) { return json.Marshal(&e.st) })
 	if err != nil {
 		e.log.Error("cannot save state", "path", e.paths.state, "err", err)
 	}
+	return err
 }
 
 // changedLocked rebuilds and publishes the snapshot if it changed.
@@ -432,10 +478,20 @@ func (e *Engine) inputLocked(now time.Time) *buildInput {
 	if e.settingsNote != "" {
 		in.extra = append(in.extra, Problem{Message: e.settingsNote})
 	}
+	for _, n := range e.fileNotes {
+		in.extra = append(in.extra, Problem{Message: n})
+	}
+	in.extra = append(in.extra, e.saveProblems()...)
 	if e.authRejected && !e.health.SignedOut {
 		in.extra = append(in.extra, Problem{
 			Message: "Zoom refused Interview Tray's access (the sign-in lacks a permission or was revoked). Sign in again.",
 			Action:  ActionSignIn, Label: "Sign in again",
+		})
+	}
+	if e.folderHung != "" {
+		in.extra = append(in.extra, Problem{
+			Message: fmt.Sprintf("The Zoom recording folder %s does not answer (a network drive that stopped responding?), so local recordings cannot be found for now.", e.folderHung),
+			Action:  ActionCheckFolder, Label: "Choose the folder",
 		})
 	}
 	if e.folderMissing != "" {
@@ -518,13 +574,23 @@ func (e *Engine) saveCache() {
 		c.Tracked = append(c.Tracked, r)
 	}
 	e.mu.Unlock()
-	data, err := json.Marshal(&c)
-	if err == nil {
-		err = writeFileAtomic(e.paths.cache, data)
-	}
+	err := e.writeFile(e.paths.cache, func() ([]byte, error) { return json.Marshal(&c) })
+	e.savedInBackground(e.paths.cache, err)
 	if err != nil {
 		e.log.Warn("cannot write snapshot cache", "path", e.paths.cache, "err", err)
 		return
 	}
 	e.cacheGen = gen
+}
+
+// savedInBackground shows (or clears) the problem of a file written
+// without mu (the snapshot cache, the recordings list) that could not be
+// saved: the outcome would only be published with the next snapshot, so
+// one is published when it changes what the problems say.
+func (e *Engine) savedInBackground(path string, err error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if cur := e.current.Load(); cur != nil && !e.closed && (err != nil) != hasSaveProblem(cur.Problems, path) {
+		e.changedLocked()
+	}
 }

@@ -84,11 +84,8 @@ func (e *Engine) SetOnboarding(o Onboarding) error {
 	defer e.mu.Unlock()
 	s := e.settings.clone()
 	s.Onboarding = o.normalised()
-	data, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("settings: %w", err)
-	}
-	if err := writeFileAtomic(e.paths.settings, data); err != nil {
+	if err := e.writeFile(e.paths.settings, func() ([]byte, error) { return json.MarshalIndent(s, "", "  ") }); err != nil {
+		e.changedLocked() // the problem shows
 		return fmt.Errorf("save settings: %w", err)
 	}
 	e.settings = s

@@ -516,10 +516,13 @@ func (e *Engine) scanLocalIfDue() bool {
 	if len(occs) == 0 {
 		return false
 	}
-	res, err := scanLocal(root, e.loc, occs, now)
+	res, err := e.scanLocalBounded(root, occs, now)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	now = e.now()
+	if e.scanHungLocked(root, occs, now, err) {
+		return true
+	}
 	if err != nil {
 		e.log.Warn("cannot list the recording folder", "folder", root, "err", err)
 	}

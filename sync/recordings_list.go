@@ -466,25 +466,38 @@ func listDateFiles(dir string) []string {
 // loadListCache reads the kept list of user: recordings.json and, from
 // version 3 on, the date files. A missing index, one of another user or
 // version, or an unreadable one gives nothing (the next list asks for the
-// whole week); only the last is worth a warning. An unreadable date file
-// (or one of another user) is left out and its date counted as not listed,
-// so that the next list asks for it again. migrate reports a version 2
+// whole week); only the last is set aside (setAside). An unreadable date
+// file (set aside too) or one of another user is left out and its date
+// counted as not listed, so that the next list asks for it again. Entries
+// that do not hold together are dropped and the file set aside. migrate reports a version 2
 // file, to be written again as an index and date files.
 func (e *Engine) loadListCache(user *User) (kept []listedRecording, cov listCoverage, migrate bool) {
 	var c listCache
+	now := e.now()
 	found, err := readJSON(e.listCachePath(), &c)
 	if !found && err == nil {
+		return nil, listCoverage{}, false
+	}
+	if err == nil && c.Version > listCacheVersion {
+		e.log.Warn("discarding a newer version's recordings list cache", "path", e.listCachePath(), "version", c.Version)
 		return nil, listCoverage{}, false
 	}
 	if err == nil && c.Version != listCacheVersion && c.Version != 2 {
 		err = fmt.Errorf("version %d", c.Version)
 	}
 	if err != nil {
-		e.log.Warn("discarding unreadable recordings list cache", "path", e.listCachePath(), "err", err)
+		e.setAside(e.listCachePath(), err, now, "Interview Tray's saved list of cloud recordings could not be read; the next list asks Zoom for the whole week.")
 		return nil, listCoverage{}, false
 	}
 	if user == nil || c.UserID != user.ID {
 		return nil, listCoverage{}, false
+	}
+	var drop dropNotes
+	c.Cover.sanitize(now, &drop)
+	c.Recordings = saneListed(c.Recordings, now, &drop)
+	if err := drop.err(); err != nil {
+		e.setAside(e.listCachePath(), err, now, "Part of Interview Tray's saved list of cloud recordings could not be read and was left out; the rest is used.")
+		migrate = true // written again in full
 	}
 	if c.Version == 2 {
 		sortListed(c.Recordings)
@@ -495,11 +508,18 @@ func (e *Engine) loadListCache(user *User) (kept []listedRecording, cov listCove
 		var f listDateFile
 		path := listDatePath(e.opts.CacheDir, d)
 		_, err := readJSON(path, &f)
-		if err == nil && (f.Version != listCacheVersion || f.UserID != c.UserID || f.Date != d) {
-			err = fmt.Errorf("version %d, date %q, another user: %v", f.Version, f.Date, f.UserID != c.UserID)
+		if err == nil {
+			var drop dropNotes
+			f.Recordings = saneListed(f.Recordings, now, &drop)
+			err = drop.err()
 		}
 		if err != nil {
-			e.log.Warn("discarding unreadable recordings list cache", "path", path, "err", err)
+			e.setAside(path, err, now, "Part of Interview Tray's saved list of cloud recordings could not be read; that date is listed again.")
+		} else if f.Version != listCacheVersion || f.UserID != c.UserID || f.Date != d {
+			err = fmt.Errorf("version %d, date %q, another user: %v", f.Version, f.Date, f.UserID != c.UserID)
+			e.log.Warn("discarding recordings list cache", "path", path, "err", err)
+		}
+		if err != nil {
 			if _, ok := cov.Listed[d]; ok {
 				cov.Listed = maps.Clone(cov.Listed)
 				delete(cov.Listed, d)
@@ -513,7 +533,7 @@ func (e *Engine) loadListCache(user *User) (kept []listedRecording, cov listCove
 	window := listWindow(e.now())
 	kept = slices.DeleteFunc(kept, func(r listedRecording) bool { return r.Start.Before(window) })
 	sortListed(kept)
-	return kept, cov, false
+	return kept, cov, migrate
 }
 
 // markListDirtyLocked notes the dates (UTC, of the recordings' starts)
@@ -561,6 +581,7 @@ func (e *Engine) saveListCache() {
 	e.mu.Unlock()
 	failed := func(path string, err error) {
 		e.log.Warn("cannot write recordings list cache", "path", path, "err", err)
+		e.savedInBackground(path, err)
 		e.mu.Lock() // written again next time
 		if e.listDirty == nil {
 			e.listDirty = map[string]bool{}
@@ -588,6 +609,9 @@ func (e *Engine) saveListCache() {
 	window := listWindow(now).Format(time.DateOnly)
 	for _, d := range listDateFiles(dir) {
 		if _, write := byDate[d]; !write && (all || dirty[d] || d < window) {
+			if e.opts.ReadOnly {
+				continue
+			}
 			if err := os.Remove(listDatePath(dir, d)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				failed(listDatePath(dir, d), err)
 				return
@@ -596,18 +620,18 @@ func (e *Engine) saveListCache() {
 	}
 	for d, recs := range byDate {
 		f := listDateFile{Version: listCacheVersion, UserID: idx.UserID, Date: d, Recordings: recs}
-		if err := writeFileAtomicWith(listDatePath(dir, d), f.write); err != nil {
+		if err := e.writeFileWith(listDatePath(dir, d), f.write); err != nil {
 			failed(listDatePath(dir, d), err)
 			return
 		}
 	}
-	data, err := json.Marshal(&idx)
-	if err == nil {
-		err = writeFileAtomic(e.listCachePath(), data)
-	}
-	if err != nil {
+	if err := e.writeFile(e.listCachePath(), func() ([]byte, error) { return json.Marshal(&idx) }); err != nil {
 		failed(e.listCachePath(), err)
 		return
 	}
+	// The index is written after the dates: each date that failed before
+	// was written since (or left the week).
+	e.forgetSaveErrs(func(path string) bool { return strings.HasPrefix(filepath.Base(path), listDatePrefix) })
+	e.savedInBackground(e.listCachePath(), nil)
 	e.listSavedGen = gen
 }

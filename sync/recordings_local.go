@@ -3,6 +3,7 @@ package sync
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 )
@@ -165,9 +167,11 @@ func scanFolder(dir string) (folderScan, error) {
 	return s, nil
 }
 
-// confProgress reads the lowest "process" of recording.conf's items.
+// confProgress reads the lowest "process" of recording.conf's items. Only
+// a regular file is read (openRegular: a FIFO in its place is refused, not
+// waited on), at most maxConfBytes of it.
 func confProgress(path string) (int, bool) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return 0, false
 	}
@@ -306,4 +310,85 @@ func folderDistance(t, start time.Time) time.Duration {
 		d = -d + localEarly
 	}
 	return d
+}
+
+// localScanTimeout bounds one scan of the recording folder: a folder on a
+// network mount that stopped answering must not hold up the sync loop
+// (and with it the Zoom polls).
+const localScanTimeout = 20 * time.Second
+
+// localHungRetry is how soon a folder that did not answer is looked at
+// again (a scan starts only once the hung one returned).
+const localHungRetry = time.Minute
+
+// errScanHung: the recording folder did not answer in time, or a scan that
+// did not is still running.
+var errScanHung = errors.New("the recording folder does not answer")
+
+// scanLocalFunc is scanLocal's signature (Options.scanLocal replaces it
+// in tests with one that blocks).
+type scanLocalFunc func(root string, loc *time.Location, occs []*pastOcc, now time.Time) (localResult, error)
+
+// scanLocalBounded runs the folder scan in a goroutine of its own and
+// waits for it at most localScanTimeout; it is called without mu. A scan
+// that takes longer is abandoned, not stopped (a system call on a hung
+// mount cannot be): it goes on in its goroutine, no other scan starts
+// until it returns (errScanHung meanwhile), and its result is dropped.
+// The snapshot shows the folder as not answering until then.
+func (e *Engine) scanLocalBounded(root string, occs []*pastOcc, now time.Time) (localResult, error) {
+	if !e.scanBusy.CompareAndSwap(false, true) {
+		return localResult{}, fmt.Errorf("list %s: %w (the last scan has not returned)", root, errScanHung)
+	}
+	type result struct {
+		res localResult
+		err error
+	}
+	ch := make(chan result, 1)
+	var abandoned atomic.Bool
+	go func() {
+		res, err := e.scanFn(root, e.loc, occs, now)
+		e.scanBusy.Store(false)
+		ch <- result{res, err}
+		if abandoned.Load() {
+			e.mu.Lock()
+			if e.folderHung != "" && !e.closed {
+				e.folderHung = ""
+				e.changedLocked()
+			}
+			e.mu.Unlock()
+			e.kickSyncLoop() // scan again now
+		}
+	}()
+	t := time.NewTimer(localScanTimeout)
+	defer t.Stop()
+	select {
+	case r := <-ch:
+		e.mu.Lock()
+		e.folderHung = ""
+		e.mu.Unlock()
+		return r.res, r.err
+	case <-t.C:
+		abandoned.Store(true)
+		return localResult{}, fmt.Errorf("list %s: %w after %v", root, errScanHung, localScanTimeout)
+	}
+}
+
+// scanHungLocked reports whether err from scanLocalBounded says the folder
+// did not answer, and then notes it: the occurrences' next scans are put
+// off (a scan starts only once the hung one returns), and the snapshot
+// says so. Nothing else changes: what was found before stays.
+func (e *Engine) scanHungLocked(root string, occs []*pastOcc, now time.Time, err error) bool {
+	if !errors.Is(err, errScanHung) {
+		return false
+	}
+	e.log.Warn("the recording folder does not answer", "folder", root, "err", err)
+	if e.scanBusy.Load() {
+		e.folderHung = root
+	}
+	for _, o := range occs {
+		if p, ok := e.st.Past[o.key()]; ok {
+			p.Local.Next = now.Add(localHungRetry)
+		}
+	}
+	return true
 }

@@ -7,8 +7,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/interviewtray/interviewtray/zoom"
@@ -35,6 +39,16 @@ import (
 //	                        links and passcodes. They can be deleted at any
 //	                        time (the next list asks for the whole week,
 //	                        or the date again).
+//
+// They are read back only when they are regular files (a FIFO or a
+// device in their place is refused without blocking), of at most
+// maxFileBytes (checked before reading), under a timeout (readfile.go),
+// and validated after decoding (validate.go): a file that cannot be read,
+// or not in full, is set aside as NAME.bad-TIMESTAMP, the engine starts
+// with what was good in it, and the snapshot's problems say so. A failed
+// save is returned to the command that made it (ErrNotSaved) and shown as
+// a problem until a save works again. A read-only engine
+// (Options.ReadOnly) writes, renames and chmods nothing.
 //
 // No token is ever written: the engine never sees one.
 const (
@@ -130,22 +144,16 @@ type cacheData struct {
 	Tracked    []Recording          `json:"tracked"`
 }
 
-// writeFileAtomic writes data to path through a temporary file and a
-// rename, with mode 0600, creating the directory (0700) if needed.
-func writeFileAtomic(path string, data []byte) error {
-	return writeFileAtomicWith(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
-}
-
-// writeFileAtomicWith is writeFileAtomic for content written by write,
-// through a buffer: a large file need not be built in memory first.
+// writeFileAtomicWith writes what write writes to path through a buffered
+// temporary file and a rename, with mode 0600, creating the directory
+// (0700) if needed and making an existing one private. The engine writes
+// through Engine.writeFile, which keeps the outcome for the snapshot.
 func writeFileAtomicWith(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
+	tightenMode(dir, 0o700)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -185,18 +193,16 @@ func writeFileAtomicWith(path string, write func(w io.Writer) error) (err error)
 // maxFileBytes caps the files the engine reads back.
 const maxFileBytes = 64 << 20
 
-// readJSON decodes path into v. It returns false (and no error) when the
-// file does not exist.
+// readJSON decodes path, one of the engine's own files, into v: a regular
+// file of at most maxFileBytes, read without blocking (readFileCapped). It
+// returns false (and no error) when the file does not exist.
 func readJSON(path string, v any) (bool, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFileCapped(path, maxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("read %s: %w", path, err)
-	}
-	if len(data) > maxFileBytes {
-		return true, fmt.Errorf("read %s: larger than %d bytes", path, maxFileBytes)
+		return true, err
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		return true, fmt.Errorf("read %s: %w", path, err)
@@ -204,10 +210,52 @@ func readJSON(path string, v any) (bool, error) {
 	return true, nil
 }
 
+// tightenMode takes away the permissions beyond perm (0600 for a file,
+// 0700 for a folder) of an existing regular file or folder at path, which
+// the README promises; a symbolic link is left alone (its target is not
+// ours to change). It is a no-op on Windows, where ACLs, not modes,
+// protect the user's profile, and where nothing exists.
+func tightenMode(path string, perm fs.FileMode) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	st, err := os.Lstat(path)
+	if err != nil || !(st.Mode().IsRegular() || st.IsDir()) || st.Mode().Perm()&^perm == 0 {
+		return
+	}
+	_ = os.Chmod(path, st.Mode().Perm()&perm)
+}
+
+// tightenDir makes one of the engine's folders private (0700), and the
+// files the engine keeps in it (*.json and the copies set aside,
+// *.json.bad-*) 0600: an older version, a restore from a backup or a
+// umask may have left them readable by others.
+func tightenDir(dir string) {
+	tightenMode(dir, 0o700)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, en := range entries {
+		if n := en.Name(); en.Type().IsRegular() && (strings.HasSuffix(n, ".json") || strings.Contains(n, ".json.bad-")) {
+			tightenMode(filepath.Join(dir, n), 0o600)
+		}
+	}
+}
+
 // setAside renames a file that could not be read to name.bad-<time>, so
 // that nothing the user wrote is lost, and returns the new name.
 func setAside(path string, now time.Time) string {
 	bad := fmt.Sprintf("%s.bad-%s", path, now.UTC().Format("20060102T150405Z"))
+	for i := 2; ; i++ { // never over an earlier one of the same second
+		if _, err := os.Lstat(bad); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		if i > 100 {
+			return ""
+		}
+		bad = fmt.Sprintf("%s.bad-%s-%d", path, now.UTC().Format("20060102T150405Z"), i)
+	}
 	if err := os.Rename(path, bad); err != nil {
 		return ""
 	}
@@ -217,7 +265,7 @@ func setAside(path string, now time.Time) string {
 // loadSettings reads settings.json over the defaults: missing fields keep
 // their default. A file that cannot be parsed or is invalid is set aside
 // and the defaults are used; the returned note says so.
-func loadSettings(path string, now time.Time) (Settings, string, error) {
+func loadSettings(path string, now time.Time, readOnly bool) (Settings, string, error) {
 	s := DefaultSettings()
 	found, err := readJSON(path, &s)
 	if !found && err == nil {
@@ -227,7 +275,10 @@ func loadSettings(path string, now time.Time) (Settings, string, error) {
 		err = s.Validate()
 	}
 	if err != nil {
-		bad := setAside(path, now)
+		bad := ""
+		if !readOnly {
+			bad = setAside(path, now)
+		}
 		note := fmt.Sprintf("Your Interview Tray settings could not be read (%v); the defaults are used.", err)
 		if bad != "" {
 			note += " The old file was kept as " + bad + "."
@@ -235,4 +286,96 @@ func loadSettings(path string, now time.Time) (Settings, string, error) {
 		return DefaultSettings(), note, nil
 	}
 	return s.normalised(), "", nil
+}
+
+// ErrNotSaved is in the chain of a command's error when the change was
+// made (it applies now) but could not be written to disk: it is lost when
+// the engine stops. The snapshot shows a problem until a save succeeds.
+var ErrNotSaved = errors.New("the change applies now but could not be saved")
+
+// writeFile writes one of the engine's files with the content encode
+// returns (writeFileAtomicWith) and keeps the outcome for the snapshot: a
+// failed save (a read-only folder, a full disk) shows as a problem until
+// that file is saved again. A read-only engine writes nothing.
+func (e *Engine) writeFile(path string, encode func() ([]byte, error)) error {
+	return e.writeFileWith(path, func(w io.Writer) error {
+		data, err := encode()
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	})
+}
+
+// writeFileWith is writeFile for content written by write.
+func (e *Engine) writeFileWith(path string, write func(w io.Writer) error) error {
+	if e.opts.ReadOnly {
+		return nil
+	}
+	err := writeFileAtomicWith(path, write)
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	if err != nil {
+		if e.saveErrs == nil {
+			e.saveErrs = map[string]error{}
+		}
+		e.saveErrs[path] = err
+	} else {
+		delete(e.saveErrs, path)
+	}
+	return err
+}
+
+// forgetSaveErrs forgets the failed saves of the files match selects.
+func (e *Engine) forgetSaveErrs(match func(path string) bool) {
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	maps.DeleteFunc(e.saveErrs, func(p string, _ error) bool { return match(p) })
+}
+
+// saveProblems returns the problems of the files that could not be saved,
+// in path order.
+func (e *Engine) saveProblems() []Problem {
+	e.saveMu.Lock()
+	defer e.saveMu.Unlock()
+	paths := make([]string, 0, len(e.saveErrs))
+	for p := range e.saveErrs {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	out := make([]Problem, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, Problem{Message: fmt.Sprintf(
+			"%s%s (%v). Until it can, what changed since is kept only while Interview Tray runs. Check that the disk has room and the folder can be written.",
+			saveProblemPrefix, filepath.Base(p), e.saveErrs[p])})
+	}
+	return out
+}
+
+// setAside moves a file that could not be read, or not in full, out of
+// the way as NAME.bad-TIMESTAMP (nothing the user had is lost), logs a
+// warning and keeps note for the snapshot's problems: note says what the
+// engine did about it. A read-only engine moves nothing.
+func (e *Engine) setAside(path string, err error, now time.Time, note string) {
+	bad := ""
+	if !e.opts.ReadOnly {
+		bad = setAside(path, now)
+	}
+	e.log.Warn("file unreadable, set aside", "path", path, "kept_as", bad, "err", err)
+	msg := fmt.Sprintf("%s (%s: %v)", note, filepath.Base(path), err)
+	if bad != "" {
+		msg += " The file was kept as " + bad + "."
+	}
+	e.fileNotes = append(e.fileNotes, msg)
+}
+
+// saveProblemPrefix starts the problem of a file that could not be saved.
+const saveProblemPrefix = "Interview Tray cannot save "
+
+// hasSaveProblem reports whether ps holds the problem of the file at path
+// that could not be saved.
+func hasSaveProblem(ps []Problem, path string) bool {
+	prefix := saveProblemPrefix + filepath.Base(path) + " "
+	return slices.ContainsFunc(ps, func(p Problem) bool { return strings.HasPrefix(p.Message, prefix) })
 }

@@ -185,17 +185,14 @@ func settingsCheck(ctx context.Context, sess *session, agentState *localapi.Stat
 	return check{name: "recording settings", detail: detail, fix: "choose Check recording settings… in the tray, or open " + meetingsync.SettingsURL}
 }
 
-// checkSettingsOnce runs one settings check with an engine that is not
-// started (no agent is running, so nothing else uses its files).
+// checkSettingsOnce runs one settings check with a one-shot engine that
+// writes no file (oneShotOptions).
 func checkSettingsOnce(ctx context.Context, sess *session, demo bool) (*meetingsync.SettingsCheck, error) {
 	d, err := appDirs(demo)
 	if err != nil {
 		return nil, err
 	}
-	e, err := meetingsync.New(meetingsync.Options{
-		Client:   zoom.New(zoom.Options{BaseURL: sess.cfg.APIURL, HTTPClient: sess.m.HTTPClient()}),
-		StateDir: d.state, ConfigDir: d.config, CacheDir: d.cache,
-	})
+	e, err := meetingsync.New(oneShotOptions(zoom.New(zoom.Options{BaseURL: sess.cfg.APIURL, HTTPClient: sess.m.HTTPClient()}), d))
 	if err != nil {
 		return nil, err
 	}

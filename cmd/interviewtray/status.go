@@ -166,18 +166,15 @@ func (out *statusJSON) fill(snap *meetingsync.Snapshot) {
 	out.Problems = append([]meetingsync.Problem{}, snap.Problems...)
 }
 
-// syncOnce makes one sync with an engine that is not started (no agent is
-// running, so nothing else uses its files) and returns the snapshot.
+// syncOnce makes one sync with a one-shot engine and returns the snapshot.
 func syncOnce(ctx context.Context, s *session, demo bool) (*meetingsync.Snapshot, error) {
 	d, err := appDirs(demo)
 	if err != nil {
 		return nil, err
 	}
-	e, err := meetingsync.New(meetingsync.Options{
-		Client:   zoom.New(zoom.Options{BaseURL: s.cfg.APIURL, HTTPClient: s.m.HTTPClient()}),
-		StateDir: d.state, ConfigDir: d.config, CacheDir: d.cache,
-		Calendars: newFeeds(s, demo),
-	})
+	o := oneShotOptions(zoom.New(zoom.Options{BaseURL: s.cfg.APIURL, HTTPClient: s.m.HTTPClient()}), d)
+	o.Calendars = newFeeds(s, demo)
+	e, err := meetingsync.New(o)
 	if err != nil {
 		return nil, err
 	}
@@ -185,6 +182,16 @@ func syncOnce(ctx context.Context, s *session, demo bool) (*meetingsync.Snapshot
 	ctx, cancel := context.WithTimeout(ctx, oneShotTimeout)
 	defer cancel()
 	return e.SyncOnce(ctx)
+}
+
+// oneShotOptions are those of the engine `status` and `doctor` run on the
+// agent's files when no agent answers: a read-only engine, which writes
+// no file. No agent ran when they looked, but one may start meanwhile (at
+// login, or the user starts it); what it saves (an override, a fired
+// reminder) must not be overwritten by what the one-shot engine loaded
+// before.
+func oneShotOptions(c *zoom.Client, d dirs) meetingsync.Options {
+	return meetingsync.Options{Client: c, StateDir: d.state, ConfigDir: d.config, CacheDir: d.cache, ReadOnly: true}
 }
 
 func printStatus(w io.Writer, st statusJSON) {

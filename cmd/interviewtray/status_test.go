@@ -88,3 +88,13 @@ func TestPrintStatusShowsZoomTextAsText(t *testing.T) {
 		t.Errorf("output %q", out)
 	}
 }
+
+// TestOneShotEngineIsReadOnly: the engine `status` and `doctor` run when
+// no agent answers writes no file, so an agent starting meanwhile keeps
+// what it saves (sync's TestReadOnlyOneShotKeepsAgentData shows the
+// engine side).
+func TestOneShotEngineIsReadOnly(t *testing.T) {
+	if o := oneShotOptions(nil, dirs{state: "s", config: "c", cache: "k"}); !o.ReadOnly || o.StateDir != "s" || o.ConfigDir != "c" || o.CacheDir != "k" {
+		t.Errorf("one-shot options %+v: want read-only on the agent's folders", o)
+	}
+}

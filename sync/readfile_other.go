@@ -1,0 +1,7 @@
+//go:build !unix
+
+package sync
+
+// openNonBlock is 0 where opening a file never waits for a writer (on
+// Windows a named pipe lives apart from the file system).
+const openNonBlock = 0

@@ -1,0 +1,187 @@
+//go:build unix
+
+package sync
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/interviewtray/interviewtray/zoom"
+)
+
+// mkfifo makes a FIFO at path and, at cleanup, opens and closes its
+// writing end so that a reader stuck on it (the old code) gets EOF.
+func mkfifo(t *testing.T, path string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	t.Cleanup(func() {
+		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	})
+}
+
+// within runs f and fails the test if it does not return within d.
+func within(t *testing.T, d time.Duration, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("%s: still blocked after %v", what, d)
+	}
+}
+
+// TestReadFileCappedRefusesWhatIsNotAFile: a FIFO, a device (through a
+// symbolic link, as /dev/zero would be) and a folder are refused at once,
+// a file over the cap before it is read; a symbolic link to a regular
+// file is read.
+func TestReadFileCappedRefusesWhatIsNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	mkfifo(t, fifo)
+	zero := filepath.Join(dir, "zero")
+	if err := os.Symlink("/dev/zero", zero); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(big, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(big, 1<<20+1); err != nil { // sparse
+		t.Fatal(err)
+	}
+	small := filepath.Join(dir, "small")
+	if err := os.WriteFile(small, []byte("{}"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(small, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		path string
+		want error
+	}{
+		{fifo, errNotRegular}, {zero, errNotRegular}, {dir, errNotRegular},
+		{big, errTooLarge}, {filepath.Join(dir, "missing"), os.ErrNotExist},
+		{link, nil},
+	} {
+		within(t, 5*time.Second, tt.path, func() {
+			data, err := readFileCapped(tt.path, 1<<20)
+			if !errors.Is(err, tt.want) || (tt.want == nil && string(data) != "{}") {
+				t.Errorf("%s: %q, %v; want %v", tt.path, data, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestLargeFileNotReadIntoMemory: a state file far over the cap costs no
+// memory to refuse (the old code read all of it, then checked).
+func TestLargeFileNotReadIntoMemory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), stateFile)
+	if err := os.WriteFile(path, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(path, maxFileBytes+100<<20); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var st persistState
+	_, err := readJSON(path, &st)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, errTooLarge) {
+		t.Errorf("err = %v, want errTooLarge", err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 { // the old code: the whole file
+		t.Errorf("refusing a %d MiB file allocated %d KiB", (maxFileBytes+100<<20)>>20, n>>10)
+	}
+}
+
+// TestFIFOInPlaceOfEngineFiles: a FIFO in place of any of the engine's
+// files neither hangs New (the old code waited for a writer forever) nor
+// stops it: the engine starts with what it has.
+func TestFIFOInPlaceOfEngineFiles(t *testing.T) {
+	for _, name := range []string{"state/" + stateFile, "config/" + settingsFile, "cache/" + cacheFile, "cache/" + listCacheFile} {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			root := t.TempDir()
+			mkfifo(t, filepath.Join(root, name))
+			within(t, 5*time.Second, "New", func() {
+				e, err := New(Options{Client: zoom.New(zoom.Options{}), StateDir: filepath.Join(root, "state"),
+					ConfigDir: filepath.Join(root, "config"), CacheDir: filepath.Join(root, "cache")})
+				if err != nil {
+					t.Errorf("New: %v", err)
+					return
+				}
+				e.Close()
+			})
+		})
+	}
+}
+
+// TestPrivateModes: files and folders the engine keeps are made 0600 and
+// 0700 at start, even those it only reads (the old code left a 0644
+// settings.json and 0755 folders as they were).
+func TestPrivateModes(t *testing.T) {
+	root := t.TempDir()
+	dirs := [3]string{filepath.Join(root, "state"), filepath.Join(root, "config"), filepath.Join(root, "cache")}
+	files := []string{filepath.Join(dirs[0], stateFile), filepath.Join(dirs[1], settingsFile),
+		filepath.Join(dirs[2], cacheFile), filepath.Join(dirs[2], listCacheFile)}
+	for _, d := range dirs {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range files {
+		if err := os.WriteFile(f, []byte(`{"version":1}`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e, err := New(Options{Client: zoom.New(zoom.Options{}), StateDir: dirs[0], ConfigDir: dirs[1], CacheDir: dirs[2]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	for _, d := range dirs {
+		if st, err := os.Stat(d); err != nil || st.Mode().Perm() != 0o700 {
+			t.Errorf("%s: %v %v, want 0700", d, st.Mode(), err)
+		}
+	}
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil && st.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, want 0600", f, st.Mode())
+		}
+	}
+}
+
+// TestFIFORecordingConf: a FIFO named recording.conf in a recording
+// folder is not waited on (the old code's open blocked the sync loop for
+// good): the folder is scanned at once and its recording is ready.
+func TestFIFORecordingConf(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "2026-03-03 09.02.00 Interview_ Ada")
+	mkfifo(t, filepath.Join(dir, "recording.conf"))
+	if err := os.WriteFile(filepath.Join(dir, "video.mp4"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	within(t, 5*time.Second, "scanFolder", func() {
+		s, err := scanFolder(dir)
+		if err != nil || s.State != RecReady || len(s.Files) != 1 {
+			t.Errorf("scan = %+v, %v", s, err)
+		}
+	})
+}
