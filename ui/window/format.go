@@ -22,18 +22,39 @@ func countdown(iv meetingsync.Interview, now time.Time) string {
 	if iv.State == meetingsync.StateEnded || (!iv.EndTime.IsZero() && !now.Before(iv.EndTime)) {
 		return ""
 	}
-	if !now.Before(iv.StartTime) || iv.State == meetingsync.StateInProgress {
-		m := int(now.Sub(iv.StartTime) / time.Minute)
+	if iv.State == meetingsync.StateInProgress && now.Before(iv.StartTime) {
+		return "starting now" // Zoom says it started early
+	}
+	if m := int((iv.StartTime.Sub(now) + time.Minute - 1) / time.Minute); m >= 24*60 {
+		return ""
+	}
+	return startsIn(iv.StartTime, now)
+}
+
+// startsIn says when start is relative to now: "in 12 min", "starting
+// now", "started 4 min ago". Minutes round up before the start and down
+// after it, so the text changes only at minute boundaries.
+func startsIn(start, now time.Time) string {
+	if !now.Before(start) {
+		m := int(now.Sub(start) / time.Minute)
 		if m <= 0 {
 			return "starting now"
 		}
 		return "started " + duration(time.Duration(m)*time.Minute) + " ago"
 	}
-	m := int((iv.StartTime.Sub(now) + time.Minute - 1) / time.Minute)
-	if m >= 24*60 {
-		return ""
-	}
+	m := int((start.Sub(now) + time.Minute - 1) / time.Minute)
 	return "in " + duration(time.Duration(m)*time.Minute)
+}
+
+// reminderHeadline is a reminder's title at now: "Interview with Ada in
+// 9 min", "... starting now", "... started 3 min ago". With hideNames the
+// topic becomes "Interview".
+func reminderHeadline(r meetingsync.Reminder, hideNames bool, now time.Time) string {
+	topic := r.Topic
+	if hideNames || topic == "" {
+		topic = "Interview"
+	}
+	return topic + " " + startsIn(r.StartTime, now)
 }
 
 // duration writes a whole number of minutes for people: "1 min",
