@@ -204,7 +204,12 @@ func solvable(action string) bool {
 // signIn starts a sign-in in the browser; its progress comes with the
 // state (Agent.SignIn).
 func (s *shell) signIn(btn *widget.Button) {
-	s.act(btn, "Opening Zoom in your browser…", "Could not start the sign-in", s.api.SignIn, nil)
+	s.signingIn = true
+	s.act(btn, "Opening Zoom in your browser…", "Could not start the sign-in", s.api.SignIn, func(ok bool) {
+		if !ok {
+			s.signingIn = false
+		}
+	})
 }
 
 func (s *shell) openLink(btn *widget.Button, url string) {

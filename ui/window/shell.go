@@ -50,10 +50,20 @@ type shell struct {
 	connected bool
 	// running counts commands under way.
 	running int
+	// signingIn is set once this window started a sign-in, and waiting
+	// once the agent said the browser is open, until it ends: then the
+	// window comes to the front again, over the browser.
+	signingIn, waiting bool
+	// raise brings the window to the front.
+	raise func()
 }
 
 func newShell(a fyne.App, w fyne.Window, d deps, newScreen func(*shell) screen) *shell {
 	s := &shell{deps: d, app: a, win: w, b: newBridge(d.api, d.do)}
+	s.raise = func() {
+		w.Show()
+		w.RequestFocus()
+	}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.statusBar = container.NewVBox(widget.NewSeparator(), s.status)
@@ -114,6 +124,26 @@ func (s *shell) onState(st localapi.State) {
 		s.show(s.content)
 	}
 	s.scr.render(st)
+	if s.signingIn && st.Agent.SignIn.State == localapi.SignInWaiting {
+		s.waiting = true
+	}
+	if s.waiting && signInEnded(st) {
+		// The browser said "go back to Interview Tray": here it is.
+		s.signingIn, s.waiting = false, false
+		s.raise()
+	}
+}
+
+// signInEnded says whether the sign-in the user started is over: signed
+// in, or failed (the window says why).
+func signInEnded(st localapi.State) bool {
+	switch st.Agent.SignIn.State {
+	case localapi.SignInSucceeded, localapi.SignInFailed:
+		return true
+	case localapi.SignInWaiting:
+		return false
+	}
+	return signedIn(st)
 }
 
 // onLost says that no agent answers.
