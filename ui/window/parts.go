@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -101,6 +102,28 @@ func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	strut.SetMinSize(fyne.NewSize(w, 0))
 	return container.NewStack(strut, o)
 }
+
+// tapArea makes its content tappable, with a hand cursor: an agenda row
+// opens its details. Buttons and boxes inside keep their own taps.
+type tapArea struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTap   func()
+}
+
+func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
+	t := &tapArea{content: content, onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
+
+// Tapped runs onTap.
+func (t *tapArea) Tapped(*fyne.PointEvent) { t.onTap() }
+
+// Cursor is the hand, as over a link.
+func (t *tapArea) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // emptyState fills a screen with a title, an explanation and actions.
 func emptyState(title, detail string, actions ...fyne.CanvasObject) fyne.CanvasObject {

@@ -92,7 +92,7 @@ func TestReminderPopupCountsDown(t *testing.T) {
 
 	// When the minutes pass, the headline counts down, then up
 	for _, tt := range []struct {
-		h, m, s   int
+		h, m, s    int
 		want, when string
 	}{
 		{10, 21, 0, "in 9 min", "Starts at 10:30"},
