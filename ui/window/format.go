@@ -1,6 +1,7 @@
 package window
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -170,9 +171,45 @@ func formatOffsets(ds []meetingsync.Duration) string {
 
 // parseOffsets reads the reminder field: numbers are minutes, and a Go
 // duration ("90s", "1h") is accepted too; commas or spaces separate them.
-// The agent checks the limits.
+// It checks the agent's limits too, so that the field can say so at once.
 func parseOffsets(s string) ([]meetingsync.Duration, error) {
+	return parseMinutes(s, "reminders come before the start, so give a positive number of minutes", maxReminders, 24*time.Hour, "before the start")
+}
+
+// parseNags reads the field of the reminders after the start, like
+// parseOffsets; empty means none.
+func parseNags(s string) ([]meetingsync.Duration, error) {
+	return parseMinutes(s, "give a positive number of minutes after the start", maxReminders, 2*time.Hour, "after the start")
+}
+
+// parseSnooze reads the snooze field: one number of minutes (or a Go
+// duration), from 1 minute to 2 hours.
+func parseSnooze(s string) (meetingsync.Duration, error) {
+	ds, err := parseMinutes(s, "give a positive number of minutes", 1, 2*time.Hour, "of snooze")
+	switch {
+	case err != nil:
+		return 0, err
+	case len(ds) == 0:
+		return 0, errors.New("give a number of minutes")
+	case ds[0].D() < time.Minute:
+		return 0, errors.New("snooze at least 1 min")
+	}
+	return ds[0], nil
+}
+
+// maxReminders is how many reminder times the agent takes in a list.
+const maxReminders = 6
+
+// parseMinutes reads a list of minutes (or Go durations), each positive
+// and at most most, at most n of them.
+func parseMinutes(s, nonPositive string, n int, most time.Duration, where string) ([]meetingsync.Duration, error) {
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' })
+	if len(fields) > n {
+		if n == 1 {
+			return nil, errors.New("give one number of minutes")
+		}
+		return nil, fmt.Errorf("at most %d times, not %d", n, len(fields))
+	}
 	out := make([]meetingsync.Duration, 0, len(fields))
 	for _, f := range fields {
 		var d time.Duration
@@ -182,7 +219,10 @@ func parseOffsets(s string) ([]meetingsync.Duration, error) {
 			return nil, fmt.Errorf("%q is not a number of minutes", f)
 		}
 		if d <= 0 {
-			return nil, fmt.Errorf("%q: reminders come before the start, so give a positive number of minutes", f)
+			return nil, fmt.Errorf("%q: %s", f, nonPositive)
+		}
+		if d > most {
+			return nil, fmt.Errorf("%q: at most %s %s", f, duration(most), where)
 		}
 		out = append(out, meetingsync.Duration(d))
 	}

@@ -56,6 +56,10 @@ type shell struct {
 	signingIn, waiting bool
 	// raise brings the window to the front.
 	raise func()
+	// fixedFooter keeps the status line's space when it is empty, so that
+	// buttons above it stay where they are when a message comes or goes
+	// (set by screens with a row of buttons at the bottom).
+	fixedFooter bool
 }
 
 func newShell(a fyne.App, w fyne.Window, d deps, newScreen func(*shell) screen) *shell {
@@ -201,11 +205,18 @@ func (s *shell) act(btn *widget.Button, doing, failed string, call func(ctx cont
 func (s *shell) say(text string, imp widget.Importance) {
 	s.status.Importance = imp
 	s.status.SetText(text)
-	if text == "" {
+	if text == "" && !s.fixedFooter {
 		s.statusBar.Hide()
 	} else {
 		s.statusBar.Show()
 	}
+}
+
+// keepFooter makes the status line keep its place while empty: the
+// screen's bottom buttons then never move under the pointer.
+func (s *shell) keepFooter() {
+	s.fixedFooter = true
+	s.statusBar.Show()
 }
 
 // copyText puts text on the clipboard and says so: the window's own at once,

@@ -69,6 +69,8 @@ func newWizard(sh *shell) screen {
 	w.rf = newReminderFields(func() { w.rfDirty = true })
 	w.login = widget.NewCheck("Start Interview Tray when I log in", nil)
 	w.spinner = widget.NewActivity()
+	// Back, Skip and Next stay put when a message comes.
+	sh.keepFooter()
 	return w
 }
 
@@ -201,6 +203,7 @@ func (w *wizard) onNext() {
 		}
 		s := w.st.Settings
 		s.ReminderOffsets = slices.Clone(s.ReminderOffsets)
+		s.StartedNags = slices.Clone(s.StartedNags)
 		s.Rules.Patterns = slices.Clone(s.Rules.Patterns)
 		if err := w.rf.apply(&s); err != nil {
 			sh.say(sentence(errText(err)), widget.DangerImportance)
@@ -547,12 +550,15 @@ func (w *wizard) manualRow(m meetingsync.ManualCheck) fyne.CanvasObject {
 }
 
 func (w *wizard) remindersPage() fyne.CanvasObject {
-	return container.NewVBox(
+	box := container.NewVBox(
 		heading("Reminders"),
 		text("Before each interview a notification reminds you, and again when it starts until you join. "+
 			"Which meetings count as interviews is up to you."),
-		widget.NewForm(w.rf.items()...),
 	)
+	for _, r := range w.rf.rows() {
+		box.Add(r)
+	}
+	return box
 }
 
 func (w *wizard) autostartPage() fyne.CanvasObject {

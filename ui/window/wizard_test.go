@@ -189,6 +189,7 @@ func TestWizardSkipResumeAndFinish(t *testing.T) {
 	// When the user signs in from the tray meanwhile, the skipped step is
 	// done
 	h.state(demoState())
+	h.settle() // the progress is saved through the agent
 	if p := h.progress(); len(p.Skipped) != 0 {
 		t.Errorf("skipped %q after signing in", p.Skipped)
 	}
@@ -234,6 +235,7 @@ func TestWizardBadReminders(t *testing.T) {
 	h.open(NameWizard)
 	h.state(demoState())
 	setText(entries(h)[0], "ten")
+	h.mustShow(`"ten" is not a number of minutes`) // under the field, at once
 	h.tap("Next")
 	h.wantCalls()
 	h.mustShow("Reminders")
