@@ -343,7 +343,7 @@ func TestAgendaProblemActions(t *testing.T) {
 	}{
 		{meetingsync.ActionSignIn, "Sign in", []string{"sign_in"}, ""},
 		{meetingsync.ActionRetry, "Try again", []string{"refresh"}, ""},
-		{meetingsync.ActionOpenSettings, "Open Zoom settings", []string{"open_link " + meetingsync.SettingsURL}, ""},
+		{meetingsync.ActionOpenSettings, "Open Zoom settings", []string{"open_link " + simSettingsURL}, ""},
 		{meetingsync.ActionCheckFolder, "Choose the folder", []string{"open_window settings"}, ""},
 		{meetingsync.ActionContactAdmin, "Copy a message for the admin", []string{"copy " + demoCheck().AdminMessage}, demoCheck().AdminMessage},
 		{actionOpenWizard, "Finish setup", []string{"open_window wizard"}, ""},

@@ -195,7 +195,16 @@ func (s *shell) solve(st localapi.State, p meetingsync.Problem, btn *widget.Butt
 			}
 		})
 	case meetingsync.ActionOpenSettings:
-		s.openLink(btn, meetingsync.SettingsURL)
+		var check *meetingsync.SettingsCheck
+		if st.Snapshot != nil {
+			check = st.Snapshot.RecordingSettings
+		}
+		page, ok := settingsPage(check, s.demo || st.Agent.Demo)
+		if !ok {
+			s.say("Demo mode: the Zoom simulator has no settings page; its settings show in the setup.", widget.MediumImportance)
+			return
+		}
+		s.openLink(btn, page)
 	case meetingsync.ActionContactAdmin:
 		if c := st.Snapshot; c != nil && c.RecordingSettings != nil && c.RecordingSettings.AdminMessage != "" {
 			s.copyText(c.RecordingSettings.AdminMessage, "a message for your Zoom admin")
