@@ -213,10 +213,11 @@ func (a *agenda) row(iv meetingsync.Interview, now time.Time) fyne.CanvasObject 
 // timeColumn is the width of the agenda's time column: "10:30 – 11:15".
 const timeColumn = 124
 
-// countdownColumn is the width of a row's countdown, the longest being
-// "started 23 h 59 min ago", so that the host's chip after it stays put.
+// countdownColumn is the width of a row's countdown before the start, the
+// longest being "in 23 h 59 min", so that the host's chip after it stays
+// put (a running meeting's "started 1 h 5 min ago" may push it).
 func countdownColumn() float32 {
-	return fyne.MeasureText("started 23 h 59 min ago", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+	return fyne.MeasureText("in 23 h 59 min", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
 }
 
 // timeRange is "10:30 – 11:15", the start in bold.

@@ -63,7 +63,10 @@ func (r *recordings) showFolder() {
 	}
 	r.folderShown = dir
 	sh := r.sh
-	path := widget.NewLabel(dir)
+	path := widget.NewRichText(
+		&widget.TextSegment{Text: "Local recordings: ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: dir, Style: widget.RichTextStyle{Inline: true}},
+	)
 	path.Truncation = fyne.TextTruncateEllipsis
 	r.folderState = note("")
 	open := widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), nil)
@@ -81,12 +84,12 @@ func (r *recordings) showFolder() {
 	}, func(error) {
 		switch {
 		case exists:
-			setNote(state, "Local recordings: "+appName+" looks here after each interview.")
+			setNote(state, appName+" looks here after each interview.")
 			open.Show()
 		case statErr != nil:
-			setNote(state, "Local recordings: cannot look into this folder: "+errText(statErr)+".")
+			setNote(state, "Cannot look into this folder: "+errText(statErr)+".")
 		default:
-			setNote(state, "Local recordings: this folder does not exist yet. The Zoom app makes it with its first recording "+
+			setNote(state, "This folder does not exist yet. The Zoom app makes it with its first recording "+
 				"there; if the Zoom app saves elsewhere, choose that folder.")
 		}
 	})

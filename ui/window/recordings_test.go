@@ -26,7 +26,7 @@ func TestRecordings(t *testing.T) {
 		"1 cloud recording is being processed: Zoom makes a cloud recording after the meeting ends",
 		"1 local recording is being converted: the Zoom app converts it when the meeting ends")
 	// and the folder the agent watches, which is not there
-	h.mustShow(testFolder, "this folder does not exist yet")
+	h.mustShow(testFolder, "This folder does not exist yet")
 	if h.hasButton("Open") {
 		t.Error("an Open button for a folder that does not exist")
 	}

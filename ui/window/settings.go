@@ -147,7 +147,8 @@ func labelColumn() float32 {
 // validator turns the hint into its error, in red, as the user types.
 func formRow(label string, field fyne.CanvasObject, hint string) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	right := container.NewVBox(field)
+	// The hint sits close under its field, as in Fyne's forms.
+	right := container.New(layout.NewCustomPaddedVBoxLayout(0), field)
 	if h := formHint(field, hint); h != nil {
 		right.Add(h)
 	}
@@ -193,6 +194,7 @@ type settings struct {
 	account *fyne.Container
 	save    *widget.Button
 	revert  *widget.Button
+	status  *widget.Label // the shell's status line, in the footer
 }
 
 func newSettings(sh *shell) screen {
@@ -212,8 +214,8 @@ func newSettings(sh *shell) screen {
 		s.load()
 	})
 	s.updateButtons()
-	// Save and Undo stay put when "Saved." comes.
-	sh.keepFooter()
+	// "Saved." goes next to Save and Undo, which stay put.
+	s.status = sh.footerStatus()
 	return s
 }
 
@@ -230,7 +232,7 @@ func (s *settings) object() fyne.CanvasObject {
 	form.Add(formRow("", s.hide, ""))
 	form.Add(section("Zoom account"))
 	form.Add(s.account)
-	buttons := container.NewHBox(layout.NewSpacer(), s.revert, s.save)
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(s.revert, s.save), s.status)
 	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
 		container.NewVScroll(container.NewPadded(form)))
 }

@@ -60,6 +60,9 @@ type shell struct {
 	// buttons above it stay where they are when a message comes or goes
 	// (set by screens with a row of buttons at the bottom).
 	fixedFooter bool
+	// statusInFooter: the screen shows the status line in its own footer
+	// (see footerStatus); the shell's stays hidden.
+	statusInFooter bool
 }
 
 func newShell(a fyne.App, w fyne.Window, d deps, newScreen func(*shell) screen) *shell {
@@ -205,6 +208,9 @@ func (s *shell) act(btn *widget.Button, doing, failed string, call func(ctx cont
 func (s *shell) say(text string, imp widget.Importance) {
 	s.status.Importance = imp
 	s.status.SetText(text)
+	if s.statusInFooter {
+		return
+	}
 	if text == "" && !s.fixedFooter {
 		s.statusBar.Hide()
 	} else {
@@ -214,8 +220,11 @@ func (s *shell) say(text string, imp widget.Importance) {
 
 // keepFooter makes the status line keep its place while empty: the
 // screen's bottom buttons then never move under the pointer.
+// The line goes without its rule: it sits under the screen's own.
+// (footerStatus is the other way.)
 func (s *shell) keepFooter() {
 	s.fixedFooter = true
+	s.statusBar.Objects = []fyne.CanvasObject{s.status}
 	s.statusBar.Show()
 }
 
@@ -250,4 +259,15 @@ func sentence(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// footerStatus hands the status line to the screen, for its footer next
+// to its buttons: one line, cut with an ellipsis, so that the footer
+// keeps its height whatever it says.
+func (s *shell) footerStatus() *widget.Label {
+	s.statusInFooter = true
+	s.statusBar.Hide()
+	s.status.Wrapping = fyne.TextWrapOff
+	s.status.Truncation = fyne.TextTruncateEllipsis
+	return s.status
 }

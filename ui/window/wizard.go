@@ -47,7 +47,7 @@ type wizard struct {
 	shownStep string
 	// checkedAt says when the recording settings were checked ("Checked
 	// 3 min ago"); it follows the minute boundaries.
-	checkedAt *widget.Label
+	checkedAt *widget.RichText
 
 	rf                *reminderFields
 	rfLoaded, rfDirty bool
@@ -81,7 +81,8 @@ func newWizard(sh *shell) screen {
 	w.why.Importance = widget.WarningImportance
 	w.scroll = container.NewVScroll(container.NewStack())
 	w.page.Objects = []fyne.CanvasObject{w.scroll}
-	w.checkedAt = widget.NewLabel("")
+	w.checkedAt = note("")
+	w.checkedAt.Wrapping = fyne.TextWrapOff
 	w.rf = newReminderFields(func() { w.rfDirty = true })
 	w.login = widget.NewCheck("Start Interview Tray when I log in", nil)
 	w.spinner = widget.NewActivity()
@@ -348,10 +349,10 @@ func (w *wizard) tick() { w.setCheckedAt() }
 
 func (w *wizard) setCheckedAt() {
 	if w.check == nil {
-		w.checkedAt.SetText("")
+		setNote(w.checkedAt, "")
 		return
 	}
-	w.checkedAt.SetText("Checked " + since(w.check.CheckedAt, w.sh.now()))
+	setNote(w.checkedAt, "Checked "+since(w.check.CheckedAt, w.sh.now()))
 }
 
 // markSteps colours the step indicator: done steps green, skipped ones
@@ -500,8 +501,7 @@ func (w *wizard) recordingPage() fyne.CanvasObject {
 	}
 	buttons.Add(again)
 	w.setCheckedAt()
-	w.checkedAt.Importance = widget.LowImportance
-	buttons.Add(w.checkedAt)
+	buttons.Add(container.NewCenter(w.checkedAt))
 	box.Add(buttons)
 	if !canOpen {
 		box.Add(note("Demo mode: the settings are the Zoom simulator's; it has no settings page to open."))
