@@ -90,6 +90,7 @@ func Run(ctx context.Context, name string, opts Options) error {
 		return err
 	}
 	d.do = uiDo
+	followDesktopTheme(a)
 	w, sh, err := build(a, name, d)
 	if err != nil {
 		return err

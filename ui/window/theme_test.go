@@ -1,0 +1,55 @@
+package window
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+)
+
+func TestLightWithoutPortal(t *testing.T) {
+	light := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantLight)
+	dark := theme.DefaultTheme().Color(theme.ColorNameBackground, theme.VariantDark)
+	noPortal := errors.New("org.freedesktop.DBus.Error.ServiceUnknown")
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // no Fyne settings.json
+	tests := []struct {
+		name      string
+		portalErr error
+		env       map[string]string
+		settings  string // Fyne's settings.json
+		wantLight bool
+	}{
+		{"no portal: light, the freedesktop default", noPortal, nil, "", true},
+		{"the portal answered: Fyne follows it", nil, nil, "", false},
+		{"no portal, FYNE_THEME chosen", noPortal, map[string]string{"FYNE_THEME": "dark"}, "", false},
+		{"no portal, Fyne's settings chose", noPortal, nil, `{"theme":"dark"}`, false},
+		{"no portal, Fyne's settings without a theme", noPortal, nil, `{"scale":1.5}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Setenv("XDG_CONFIG_HOME", dir)
+			if tt.settings != "" {
+				if err := os.MkdirAll(filepath.Join(dir, "fyne"), 0o700); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, "fyne", "settings.json"), []byte(tt.settings), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			a := test.NewTempApp(t)
+			a.Settings().SetTheme(theme.DefaultTheme())
+			lightWithoutPortal(a, tt.portalErr, func(k string) string { return tt.env[k] })
+			got := a.Settings().Theme().Color(theme.ColorNameBackground, theme.VariantDark)
+			if tt.wantLight && got != light {
+				t.Errorf("background %v, want the light one %v", got, light)
+			}
+			if !tt.wantLight && got != dark {
+				t.Errorf("background %v, want Fyne's (dark for the variant asked) %v", got, dark)
+			}
+		})
+	}
+}
