@@ -109,7 +109,6 @@ func dayTitle(day, now time.Time, loc *time.Location) string {
 // clock is a time of day in loc, 24-hour.
 func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
 
-
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
 // groupID formats a meeting number as Zoom shows it: 857 4606 5432.
