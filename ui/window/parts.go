@@ -3,6 +3,7 @@ package window
 import (
 	"context"
 	"image/color"
+	"math"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -73,10 +74,48 @@ func section(s string) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), bold(s))
 }
 
-// badge is a short coloured tag ("You host it").
+// badge is a short coloured tag ("You host it"). Its colours come from
+// the theme at each refresh, so that it follows a switch between light
+// and dark.
 func badge(s string, imp widget.Importance) fyne.CanvasObject {
+	b := &chip{text: s, imp: imp}
+	b.ExtendBaseWidget(b)
+	return container.NewCenter(b)
+}
+
+// chip is badge's widget.
+type chip struct {
+	widget.BaseWidget
+	text string
+	imp  widget.Importance
+}
+
+func (c *chip) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.Transparent)
+	t := canvas.NewText(c.text, color.Black)
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	r := &chipRenderer{c: c, bg: bg, text: t, box: container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), t))}
+	r.Refresh()
+	return r
+}
+
+type chipRenderer struct {
+	c    *chip
+	bg   *canvas.Rectangle
+	text *canvas.Text
+	box  *fyne.Container
+}
+
+func (r *chipRenderer) Layout(size fyne.Size)        { r.box.Resize(size) }
+func (r *chipRenderer) MinSize() fyne.Size           { return r.box.MinSize() }
+func (r *chipRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.box} }
+func (r *chipRenderer) Destroy()                     {}
+
+// Refresh takes the colours from the current theme: the importance's
+// colour for the text, the same faint for the background.
+func (r *chipRenderer) Refresh() {
 	name := theme.ColorNamePrimary
-	switch imp {
+	switch r.c.imp {
 	case widget.SuccessImportance:
 		name = theme.ColorNameSuccess
 	case widget.WarningImportance:
@@ -87,13 +126,37 @@ func badge(s string, imp widget.Importance) fyne.CanvasObject {
 		name = theme.ColorNameDisabled
 	}
 	fg := theme.Color(name)
-	r, g, b, _ := fg.RGBA()
-	bg := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x30})
-	bg.CornerRadius = theme.InputRadiusSize()
-	t := canvas.NewText(s, fg)
-	t.TextSize = theme.CaptionTextSize()
-	t.TextStyle = fyne.TextStyle{Bold: true}
-	return container.NewCenter(container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), t)))
+	cr, cg, cb, _ := fg.RGBA()
+	r.bg.FillColor = color.NRGBA{R: uint8(cr >> 8), G: uint8(cg >> 8), B: uint8(cb >> 8), A: 0x30}
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	if luminance(theme.Color(theme.ColorNameBackground)) > 0.5 {
+		// Fyne's green and orange are made for dark backgrounds: on a
+		// light one the text takes a darker shade of them.
+		fg = shade(fg, 0.45)
+	}
+	r.text.Color = fg
+	r.text.TextSize = theme.CaptionTextSize()
+	r.bg.Refresh()
+	r.text.Refresh()
+}
+
+// luminance is c's relative luminance (WCAG), 0 black to 1 white.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		x := float64(v) / 0xffff
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// shade is c with each channel scaled by f (0 black, 1 unchanged).
+func shade(c color.Color, f float64) color.Color {
+	r, g, b, a := c.RGBA()
+	return color.NRGBA{R: uint8(float64(r>>8) * f), G: uint8(float64(g>>8) * f), B: uint8(float64(b>>8) * f), A: uint8(a >> 8)}
 }
 
 // fixedWidth gives o at least width w.

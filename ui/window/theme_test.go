@@ -6,8 +6,12 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 func TestLightWithoutPortal(t *testing.T) {
@@ -52,4 +56,33 @@ func TestLightWithoutPortal(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBadgeFollowsTheTheme: a chip is readable on the light theme as on
+// the dark one, and takes the new theme's colours when the desktop
+// switches (the agenda is not rebuilt for it).
+func TestBadgeFollowsTheTheme(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(variantTheme{Theme: theme.DefaultTheme(), variant: theme.VariantDark})
+	var chips []fyne.CanvasObject
+	for _, imp := range []widget.Importance{widget.SuccessImportance, widget.WarningImportance, widget.MediumImportance, widget.DangerImportance} {
+		chips = append(chips, badge("You host it", imp))
+	}
+	w := test.NewTempWindow(t, container.NewVBox(chips...))
+	contrasts := func(variant fyne.ThemeVariant) {
+		t.Helper()
+		bg := luminance(theme.DefaultTheme().Color(theme.ColorNameBackground, variant))
+		walkObject(w.Canvas().Content(), func(o fyne.CanvasObject) {
+			if txt, ok := o.(*canvas.Text); ok {
+				fg := luminance(txt.Color)
+				ratio := (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05)
+				if ratio < 3 {
+					t.Errorf("variant %d: chip text %v on the background has a contrast of %.1f, want 3 at least", variant, txt.Color, ratio)
+				}
+			}
+		})
+	}
+	contrasts(theme.VariantDark)
+	a.Settings().SetTheme(variantTheme{Theme: theme.DefaultTheme(), variant: theme.VariantLight})
+	contrasts(theme.VariantLight)
 }
