@@ -3,7 +3,6 @@ package window
 import (
 	"context"
 	"image/color"
-	"math"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -129,34 +128,10 @@ func (r *chipRenderer) Refresh() {
 	cr, cg, cb, _ := fg.RGBA()
 	r.bg.FillColor = color.NRGBA{R: uint8(cr >> 8), G: uint8(cg >> 8), B: uint8(cb >> 8), A: 0x30}
 	r.bg.CornerRadius = theme.InputRadiusSize()
-	if luminance(theme.Color(theme.ColorNameBackground)) > 0.5 {
-		// Fyne's green and orange are made for dark backgrounds: on a
-		// light one the text takes a darker shade of them.
-		fg = shade(fg, 0.45)
-	}
 	r.text.Color = fg
 	r.text.TextSize = theme.CaptionTextSize()
 	r.bg.Refresh()
 	r.text.Refresh()
-}
-
-// luminance is c's relative luminance (WCAG), 0 black to 1 white.
-func luminance(c color.Color) float64 {
-	r, g, b, _ := c.RGBA()
-	lin := func(v uint32) float64 {
-		x := float64(v) / 0xffff
-		if x <= 0.03928 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
-}
-
-// shade is c with each channel scaled by f (0 black, 1 unchanged).
-func shade(c color.Color, f float64) color.Color {
-	r, g, b, a := c.RGBA()
-	return color.NRGBA{R: uint8(float64(r>>8) * f), G: uint8(float64(g>>8) * f), B: uint8(float64(b>>8) * f), A: uint8(a >> 8)}
 }
 
 // fixedWidth gives o at least width w.

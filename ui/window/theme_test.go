@@ -2,6 +2,8 @@ package window
 
 import (
 	"errors"
+	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -59,11 +61,13 @@ func TestLightWithoutPortal(t *testing.T) {
 }
 
 // TestBadgeFollowsTheTheme: a chip is readable on the light theme as on
-// the dark one, and takes the new theme's colours when the desktop
-// switches (the agenda is not rebuilt for it).
+// the dark one (Fyne's green and orange are not on white), and takes the
+// new theme's colours when the desktop switches (the agenda is not
+// rebuilt for it).
 func TestBadgeFollowsTheTheme(t *testing.T) {
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(variantTheme{Theme: theme.DefaultTheme(), variant: theme.VariantDark})
+	dark, light := theme.VariantDark, theme.VariantLight
+	a.Settings().SetTheme(newAppTheme(&dark))
 	var chips []fyne.CanvasObject
 	for _, imp := range []widget.Importance{widget.SuccessImportance, widget.WarningImportance, widget.MediumImportance, widget.DangerImportance} {
 		chips = append(chips, badge("You host it", imp))
@@ -83,6 +87,34 @@ func TestBadgeFollowsTheTheme(t *testing.T) {
 		})
 	}
 	contrasts(theme.VariantDark)
-	a.Settings().SetTheme(variantTheme{Theme: theme.DefaultTheme(), variant: theme.VariantLight})
+	a.Settings().SetTheme(newAppTheme(&light))
 	contrasts(theme.VariantLight)
+}
+
+// luminance is c's relative luminance (WCAG), 0 black to 1 white.
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	lin := func(v uint32) float64 {
+		x := float64(v) / 0xffff
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// TestAppThemeReadableOnLight: labels marked success or warning (the
+// wizard's steps, its "why" line) read on the light theme too.
+func TestAppThemeReadableOnLight(t *testing.T) {
+	th := newAppTheme(nil)
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		bg := luminance(th.Color(theme.ColorNameBackground, v))
+		for _, name := range []fyne.ThemeColorName{theme.ColorNameSuccess, theme.ColorNameWarning, theme.ColorNameError, theme.ColorNamePrimary} {
+			fg := luminance(th.Color(name, v))
+			if ratio := (max(fg, bg) + 0.05) / (min(fg, bg) + 0.05); ratio < 3 {
+				t.Errorf("variant %d: %s on the background: contrast %.1f, want 3 at least", v, name, ratio)
+			}
+		}
+	}
 }

@@ -90,6 +90,7 @@ func Run(ctx context.Context, name string, opts Options) error {
 		return err
 	}
 	d.do = uiDo
+	a.Settings().SetTheme(newAppTheme(nil))
 	followDesktopTheme(a)
 	w, sh, err := build(a, name, d)
 	if err != nil {
