@@ -266,6 +266,7 @@ func sentence(s string) string {
 // keeps its height whatever it says.
 func (s *shell) footerStatus() *widget.Label {
 	s.statusInFooter = true
+	s.statusBar.Objects = nil // the label has one parent: the footer
 	s.statusBar.Hide()
 	s.status.Wrapping = fyne.TextWrapOff
 	s.status.Truncation = fyne.TextTruncateEllipsis
