@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,6 +36,9 @@ type agenda struct {
 	syncLine *widget.Label
 	syncBtn  *widget.Button
 	problems *fyne.Container
+	// problemsOpen says whether the user opened the list of problems
+	// (more than one show as a single line until then).
+	problemsOpen bool
 }
 
 func newAgenda(sh *shell) screen {
@@ -78,7 +83,39 @@ func (a *agenda) rebuild() {
 	if signedIn(a.st) && a.sh.running == 0 {
 		a.syncBtn.Enable()
 	}
-	a.problems.Objects = a.sh.problemRows(a.st, meetingsync.ActionOpenAgenda)
+	a.renderProblems()
+}
+
+// problemsHeight is the most the open list of problems takes; it scrolls
+// beyond.
+const problemsHeight = 150
+
+// renderProblems shows one problem as it is, and several as one line
+// with "Show N problems", which opens them in a short scrolling list.
+func (a *agenda) renderProblems() {
+	rows := a.sh.problemRows(a.st, meetingsync.ActionOpenAgenda)
+	switch {
+	case len(rows) <= 1:
+		a.problems.Objects = rows
+	case !a.problemsOpen:
+		show := widget.NewButton(fmt.Sprintf("Show %d problems", len(rows)), func() {
+			a.problemsOpen = true
+			a.renderProblems()
+		})
+		line := widget.NewLabel(fmt.Sprintf("%d things need your attention", len(rows)))
+		line.Truncation = fyne.TextTruncateEllipsis
+		a.problems.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil,
+			container.NewCenter(widget.NewIcon(theme.WarningIcon())), show, line)}
+	default:
+		hide := widget.NewButton("Hide problems", func() {
+			a.problemsOpen = false
+			a.renderProblems()
+		})
+		hide.Importance = widget.LowImportance
+		list := container.NewVScroll(container.NewVBox(rows...))
+		list.SetMinSize(fyne.NewSize(0, min(problemsHeight, container.NewVBox(rows...).MinSize().Height)))
+		a.problems.Objects = []fyne.CanvasObject{list, container.NewHBox(layout.NewSpacer(), hide)}
+	}
 	a.problems.Refresh()
 }
 
@@ -140,41 +177,88 @@ func (a *agenda) rows(now time.Time) []fyne.CanvasObject {
 	return out
 }
 
-// row is one meeting: its times, topic, countdown and badges, and its
-// buttons.
+// row is one meeting: its times, topic, countdown and host, and its
+// buttons. Every row has the same layout, countdown or not; tapping it
+// opens the details (the whole topic, the host, the passcode).
 func (a *agenda) row(iv meetingsync.Interview, now time.Time) fyne.CanvasObject {
-	loc := a.sh.loc
-	start := bold(clock(iv.StartTime, loc))
-	end := note(clock(iv.EndTime, loc))
-	end.Wrapping = fyne.TextWrapOff
-
 	topic := widget.NewLabel(topicText(iv.Topic))
 	topic.Truncation = fyne.TextTruncateEllipsis
 	if !iv.IsInterview {
 		topic.Importance = widget.LowImportance
 	}
-	meta := container.NewHBox()
-	if c := countdown(iv, now); c != "" {
-		l := widget.NewLabel(c)
-		if iv.State == meetingsync.StateInProgress || !now.Before(iv.StartTime) {
-			l.Importance = widget.WarningImportance
-		}
-		meta.Add(l)
+	c := widget.NewLabel(countdown(iv, now))
+	if iv.State == meetingsync.StateInProgress || !now.Before(iv.StartTime) {
+		c.Importance = widget.WarningImportance
 	}
-	switch {
-	case iv.HostedByMe:
-		meta.Add(badge("You host it", widget.SuccessImportance))
-	case iv.NeedsHostPermission:
-		meta.Add(badge("Recording needs the host's permission", widget.WarningImportance))
+	meta := container.NewHBox(fixedWidth(countdownColumn(), c))
+	if chip := hostChip(iv); chip != nil {
+		meta.Add(chip)
 	}
 	if iv.Joined {
-		meta.Add(badge("Joined", widget.LowImportance))
+		meta.Add(badge("Joined", widget.MediumImportance))
 	}
 	center := container.NewVBox(topic, meta)
 	if a.showAll.Checked {
 		center.Add(a.overrideCheck(iv))
 	}
+	times := fixedWidth(timeColumn, container.NewVBox(timeRange(iv, a.sh.loc), note(duration(iv.EndTime.Sub(iv.StartTime)))))
+	body := newTapArea(container.NewBorder(nil, nil, times, nil, center), func() { a.showDetails(iv) })
 
+	join, copyBtn := a.joinButton(iv, now), a.copyButton(iv)
+	// One width for every row's buttons, so that they line up.
+	right := fixedWidth(buttonColumn, container.NewVBox(join, copyBtn))
+	return container.NewBorder(nil, nil, nil, right, body)
+}
+
+// timeColumn is the width of the agenda's time column: "10:30 – 11:15".
+const timeColumn = 124
+
+// countdownColumn is the width of a row's countdown before the start, the
+// longest being "in 23 h 59 min", so that the host's chip after it stays
+// put (a running meeting's "started 1 h 5 min ago" may push it).
+func countdownColumn() float32 {
+	return fyne.MeasureText("in 23 h 59 min", theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding()
+}
+
+// timeRange is "10:30 – 11:15", the start in bold.
+func timeRange(iv meetingsync.Interview, loc *time.Location) *widget.RichText {
+	r := widget.NewRichText(
+		&widget.TextSegment{Text: clock(iv.StartTime, loc), Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: " – " + clock(iv.EndTime, loc), Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}},
+	)
+	return r
+}
+
+// hostChip says who hosts the meeting: the user, or someone else (whose
+// permission a recording to the computer needs); nil while Zoom has not
+// said.
+func hostChip(iv meetingsync.Interview) fyne.CanvasObject {
+	switch {
+	case iv.HostedByMe:
+		return badge("You host it", widget.SuccessImportance)
+	case iv.NeedsHostPermission:
+		return badge("Someone else hosts it", widget.WarningImportance)
+	case iv.HostKnown:
+		return badge("Someone else hosts it", widget.MediumImportance)
+	}
+	return nil
+}
+
+// hostText says in a sentence who hosts the meeting. The snapshot does not
+// name the host yet, only whether it is the user.
+func hostText(iv meetingsync.Interview) string {
+	switch {
+	case iv.HostedByMe:
+		return "You host this meeting."
+	case iv.NeedsHostPermission:
+		return "Someone else hosts this meeting: to record it to your computer, ask the host for permission in the meeting."
+	case iv.HostKnown:
+		return "Someone else hosts this meeting."
+	}
+	return "Zoom has not said yet who hosts this meeting."
+}
+
+func (a *agenda) joinButton(iv meetingsync.Interview, now time.Time) *widget.Button {
 	join := widget.NewButtonWithIcon("Join", theme.MediaVideoIcon(), nil)
 	join.OnTapped = func() {
 		a.sh.act(join, "Opening the meeting in Zoom…", "Could not join", func(ctx context.Context) error {
@@ -187,17 +271,52 @@ func (a *agenda) row(iv meetingsync.Interview, now time.Time) fyne.CanvasObject 
 	if iv.JoinURL == "" {
 		join.Disable()
 	}
+	return join
+}
+
+func (a *agenda) copyButton(iv meetingsync.Interview) *widget.Button {
 	copyLabel, what := "Copy ID", "the meeting ID"
 	if iv.Passcode != "" {
 		copyLabel, what = "Copy ID + passcode", "the meeting ID and passcode"
 	}
-	copyBtn := widget.NewButtonWithIcon(copyLabel, theme.ContentCopyIcon(), func() {
+	b := widget.NewButtonWithIcon(copyLabel, theme.ContentCopyIcon(), func() {
 		a.sh.copyText(meetingCopyText(iv), what)
 	})
-	copyBtn.Importance = widget.LowImportance
-	// One width for every row's buttons, so that they line up.
-	right := fixedWidth(buttonColumn, container.NewVBox(join, copyBtn))
-	return container.NewBorder(nil, nil, container.NewVBox(start, end), right, center)
+	b.Importance = widget.LowImportance
+	return b
+}
+
+// showDetails shows everything about a meeting in a dialog: the whole
+// topic, when, who hosts it, the meeting ID and passcode.
+func (a *agenda) showDetails(iv meetingsync.Interview) {
+	loc, now := a.sh.loc, a.sh.now()
+	when := dayTitle(dayStart(iv.StartTime, loc), now, loc) + " · " + clock(iv.StartTime, loc) + " – " + clock(iv.EndTime, loc) +
+		" (" + duration(iv.EndTime.Sub(iv.StartTime)) + ")"
+	if c := countdown(iv, now); c != "" {
+		when += " · " + c
+	}
+	topic := heading(topicText(iv.Topic))
+	topic.Selectable = true
+	form := widget.NewForm(
+		widget.NewFormItem("When", text(when)),
+		widget.NewFormItem("Host", text(hostText(iv))),
+		widget.NewFormItem("Meeting ID", text(groupID(iv.ID))),
+	)
+	if iv.Passcode != "" {
+		pass := text(iv.Passcode)
+		pass.Selectable = true
+		form.Append("Passcode", pass)
+	}
+	if iv.Joined {
+		form.Append("", text("You joined it from "+appName+"."))
+	}
+	if !iv.IsInterview {
+		form.Append("", text("Not an interview by your rules: no reminders and no recordings for it."))
+	}
+	buttons := container.NewHBox(a.joinButton(iv, now), a.copyButton(iv))
+	d := dialog.NewCustom("Meeting details", "Close", container.NewVBox(topic, form, buttons), a.sh.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
 }
 
 // overrideCheck makes a meeting an interview or not, whatever the rules

@@ -1,11 +1,14 @@
 package window
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
@@ -22,7 +25,7 @@ func TestAgenda(t *testing.T) {
 	h.golden("agenda.xml")
 	h.mustShow("Today · Monday 14 September", "Tomorrow · Tuesday 15 September",
 		"Interview: Priya Raman — Senior Backend Engineer", "in 12 min", "You host it",
-		"Panel Interview: Jonah Keller — Principal Engineer", "in 3 h 12 min", "Recording needs the host's permission",
+		"Panel Interview: Jonah Keller — Principal Engineer", "in 3 h 12 min", "Someone else hosts it",
 		"Interview: Marcus Chen — Staff SRE (System Design)",
 		"Up to date with Zoom · last sync 10:17 (1 min ago)",
 		"\"Record to computer files\" is off in Zoom")
@@ -226,10 +229,109 @@ func TestAgendaFooterActions(t *testing.T) {
 	})
 	st.Agent.Problems = []meetingsync.Problem{{Message: "System notifications are not available."}}
 	h.state(st)
+
+	// Several problems take one line until the user opens them
+	h.mustShow("3 things need your attention")
+	h.mustNotShow("Someone else hosts the interview at 13:30.", "System notifications are not available.")
+	h.tap("Show 3 problems")
 	h.mustShow("Someone else hosts the interview at 13:30.", "System notifications are not available.")
 	if h.hasButton("Show") {
 		t.Error("the agenda offers to show the agenda")
 	}
+	h.tap("Hide problems")
+	h.mustNotShow("System notifications are not available.")
+}
+
+// TestAgendaProblemsStaySmall: however many problems there are, the open
+// list scrolls within a small height instead of pushing the interviews
+// out of the window.
+func TestAgendaProblemsStaySmall(t *testing.T) {
+	h := newHarness(t, NameAgenda)
+	st := demoState()
+	for i := range 8 {
+		st.Snapshot.Problems = append(st.Snapshot.Problems, meetingsync.Problem{
+			Message: fmt.Sprintf("Problem %d: something that takes a long sentence to explain, long enough to wrap onto a second line.", i)})
+	}
+	h.state(st)
+	closed := h.sh.scr.(*agenda).problems.MinSize().Height
+	if closed > 60 {
+		t.Errorf("the closed problems take %v px, want one line", closed)
+	}
+	h.tap("Show 9 problems")
+	if open := h.sh.scr.(*agenda).problems.MinSize().Height; open > problemsHeight+60 {
+		t.Errorf("the open problems take %v px, want at most about %d", open, problemsHeight)
+	}
+}
+
+// TestAgendaRows: each row reads "10:30 – 11:15", the host chip sits at
+// the same place with or without a countdown, and "Joined" is readable.
+func TestAgendaRows(t *testing.T) {
+	h := newHarness(t, NameAgenda)
+	st := demoState()
+	st.Snapshot.Interviews[1].Joined = true // Priya
+	h.state(st)
+	h.mustShow("10:30 – 11:15", "13:30 – 14:30", "16:00 – 17:00", "45 min")
+
+	// The chips of today's row (countdown) and tomorrow's (none) line up
+	chipX := map[string][]float32{}
+	walk(h.w, func(o fyne.CanvasObject) {
+		if t, ok := o.(*canvas.Text); ok && (t.Text == "You host it" || t.Text == "Joined") {
+			chipX[t.Text] = append(chipX[t.Text], fyne.CurrentApp().Driver().AbsolutePositionForObject(o).X)
+		}
+		if t, ok := o.(*canvas.Text); ok && t.Text == "Joined" && t.Color == theme.Color(theme.ColorNameDisabled) {
+			// grey on grey
+			chipX["grey"] = append(chipX["grey"], 0)
+		}
+	})
+	if xs := chipX["You host it"]; len(xs) != 2 || xs[0] != xs[1] {
+		t.Errorf("the \"You host it\" chips sit at x = %v, want one place for both rows", xs)
+	}
+	if len(chipX["Joined"]) != 1 || len(chipX["grey"]) != 0 {
+		t.Errorf("Joined chips %v, grey ones %v: want one, readable", chipX["Joined"], chipX["grey"])
+	}
+}
+
+// TestAgendaDetails: tapping a row shows the whole topic, when, who hosts
+// it, the meeting ID and the passcode, with Join and Copy.
+func TestAgendaDetails(t *testing.T) {
+	h := newHarness(t, NameAgenda)
+	st := demoState()
+	long := "Interview: Priya Raman — Senior Backend Engineer, Payments Platform (second round, system design and coding)"
+	st.Snapshot.Interviews[1].Topic = long
+	h.state(st)
+	var rows []*tapArea
+	walk(h.w, func(o fyne.CanvasObject) {
+		if t, ok := o.(*tapArea); ok {
+			rows = append(rows, t)
+		}
+	})
+	if len(rows) != 3 {
+		t.Fatalf("%d tappable rows, want 3", len(rows))
+	}
+	test.Tap(rows[0])
+	h.mustShow("Meeting details", long, "Today · Monday 14 September · 10:30 – 11:15 (45 min) · in 12 min",
+		"You host this meeting.", "857 4606 5432", "738201")
+	h.tap("Close")
+	h.mustNotShow("Meeting details")
+
+	test.Tap(rows[1])
+	h.mustShow("Panel Interview: Jonah Keller — Principal Engineer",
+		"Someone else hosts this meeting: to record it to your computer, ask the host for permission in the meeting.")
+	h.api.calls = nil
+	var joins []*widget.Button
+	for _, o := range h.w.Canvas().Overlays().List() {
+		walkObject(o, func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Text == "Join" {
+				joins = append(joins, b)
+			}
+		})
+	}
+	if len(joins) != 1 {
+		t.Fatalf("%d Join buttons in the details", len(joins))
+	}
+	test.Tap(joins[0])
+	h.settle()
+	h.wantCalls("join 81234567890")
 }
 
 func TestAgendaProblemActions(t *testing.T) {
@@ -241,7 +343,7 @@ func TestAgendaProblemActions(t *testing.T) {
 	}{
 		{meetingsync.ActionSignIn, "Sign in", []string{"sign_in"}, ""},
 		{meetingsync.ActionRetry, "Try again", []string{"refresh"}, ""},
-		{meetingsync.ActionOpenSettings, "Open Zoom settings", []string{"open_link " + meetingsync.SettingsURL}, ""},
+		{meetingsync.ActionOpenSettings, "Open Zoom settings", []string{"open_link " + simSettingsURL}, ""},
 		{meetingsync.ActionCheckFolder, "Choose the folder", []string{"open_window settings"}, ""},
 		{meetingsync.ActionContactAdmin, "Copy a message for the admin", []string{"copy " + demoCheck().AdminMessage}, demoCheck().AdminMessage},
 		{actionOpenWizard, "Finish setup", []string{"open_window wizard"}, ""},

@@ -42,6 +42,9 @@ func interview(id int64, topic string, start time.Time, minutes int) meetingsync
 
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
+// simSettingsURL is the demo's recording settings page: the simulator's.
+const simSettingsURL = "http://127.0.0.1:47123/profile/setting?tab=recording"
+
 // demoCheck is a recording-settings check with one setting to fix, one
 // locked by the admin and the manual checks.
 func demoCheck() *meetingsync.SettingsCheck {
@@ -64,7 +67,7 @@ func demoCheck() *meetingsync.SettingsCheck {
 			{Key: "recording_folder", Label: "The Zoom app saves local recordings in the folder Interview Tray watches",
 				Why: "Interview Tray looks for recordings in that folder."},
 		},
-		SettingsURL:  meetingsync.SettingsURL,
+		SettingsURL:  simSettingsURL,
 		AdminMessage: "Hello, could you unlock \"Ask participants for consent when a recording starts\" in Zoom for ada@example.com? Thanks!",
 	}
 }

@@ -1,6 +1,7 @@
 package window
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -22,18 +23,39 @@ func countdown(iv meetingsync.Interview, now time.Time) string {
 	if iv.State == meetingsync.StateEnded || (!iv.EndTime.IsZero() && !now.Before(iv.EndTime)) {
 		return ""
 	}
-	if !now.Before(iv.StartTime) || iv.State == meetingsync.StateInProgress {
-		m := int(now.Sub(iv.StartTime) / time.Minute)
+	if iv.State == meetingsync.StateInProgress && now.Before(iv.StartTime) {
+		return "starting now" // Zoom says it started early
+	}
+	if m := int((iv.StartTime.Sub(now) + time.Minute - 1) / time.Minute); m >= 24*60 {
+		return ""
+	}
+	return startsIn(iv.StartTime, now)
+}
+
+// startsIn says when start is relative to now: "in 12 min", "starting
+// now", "started 4 min ago". Minutes round up before the start and down
+// after it, so the text changes only at minute boundaries.
+func startsIn(start, now time.Time) string {
+	if !now.Before(start) {
+		m := int(now.Sub(start) / time.Minute)
 		if m <= 0 {
 			return "starting now"
 		}
 		return "started " + duration(time.Duration(m)*time.Minute) + " ago"
 	}
-	m := int((iv.StartTime.Sub(now) + time.Minute - 1) / time.Minute)
-	if m >= 24*60 {
-		return ""
-	}
+	m := int((start.Sub(now) + time.Minute - 1) / time.Minute)
 	return "in " + duration(time.Duration(m)*time.Minute)
+}
+
+// reminderHeadline is a reminder's title at now: "Interview with Ada in
+// 9 min", "... starting now", "... started 3 min ago". With hideNames the
+// topic becomes "Interview".
+func reminderHeadline(r meetingsync.Reminder, hideNames bool, now time.Time) string {
+	topic := r.Topic
+	if hideNames || topic == "" {
+		topic = "Interview"
+	}
+	return topic + " " + startsIn(r.StartTime, now)
 }
 
 // duration writes a whole number of minutes for people: "1 min",
@@ -86,9 +108,6 @@ func dayTitle(day, now time.Time, loc *time.Location) string {
 
 // clock is a time of day in loc, 24-hour.
 func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
-
-// shortDate is "Mon 14 Sep 10:30" in loc.
-func shortDate(t time.Time, loc *time.Location) string { return t.In(loc).Format("Mon 2 Jan 15:04") }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
@@ -149,9 +168,45 @@ func formatOffsets(ds []meetingsync.Duration) string {
 
 // parseOffsets reads the reminder field: numbers are minutes, and a Go
 // duration ("90s", "1h") is accepted too; commas or spaces separate them.
-// The agent checks the limits.
+// It checks the agent's limits too, so that the field can say so at once.
 func parseOffsets(s string) ([]meetingsync.Duration, error) {
+	return parseMinutes(s, "reminders come before the start, so give a positive number of minutes", maxReminders, 24*time.Hour, "before the start")
+}
+
+// parseNags reads the field of the reminders after the start, like
+// parseOffsets; empty means none.
+func parseNags(s string) ([]meetingsync.Duration, error) {
+	return parseMinutes(s, "give a positive number of minutes after the start", maxReminders, 2*time.Hour, "after the start")
+}
+
+// parseSnooze reads the snooze field: one number of minutes (or a Go
+// duration), from 1 minute to 2 hours.
+func parseSnooze(s string) (meetingsync.Duration, error) {
+	ds, err := parseMinutes(s, "give a positive number of minutes", 1, 2*time.Hour, "of snooze")
+	switch {
+	case err != nil:
+		return 0, err
+	case len(ds) == 0:
+		return 0, errors.New("give a number of minutes")
+	case ds[0].D() < time.Minute:
+		return 0, errors.New("snooze at least 1 min")
+	}
+	return ds[0], nil
+}
+
+// maxReminders is how many reminder times the agent takes in a list.
+const maxReminders = 6
+
+// parseMinutes reads a list of minutes (or Go durations), each positive
+// and at most most, at most n of them.
+func parseMinutes(s, nonPositive string, n int, most time.Duration, where string) ([]meetingsync.Duration, error) {
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' })
+	if len(fields) > n {
+		if n == 1 {
+			return nil, errors.New("give one number of minutes")
+		}
+		return nil, fmt.Errorf("at most %d times, not %d", n, len(fields))
+	}
 	out := make([]meetingsync.Duration, 0, len(fields))
 	for _, f := range fields {
 		var d time.Duration
@@ -161,7 +216,10 @@ func parseOffsets(s string) ([]meetingsync.Duration, error) {
 			return nil, fmt.Errorf("%q is not a number of minutes", f)
 		}
 		if d <= 0 {
-			return nil, fmt.Errorf("%q: reminders come before the start, so give a positive number of minutes", f)
+			return nil, fmt.Errorf("%q: %s", f, nonPositive)
+		}
+		if d > most {
+			return nil, fmt.Errorf("%q: at most %s %s", f, duration(most), where)
 		}
 		out = append(out, meetingsync.Duration(d))
 	}

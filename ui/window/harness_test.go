@@ -312,7 +312,7 @@ func (h *harness) mustNotShow(texts ...string) {
 
 // status is the text of the shell's status line ("" when hidden).
 func (h *harness) status() string {
-	if !h.sh.statusBar.Visible() {
+	if !h.sh.statusInFooter && !h.sh.statusBar.Visible() {
 		return ""
 	}
 	return h.sh.status.Text

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -72,10 +73,48 @@ func section(s string) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), bold(s))
 }
 
-// badge is a short coloured tag ("You host it").
+// badge is a short coloured tag ("You host it"). Its colours come from
+// the theme at each refresh, so that it follows a switch between light
+// and dark.
 func badge(s string, imp widget.Importance) fyne.CanvasObject {
+	b := &chip{text: s, imp: imp}
+	b.ExtendBaseWidget(b)
+	return container.NewCenter(b)
+}
+
+// chip is badge's widget.
+type chip struct {
+	widget.BaseWidget
+	text string
+	imp  widget.Importance
+}
+
+func (c *chip) CreateRenderer() fyne.WidgetRenderer {
+	bg := canvas.NewRectangle(color.Transparent)
+	t := canvas.NewText(c.text, color.Black)
+	t.TextStyle = fyne.TextStyle{Bold: true}
+	r := &chipRenderer{c: c, bg: bg, text: t, box: container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), t))}
+	r.Refresh()
+	return r
+}
+
+type chipRenderer struct {
+	c    *chip
+	bg   *canvas.Rectangle
+	text *canvas.Text
+	box  *fyne.Container
+}
+
+func (r *chipRenderer) Layout(size fyne.Size)        { r.box.Resize(size) }
+func (r *chipRenderer) MinSize() fyne.Size           { return r.box.MinSize() }
+func (r *chipRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.box} }
+func (r *chipRenderer) Destroy()                     {}
+
+// Refresh takes the colours from the current theme: the importance's
+// colour for the text, the same faint for the background.
+func (r *chipRenderer) Refresh() {
 	name := theme.ColorNamePrimary
-	switch imp {
+	switch r.c.imp {
 	case widget.SuccessImportance:
 		name = theme.ColorNameSuccess
 	case widget.WarningImportance:
@@ -86,13 +125,13 @@ func badge(s string, imp widget.Importance) fyne.CanvasObject {
 		name = theme.ColorNameDisabled
 	}
 	fg := theme.Color(name)
-	r, g, b, _ := fg.RGBA()
-	bg := canvas.NewRectangle(color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x30})
-	bg.CornerRadius = theme.InputRadiusSize()
-	t := canvas.NewText(s, fg)
-	t.TextSize = theme.CaptionTextSize()
-	t.TextStyle = fyne.TextStyle{Bold: true}
-	return container.NewCenter(container.NewStack(bg, container.New(layout.NewCustomPaddedLayout(2, 2, 6, 6), t)))
+	cr, cg, cb, _ := fg.RGBA()
+	r.bg.FillColor = color.NRGBA{R: uint8(cr >> 8), G: uint8(cg >> 8), B: uint8(cb >> 8), A: 0x30}
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	r.text.Color = fg
+	r.text.TextSize = theme.CaptionTextSize()
+	r.bg.Refresh()
+	r.text.Refresh()
 }
 
 // fixedWidth gives o at least width w.
@@ -101,6 +140,28 @@ func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
 	strut.SetMinSize(fyne.NewSize(w, 0))
 	return container.NewStack(strut, o)
 }
+
+// tapArea makes its content tappable, with a hand cursor: an agenda row
+// opens its details. Buttons and boxes inside keep their own taps.
+type tapArea struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTap   func()
+}
+
+func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
+	t := &tapArea{content: content, onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
+
+// Tapped runs onTap.
+func (t *tapArea) Tapped(*fyne.PointEvent) { t.onTap() }
+
+// Cursor is the hand, as over a link.
+func (t *tapArea) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
 // emptyState fills a screen with a title, an explanation and actions.
 func emptyState(title, detail string, actions ...fyne.CanvasObject) fyne.CanvasObject {
@@ -172,7 +233,16 @@ func (s *shell) solve(st localapi.State, p meetingsync.Problem, btn *widget.Butt
 			}
 		})
 	case meetingsync.ActionOpenSettings:
-		s.openLink(btn, meetingsync.SettingsURL)
+		var check *meetingsync.SettingsCheck
+		if st.Snapshot != nil {
+			check = st.Snapshot.RecordingSettings
+		}
+		page, ok := settingsPage(check, s.demo || st.Agent.Demo)
+		if !ok {
+			s.say("Demo mode: the Zoom simulator has no settings page; its settings show in the setup.", widget.MediumImportance)
+			return
+		}
+		s.openLink(btn, page)
 	case meetingsync.ActionContactAdmin:
 		if c := st.Snapshot; c != nil && c.RecordingSettings != nil && c.RecordingSettings.AdminMessage != "" {
 			s.copyText(c.RecordingSettings.AdminMessage, "a message for your Zoom admin")
@@ -204,7 +274,12 @@ func solvable(action string) bool {
 // signIn starts a sign-in in the browser; its progress comes with the
 // state (Agent.SignIn).
 func (s *shell) signIn(btn *widget.Button) {
-	s.act(btn, "Opening Zoom in your browser…", "Could not start the sign-in", s.api.SignIn, nil)
+	s.signingIn = true
+	s.act(btn, "Opening Zoom in your browser…", "Could not start the sign-in", s.api.SignIn, func(ok bool) {
+		if !ok {
+			s.signingIn = false
+		}
+	})
 }
 
 func (s *shell) openLink(btn *widget.Button, url string) {

@@ -1,6 +1,10 @@
 package window
 
 import (
+	"context"
+	"fmt"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -11,21 +15,28 @@ import (
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
-// recordings lists the past interviews' recordings, one card per
+// recordings lists the past interviews' recordings by day, one card per
 // interview: the cloud recording with its links once Zoom processed it, the
-// local one once the Zoom app converted it.
+// local one once the Zoom app converted it. Above them: the folder the
+// agent watches for local recordings, and what is still being processed.
 type recordings struct {
 	sh   *shell
 	st   localapi.State
 	list *fyne.Container
+
+	folder      *fyne.Container
+	folderShown string // the folder the bar shows, looked at once
+	folderState *widget.RichText
+	processing  *fyne.Container
 }
 
 func newRecordings(sh *shell) screen {
-	return &recordings{sh: sh, list: container.NewVBox()}
+	return &recordings{sh: sh, list: container.NewVBox(), folder: container.NewVBox(), processing: container.NewVBox()}
 }
 
 func (r *recordings) object() fyne.CanvasObject {
-	return container.NewBorder(heading("Recordings of your interviews"), nil, nil, nil, container.NewVScroll(r.list))
+	top := container.NewVBox(heading("Recordings of your interviews"), r.folder, r.processing)
+	return container.NewBorder(top, nil, nil, nil, container.NewVScroll(r.list))
 }
 
 func (r *recordings) render(st localapi.State) {
@@ -37,8 +48,85 @@ func (r *recordings) render(st localapi.State) {
 func (r *recordings) tick() { r.rebuild() }
 
 func (r *recordings) rebuild() {
+	r.showFolder()
+	r.showProcessing()
 	r.list.Objects = r.rows()
 	r.list.Refresh()
+}
+
+// showFolder shows the folder the agent watches for local recordings,
+// whether it is there, and buttons to open it or choose another.
+func (r *recordings) showFolder() {
+	dir := recordingFolder(r.st.Settings)
+	if dir == r.folderShown {
+		return
+	}
+	r.folderShown = dir
+	sh := r.sh
+	path := widget.NewRichText(
+		&widget.TextSegment{Text: "Local recordings: ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: dir, Style: widget.RichTextStyle{Inline: true}},
+	)
+	path.Truncation = fyne.TextTruncateEllipsis
+	r.folderState = note("")
+	open := widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), nil)
+	open.OnTapped = func() { sh.openFolder(open, dir) }
+	open.Hide()
+	change := widget.NewButton("Change…", nil)
+	change.OnTapped = func() { sh.openWindow(change, NameSettings) }
+	change.Importance = widget.LowImportance
+	state := r.folderState
+	var exists bool
+	var statErr error
+	sh.b.call(func(ctx context.Context) error {
+		exists, statErr = folderExists(ctx, dir)
+		return nil
+	}, func(error) {
+		switch {
+		case exists:
+			setNote(state, appName+" looks here after each interview.")
+			open.Show()
+		case statErr != nil:
+			setNote(state, "Cannot look into this folder: "+errText(statErr)+".")
+		default:
+			setNote(state, "This folder does not exist yet. The Zoom app makes it with its first recording "+
+				"there; if the Zoom app saves elsewhere, choose that folder.")
+		}
+	})
+	r.folder.Objects = []fyne.CanvasObject{container.NewBorder(nil, nil,
+		container.NewCenter(widget.NewIcon(theme.FolderIcon())), container.NewHBox(open, change),
+		container.NewVBox(path, state))}
+	r.folder.Refresh()
+}
+
+// showProcessing says which recordings are not ready yet, and why.
+func (r *recordings) showProcessing() {
+	var cloud, local int
+	if r.st.Snapshot != nil {
+		for _, rec := range r.st.Snapshot.Recordings {
+			switch rec.State {
+			case meetingsync.RecProcessing:
+				cloud++
+			case meetingsync.RecConverting:
+				local++
+			}
+		}
+	}
+	var lines []string
+	if cloud > 0 {
+		lines = append(lines, fmt.Sprintf("%d cloud %s: Zoom makes a cloud recording after the meeting ends, "+
+			"which often takes about as long as the meeting; the links come here by themselves.",
+			cloud, plural(cloud, "recording is being processed", "recordings are being processed")))
+	}
+	if local > 0 {
+		lines = append(lines, fmt.Sprintf("%d local %s: the Zoom app converts it when the meeting ends; keep the Zoom app open until it is done.",
+			local, plural(local, "recording is being converted", "recordings are being converted")))
+	}
+	r.processing.Objects = r.processing.Objects[:0]
+	for _, l := range lines {
+		r.processing.Add(container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(theme.HistoryIcon())), nil, note(l)))
+	}
+	r.processing.Refresh()
 }
 
 func (r *recordings) rows() []fyne.CanvasObject {
@@ -58,7 +146,15 @@ func (r *recordings) rows() []fyne.CanvasObject {
 				"the folder on this computer once the Zoom app has converted it.")}
 	}
 	var out []fyne.CanvasObject
+	var day time.Time
+	now := r.sh.now()
 	for _, group := range byInterview(st.Snapshot.Recordings) {
+		if d := dayStart(group[0].StartTime, r.sh.loc); !d.Equal(day) || len(out) == 0 {
+			day = d
+			t := bold(dayTitle(d, now, r.sh.loc))
+			t.SizeName = theme.SizeNameSubHeadingText
+			out = append(out, t)
+		}
 		out = append(out, r.card(group))
 	}
 	return out
@@ -85,12 +181,12 @@ func byInterview(recs []meetingsync.Recording) [][]meetingsync.Recording {
 // card is one interview: its topic and time, and a line per recording.
 func (r *recordings) card(group []meetingsync.Recording) fyne.CanvasObject {
 	first := group[0]
-	head := titled(topicText(first.Topic), shortDate(first.StartTime, r.sh.loc))
+	head := titled(topicText(first.Topic), recordingWhen(first, r.sh.loc))
 	head.Wrapping = fyne.TextWrapOff
 	head.Truncation = fyne.TextTruncateEllipsis
 	lines := container.New(layout.NewFormLayout())
 	for _, rec := range group {
-		where, icon := "Cloud", theme.UploadIcon()
+		where, icon := "Cloud", cloudIcon()
 		if rec.Kind == meetingsync.KindLocal {
 			where, icon = "This computer", theme.ComputerIcon()
 		}
@@ -159,4 +255,23 @@ func (r *recordings) actions(rec meetingsync.Recording) fyne.CanvasObject {
 		return note("Zoom gave no links for this recording.")
 	}
 	return row
+}
+
+// recordingWhen is when the interview was: "09:00 – 09:52", or the start
+// alone while the end is not known.
+func recordingWhen(r meetingsync.Recording, loc *time.Location) string {
+	if r.EndedAt.IsZero() {
+		return clock(r.StartTime, loc)
+	}
+	return clock(r.StartTime, loc) + " – " + clock(r.EndedAt, loc)
+}
+
+// cloudSVG is a cloud, drawn in the icon colour by the theme.
+const cloudSVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">` +
+	`<circle cx="8" cy="13" r="4.5" fill="#000"/><circle cx="13.5" cy="10" r="5.5" fill="#000"/>` +
+	`<circle cx="18" cy="14" r="3.5" fill="#000"/><rect x="6" y="13" width="12" height="4.5" fill="#000"/></svg>`
+
+// cloudIcon marks a cloud recording (Fyne's theme has no cloud).
+func cloudIcon() fyne.Resource {
+	return theme.NewThemedResource(fyne.NewStaticResource("cloud.svg", []byte(cloudSVG)))
 }

@@ -5,8 +5,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
@@ -14,11 +16,26 @@ func TestRecordings(t *testing.T) {
 	// Given two past interviews: one Zoom is still processing and
 	// converting, one ready in the cloud and on this computer
 	h := newHarness(t, NameRecordings)
-	h.state(demoState())
+	h.state(recordingsState())
+	h.settle()
 	h.golden("recordings.xml")
-	h.mustShow("Interview: Ravi Patel — Site Reliability Engineer", "Mon 14 Sep 09:00",
+	// by day, each with its times, and what is not ready yet says why
+	h.mustShow("Today · Monday 14 September", "Interview: Ravi Patel — Site Reliability Engineer", "09:00 – 09:52",
 		"Zoom is processing it · ended 26 min ago", "Converting… the Zoom app is still converting it",
-		"Interview: Lena Fischer — Backend Engineer", "Sun 13 Sep 15:00")
+		"Yesterday · Sunday 13 September", "Interview: Lena Fischer — Backend Engineer", "15:00 – 15:52",
+		"1 cloud recording is being processed: Zoom makes a cloud recording after the meeting ends",
+		"1 local recording is being converted: the Zoom app converts it when the meeting ends")
+	// and the folder the agent watches, which is not there
+	h.mustShow(testFolder, "This folder does not exist yet")
+	if h.hasButton("Open") {
+		t.Error("an Open button for a folder that does not exist")
+	}
+	// The cloud is a cloud, not an upload arrow
+	walk(h.w, func(o fyne.CanvasObject) {
+		if i, ok := o.(*widget.Icon); ok && i.Resource != nil && i.Resource.Name() == theme.UploadIcon().Name() {
+			t.Error("a recording carries the upload icon")
+		}
+	})
 
 	// When the user taps each link, the agent opens it
 	for _, b := range []string{"Watch", "Listen", "Transcript", "Play", "Open folder"} {
@@ -52,7 +69,7 @@ func TestRecordingsOneCardPerInterview(t *testing.T) {
 		t.Errorf("byInterview = %+v", got)
 	}
 	h := newHarness(t, NameRecordings)
-	h.state(demoState())
+	h.state(recordingsState())
 	cards := 0
 	walk(h.w, func(o fyne.CanvasObject) {
 		if _, ok := o.(*widget.Card); ok {
@@ -74,9 +91,10 @@ func TestRecordingsEmptyStates(t *testing.T) {
 	})
 	t.Run("none yet", func(t *testing.T) {
 		h := newHarness(t, NameRecordings)
-		st := demoState()
+		st := recordingsState()
 		st.Snapshot.Recordings = nil
 		h.state(st)
+		h.settle()
 		h.golden("recordings_empty.xml")
 		h.mustShow("No recordings yet")
 	})
@@ -88,4 +106,27 @@ func TestRecordingsEmptyStates(t *testing.T) {
 		h.state(st)
 		h.mustShow("Zoom gave no links for this recording.")
 	})
+}
+
+// testFolder is a recording folder that does not exist, for goldens that
+// do not depend on the machine's home folder.
+const testFolder = "/nonexistent/interviewtray-test/Zoom"
+
+func recordingsState() localapi.State {
+	st := demoState()
+	st.Settings.RecordingFolder = testFolder
+	return st
+}
+
+func TestRecordingsFolderThere(t *testing.T) {
+	// Given the folder exists, the bar offers to open it
+	h := newHarness(t, NameRecordings)
+	st := demoState()
+	st.Settings.RecordingFolder = t.TempDir()
+	h.state(st)
+	h.settle()
+	h.mustShow(st.Settings.RecordingFolder, "looks here after each interview")
+	h.tap("Open")
+	h.tap("Change…")
+	h.wantCalls("open_folder "+st.Settings.RecordingFolder, "open_window settings")
 }

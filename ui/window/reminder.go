@@ -26,6 +26,8 @@ type reminderPopup struct {
 	shown bool
 	// keys are the reminders seen so far; a new one asks for attention.
 	keys map[string]bool
+	// st is the last state, drawn again at each minute boundary.
+	st localapi.State
 }
 
 func newReminder(sh *shell) screen {
@@ -34,7 +36,15 @@ func newReminder(sh *shell) screen {
 
 func (r *reminderPopup) object() fyne.CanvasObject { return r.list }
 
+// tick counts down: "in 9 min", "starting now", "started 3 min ago".
+func (r *reminderPopup) tick() { r.draw(r.st) }
+
 func (r *reminderPopup) render(st localapi.State) {
+	r.st = st
+	r.draw(st)
+}
+
+func (r *reminderPopup) draw(st localapi.State) {
 	var rs []meetingsync.Reminder
 	if st.Snapshot != nil {
 		rs = st.Snapshot.Reminders
@@ -52,9 +62,10 @@ func (r *reminderPopup) render(st localapi.State) {
 	r.shown = true
 	fresh := false
 	for _, rem := range rs {
-		if !r.keys[rem.Key] {
-			r.keys[rem.Key], fresh = true, true
+		if r.keys[rem.Key] {
+			continue
 		}
+		r.keys[rem.Key], fresh = true, true
 	}
 	if fresh {
 		// The agent opens at most one popup: a reminder that comes while
@@ -78,9 +89,9 @@ func (r *reminderPopup) render(st localapi.State) {
 // row is one reminder: what and when, Join now, Snooze and Dismiss.
 func (r *reminderPopup) row(rem meetingsync.Reminder, hideNames bool, snooze int) fyne.CanvasObject {
 	sh := r.sh
-	headline := heading(rem.Headline(hideNames))
+	headline := heading(reminderHeadline(rem, hideNames, sh.now()))
 	when := "Starts at " + clock(rem.StartTime, sh.loc)
-	if rem.Kind != meetingsync.ReminderBefore {
+	if !sh.now().Before(rem.StartTime) {
 		when = "Started at " + clock(rem.StartTime, sh.loc)
 	}
 	if rem.Snoozed {

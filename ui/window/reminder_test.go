@@ -3,6 +3,7 @@ package window
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
@@ -13,6 +14,7 @@ const priyaKey = "85746065432@2026-09-14T08:30:00Z/600"
 func TestReminderPopup(t *testing.T) {
 	// Given a reminder 10 minutes before an interview
 	h := newHarness(t, NameReminder)
+	h.now = at(0, 10, 20).In(testZone)
 	h.state(demoState())
 	h.golden("reminder.xml")
 	h.mustShow("Interview: Priya Raman — Senior Backend Engineer in 10 min", "Starts at 10:30")
@@ -35,6 +37,7 @@ func TestReminderPopup(t *testing.T) {
 func TestReminderPopupShowsAll(t *testing.T) {
 	// Given two reminders and hidden names, one window shows both
 	h := newHarness(t, NameReminder)
+	h.now = at(0, 10, 5).In(testZone)
 	st := demoState()
 	st.Settings.HideNames = true
 	st.Settings.Snooze = meetingsync.Duration(10 * 60e9)
@@ -43,7 +46,7 @@ func TestReminderPopupShowsAll(t *testing.T) {
 	st.Snapshot.Reminders = append(st.Snapshot.Reminders, started)
 	h.state(st)
 	h.golden("reminder_two.xml")
-	h.mustShow("Interview in 10 min", "Interview started 5 min ago", "Started at 10:00 · snoozed", "Snooze 10 min")
+	h.mustShow("Interview in 25 min", "Interview started 5 min ago", "Started at 10:00 · snoozed", "Snooze 10 min")
 	h.mustNotShow("Priya", "Jonah")
 }
 
@@ -70,5 +73,39 @@ func TestReminderPopupJoinFails(t *testing.T) {
 	h.tap("Join now")
 	if h.status() != "Could not join: no meeting 85746065432" {
 		t.Errorf("status = %q", h.status())
+	}
+}
+
+// TestReminderPopupCountsDown: the popup's "in 10 min" follows the clock
+// at each minute boundary, through the start and after it.
+func TestReminderPopupCountsDown(t *testing.T) {
+	// Given the 10-minute reminder for 10:30, shown at 10:20
+	h := newHarness(t, NameReminder)
+	h.now = at(0, 10, 20).In(testZone)
+	h.state(demoState())
+	ticker, ok := h.sh.scr.(minuteTicker)
+	if !ok {
+		t.Fatal("the reminder popup does not follow the minute boundaries")
+	}
+	const topic = "Interview: Priya Raman — Senior Backend Engineer"
+	h.mustShow(topic+" in 10 min", "Starts at 10:30")
+
+	// When the minutes pass, the headline counts down, then up
+	for _, tt := range []struct {
+		h, m, s    int
+		want, when string
+	}{
+		{10, 21, 0, "in 9 min", "Starts at 10:30"},
+		{10, 29, 0, "in 1 min", "Starts at 10:30"},
+		{10, 30, 0, "starting now", "Started at 10:30"},
+		{10, 30, 59, "starting now", "Started at 10:30"},
+		{10, 33, 0, "started 3 min ago", "Started at 10:30"},
+	} {
+		h.now = time.Date(2026, 9, 14, tt.h, tt.m, tt.s, 0, testZone)
+		ticker.tick()
+		h.mustShow(topic+" "+tt.want, tt.when)
+		if h.has("in 10 min") {
+			t.Errorf("at %s the popup still says in 10 min", h.now.Format("15:04:05"))
+		}
 	}
 }

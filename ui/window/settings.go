@@ -20,27 +20,32 @@ import (
 )
 
 // reminderFields are the reminder and interview-rule fields, shared by the
-// settings window and the wizard's Reminders step.
+// settings window and the wizard's Reminders step. Each text field checks
+// itself as the user types and says what is wrong under it.
 type reminderFields struct {
 	offsets  *widget.Entry
+	nags     *widget.Entry
+	snooze   *widget.Entry
 	popup    *widget.Check
 	patterns *widget.Entry
 	all      *widget.Check
 	// loading is set while load fills the fields, so that only the user's
 	// edits count as changes.
 	loading bool
+	// changed runs after each edit by the user.
+	changed func()
 }
 
 func newReminderFields(changed func()) *reminderFields {
-	f := &reminderFields{}
+	f := &reminderFields{changed: changed}
 	edit := func() {
-		if !f.loading && changed != nil {
-			changed()
+		if !f.loading && f.changed != nil {
+			f.changed()
 		}
 	}
-	f.offsets = widget.NewEntry()
-	f.offsets.SetPlaceHolder("10, 1")
-	f.offsets.OnChanged = func(string) { edit() }
+	f.offsets = validEntry("10, 1", func(s string) error { _, err := parseOffsets(s); return err }, edit)
+	f.nags = validEntry("none", func(s string) error { _, err := parseNags(s); return err }, edit)
+	f.snooze = validEntry("5", func(s string) error { _, err := parseSnooze(s); return err }, edit)
 	f.popup = widget.NewCheck("Also open a reminder window", func(bool) { edit() })
 	f.patterns = widget.NewMultiLineEntry()
 	f.patterns.SetPlaceHolder("interview")
@@ -56,37 +61,120 @@ func newReminderFields(changed func()) *reminderFields {
 	return f
 }
 
+// validEntry is a one-line field checked by valid at every change.
+func validEntry(placeholder string, valid fyne.StringValidator, changed func()) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	e.Validator = valid
+	// Say what is wrong while the user types, not only once they leave.
+	e.AlwaysShowValidationError = true
+	e.OnChanged = func(string) { changed() }
+	return e
+}
+
 // load shows s in the fields.
 func (f *reminderFields) load(s meetingsync.Settings) {
 	f.loading = true
 	defer func() { f.loading = false }()
 	f.offsets.SetText(formatOffsets(s.ReminderOffsets))
+	f.nags.SetText(formatOffsets(s.StartedNags))
+	f.snooze.SetText(formatOffsets([]meetingsync.Duration{s.Snooze}))
 	f.popup.SetChecked(s.Popup)
 	f.patterns.SetText(strings.Join(s.Rules.Patterns, "\n"))
 	f.all.SetChecked(s.Rules.AllMeetings)
 }
 
+// invalid is the first field's problem, nil when all are fine.
+func (f *reminderFields) invalid() error {
+	_, err := f.values()
+	return err
+}
+
+// fieldValues are what the reminder fields say.
+type fieldValues struct {
+	offsets, nags []meetingsync.Duration
+	snooze        meetingsync.Duration
+}
+
+func (f *reminderFields) values() (fieldValues, error) {
+	var v fieldValues
+	var err error
+	if v.offsets, err = parseOffsets(f.offsets.Text); err != nil {
+		return v, errors.New("reminders: " + err.Error())
+	}
+	if v.nags, err = parseNags(f.nags.Text); err != nil {
+		return v, errors.New("reminders after the start: " + err.Error())
+	}
+	if v.snooze, err = parseSnooze(f.snooze.Text); err != nil {
+		return v, errors.New("snooze: " + err.Error())
+	}
+	return v, nil
+}
+
 // apply writes the fields into s; the error says what to correct.
 func (f *reminderFields) apply(s *meetingsync.Settings) error {
-	offsets, err := parseOffsets(f.offsets.Text)
+	v, err := f.values()
 	if err != nil {
-		return errors.New("reminders: " + err.Error())
+		return err
 	}
-	s.ReminderOffsets = offsets
+	s.ReminderOffsets, s.StartedNags, s.Snooze = v.offsets, v.nags, v.snooze
 	s.Popup = f.popup.Checked
 	s.Rules.Patterns = parsePatterns(f.patterns.Text)
 	s.Rules.AllMeetings = f.all.Checked
 	return nil
 }
 
-// items are the fields as form rows.
-func (f *reminderFields) items() []*widget.FormItem {
-	return []*widget.FormItem{
-		{Text: "Remind me", Widget: f.offsets, HintText: "Minutes before each interview, such as 10, 1 (and when it starts)"},
-		{Text: "", Widget: f.popup},
-		{Text: "Interviews", Widget: f.patterns, HintText: "Meetings whose topic contains one of these lines; * and ? are wildcards"},
-		{Text: "", Widget: f.all},
+// rows are the fields as labelled rows (see formRow).
+func (f *reminderFields) rows() []fyne.CanvasObject {
+	return []fyne.CanvasObject{
+		formRow("Remind me", f.offsets, "Minutes before each interview, such as 10, 1 (and when it starts)"),
+		formRow("After the start", f.nags, "Minutes after the start to remind you again until you join, such as 2, 5, 10; empty for none"),
+		formRow("Snooze for", f.snooze, "Minutes a snoozed reminder waits"),
+		formRow("", f.popup, ""),
+		formRow("Interviews", f.patterns, "Meetings whose topic contains one of these lines; * and ? are wildcards"),
+		formRow("", f.all, ""),
 	}
+}
+
+// labelColumn is the width of the labels of every form, in every section,
+// so that the fields line up: the widest label, "Local recordings", in
+// bold.
+func labelColumn() float32 {
+	return fyne.MeasureText("Local recordings", theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding()
+}
+
+// formRow is a labelled field with its hint under it. A field with a
+// validator turns the hint into its error, in red, as the user types.
+func formRow(label string, field fyne.CanvasObject, hint string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	// The hint sits close under its field, as in Fyne's forms.
+	right := container.New(layout.NewCustomPaddedVBoxLayout(0), field)
+	if h := formHint(field, hint); h != nil {
+		right.Add(h)
+	}
+	return container.NewBorder(nil, nil, fixedWidth(labelColumn(), container.NewVBox(l)), nil, right)
+}
+
+// formHint is the small text under a field: its hint, or its error.
+func formHint(field fyne.CanvasObject, hint string) *widget.RichText {
+	e, validated := field.(*widget.Entry)
+	validated = validated && e.Validator != nil
+	if hint == "" && !validated {
+		return nil
+	}
+	seg := &widget.TextSegment{Text: hint, Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameCaptionText}}
+	r := widget.NewRichText(seg)
+	r.Wrapping = fyne.TextWrapWord
+	if validated {
+		e.SetOnValidationChanged(func(err error) {
+			seg.Text, seg.Style.ColorName = hint, theme.ColorNamePlaceHolder
+			if err != nil {
+				seg.Text, seg.Style.ColorName = sentence(err.Error()), theme.ColorNameError
+			}
+			r.Refresh()
+		})
+	}
+	return r
 }
 
 // settings is the settings window: a form saved with Save, and the Zoom
@@ -106,6 +194,7 @@ type settings struct {
 	account *fyne.Container
 	save    *widget.Button
 	revert  *widget.Button
+	status  *widget.Label // the shell's status line, in the footer
 }
 
 func newSettings(sh *shell) screen {
@@ -125,23 +214,25 @@ func newSettings(sh *shell) screen {
 		s.load()
 	})
 	s.updateButtons()
+	// "Saved." goes next to Save and Undo, which stay put.
+	s.status = sh.footerStatus()
 	return s
 }
 
 func (s *settings) object() fyne.CanvasObject {
 	folderRow := container.NewBorder(nil, nil, nil, s.browse, s.folder)
-	form := container.NewVBox(
-		bold("Reminders and interviews"),
-		widget.NewForm(s.rf.items()...),
-		section("Recordings"),
-		widget.NewForm(&widget.FormItem{Text: "Local recordings", Widget: folderRow,
-			HintText: "Where the Zoom app saves recordings on this computer"}),
-		section("General"),
-		s.login, s.hide,
-		section("Zoom account"),
-		s.account,
-	)
-	buttons := container.NewHBox(layout.NewSpacer(), s.revert, s.save)
+	form := container.NewVBox(bold("Reminders and interviews"))
+	for _, r := range s.rf.rows() {
+		form.Add(r)
+	}
+	form.Add(section("Recordings"))
+	form.Add(formRow("Local recordings", folderRow, "Where the Zoom app saves recordings on this computer"))
+	form.Add(section("General"))
+	form.Add(formRow("", s.login, ""))
+	form.Add(formRow("", s.hide, ""))
+	form.Add(section("Zoom account"))
+	form.Add(s.account)
+	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(s.revert, s.save), s.status)
 	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
 		container.NewVScroll(container.NewPadded(form)))
 }
@@ -179,13 +270,18 @@ func (s *settings) changedUnlessLoading() {
 	}
 }
 
+// updateButtons enables Save for a change that can be saved (a field in
+// error says why not under it), and Undo for any change.
 func (s *settings) updateButtons() {
 	if s.dirty && s.loaded {
-		s.save.Enable()
 		s.revert.Enable()
 	} else {
-		s.save.Disable()
 		s.revert.Disable()
+	}
+	if s.dirty && s.loaded && s.rf.invalid() == nil {
+		s.save.Enable()
+	} else {
+		s.save.Disable()
 	}
 }
 
@@ -193,6 +289,7 @@ func (s *settings) updateButtons() {
 func (s *settings) form() (meetingsync.Settings, error) {
 	out := s.st.Settings
 	out.ReminderOffsets = slices.Clone(out.ReminderOffsets)
+	out.StartedNags = slices.Clone(out.StartedNags)
 	out.Rules.Patterns = slices.Clone(out.Rules.Patterns)
 	if err := s.rf.apply(&out); err != nil {
 		return out, err

@@ -15,8 +15,9 @@ import (
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
-// entries are the window's text fields, in order: reminder offsets,
-// interview patterns and, in the settings, the recording folder.
+// entries are the window's text fields, in order: reminder offsets, the
+// reminders after the start, snooze, interview patterns and, in the
+// settings, the recording folder.
 func entries(h *harness) []*widget.Entry {
 	var out []*widget.Entry
 	walk(h.w, func(o fyne.CanvasObject) {
@@ -24,8 +25,8 @@ func entries(h *harness) []*widget.Entry {
 			out = append(out, e)
 		}
 	})
-	if len(out) < 2 {
-		h.t.Fatalf("%d text fields, want the reminders and the patterns at least", len(out))
+	if len(out) < 4 {
+		h.t.Fatalf("%d text fields, want the reminders, snooze and the patterns at least", len(out))
 	}
 	return out
 }
@@ -44,8 +45,8 @@ func TestSettingsSave(t *testing.T) {
 	h.state(st)
 	h.golden("settings.xml")
 	f := entries(h)
-	if f[0].Text != "10, 1" || f[1].Text != "interview" || f[2].Text != "" {
-		t.Errorf("fields = %q, %q, %q", f[0].Text, f[1].Text, f[2].Text)
+	if f[0].Text != "10, 1" || f[1].Text != "2, 5, 10" || f[2].Text != "5" || f[3].Text != "interview" || f[4].Text != "" {
+		t.Errorf("fields = %q, %q, %q, %q, %q", f[0].Text, f[1].Text, f[2].Text, f[3].Text, f[4].Text)
 	}
 	if !h.button("Save").Disabled() {
 		t.Error("Save is enabled before any change")
@@ -53,8 +54,10 @@ func TestSettingsSave(t *testing.T) {
 
 	// When the user changes them and saves
 	setText(f[0], "15, 5, 1")
-	setText(f[1], "interview\nscreening")
-	setText(f[2], "/home/ada/Zoom")
+	setText(f[1], "3")
+	setText(f[2], "10")
+	setText(f[3], "interview\nscreening")
+	setText(f[4], "/home/ada/Zoom")
 	toggle(h.check("Hide candidate names in the tray and reminders"))
 	toggle(h.check("Start Interview Tray when I log in"))
 	toggle(h.check("Also open a reminder window"))
@@ -67,7 +70,7 @@ func TestSettingsSave(t *testing.T) {
 	if !slices.Equal(got.ReminderOffsets, []meetingsync.Duration{m(15), m(5), m(1)}) ||
 		!slices.Equal(got.Rules.Patterns, []string{"interview", "screening"}) ||
 		got.RecordingFolder != "/home/ada/Zoom" || !got.HideNames || !got.StartAtLogin || got.Popup ||
-		got.Snooze != st.Settings.Snooze || !slices.Equal(got.StartedNags, st.Settings.StartedNags) ||
+		got.Snooze != m(10) || !slices.Equal(got.StartedNags, []meetingsync.Duration{m(3)}) ||
 		!slices.Equal(got.ManualChecksDone, []string{"recording_folder"}) {
 		t.Errorf("saved %+v", got)
 	}
@@ -76,22 +79,89 @@ func TestSettingsSave(t *testing.T) {
 	}
 }
 
+// TestSettingsBadInput: a wrong value is marked under its field as the
+// user types, and Save waits until it is right.
 func TestSettingsBadInput(t *testing.T) {
 	h := newHarness(t, NameSettings)
 	h.state(demoState())
-	setText(entries(h)[0], "10, soon")
-	h.tap("Save")
-	h.wantCalls()
-	if h.status() != `Reminders: "soon" is not a number of minutes` || h.sh.status.Importance != widget.DangerImportance {
-		t.Errorf("status = %q", h.status())
+	tests := []struct {
+		field     int
+		in, error string
+	}{
+		{0, "ten", `"ten" is not a number of minutes`},
+		{0, "10, 1500", `"1500": at most 24 h before the start`},
+		{0, "1, 2, 3, 4, 5, 6, 7", "At most 6 times, not 7"},
+		{1, "0", `"0": give a positive number of minutes after the start`},
+		{1, "180", `"180": at most 2 h after the start`},
+		{2, "", "Give a number of minutes"},
+		{2, "5, 10", "Give one number of minutes"},
+		{2, "30s", "Snooze at least 1 min"},
+	}
+	for _, tt := range tests {
+		f := entries(h)[tt.field]
+		setText(f, tt.in)
+		if err := f.Validate(); err == nil {
+			t.Errorf("field %d accepts %q", tt.field, tt.in)
+		}
+		if !h.has(tt.error) {
+			t.Errorf("field %d with %q: the window does not say %q", tt.field, tt.in, tt.error)
+		}
+		if !h.button("Save").Disabled() {
+			t.Errorf("Save is enabled with %q in field %d", tt.in, tt.field)
+		}
+		h.tap("Undo changes")
 	}
 
-	// The agent's own checks come back in its words, and nothing is lost
-	setText(entries(h)[0], "1, 2, 3, 4, 5, 6, 7")
-	h.api.fail("save_settings", &localapi.Error{Status: 400, Message: "at most 6 reminder times, not 7"})
+	// When the field is right again, its hint comes back and Save works
+	f := entries(h)[0]
+	setText(f, "ten")
+	setText(f, "10")
+	h.mustShow("Minutes before each interview")
+	h.mustNotShow("is not a number of minutes")
 	h.tap("Save")
-	if h.status() != "Could not save: at most 6 reminder times, not 7" || entries(h)[0].Text != "1, 2, 3, 4, 5, 6, 7" {
+	h.wantCalls("save_settings")
+
+	// The agent's own checks come back in its words, and nothing is lost
+	setText(entries(h)[0], "1, 2, 3")
+	h.api.fail("save_settings", &localapi.Error{Status: 400, Message: "reminder 3m0s before the start: too close"})
+	h.tap("Save")
+	if h.status() != "Could not save: reminder 3m0s before the start: too close" || entries(h)[0].Text != "1, 2, 3" {
 		t.Errorf("status %q, field %q", h.status(), entries(h)[0].Text)
+	}
+}
+
+// TestSettingsButtonsStayPut: "Saved." must not move Save and Undo, or the
+// next click misses them.
+func TestSettingsButtonsStayPut(t *testing.T) {
+	h := newHarness(t, NameSettings)
+	h.w.Resize(fyne.NewSize(600, 700))
+	h.state(demoState())
+	pos := func() fyne.Position {
+		relayout(h.w.Canvas().Content())
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(h.button("Save"))
+	}
+	before := pos()
+	setText(entries(h)[0], "15")
+	h.tap("Save")
+	if h.status() != "Saved." {
+		t.Fatalf("status = %q", h.status())
+	}
+	if after := pos(); after != before {
+		t.Errorf("Save moved from %v to %v after saving", before, after)
+	}
+}
+
+// TestSettingsAligned: the fields of every section start at one x.
+func TestSettingsAligned(t *testing.T) {
+	h := newHarness(t, NameSettings)
+	h.state(demoState())
+	relayout(h.w.Canvas().Content())
+	xs := map[float32]bool{}
+	for _, e := range entries(h) {
+		xs[fyne.CurrentApp().Driver().AbsolutePositionForObject(e).X] = true
+	}
+	if len(xs) != 1 {
+		t.Errorf("the fields start at %d different x: %v", len(xs), xs)
 	}
 }
 
@@ -156,7 +226,7 @@ func TestSettingsFolderPicker(t *testing.T) {
 	}
 	h := newHarness(t, NameSettings)
 	h.state(demoState())
-	setText(entries(h)[2], root)
+	setText(entries(h)[4], root)
 
 	// When the user chooses a folder, the dialog opens where the field
 	// points and lists its visible folders only
@@ -169,7 +239,7 @@ func TestSettingsFolderPicker(t *testing.T) {
 	h.tap("Choose this folder")
 
 	// Then the field holds it, ready to save
-	if got := entries(h)[2].Text; got != filepath.Join(root, "Zoom") {
+	if got := entries(h)[4].Text; got != filepath.Join(root, "Zoom") {
 		t.Errorf("folder = %q", got)
 	}
 	if h.button("Save").Disabled() {
@@ -179,7 +249,7 @@ func TestSettingsFolderPicker(t *testing.T) {
 	// Cancel leaves the field as it was
 	h.tap("Choose…")
 	h.tap("Cancel")
-	if got := entries(h)[2].Text; got != filepath.Join(root, "Zoom") {
+	if got := entries(h)[4].Text; got != filepath.Join(root, "Zoom") {
 		t.Errorf("after Cancel, folder = %q", got)
 	}
 }

@@ -50,10 +50,27 @@ type shell struct {
 	connected bool
 	// running counts commands under way.
 	running int
+	// signingIn is set once this window started a sign-in, and waiting
+	// once the agent said the browser is open, until it ends: then the
+	// window comes to the front again, over the browser.
+	signingIn, waiting bool
+	// raise brings the window to the front.
+	raise func()
+	// fixedFooter keeps the status line's space when it is empty, so that
+	// buttons above it stay where they are when a message comes or goes
+	// (set by screens with a row of buttons at the bottom).
+	fixedFooter bool
+	// statusInFooter: the screen shows the status line in its own footer
+	// (see footerStatus); the shell's stays hidden.
+	statusInFooter bool
 }
 
 func newShell(a fyne.App, w fyne.Window, d deps, newScreen func(*shell) screen) *shell {
 	s := &shell{deps: d, app: a, win: w, b: newBridge(d.api, d.do)}
+	s.raise = func() {
+		w.Show()
+		w.RequestFocus()
+	}
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	s.statusBar = container.NewVBox(widget.NewSeparator(), s.status)
@@ -114,6 +131,26 @@ func (s *shell) onState(st localapi.State) {
 		s.show(s.content)
 	}
 	s.scr.render(st)
+	if s.signingIn && st.Agent.SignIn.State == localapi.SignInWaiting {
+		s.waiting = true
+	}
+	if s.waiting && signInEnded(st) {
+		// The browser said "go back to Interview Tray": here it is.
+		s.signingIn, s.waiting = false, false
+		s.raise()
+	}
+}
+
+// signInEnded says whether the sign-in the user started is over: signed
+// in, or failed (the window says why).
+func signInEnded(st localapi.State) bool {
+	switch st.Agent.SignIn.State {
+	case localapi.SignInSucceeded, localapi.SignInFailed:
+		return true
+	case localapi.SignInWaiting:
+		return false
+	}
+	return signedIn(st)
 }
 
 // onLost says that no agent answers.
@@ -171,11 +208,24 @@ func (s *shell) act(btn *widget.Button, doing, failed string, call func(ctx cont
 func (s *shell) say(text string, imp widget.Importance) {
 	s.status.Importance = imp
 	s.status.SetText(text)
-	if text == "" {
+	if s.statusInFooter {
+		return
+	}
+	if text == "" && !s.fixedFooter {
 		s.statusBar.Hide()
 	} else {
 		s.statusBar.Show()
 	}
+}
+
+// keepFooter makes the status line keep its place while empty: the
+// screen's bottom buttons then never move under the pointer.
+// The line goes without its rule: it sits under the screen's own.
+// (footerStatus is the other way.)
+func (s *shell) keepFooter() {
+	s.fixedFooter = true
+	s.statusBar.Objects = []fyne.CanvasObject{s.status}
+	s.statusBar.Show()
 }
 
 // copyText puts text on the clipboard and says so: the window's own at once,
@@ -209,4 +259,16 @@ func sentence(s string) string {
 	}
 	r := []rune(s)
 	return strings.ToUpper(string(r[0])) + string(r[1:])
+}
+
+// footerStatus hands the status line to the screen, for its footer next
+// to its buttons: one line, cut with an ellipsis, so that the footer
+// keeps its height whatever it says.
+func (s *shell) footerStatus() *widget.Label {
+	s.statusInFooter = true
+	s.statusBar.Objects = nil // the label has one parent: the footer
+	s.statusBar.Hide()
+	s.status.Wrapping = fyne.TextWrapOff
+	s.status.Truncation = fyne.TextTruncateEllipsis
+	return s.status
 }

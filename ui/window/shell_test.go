@@ -74,3 +74,70 @@ func TestNotRunningRealAgentNames(t *testing.T) {
 		t.Errorf("no start hint; texts %q", texts(w))
 	}
 }
+
+// TestSignInRaisesTheWindow: after the sign-in in the browser succeeds (or
+// fails), the window that started it comes to the front; other windows,
+// and state changes without a sign-in of theirs, leave the focus alone.
+func TestSignInRaisesTheWindow(t *testing.T) {
+	for _, name := range []string{NameWizard, NameAgenda} {
+		t.Run(name, func(t *testing.T) {
+			h := newHarness(t, name)
+			if name == NameWizard {
+				h.api.onboarding.Step = StepConnect
+			}
+			raised := 0
+			h.sh.raise = func() { raised++ }
+			st := signedOutState()
+			h.state(st)
+
+			// Given the user started a sign-in here, and the browser opened
+			h.tap("Sign in with Zoom")
+			waiting := st
+			waiting.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInWaiting, Message: "Finish signing in with Zoom in your browser."}
+			h.state(waiting)
+			h.state(waiting)
+			if raised != 0 {
+				t.Fatalf("raised %d times while the browser is open", raised)
+			}
+
+			// When the sign-in succeeds, the window comes to the front once
+			done := demoState()
+			done.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInSucceeded, Message: "Signed in as ada@example.com"}
+			h.state(done)
+			h.state(done)
+			if raised != 1 {
+				t.Errorf("raised %d times after the sign-in succeeded, want 1", raised)
+			}
+		})
+	}
+	t.Run("failed", func(t *testing.T) {
+		h := newHarness(t, NameAgenda)
+		raised := 0
+		h.sh.raise = func() { raised++ }
+		st := signedOutState()
+		h.state(st)
+		h.tap("Sign in with Zoom")
+		st.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInWaiting}
+		h.state(st)
+		st.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInFailed, Message: "declined"}
+		h.state(st)
+		if raised != 1 {
+			t.Errorf("raised %d times after the sign-in failed, want 1 (the window says why)", raised)
+		}
+	})
+	t.Run("started elsewhere", func(t *testing.T) {
+		// Given a sign-in started from the tray, this window stays put
+		h := newHarness(t, NameAgenda)
+		raised := 0
+		h.sh.raise = func() { raised++ }
+		st := signedOutState()
+		st.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInWaiting}
+		h.state(st)
+		done := demoState()
+		done.Agent.SignIn = localapi.SignInProgress{State: localapi.SignInSucceeded}
+		h.state(done)
+		if raised != 0 {
+			t.Errorf("raised %d times for a sign-in this window did not start", raised)
+		}
+	})
+}

@@ -29,14 +29,14 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/app"
 
 	"github.com/interviewtray/interviewtray/assets"
 	"github.com/interviewtray/interviewtray/localapi"
 )
 
 // AppID is the application ID, the same as Details.ID in FyneApp.toml. Fyne
-// keys the app's preferences and storage by it.
+// keys an app's preferences, storage and cache by it; on Linux the windows'
+// app goes without it, to keep its preferences in memory (fyneconfig.go).
 const AppID = "io.github.interviewtray.InterviewTray"
 
 // appName is the product's name, the same as Details.Name in FyneApp.toml.
@@ -85,8 +85,13 @@ func Run(ctx context.Context, name string, opts Options) error {
 	if err != nil {
 		return err
 	}
-	a := app.NewWithID(AppID)
+	a, err := newApp(os.Getenv)
+	if err != nil {
+		return err
+	}
 	d.do = uiDo
+	a.Settings().SetTheme(newAppTheme(nil))
+	followDesktopTheme(a)
 	w, sh, err := build(a, name, d)
 	if err != nil {
 		return err

@@ -167,9 +167,11 @@ func TestMetadataMatchesFyneApp(t *testing.T) {
 		if section != "[Details]" || !ok {
 			continue
 		}
-		if v, err := strconv.Unquote(strings.TrimSpace(value)); err == nil {
-			details[strings.TrimSpace(key)] = v
+		value = strings.TrimSpace(value)
+		if v, err := strconv.Unquote(value); err == nil {
+			value = v
 		}
+		details[strings.TrimSpace(key)] = value
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
@@ -179,6 +181,12 @@ func TestMetadataMatchesFyneApp(t *testing.T) {
 	}
 	if details["Name"] != appName {
 		t.Errorf("FyneApp.toml Name = %q, appName = %q", details["Name"], appName)
+	}
+	if details["Version"] != appVersion {
+		t.Errorf("FyneApp.toml Version = %q, appVersion = %q", details["Version"], appVersion)
+	}
+	if details["Build"] != strconv.Itoa(appBuild) {
+		t.Errorf("FyneApp.toml Build = %q, appBuild = %d", details["Build"], appBuild)
 	}
 	if details["Icon"] != "assets/icon.png" {
 		t.Errorf("FyneApp.toml Icon = %q, want the embedded assets/icon.png", details["Icon"])

@@ -39,6 +39,15 @@ type wizard struct {
 	stepLabels       []*widget.Label
 	page             *fyne.Container
 	back, skip, next *widget.Button
+	// why says why Next is disabled, next to it.
+	why *widget.Label
+	// scroll holds the page; it keeps its place while the step is the same
+	// (shownStep) and goes to the top for another one.
+	scroll    *container.Scroll
+	shownStep string
+	// checkedAt says when the recording settings were checked ("Checked
+	// 3 min ago"); it follows the minute boundaries.
+	checkedAt *widget.RichText
 
 	rf                *reminderFields
 	rfLoaded, rfDirty bool
@@ -66,14 +75,24 @@ func newWizard(sh *shell) screen {
 	w.skip = widget.NewButton("Skip this step", w.onSkip)
 	w.next = widget.NewButton("Next", w.onNext)
 	w.next.Importance = widget.HighImportance
+	w.why = widget.NewLabel("")
+	w.why.Alignment = fyne.TextAlignTrailing
+	w.why.Wrapping = fyne.TextWrapWord
+	w.why.Importance = widget.WarningImportance
+	w.scroll = container.NewVScroll(container.NewStack())
+	w.page.Objects = []fyne.CanvasObject{w.scroll}
+	w.checkedAt = note("")
+	w.checkedAt.Wrapping = fyne.TextWrapOff
 	w.rf = newReminderFields(func() { w.rfDirty = true })
 	w.login = widget.NewCheck("Start Interview Tray when I log in", nil)
 	w.spinner = widget.NewActivity()
+	// Back, Skip and Next stay put when a message comes.
+	sh.keepFooter()
 	return w
 }
 
 func (w *wizard) object() fyne.CanvasObject {
-	nav := container.NewBorder(nil, nil, w.back, container.NewHBox(w.skip, w.next))
+	nav := container.NewBorder(nil, nil, w.back, container.NewHBox(w.skip, w.next), w.why)
 	top := container.NewVBox(w.steps, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), nav)
 	return container.NewBorder(top, bottom, nil, nil, w.page)
@@ -201,6 +220,7 @@ func (w *wizard) onNext() {
 		}
 		s := w.st.Settings
 		s.ReminderOffsets = slices.Clone(s.ReminderOffsets)
+		s.StartedNags = slices.Clone(s.StartedNags)
 		s.Rules.Patterns = slices.Clone(s.Rules.Patterns)
 		if err := w.rf.apply(&s); err != nil {
 			sh.say(sentence(errText(err)), widget.DangerImportance)
@@ -260,8 +280,23 @@ func (w *wizard) show() {
 	case StepDone:
 		page = w.donePage()
 	}
-	w.page.Objects = []fyne.CanvasObject{container.NewVScroll(container.NewPadded(page))}
-	w.page.Refresh()
+	// A new state or a tick redraws the page in place: the scroll stays
+	// where the user left it, unless the step changed.
+	offset := w.scroll.Offset
+	w.scroll.Content = container.NewPadded(page)
+	w.scroll.Refresh()
+	if w.step() == w.shownStep {
+		w.scroll.ScrollToOffset(offset)
+	} else {
+		w.scroll.ScrollToTop()
+	}
+	w.shownStep = w.step()
+	w.updateNav()
+}
+
+// updateNav shows Back, Skip and Next for the current step, and why Next
+// is disabled.
+func (w *wizard) updateNav() {
 
 	step := w.step()
 	w.back.Hidden = w.cur == 0
@@ -281,8 +316,43 @@ func (w *wizard) show() {
 		w.next.SetText("Close")
 		w.next.SetIcon(nil)
 	}
+	w.why.SetText(w.whyNotNext())
 	w.back.Refresh()
 	w.skip.Refresh()
+}
+
+// whyNotNext says what is missing before Next, empty when Next is enabled.
+func (w *wizard) whyNotNext() string {
+	step := w.step()
+	if (step != StepConnect && step != StepRecording) || w.goalMet(step) {
+		return ""
+	}
+	switch {
+	case step == StepConnect || !signedIn(w.st):
+		return "Sign in with Zoom to go on, or skip this step."
+	case w.check == nil:
+		return "Check the settings to go on, or skip this step."
+	case !w.check.OK:
+		return "Fix the settings above to go on, or skip this step."
+	}
+	n := 0
+	for _, m := range w.check.ManualChecks {
+		if !slices.Contains(w.st.Settings.ManualChecksDone, m.Key) {
+			n++
+		}
+	}
+	return fmt.Sprintf("Tick %d more %s under \"Check these yourself\" to go on.", n, plural(n, "box", "boxes"))
+}
+
+// tick updates "Checked 3 min ago".
+func (w *wizard) tick() { w.setCheckedAt() }
+
+func (w *wizard) setCheckedAt() {
+	if w.check == nil {
+		setNote(w.checkedAt, "")
+		return
+	}
+	setNote(w.checkedAt, "Checked "+since(w.check.CheckedAt, w.sh.now()))
 }
 
 // markSteps colours the step indicator: done steps green, skipped ones
@@ -419,19 +489,23 @@ func (w *wizard) recordingPage() fyne.CanvasObject {
 	fix := widget.NewButtonWithIcon("Fix it for me", theme.SettingsIcon(), nil)
 	fix.Importance = widget.HighImportance
 	fix.OnTapped = func() { w.runCheck(fix, true) }
-	url := c.SettingsURL
-	if url == "" {
-		url = meetingsync.SettingsURL
-	}
-	open := widget.NewButtonWithIcon("Open Zoom settings", theme.ComputerIcon(), nil)
-	open.OnTapped = func() { sh.openLink(open, url) }
 	buttons := container.NewHBox()
 	if slices.ContainsFunc(c.Settings, func(s meetingsync.SettingState) bool { return s.State == meetingsync.SettingNeedsChange }) {
 		buttons.Add(fix)
 	}
-	buttons.Add(open)
+	url, canOpen := settingsPage(c, w.demo())
+	if canOpen {
+		open := widget.NewButtonWithIcon("Open Zoom settings", theme.ComputerIcon(), nil)
+		open.OnTapped = func() { sh.openLink(open, url) }
+		buttons.Add(open)
+	}
 	buttons.Add(again)
+	w.setCheckedAt()
+	buttons.Add(container.NewCenter(w.checkedAt))
 	box.Add(buttons)
+	if !canOpen {
+		box.Add(note("Demo mode: the settings are the Zoom simulator's; it has no settings page to open."))
+	}
 	for _, s := range c.Settings {
 		box.Add(settingRow(s))
 	}
@@ -450,6 +524,9 @@ func (w *wizard) recordingPage() fyne.CanvasObject {
 		box.Add(note("Zoom's API cannot see them: look on Zoom's settings page or in the Zoom app, then tick each one."))
 		for _, m := range c.ManualChecks {
 			box.Add(w.manualRow(m))
+			if m.Key == manualFolderKey {
+				box.Add(w.folderRow())
+			}
 		}
 	}
 	return box
@@ -480,6 +557,8 @@ func (w *wizard) runCheck(btn *widget.Button, fix bool) {
 		}
 		if fix {
 			sh.say(fixSummary(got), fixImportance(got))
+		} else {
+			sh.say(checkSummary(got), fixImportance(got))
 		}
 		w.show()
 	})
@@ -489,12 +568,16 @@ func (w *wizard) runCheck(btn *widget.Button, fix bool) {
 func settingRow(s meetingsync.SettingState) fyne.CanvasObject {
 	var icon fyne.Resource
 	var tag fyne.CanvasObject
-	switch s.State {
-	case meetingsync.SettingOK:
+	switch {
+	case s.State == meetingsync.SettingOK && s.Wanted == nil:
+		// Informational (any value is fine, none helps or hinders
+		// recording): its value, in a neutral colour.
+		icon, tag = theme.InfoIcon(), badge(sentence(valueText(s.Current)), widget.MediumImportance)
+	case s.State == meetingsync.SettingOK:
 		icon, tag = theme.NewSuccessThemedResource(theme.ConfirmIcon()), badge("OK", widget.SuccessImportance)
-	case meetingsync.SettingNeedsChange:
+	case s.State == meetingsync.SettingNeedsChange:
 		icon, tag = theme.NewWarningThemedResource(theme.WarningIcon()), badge("Needs a change", widget.WarningImportance)
-	case meetingsync.SettingLocked:
+	case s.State == meetingsync.SettingLocked:
 		icon, tag = theme.NewErrorThemedResource(theme.ErrorIcon()), badge("Locked by your admin", widget.DangerImportance)
 	default:
 		icon, tag = theme.QuestionIcon(), badge("Unknown", widget.LowImportance)
@@ -536,23 +619,32 @@ func (w *wizard) manualRow(m meetingsync.ManualCheck) fyne.CanvasObject {
 		sh.act(nil, "Saving…", "Could not save", func(ctx context.Context) error {
 			return sh.api.SaveSettings(ctx, s)
 		}, func(ok bool) {
+			c.Enable()
 			if ok {
 				// Show it now; the agent's next state says the same.
 				w.st.Settings.ManualChecksDone = done
+			} else {
+				c.Checked = !on
+				c.Refresh()
 			}
-			w.show()
+			// Only the buttons change: the page, and where the user
+			// scrolled it, stay.
+			w.updateNav()
 		})
 	}
 	return container.NewBorder(nil, nil, container.NewVBox(c), nil, titled(m.Label, m.Why))
 }
 
 func (w *wizard) remindersPage() fyne.CanvasObject {
-	return container.NewVBox(
+	box := container.NewVBox(
 		heading("Reminders"),
 		text("Before each interview a notification reminds you, and again when it starts until you join. "+
 			"Which meetings count as interviews is up to you."),
-		widget.NewForm(w.rf.items()...),
 	)
+	for _, r := range w.rf.rows() {
+		box.Add(r)
+	}
+	return box
 }
 
 func (w *wizard) autostartPage() fyne.CanvasObject {

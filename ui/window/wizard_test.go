@@ -2,11 +2,14 @@ package window
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -98,13 +101,18 @@ func TestWizardRecordingSettings(t *testing.T) {
 	h.api.onboarding = meetingsync.Onboarding{Step: StepRecording}
 	h.open(NameWizard)
 	st := demoState()
+	st.Settings.RecordingFolder = "/nonexistent/interviewtray-test/Zoom recordings"
 	h.state(st)
+	h.settle()
 	h.golden("wizard_recording.xml")
 	h.mustShow("Record to computer files", "Needs a change", "Locked by your admin", "OK",
-		"Now: none.", "Check these yourself", st.Snapshot.RecordingSettings.AdminMessage)
+		"Now: none.", "Check these yourself", st.Snapshot.RecordingSettings.AdminMessage,
+		"Checked 18 min ago")
 	if !h.button("Next").Disabled() {
 		t.Error("Next is enabled while settings need a change")
 	}
+	// Next says why it is disabled
+	h.mustShow("Fix the settings above to go on, or skip this step.")
 
 	// When the user asks to fix it, the agent changes what Zoom allows; the
 	// locked setting stays, with the message for the admin
@@ -134,7 +142,15 @@ func TestWizardRecordingSettings(t *testing.T) {
 	// Open Zoom settings and Check again go through the agent
 	h.tap("Open Zoom settings")
 	h.tap("Check again")
-	h.wantCalls("fix_settings", "copy "+fixed.AdminMessage, "open_link "+meetingsync.SettingsURL, "check_settings")
+	h.wantCalls("fix_settings", "copy "+fixed.AdminMessage, "open_link "+simSettingsURL, "check_settings")
+	// And Check again says what it found, and when
+	if h.status() != "Checked: some settings still need a change." {
+		t.Errorf("status after Check again = %q", h.status())
+	}
+	h.mustShow("Checked just now")
+	h.now = h.now.Add(3 * time.Minute)
+	h.sh.scr.(minuteTicker).tick()
+	h.mustShow("Checked 3 min ago")
 
 	// When the user ticks a manual check, it is saved at once
 	boxes := manualBoxes(h)
@@ -189,6 +205,7 @@ func TestWizardSkipResumeAndFinish(t *testing.T) {
 	// When the user signs in from the tray meanwhile, the skipped step is
 	// done
 	h.state(demoState())
+	h.settle() // the progress is saved through the agent
 	if p := h.progress(); len(p.Skipped) != 0 {
 		t.Errorf("skipped %q after signing in", p.Skipped)
 	}
@@ -234,6 +251,7 @@ func TestWizardBadReminders(t *testing.T) {
 	h.open(NameWizard)
 	h.state(demoState())
 	setText(entries(h)[0], "ten")
+	h.mustShow(`"ten" is not a number of minutes`) // under the field, at once
 	h.tap("Next")
 	h.wantCalls()
 	h.mustShow("Reminders")
@@ -286,4 +304,121 @@ func TestWizardProgressThroughTheAgent(t *testing.T) {
 	if p := h.progress(); p.Step != StepConnect {
 		t.Errorf("after closing at once, progress = %+v", p)
 	}
+}
+
+// TestWizardRecordingStepExplains: after everything Zoom's API can fix is
+// fixed, the wizard says which boxes are left, a tick keeps the page where
+// the user scrolled it, the folder is named, and a setting that neither
+// helps nor hinders recording is not marked OK.
+func TestWizardRecordingStepExplains(t *testing.T) {
+	h := newHarness(t, NameWizard)
+	h.w.Resize(fyne.NewSize(680, 560))
+	h.api.onboarding = meetingsync.Onboarding{Step: StepRecording}
+	h.open(NameWizard)
+	h.w.Resize(fyne.NewSize(680, 560))
+	folder := filepath.Join(t.TempDir(), "Zoom")
+	if err := os.Mkdir(folder, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	st := demoState()
+	st.Settings.RecordingFolder = folder
+	c := demoCheck()
+	c.OK, c.AdminMessage = true, ""
+	for i := range c.Settings {
+		c.Settings[i].State = meetingsync.SettingOK
+	}
+	st.Snapshot.RecordingSettings = c
+	h.state(st)
+	h.settle()
+
+	// Next is disabled, and says why
+	if !h.button("Next").Disabled() {
+		t.Fatal("Next is enabled with the manual checks not ticked")
+	}
+	h.mustShow(`Tick 2 more boxes under "Check these yourself" to go on.`)
+
+	// "Automatic recording: none" is information, not an OK
+	oks := 0
+	walk(h.w, func(o fyne.CanvasObject) {
+		if t, ok := o.(*canvas.Text); ok && t.Text == "OK" {
+			oks++
+		}
+	})
+	if oks != 3 {
+		t.Errorf("%d OK badges, want 3 (the fourth setting is only information)", oks)
+	}
+	h.mustShow("None")
+
+	// The folder the last box speaks of is named, and it is there
+	h.mustShow(folder, "The folder is there.")
+	h.tap("Open folder")
+	h.wantCalls("open_folder " + folder)
+
+	// When the user scrolls down and ticks a box, the page stays there
+	scroll := h.sh.scr.(*wizard).scroll
+	relayout(h.w.Canvas().Content())
+	scroll.ScrollToBottom()
+	before := scroll.Offset
+	if before.Y == 0 {
+		t.Fatal("the page does not scroll at this size")
+	}
+	toggle(manualBoxes(h)[0])
+	h.settle()
+	relayout(h.w.Canvas().Content())
+	if scroll.Offset != before {
+		t.Errorf("the page scrolled from %v to %v after a tick", before, scroll.Offset)
+	}
+	h.mustShow(`Tick 1 more box under "Check these yourself" to go on.`)
+
+	// And a new state from the agent redraws it in place too
+	st.Settings.ManualChecksDone = []string{"request_local_recording"}
+	h.state(st)
+	h.settle()
+	relayout(h.w.Canvas().Content())
+	if scroll.Offset != before {
+		t.Errorf("the page scrolled from %v to %v after a new state", before, scroll.Offset)
+	}
+	toggle(manualBoxes(h)[1])
+	h.settle()
+	if h.button("Next").Disabled() || h.has("to go on") {
+		t.Error("with every box ticked, Next is still disabled or still explains")
+	}
+}
+
+// TestWizardDemoSettingsPage: in demo mode, "Open Zoom settings" opens the
+// simulator's page, never Zoom's own site (the demo account is not there).
+func TestWizardDemoSettingsPage(t *testing.T) {
+	tests := []struct {
+		name     string
+		page     string
+		demo     bool
+		want     string
+		wantOpen bool
+	}{
+		{"demo, simulator page", simSettingsURL, true, simSettingsURL, true},
+		{"demo, Zoom's page", meetingsync.SettingsURL, true, "", false},
+		{"demo, no page", "", true, "", false},
+		{"real, Zoom's page", meetingsync.SettingsURL, false, meetingsync.SettingsURL, true},
+		{"real, no page", "", false, meetingsync.SettingsURL, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := settingsPage(&meetingsync.SettingsCheck{SettingsURL: tt.page}, tt.demo)
+			if got != tt.want || ok != tt.wantOpen {
+				t.Errorf("settingsPage = %q, %v; want %q, %v", got, ok, tt.want, tt.wantOpen)
+			}
+		})
+	}
+
+	// The wizard in demo mode with Zoom's page offers no button for it
+	h := newHarness(t, NameWizard)
+	h.api.onboarding = meetingsync.Onboarding{Step: StepRecording}
+	h.open(NameWizard)
+	st := demoState()
+	st.Snapshot.RecordingSettings.SettingsURL = meetingsync.SettingsURL
+	h.state(st)
+	if h.hasButton("Open Zoom settings") {
+		t.Error("the demo offers to open zoom.us")
+	}
+	h.mustShow("Demo mode: the settings are the Zoom simulator's")
 }
