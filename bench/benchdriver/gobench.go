@@ -84,6 +84,8 @@ func (r *runner) goBenchmarks(ctx context.Context) {
 		r.res.EngineProfile = shares
 	}
 
+	r.calendarBenchmarks(ctx, count)
+
 	r.logf("running the day of eight interviews (synctest)")
 	dayOut := filepath.Join(r.cfg.work, "day.json")
 	os.Remove(dayOut)
@@ -260,4 +262,28 @@ func share(cum map[string]float64, suffix string) float64 {
 		return -1
 	}
 	return 100 * v / root
+}
+
+// calendarBenchmarks runs the calendar package's benchmarks: a feed of
+// 5,000 events with 200 series over 5 years fetched, parsed and expanded,
+// and the 304 of an unchanged feed.
+func (r *runner) calendarBenchmarks(ctx context.Context, count string) {
+	r.logf("compiling the calendar package's tests")
+	test := filepath.Join(r.cfg.work, "calendar.test")
+	if out, err := goCmd(ctx, r.cfg.repo, nil, "test", "-c", "-o", test, "./calendar/"); err != nil {
+		r.res.note("The calendar package's tests did not compile, so the calendar feed is not measured:\n\n```\n%s\n```", firstLines(out, 10))
+		return
+	}
+	r.logf("running the calendar benchmarks")
+	cmd := exec.CommandContext(ctx, test, "-test.run", "^$", "-test.benchmem", "-test.bench", "^Benchmark(FetchParse|NotModified)$", "-test.count", count)
+	cmd.Dir = filepath.Join(r.cfg.repo, "calendar")
+	out, err := cmd.CombinedOutput()
+	writeLog(r.cfg.work, "calendar-bench.log", out)
+	if err != nil {
+		r.res.note("The calendar benchmarks failed: %v\n\n```\n%s\n```", err, firstLines(string(out), 12))
+		return
+	}
+	for name, b := range parseBench(string(out)) {
+		r.res.Bench[name] = b
+	}
 }

@@ -184,6 +184,29 @@ func (r *results) syncRows() []row {
 			rows[i].Why = r.whySync(rows[i].What)
 		}
 	}
+	return append(rows, r.calendarRows()...)
+}
+
+// calendarRows judge the calendar feed benchmarks (issue 13's targets).
+func (r *results) calendarRows() []row {
+	const part = 3
+	var rows []row
+	if b, ok := r.Bench["BenchmarkFetchParse"]; ok {
+		cpu := b.Metrics["cpu-ms/op"]
+		rows = append(rows,
+			judge(row{Part: part, What: "Calendar feed of 5,000 events (200 series over 5 years): fetch, parse and expand the window, CPU time",
+				Measured: fmt.Sprintf("%.0f ms (wall %.0f ms, %.0f occurrences)", cpu, b.Metrics["ns/op"]/1e6, b.Metrics["occurrences"]), Target: "≤ 100 ms"}, cpu, 100),
+			judge(row{Part: part, What: "Calendar feed of 5,000 events, allocated", Measured: fmtMiB(int64(b.Metrics["B/op"])), Target: "≤ 30 MB"}, b.Metrics["B/op"], 30e6))
+	} else {
+		rows = append(rows, notMeasured(part, "Calendar feed of 5,000 events, fetch, parse and expand", "≤ 100 ms, ≤ 30 MB", "BenchmarkFetchParse did not run (see the notes)."))
+	}
+	if b, ok := r.Bench["BenchmarkNotModified"]; ok {
+		cpu := b.Metrics["cpu-ms/op"]
+		rows = append(rows, judge(row{Part: part, What: "Calendar feed unchanged (304), CPU time (client and server)",
+			Measured: fmt.Sprintf("%.2f ms", cpu), Target: "< 1 ms"}, cpu, 1))
+	} else {
+		rows = append(rows, notMeasured(part, "Calendar feed unchanged (304), CPU time", "< 1 ms", "BenchmarkNotModified did not run (see the notes)."))
+	}
 	return rows
 }
 
