@@ -401,3 +401,44 @@ func TestHostRequest(t *testing.T) {
 		t.Error("hostOf")
 	}
 }
+
+// TestHostileCalendarCache: a calendars.json with nulls, wrong types and
+// absurd times never stops the engine; what is sane is kept.
+func TestHostileCalendarCache(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v := newEnv(t, zoomsim.Options{}, time.Date(2026, 12, 4, 8, 0, 0, 0, time.UTC), time.UTC)
+		cal := &fakeCalendar{err: errors.New("offline")}
+		withCalendar(v, cal)
+		good := `{"uid":"ok","summary":"Interview: kept","start":"2026-12-05T10:00:00Z","end":"2026-12-05T11:00:00Z"}`
+		for _, doc := range []string{
+			`null`, `[]`, `{"version":1,"sources":null}`, `{"version":1,"sources":{"cal-1":null}}`,
+			`{"version":1,"sources":{"cal-1":{"events":null}}}`,
+			`{"version":1,"sources":{"cal-1":{"events":[null,` + good + `]}}}`,
+			`{"version":1,"sources":{"cal-1":{"events":[{"start":"9999-01-01T00:00:00Z","end":"9999-01-01T01:00:00Z"},` + good + `]}}}`,
+			`{"version":1,"sources":{"cal-1":{"events":[{"start":"2026-12-05T10:00:00Z","end":"2027-12-05T10:00:00Z"},` + good + `]}}}`,
+			`{"version":1,"sources":{"cal-1":{"events":"x","found":-1}}}`,
+			`{"version":1,"sources":{"cal-1":{"events":[{"meeting_id":"abc"}]}}}`,
+		} {
+			write(t, filepath.Join(v.dirs[2], calendarsFile), doc)
+			e := v.start()
+			v.until(v.now().Add(time.Minute))
+			s := e.Snapshot()
+			if _, err := json.Marshal(s); err != nil {
+				t.Errorf("%s: %v", doc, err)
+			}
+			kept := 0
+			for _, iv := range s.Interviews {
+				if iv.Source == SourceCalendar && iv.Topic != "Interview: kept" {
+					t.Errorf("%s: kept %+v", doc, iv)
+				}
+				if iv.Topic == "Interview: kept" {
+					kept++
+				}
+			}
+			if want := strings.Count(doc, `"uid":"ok"`); kept != want {
+				t.Errorf("%s: %d good events kept, want %d", doc, kept, want)
+			}
+			v.stop()
+		}
+	})
+}
