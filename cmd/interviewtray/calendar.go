@@ -15,6 +15,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/calendar"
 	"github.com/interviewtray/interviewtray/internal/calfeeds"
+	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/zoom"
@@ -98,6 +99,19 @@ func runningAgent(demo bool) *localapi.Client {
 	return localapi.NewClient(sock)
 }
 
+// addressArg parses args with their flags and returns the one address
+// they give (or standard input's, see readAddress).
+func addressArg(fs *flag.FlagSet, args []string, stderr io.Writer) (string, error) {
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return "", err
+	}
+	if len(pos) > 1 {
+		return "", fmt.Errorf("%w: one address at a time", errUsage)
+	}
+	return readAddress(stderr, strings.Join(pos, ""))
+}
+
 // readAddress is the address argument, or one line of standard input for
 // "-" or none.
 func readAddress(stderr io.Writer, arg string) (string, error) {
@@ -123,14 +137,7 @@ func calendarAdd(ctx context.Context, stdout, stderr io.Writer, args []string) e
 	fs, g := newFlags("calendar add", stderr)
 	name := fs.String("name", "", "the calendar's name in Interview Tray (default: its host or file name)")
 	all := fs.Bool("all-interviews", false, "every event in this calendar is an interview")
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 1 {
-		return fmt.Errorf("%w: one address at a time", errUsage)
-	}
-	address, err := readAddress(stderr, strings.Join(pos, ""))
+	address, err := addressArg(fs, args, stderr)
 	if err != nil {
 		return err
 	}
@@ -227,20 +234,12 @@ func calendarList(ctx context.Context, stdout, stderr io.Writer, args []string) 
 		return nil
 	}
 	for _, src := range srcs {
-		line := fmt.Sprintf("%s  %s", src.Name, src.Masked)
+		line := fmt.Sprintf("%s  %s", safetext.Clean(src.Name), src.Masked)
 		if src.AllInterviews {
 			line += "  (every event is an interview)"
 		}
 		if i := slices.IndexFunc(stats, func(c meetingsync.CalendarStatus) bool { return c.ID == src.ID }); i >= 0 {
-			c := stats[i]
-			switch {
-			case c.Error != "":
-				line += "  failing: " + c.Error
-			case c.OK:
-				line += fmt.Sprintf("  %d events, %d upcoming interviews, read %s", c.Events, c.Interviews, c.LastFetched.Local().Format("Mon 15:04"))
-			default:
-				line += "  not read yet"
-			}
+			line += "  " + calendarState(stats[i])
 		}
 		fmt.Fprintln(stdout, line)
 	}
@@ -327,14 +326,7 @@ func calendarCheck(ctx context.Context, stdout, stderr io.Writer, args []string)
 	fromS := fs.String("from", "", "start of the window, RFC 3339 (default now)")
 	toS := fs.String("to", "", "end of the window, RFC 3339 (default 14 days after the start)")
 	asJSON := fs.Bool("json", false, "print a JSON object")
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(pos) > 1 {
-		return fmt.Errorf("%w: one address at a time", errUsage)
-	}
-	address, err := readAddress(stderr, strings.Join(pos, ""))
+	address, err := addressArg(fs, args, stderr)
 	if err != nil {
 		return err
 	}
@@ -446,4 +438,15 @@ func printCheck(w io.Writer, c checkJSON) {
 			fmt.Fprintf(w, "  %s: %s\n", cmpOr(u.UID, "(no UID)"), u.Reason)
 		}
 	}
+}
+
+// calendarState is how a calendar is doing, in a few words.
+func calendarState(c meetingsync.CalendarStatus) string {
+	switch {
+	case c.Error != "":
+		return "failing: " + safetext.Clean(c.Error)
+	case c.OK:
+		return fmt.Sprintf("%d events, %d upcoming interviews, read %s", c.Events, c.Interviews, c.LastFetched.Local().Format("Mon 15:04"))
+	}
+	return "not read yet"
 }

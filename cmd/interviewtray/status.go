@@ -245,14 +245,7 @@ func printStatus(w io.Writer, st statusJSON) {
 	if len(st.Calendars) > 0 {
 		fmt.Fprintln(w, "\nCalendars:")
 		for _, c := range st.Calendars {
-			state := "not read yet"
-			switch {
-			case c.Error != "":
-				state = "failing: " + c.Error
-			case c.OK:
-				state = fmt.Sprintf("%d events, %d upcoming interviews, read %s", c.Events, c.Interviews, c.LastFetched.Local().Format("Mon 15:04"))
-			}
-			fmt.Fprintf(w, "  %s (%s): %s\n", safetext.Clean(c.Name), c.Masked, state)
+			fmt.Fprintf(w, "  %s (%s): %s\n", safetext.Clean(c.Name), c.Masked, calendarState(c))
 		}
 	}
 	if len(st.Problems) > 0 {
