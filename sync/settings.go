@@ -83,6 +83,13 @@ type Settings struct {
 	// declined from one of them is skipped, and they count as the user's
 	// own domain for Rules.ExternalAttendee.
 	MyAddresses []string `json:"my_addresses"`
+	// RecordingMBPerHour is the estimate of a local recording's size the
+	// disk-space check uses, in MB an hour. Default (and 0 means)
+	// DefaultRecordingMBPerHour: 200, Zoom's figure for video.
+	RecordingMBPerHour int `json:"recording_mb_per_hour"`
+	// ConsentReminder: the start reminder and alert say "Tell the candidate
+	// the interview is recorded". Default true.
+	ConsentReminder bool `json:"consent_reminder"`
 }
 
 // DefaultSettings returns the settings of a new installation.
@@ -97,6 +104,9 @@ func DefaultSettings() Settings {
 		Onboarding:       Onboarding{Skipped: []string{}},
 		Calendars:        []CalendarSource{},
 		MyAddresses:      []string{},
+
+		RecordingMBPerHour: DefaultRecordingMBPerHour,
+		ConsentReminder:    true,
 	}
 }
 
@@ -112,6 +122,7 @@ const (
 	maxCalendars    = 20
 	maxNameBytes    = 100
 	maxAddresses    = 20
+	maxMBPerHour    = 100_000
 )
 
 // Validate reports the first problem with s, in words for the user.
@@ -170,6 +181,9 @@ func (s Settings) Validate() error {
 		if a = strings.TrimSpace(a); a != "" && !strings.Contains(a, "@") {
 			errs = append(errs, fmt.Errorf("%q is not an e-mail address", a))
 		}
+	}
+	if s.RecordingMBPerHour < 0 || s.RecordingMBPerHour > maxMBPerHour {
+		errs = append(errs, fmt.Errorf("recording size %d MB an hour: must be between 1 and %d (0 means %d)", s.RecordingMBPerHour, maxMBPerHour, DefaultRecordingMBPerHour))
 	}
 	if s.RecordingFolder != "" && !filepath.IsAbs(s.RecordingFolder) {
 		errs = append(errs, fmt.Errorf("recording folder %q: must be an absolute path", s.RecordingFolder))

@@ -43,6 +43,9 @@ type User struct {
 	ID    string `json:"id"`
 	Email string `json:"email"`
 	Name  string `json:"name"`
+	// Type is Zoom's user type from users/me: 1 Basic (free), 2 Licensed,
+	// 99 None; 0 when not known (a snapshot cached before it was kept).
+	Type int `json:"type,omitempty"`
 }
 
 // Interview states.
