@@ -14,11 +14,14 @@
 //   - X11 (DISPLAY set, not a Wayland session): XGrabKey on the root
 //     window, in pure Go over the X protocol (github.com/jezek/xgb, no
 //     cgo), with Caps Lock and Num Lock on or off.
-//   - Wayland, macOS, Windows, and no display: not available; the
-//     backend's Grab returns an error wrapping [ErrNotAvailable] whose
-//     text Settings shows ("Global shortcuts are not available on this
-//     desktop (Wayland)"). The desktop portal's GlobalShortcuts, Carbon's
-//     RegisterEventHotKey and Win32's RegisterHotKey would go here.
+//   - Windows: RegisterHotKey (MOD_NOREPEAT), with a message loop on an
+//     OS thread of each grab's own. It builds and is vetted here; it has
+//     not run on a Windows machine yet.
+//   - Wayland, macOS, and no display: not available; the backend's Grab
+//     returns an error wrapping [ErrNotAvailable] whose text Settings
+//     shows ("Global shortcuts are not available on this desktop
+//     (Wayland)"). The desktop portal's GlobalShortcuts and Carbon's
+//     RegisterEventHotKey (cgo) would go here.
 package hotkey
 
 import (
