@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/interviewtray/interviewtray/internal/safetext"
 )
 
 // Readiness: whether an interview is ready before it starts. The rules are
@@ -194,7 +196,7 @@ func hostLines(iv Interview, me *User, check *SettingsCheck, loc *time.Location)
 		}
 		return []ReadinessLine{host, rec}
 	case iv.NeedsHostPermission || iv.HostKnown:
-		who := hostOf(iv)
+		who := safetext.Clean(hostOf(iv)) // a calendar's or Zoom's text: one plain line
 		host := ReadinessLine{Kind: ReadyHost, Severity: SeverityInfo, Text: "Someone else hosts this interview."}
 		if who != "" {
 			host.Text = fmt.Sprintf("%s hosts this interview.", who)

@@ -85,6 +85,13 @@ func TestReadiness(t *testing.T) {
 			wantText: map[string]string{ReadyHost: "bob@acme.example hosts this interview.", ReadyRecording: "needs the host's permission"}},
 		{name: "someone else hosts, the calendar names the organizer", user: licensed, iv: organized, in: plain,
 			want: []string{"host info", "recording warn"}, wantText: map[string]string{ReadyHost: "Cora Coordinator"}},
+		{name: "the organizer's name is data, not control characters", user: licensed,
+			iv: func() Interview {
+				iv := othersIV(rdIV(2, 0, 45), "")
+				iv.Organizer = &Person{Name: "Cora\n\x1b[31mCoordinator\u202e"}
+				return iv
+			}(), in: plain,
+			want: []string{"host info", "recording warn"}, wantText: map[string]string{ReadyHost: "Cora [31mCoordinator hosts this interview."}},
 		{name: "host not known yet", user: licensed, iv: unknownHost, in: plain,
 			want: []string{"host info"}, wantText: map[string]string{ReadyHost: "has not said yet"}},
 		{name: "calendar event without a Zoom meeting", user: licensed, iv: calOnly, in: plain,
