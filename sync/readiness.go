@@ -50,7 +50,7 @@ const (
 
 // Zoom app states (Computer.ZoomApp).
 const (
-	AppUnknown   = ""          // could not tell (macOS and Windows for now)
+	AppUnknown   = ""          // could not tell
 	AppInstalled = "installed" // a zoommtg: handler is registered
 	AppMissing   = "missing"   // none is: Join opens the browser
 )

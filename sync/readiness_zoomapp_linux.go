@@ -12,8 +12,7 @@ import (
 // SystemZoomApp returns the platform's ZoomAppFinder. On Linux it asks
 // `xdg-mime query default x-scheme-handler/zoommtg` (the desktop's
 // handler for zoommtg: links; the Zoom package registers Zoom.desktop);
-// on macOS and Windows it says AppUnknown for now (Launch Services and
-// the registry are not asked yet), so no Zoom app line is shown there.
+// on macOS it looks for zoom.us.app, on Windows in the registry.
 func SystemZoomApp() ZoomAppFinder { return xdgZoomApp{run: runOutput} }
 
 // xdgZoomApp asks xdg-mime; run runs a command and returns its output.
