@@ -29,8 +29,10 @@ func entryWithPlaceholder(h *harness, p string) *widget.Entry {
 	return found
 }
 
-func addressField(h *harness) *widget.Entry { return entryWithPlaceholder(h, "https://… or webcal://…") }
-func nameField(h *harness) *widget.Entry    { return entryWithPlaceholder(h, "Work") }
+func addressField(h *harness) *widget.Entry {
+	return entryWithPlaceholder(h, "https://… or webcal://…")
+}
+func nameField(h *harness) *widget.Entry { return entryWithPlaceholder(h, "Work") }
 
 // failingCalendar adds a second source whose last read failed.
 func failingCalendar(st localapi.State) localapi.State {
