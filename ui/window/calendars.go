@@ -113,7 +113,7 @@ func (c *calendars) render(st localapi.State) {
 		r.update(src, c.status(src.ID), c.sh)
 		kept[src.ID] = r
 		if i > 0 {
-			objs = append(objs, widget.NewSeparator())
+			objs = append(objs, formRow("", widget.NewSeparator(), ""))
 		}
 		objs = append(objs, r.box)
 	}

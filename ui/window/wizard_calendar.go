@@ -8,9 +8,9 @@ import (
 
 // calendarHelp says where each calendar service shows its private address.
 var calendarHelp = []struct{ service, how string }{
-	{"Google Calendar", "Settings → your calendar (under “Settings for my calendars”) → Integrate calendar → " +
+	{"Google Calendar", "Settings › your calendar (under “Settings for my calendars”) › Integrate calendar › " +
 		"copy the “Secret address in iCal format”."},
-	{"Outlook / Microsoft 365", "Settings → Calendar → Shared calendars → Publish a calendar: choose the calendar and " +
+	{"Outlook / Microsoft 365", "Settings › Calendar › Shared calendars › Publish a calendar: choose the calendar and " +
 		"“Can view all details”, Publish, then copy the ICS link."},
 	{"iCloud", "In the Calendar app or on icloud.com, share the calendar as a Public Calendar and copy its webcal:// link."},
 }
