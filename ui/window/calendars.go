@@ -38,8 +38,12 @@ type calendars struct {
 	test    *widget.Button
 	add     *widget.Button
 	// result is what the last Test or Add found, under the form: the
-	// agent's message is too long for a status line.
-	result *widget.Label
+	// agent's message is too long for a status line. resultRow holds it,
+	// hidden while there is none.
+	result    *widget.Label
+	resultRow fyne.CanvasObject
+	// form is the add form's rows, built once.
+	form []fyne.CanvasObject
 }
 
 // calendarRow is one source's widgets, kept across states so that a name
@@ -71,7 +75,15 @@ func newCalendars(sh *shell, rename bool) *calendars {
 	c.add = widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), c.onAdd)
 	c.add.Importance = widget.HighImportance
 	c.result = text("")
-	c.result.Hide()
+	c.resultRow = formRow("", c.result, "")
+	c.resultRow.Hide()
+	buttons := container.NewHBox(c.test, c.add)
+	c.form = []fyne.CanvasObject{
+		formRow("Address", c.address, "The calendar's secret iCal address (or a .ics file's path); it is kept in your system's keychain"),
+		formRow("Name", c.name, "Optional: what "+appName+" calls it, such as Work"),
+		formRow("", container.NewBorder(nil, nil, nil, buttons, c.all), ""),
+		c.resultRow,
+	}
 	return c
 }
 
@@ -82,15 +94,7 @@ func (c *calendars) sources() []meetingsync.CalendarSource { return c.st.Setting
 func (c *calendars) listObject() fyne.CanvasObject { return c.list }
 
 // addRows are the "Add a calendar" fields and buttons as form rows.
-func (c *calendars) addRows() []fyne.CanvasObject {
-	buttons := container.NewHBox(c.test, c.add)
-	return []fyne.CanvasObject{
-		formRow("Name", c.name, "What "+appName+" calls it, such as Work"),
-		formRow("Address", c.address, "The calendar's secret iCal address (or a .ics file's path); it is kept in your system's keychain"),
-		formRow("", container.NewBorder(nil, nil, nil, buttons, c.all), ""),
-		formRow("", c.result, ""),
-	}
-}
+func (c *calendars) addRows() []fyne.CanvasObject { return c.form }
 
 // render shows the sources of st; rows of sources still listed keep their
 // widgets.
@@ -246,7 +250,7 @@ func (c *calendars) do(btn *widget.Button, doing, failed string, cmd localapi.Co
 func (c *calendars) showResult(msg string, imp widget.Importance) {
 	c.result.Importance = imp
 	c.result.SetText(msg)
-	c.result.Show()
+	c.resultRow.Show()
 }
 
 // typedAddress is the address field, or "" after saying what is missing.
@@ -263,7 +267,7 @@ func (c *calendars) onTest() {
 	if addr == "" {
 		return
 	}
-	c.result.Hide()
+	c.resultRow.Hide()
 	cmd := localapi.Command{Name: localapi.CmdTestCalendar, URL: addr, Enabled: c.all.Checked}
 	c.do(c.test, "Reading the calendar…", "Could not read the calendar", cmd, func(res localapi.Result, err error) {
 		if err != nil {
@@ -279,7 +283,7 @@ func (c *calendars) onAdd() {
 	if addr == "" || c.add.Disabled() {
 		return
 	}
-	c.result.Hide()
+	c.resultRow.Hide()
 	cmd := localapi.Command{Name: localapi.CmdAddCalendar, URL: addr, Text: strings.TrimSpace(c.name.Text), Enabled: c.all.Checked}
 	c.do(c.add, "Adding the calendar…", "Could not add the calendar", cmd, func(res localapi.Result, err error) {
 		if err != nil {

@@ -3,6 +3,7 @@ package window
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -15,29 +16,38 @@ var calendarHelp = []struct{ service, how string }{
 	{"iCloud", "In the Calendar app or on icloud.com, share the calendar as a Public Calendar and copy its webcal:// link."},
 }
 
-// calendarPage is the Calendar step: why, where to find the address, the
-// calendars added so far and the fields to add one.
+// calendarPage is the Calendar step: why, the fields to add a calendar,
+// the calendars added so far and where to find the address.
 func (w *wizard) calendarPage() fyne.CanvasObject {
 	box := container.NewVBox(
 		heading("Add your calendar"),
-		text("Interviews that someone else hosts on Zoom, such as those a recruiting tool schedules, reach you as "+
-			"calendar invitations; Zoom shows them late or not at all. "+appName+" reads your calendar next to Zoom "+
-			"and finds the Zoom link in each event."),
+		text("Interviews that someone else hosts on Zoom reach you as calendar invitations, and Zoom shows them late "+
+			"or not at all. Paste your calendar's private address: "+appName+" reads it next to Zoom and finds "+
+			"the Zoom link in each event."),
 	)
-	help := container.NewVBox()
-	for _, h := range calendarHelp {
-		help.Add(titled(h.service, h.how))
-	}
-	help.Add(note("The address lets anyone who has it read your calendar: " + appName +
-		" keeps it in your system's keychain and shows it only shortened."))
-	box.Add(widget.NewCard("", "Copy your calendar's private address", help))
-	if len(w.st.Settings.Calendars) > 0 {
-		box.Add(bold("Your calendars"))
-		box.Add(w.cals.listObject())
-		box.Add(bold("Add another calendar"))
-	}
 	for _, r := range w.cals.addRows() {
 		box.Add(r)
 	}
+	if len(w.st.Settings.Calendars) > 0 {
+		box.Add(bold("Your calendars"))
+		box.Add(w.cals.listObject())
+	}
+	help := container.NewVBox()
+	for _, h := range calendarHelp {
+		help.Add(helpLine(h.service, h.how))
+	}
+	help.Add(note("Anyone who has the address can read your calendar: " + appName +
+		" keeps it in your system's keychain and shows it only shortened."))
+	box.Add(widget.NewCard("", "Where to find your calendar's private address", help))
 	return box
+}
+
+// helpLine is a bold title and its text in one paragraph.
+func helpLine(title, how string) *widget.RichText {
+	r := widget.NewRichText(
+		&widget.TextSegment{Text: title + ": ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: how, Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameForeground}},
+	)
+	r.Wrapping = fyne.TextWrapWord
+	return r
 }
