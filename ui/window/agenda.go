@@ -205,9 +205,9 @@ func (a *agenda) row(iv meetingsync.Interview, now time.Time) fyne.CanvasObject 
 	center := container.NewVBox(topic, chips)
 	if o := organizerName(iv); o != "" {
 		// On a line of its own: next to the chips it would be cut short.
-		org := widget.NewLabel("Organised by " + o)
+		org := note("Organised by " + o)
+		org.Wrapping = fyne.TextWrapOff
 		org.Truncation = fyne.TextTruncateEllipsis
-		org.Importance = widget.LowImportance
 		center.Add(org)
 	}
 	if a.showAll.Checked {
