@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
@@ -173,13 +174,13 @@ func (r *calendarRow) update(src meetingsync.CalendarSource, st *meetingsync.Cal
 		r.name.SetText(src.Name)
 	}
 	r.src = src
-	r.title.SetText(src.Name)
+	r.title.SetText(safetext.Clean(src.Name))
 	r.updateRename()
 	setNote(r.detail, calendarDetail(src, st, sh))
 	r.err.SetText("")
 	r.err.Hide()
 	if st != nil && !st.OK && st.Error != "" {
-		r.err.SetText(sentence(st.Error))
+		r.err.SetText(sentence(safetext.Clean(st.Error)))
 		r.err.Show()
 	}
 	if r.all.Checked != src.AllInterviews {
@@ -202,7 +203,8 @@ func (r *calendarRow) updateRename() {
 func calendarDetail(src meetingsync.CalendarSource, st *meetingsync.CalendarStatus, sh *shell) string {
 	parts := []string{}
 	if src.Masked != "" {
-		parts = append(parts, src.Masked)
+		// From the typed address: shown as one line of plain text.
+		parts = append(parts, safetext.Clean(src.Masked))
 	}
 	switch {
 	case st == nil || st.LastFetched.IsZero() && st.OK:

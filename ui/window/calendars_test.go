@@ -191,3 +191,15 @@ func lastCheck(h *harness, text string) *widget.Check {
 	}
 	return found
 }
+
+// TestSettingsCalendarTextIsPlain: a masked address or an error with line
+// breaks or bidirectional overrides shows as one line of plain text.
+func TestSettingsCalendarTextIsPlain(t *testing.T) {
+	h := newHarness(t, NameSettings)
+	st := demoState()
+	st.Settings.Calendars[0].Masked = "evil.example…\u202egpj\x1b.ics"
+	st.Snapshot.Calendars[0].OK, st.Snapshot.Calendars[0].Error = false, "bad\nline"
+	h.state(st)
+	h.mustShow("evil.example…gpj.ics · read 5 min ago", "Bad line")
+	h.mustNotShow("\u202e", "\x1b")
+}
