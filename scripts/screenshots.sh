@@ -10,7 +10,8 @@
 # clicks Allow on the simulator's consent page with curl, waits for the demo
 # week to sync and for the first reminder (whose popup the agent opens
 # itself: reminder.png), and opens each window with `interviewtray window
-# NAME --demo`. Every window is captured with ImageMagick's
+# NAME --demo` (Settings twice: at its top, and scrolled to its
+# Calendars). Every window is captured with ImageMagick's
 # `import -window root`, cropped to the window. A window started here that
 # logs "Error in Fyne call thread" fails the run.
 #
@@ -173,12 +174,23 @@ check_log() {
 	fi
 }
 
-# shot NAME FILE: open window NAME, capture it and close it.
+# scroll_to_end ID: scroll the window's content to its end with the mouse
+# wheel, as a user would, over the labels' column (a text field under the
+# pointer would take the wheel for itself).
+scroll_to_end() {
+	sleep 2
+	xdotool mousemove --window "$1" 40 400
+	xdotool click --repeat 60 --delay 20 5
+}
+
+# shot NAME FILE [end]: open window NAME, capture it (scrolled to its end
+# with "end") and close it.
 shot() {
-	local name=$1 file=$2 pid id
+	local name=$1 file=$2 where=${3:-} pid id
 	"$bin" window "$name" --demo >"$work/$name.log" 2>&1 &
 	pid=$!
 	id=$(window_of "$pid") || { cat "$work/$name.log" >&2; die "window $name never appeared"; }
+	[ "$where" != end ] || scroll_to_end "$id"
 	capture "$id" "$file"
 	kill -TERM "$pid"
 	wait "$pid" || die "window $name exited with status $?"
@@ -202,6 +214,10 @@ send '{"name":"sign_in"}'
 wait_for 60 "the sign-in" '"signed_in":true'
 wait_for 60 "the demo week" '"topic":"Interview: Aisha Bello'
 wait_for 60 "the recording settings check" '"recording_settings":\{'
+# The demo adds its simulator's calendar by itself.
+wait_for 60 "the demo calendar" '"calendars":\[\{[^]]*"last_fetched"'
+wizard_at calendar
+shot wizard "$out/wizard-calendar.png"
 wizard_at recording
 shot wizard "$out/wizard.png"
 
@@ -214,6 +230,7 @@ close_agent_window "$id"
 shot agenda "$out/agenda.png"
 shot recordings "$out/recordings.png"
 shot settings "$out/settings.png"
+shot settings "$out/settings-calendars.png" end
 shot about "$out/about.png"
 
 check_log "$work/agent.log"

@@ -12,6 +12,7 @@ import (
 const (
 	StepWelcome   = "welcome"
 	StepConnect   = "connect"   // sign in with Zoom
+	StepCalendar  = "calendar"  // add a calendar (optional)
 	StepRecording = "recording" // Zoom's recording settings
 	StepReminders = "reminders" // reminder times, popup, interview rules
 	StepAutostart = "autostart" // start at login
@@ -20,7 +21,7 @@ const (
 
 // OnboardingSteps are the wizard's steps in order.
 func OnboardingSteps() []string {
-	return []string{StepWelcome, StepConnect, StepRecording, StepReminders, StepAutostart, StepDone}
+	return []string{StepWelcome, StepConnect, StepCalendar, StepRecording, StepReminders, StepAutostart, StepDone}
 }
 
 // StepIndex is the position of step among OnboardingSteps, or -1.

@@ -1,6 +1,7 @@
 package window
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"time"
@@ -190,23 +191,34 @@ func (a *agenda) row(iv meetingsync.Interview, now time.Time) fyne.CanvasObject 
 	if iv.State == meetingsync.StateInProgress || !now.Before(iv.StartTime) {
 		c.Importance = widget.WarningImportance
 	}
-	meta := container.NewHBox(fixedWidth(countdownColumn(), c))
+	chips := container.NewHBox(fixedWidth(countdownColumn(), c))
 	if chip := hostChip(iv); chip != nil {
-		meta.Add(chip)
+		chips.Add(chip)
 	}
 	if iv.Joined {
-		meta.Add(badge("Joined", widget.MediumImportance))
+		chips.Add(badge("Joined", widget.MediumImportance))
 	}
-	center := container.NewVBox(topic, meta)
+	if iv.Source == meetingsync.SourceCalendar {
+		// Only the calendar knows it (Zoom does not list it).
+		chips.Add(badge("Calendar", widget.LowImportance))
+	}
+	center := container.NewVBox(topic, chips)
+	if o := organizerName(iv); o != "" {
+		// On a line of its own: next to the chips it would be cut short.
+		org := note("Organised by " + o)
+		org.Wrapping = fyne.TextWrapOff
+		org.Truncation = fyne.TextTruncateEllipsis
+		center.Add(org)
+	}
 	if a.showAll.Checked {
 		center.Add(a.overrideCheck(iv))
 	}
 	times := fixedWidth(timeColumn, container.NewVBox(timeRange(iv, a.sh.loc), note(duration(iv.EndTime.Sub(iv.StartTime)))))
 	body := newTapArea(container.NewBorder(nil, nil, times, nil, center), func() { a.showDetails(iv) })
 
-	join, copyBtn := a.joinButton(iv, now), a.copyButton(iv)
-	// One width for every row's buttons, so that they line up.
-	right := fixedWidth(buttonColumn, container.NewVBox(join, copyBtn))
+	// One width for every row's buttons, so that they line up; a calendar
+	// event without a Zoom link has none.
+	right := fixedWidth(buttonColumn, container.NewVBox(a.buttons(iv, now)...))
 	return container.NewBorder(nil, nil, nil, right, body)
 }
 
@@ -244,18 +256,68 @@ func hostChip(iv meetingsync.Interview) fyne.CanvasObject {
 	return nil
 }
 
-// hostText says in a sentence who hosts the meeting. The snapshot does not
-// name the host yet, only whether it is the user.
+// organizerName is who organised a meeting the user does not host, from
+// the calendar: the name, else the address; "" when the user hosts it or
+// no calendar said.
+func organizerName(iv meetingsync.Interview) string {
+	if iv.HostedByMe || iv.Organizer == nil {
+		return ""
+	}
+	return cmp.Or(iv.Organizer.Name, iv.Organizer.Email)
+}
+
+// hostText says in a sentence who hosts the meeting and, from the
+// calendar, who organised it.
 func hostText(iv meetingsync.Interview) string {
+	var out string
 	switch {
 	case iv.HostedByMe:
 		return "You host this meeting."
+	case iv.NeedsHostPermission && iv.HostEmail != "":
+		out = iv.HostEmail + " hosts this meeting: to record it to your computer, ask the host for permission in the meeting."
 	case iv.NeedsHostPermission:
-		return "Someone else hosts this meeting: to record it to your computer, ask the host for permission in the meeting."
+		out = "Someone else hosts this meeting: to record it to your computer, ask the host for permission in the meeting."
+	case iv.HostKnown && iv.HostEmail != "":
+		out = iv.HostEmail + " hosts this meeting."
 	case iv.HostKnown:
-		return "Someone else hosts this meeting."
+		out = "Someone else hosts this meeting."
+	case iv.JoinURL == "" && iv.ID <= 0:
+		out = "Not a Zoom meeting: the calendar event has no Zoom link."
+	default:
+		out = "Zoom has not said yet who hosts this meeting."
 	}
-	return "Zoom has not said yet who hosts this meeting."
+	if iv.Organizer != nil && (iv.Organizer.Name != "" || iv.Organizer.Email != "") {
+		out = "Organised by " + iv.Organizer.String() + ". " + out
+	}
+	return out
+}
+
+// sourceText says where the meeting was found.
+func sourceText(iv meetingsync.Interview) string {
+	cal := "your calendar"
+	if iv.Calendar != "" {
+		cal = "your calendar " + quoted(iv.Calendar)
+	}
+	switch iv.Source {
+	case meetingsync.SourceCalendar:
+		return "Only in " + cal + "; Zoom does not list it for you."
+	case meetingsync.SourceZoomCalendar:
+		return "Zoom and " + cal + "."
+	}
+	return ""
+}
+
+// buttons are a row's Join and Copy buttons: Join for a meeting with a
+// link, Copy for one with a Zoom meeting ID.
+func (a *agenda) buttons(iv meetingsync.Interview, now time.Time) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	if iv.JoinURL != "" {
+		out = append(out, a.joinButton(iv, now))
+	}
+	if iv.ID > 0 {
+		out = append(out, a.copyButton(iv))
+	}
+	return out
 }
 
 func (a *agenda) joinButton(iv meetingsync.Interview, now time.Time) *widget.Button {
@@ -267,9 +329,6 @@ func (a *agenda) joinButton(iv meetingsync.Interview, now time.Time) *widget.But
 	}
 	if iv.State == meetingsync.StateInProgress || iv.StartTime.Sub(now) <= soon {
 		join.Importance = widget.HighImportance
-	}
-	if iv.JoinURL == "" {
-		join.Disable()
 	}
 	return join
 }
@@ -300,8 +359,13 @@ func (a *agenda) showDetails(iv meetingsync.Interview) {
 	form := widget.NewForm(
 		widget.NewFormItem("When", text(when)),
 		widget.NewFormItem("Host", text(hostText(iv))),
-		widget.NewFormItem("Meeting ID", text(groupID(iv.ID))),
 	)
+	if src := sourceText(iv); src != "" {
+		form.Append("Found in", text(src))
+	}
+	if iv.ID > 0 {
+		form.Append("Meeting ID", text(groupID(iv.ID)))
+	}
 	if iv.Passcode != "" {
 		pass := text(iv.Passcode)
 		pass.Selectable = true
@@ -313,7 +377,14 @@ func (a *agenda) showDetails(iv meetingsync.Interview) {
 	if !iv.IsInterview {
 		form.Append("", text("Not an interview by your rules: no reminders and no recordings for it."))
 	}
-	buttons := container.NewHBox(a.joinButton(iv, now), a.copyButton(iv))
+	buttons := container.NewHBox(a.buttons(iv, now)...)
+	if iv.NeedsHostPermission && !iv.HostedByMe {
+		ask := widget.NewButtonWithIcon("Copy request", theme.ContentCopyIcon(), func() {
+			a.sh.copyHostRequest(a.st, iv)
+		})
+		ask.Importance = widget.LowImportance
+		buttons.Add(ask)
+	}
 	d := dialog.NewCustom("Meeting details", "Close", container.NewVBox(topic, form, buttons), a.sh.win)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()

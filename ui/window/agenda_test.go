@@ -347,6 +347,7 @@ func TestAgendaProblemActions(t *testing.T) {
 		{meetingsync.ActionCheckFolder, "Choose the folder", []string{"open_window settings"}, ""},
 		{meetingsync.ActionContactAdmin, "Copy a message for the admin", []string{"copy " + demoCheck().AdminMessage}, demoCheck().AdminMessage},
 		{actionOpenWizard, "Finish setup", []string{"open_window wizard"}, ""},
+		{meetingsync.ActionOpenCalendars, "Calendar settings", []string{"open_window settings"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.action, func(t *testing.T) {

@@ -34,6 +34,9 @@ type API interface {
 	// Copy puts text on the clipboard through the agent, whose copy
 	// outlives this window (on X11 the window's own copy does not).
 	Copy(ctx context.Context, text string) error
+	// Do sends any other command, such as the calendar ones
+	// (localapi.CmdAddCalendar...), and returns the agent's answer.
+	Do(ctx context.Context, cmd localapi.Command) (localapi.Result, error)
 }
 
 var _ API = (*localapi.Client)(nil)

@@ -31,6 +31,9 @@ const (
 	idLena   int64 = 84400022233 // yesterday
 )
 
+// calWork is the fixture's calendar source.
+const calWork = "c0ffee42"
+
 func interview(id int64, topic string, start time.Time, minutes int) meetingsync.Interview {
 	return meetingsync.Interview{
 		ID: id, Topic: topic, StartTime: start, Duration: minutes,
@@ -121,9 +124,13 @@ func demoState() localapi.State {
 			Action:  meetingsync.ActionFixSettings, Label: "Fix it for me",
 		}},
 	}
+	settings := meetingsync.DefaultSettings()
+	settings.Calendars = []meetingsync.CalendarSource{{ID: calWork, Name: "Work calendar", Masked: "calendar.google.com…f3.ics"}}
+	snap.Calendars = []meetingsync.CalendarStatus{{ID: calWork, Name: "Work calendar", Masked: "calendar.google.com…f3.ics",
+		LastFetched: at(0, 10, 13), OK: true, Events: 42, Interviews: 3}}
 	return localapi.State{
 		Snapshot: snap,
-		Settings: meetingsync.DefaultSettings(),
+		Settings: settings,
 		Agent: localapi.AgentInfo{
 			Version: "test", Demo: true, SignedIn: true, Email: "ada@example.com",
 			SignIn: localapi.SignInProgress{State: localapi.SignInIdle},

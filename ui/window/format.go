@@ -3,10 +3,13 @@ package window
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
@@ -235,4 +238,27 @@ func parsePatterns(s string) []string {
 		}
 	}
 	return out
+}
+
+// maxAddresses is how many other e-mail addresses the settings keep (as
+// package sync allows).
+const maxAddresses = 20
+
+// parseAddresses reads "My other e-mail addresses": addresses separated by
+// commas, spaces or semicolons; empty for none.
+func parseAddresses(s string) ([]string, error) {
+	out := []string{}
+	for a := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }) {
+		m, err := mail.ParseAddress(a)
+		if err != nil || m.Address != a || m.Name != "" {
+			return nil, fmt.Errorf("%q is not an e-mail address", a)
+		}
+		if !slices.Contains(out, strings.ToLower(a)) {
+			out = append(out, strings.ToLower(a))
+		}
+	}
+	if len(out) > maxAddresses {
+		return nil, fmt.Errorf("at most %d addresses", maxAddresses)
+	}
+	return out, nil
 }

@@ -39,11 +39,15 @@ type fakeAPI struct {
 	onboarding meetingsync.Onboarding
 	// gate, when set, holds SetOnboarding until it is closed.
 	gate chan struct{}
+	// results answer Do, by command name.
+	results map[string]localapi.Result
 	// watch answers Watch; nil means no agent.
 	watch func(ctx context.Context) (<-chan localapi.State, error)
 }
 
-func newFakeAPI() *fakeAPI { return &fakeAPI{errs: map[string]error{}} }
+func newFakeAPI() *fakeAPI {
+	return &fakeAPI{errs: map[string]error{}, results: map[string]localapi.Result{}}
+}
 
 func (f *fakeAPI) record(name string, args ...any) error {
 	f.mu.Lock()
@@ -154,6 +158,25 @@ func (f *fakeAPI) SetOnboarding(ctx context.Context, o meetingsync.Onboarding) e
 
 func (f *fakeAPI) Copy(_ context.Context, text string) error {
 	return f.record("copy", text)
+}
+
+// Do records a command as "name key=... text=... url=... enabled=..." with
+// the fields it has, and answers with results[name] or errs[name].
+func (f *fakeAPI) Do(_ context.Context, cmd localapi.Command) (localapi.Result, error) {
+	var args []any
+	for _, kv := range [][2]string{{"key", cmd.Key}, {"text", cmd.Text}, {"url", cmd.URL}} {
+		if kv[1] != "" {
+			args = append(args, kv[0]+"="+kv[1])
+		}
+	}
+	args = append(args, fmt.Sprintf("enabled=%v", cmd.Enabled))
+	err := f.record(cmd.Name, args...)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err != nil {
+		return localapi.Result{}, err
+	}
+	return f.results[cmd.Name], nil
 }
 
 // lastSaved is the last SaveSettings argument.

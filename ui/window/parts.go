@@ -253,7 +253,29 @@ func (s *shell) solve(st localapi.State, p meetingsync.Problem, btn *widget.Butt
 		s.openWindow(btn, NameSettings)
 	case actionOpenWizard:
 		s.openWindow(btn, NameWizard)
+	case meetingsync.ActionCopyHostRequest:
+		if st.Snapshot == nil {
+			return
+		}
+		i := slices.IndexFunc(st.Snapshot.Interviews, func(iv meetingsync.Interview) bool { return iv.ID == p.MeetingID })
+		if i < 0 {
+			s.say("That interview is no longer in the agenda.", widget.WarningImportance)
+			return
+		}
+		s.copyHostRequest(st, st.Snapshot.Interviews[i])
+	case meetingsync.ActionOpenCalendars:
+		s.openWindow(btn, NameSettings)
 	}
+}
+
+// copyHostRequest copies the message asking an interview's host to allow
+// local recording (or to make the user an alternative host).
+func (s *shell) copyHostRequest(st localapi.State, iv meetingsync.Interview) {
+	var me *meetingsync.User
+	if st.Snapshot != nil {
+		me = st.Snapshot.User
+	}
+	s.copyText(meetingsync.HostRequest(iv, me, s.loc), "a request for the host")
 }
 
 // actionOpenWizard is the problem action proposed for a skipped wizard
@@ -265,7 +287,8 @@ const actionOpenWizard = "open_wizard"
 func solvable(action string) bool {
 	switch action {
 	case meetingsync.ActionSignIn, meetingsync.ActionRetry, meetingsync.ActionFixSettings, meetingsync.ActionOpenSettings,
-		meetingsync.ActionContactAdmin, meetingsync.ActionOpenAgenda, meetingsync.ActionCheckFolder, actionOpenWizard:
+		meetingsync.ActionContactAdmin, meetingsync.ActionOpenAgenda, meetingsync.ActionCheckFolder, actionOpenWizard,
+		meetingsync.ActionCopyHostRequest, meetingsync.ActionOpenCalendars:
 		return true
 	}
 	return false

@@ -7,6 +7,7 @@ import meetingsync "github.com/interviewtray/interviewtray/sync"
 const (
 	StepWelcome   = meetingsync.StepWelcome
 	StepConnect   = meetingsync.StepConnect   // sign in with Zoom
+	StepCalendar  = meetingsync.StepCalendar  // add a calendar
 	StepRecording = meetingsync.StepRecording // Zoom's recording settings
 	StepReminders = meetingsync.StepReminders // reminder times, popup, interview rules
 	StepAutostart = meetingsync.StepAutostart // start at login
@@ -17,6 +18,7 @@ const (
 var wizardSteps = []struct{ key, title string }{
 	{StepWelcome, "Welcome"},
 	{StepConnect, "Connect Zoom"},
+	{StepCalendar, "Calendar"},
 	{StepRecording, "Recording"},
 	{StepReminders, "Reminders"},
 	{StepAutostart, "Start at login"},

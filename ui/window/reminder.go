@@ -97,15 +97,17 @@ func (r *reminderPopup) row(rem meetingsync.Reminder, hideNames bool, snooze int
 	if rem.Snoozed {
 		when += " · snoozed"
 	}
+	if iv, ok := reminded(r.st, rem); ok {
+		if o := organizerName(iv); o != "" {
+			when += " · organised by " + o
+		}
+	}
 	join := widget.NewButtonWithIcon("Join now", theme.MediaVideoIcon(), nil)
 	join.Importance = widget.HighImportance
 	join.OnTapped = func() {
 		sh.act(join, "Opening the meeting in Zoom…", "Could not join", func(ctx context.Context) error {
 			return sh.api.Join(ctx, rem.MeetingID)
 		}, nil)
-	}
-	if rem.JoinURL == "" {
-		join.Disable()
 	}
 	snoozeBtn := widget.NewButtonWithIcon(fmt.Sprintf("Snooze %d min", snooze), theme.HistoryIcon(), nil)
 	snoozeBtn.OnTapped = func() {
@@ -120,12 +122,30 @@ func (r *reminderPopup) row(rem meetingsync.Reminder, hideNames bool, snooze int
 			return sh.api.Dismiss(ctx, rem.Key)
 		}, nil)
 	}
+	// A calendar event without a Zoom link has nothing to join.
+	buttons := container.NewHBox(snoozeBtn, dismiss)
+	if rem.JoinURL != "" {
+		buttons.Objects = append([]fyne.CanvasObject{join}, buttons.Objects...)
+	}
 	icon := canvas.NewImageFromResource(appIcon())
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(48, 48))
 	return container.NewPadded(container.NewBorder(nil, nil, container.NewVBox(icon), nil, container.NewVBox(
 		headline,
 		note(when),
-		container.NewHBox(join, snoozeBtn, dismiss),
+		buttons,
 	)))
+}
+
+// reminded is the interview a reminder is for, when the snapshot has it.
+func reminded(st localapi.State, rem meetingsync.Reminder) (meetingsync.Interview, bool) {
+	if st.Snapshot == nil {
+		return meetingsync.Interview{}, false
+	}
+	for _, iv := range st.Snapshot.Interviews {
+		if iv.ID == rem.MeetingID && iv.StartTime.Equal(rem.StartTime) {
+			return iv, true
+		}
+	}
+	return meetingsync.Interview{}, false
 }

@@ -29,6 +29,10 @@ type reminderFields struct {
 	popup    *widget.Check
 	patterns *widget.Entry
 	all      *widget.Check
+	// external and addresses are the calendar rules: an attendee from
+	// outside the user's domains, and the user's other addresses.
+	external  *widget.Check
+	addresses *widget.Entry
 	// loading is set while load fills the fields, so that only the user's
 	// edits count as changes.
 	loading bool
@@ -58,6 +62,9 @@ func newReminderFields(changed func()) *reminderFields {
 		}
 		edit()
 	})
+	f.external = widget.NewCheck("An attendee outside my e-mail domains makes it an interview", func(bool) { edit() })
+	f.addresses = validEntry("ada@personal.example, ada@old-company.example",
+		func(s string) error { _, err := parseAddresses(s); return err }, edit)
 	return f
 }
 
@@ -82,6 +89,8 @@ func (f *reminderFields) load(s meetingsync.Settings) {
 	f.popup.SetChecked(s.Popup)
 	f.patterns.SetText(strings.Join(s.Rules.Patterns, "\n"))
 	f.all.SetChecked(s.Rules.AllMeetings)
+	f.external.SetChecked(s.Rules.ExternalAttendee)
+	f.addresses.SetText(strings.Join(s.MyAddresses, ", "))
 }
 
 // invalid is the first field's problem, nil when all are fine.
@@ -94,6 +103,7 @@ func (f *reminderFields) invalid() error {
 type fieldValues struct {
 	offsets, nags []meetingsync.Duration
 	snooze        meetingsync.Duration
+	addresses     []string
 }
 
 func (f *reminderFields) values() (fieldValues, error) {
@@ -108,6 +118,9 @@ func (f *reminderFields) values() (fieldValues, error) {
 	if v.snooze, err = parseSnooze(f.snooze.Text); err != nil {
 		return v, errors.New("snooze: " + err.Error())
 	}
+	if v.addresses, err = parseAddresses(f.addresses.Text); err != nil {
+		return v, errors.New("my other e-mail addresses: " + err.Error())
+	}
 	return v, nil
 }
 
@@ -121,6 +134,8 @@ func (f *reminderFields) apply(s *meetingsync.Settings) error {
 	s.Popup = f.popup.Checked
 	s.Rules.Patterns = parsePatterns(f.patterns.Text)
 	s.Rules.AllMeetings = f.all.Checked
+	s.Rules.ExternalAttendee = f.external.Checked
+	s.MyAddresses = v.addresses
 	return nil
 }
 
@@ -133,6 +148,9 @@ func (f *reminderFields) rows() []fyne.CanvasObject {
 		formRow("", f.popup, ""),
 		formRow("Interviews", f.patterns, "Meetings whose topic contains one of these lines; * and ? are wildcards"),
 		formRow("", f.all, ""),
+		formRow("", f.external, ""),
+		formRow("My addresses", f.addresses, "My other e-mail addresses, separated by commas: "+
+			"their domains count as mine, and an invitation declined from one of them is skipped"),
 	}
 }
 
@@ -192,6 +210,7 @@ type settings struct {
 	login   *widget.Check
 	hide    *widget.Check
 	account *fyne.Container
+	cals    *calendars
 	save    *widget.Button
 	revert  *widget.Button
 	status  *widget.Label // the shell's status line, in the footer
@@ -207,6 +226,7 @@ func newSettings(sh *shell) screen {
 	s.login = widget.NewCheck("Start Interview Tray when I log in", func(bool) { s.changedUnlessLoading() })
 	s.hide = widget.NewCheck("Hide candidate names in the tray and reminders", func(bool) { s.changedUnlessLoading() })
 	s.account = container.NewVBox()
+	s.cals = newCalendars(sh, true)
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.revert = widget.NewButton("Undo changes", func() {
@@ -232,6 +252,14 @@ func (s *settings) object() fyne.CanvasObject {
 	form.Add(formRow("", s.hide, ""))
 	form.Add(section("Zoom account"))
 	form.Add(s.account)
+	form.Add(section("Calendars"))
+	form.Add(note("Interviews on someone else's Zoom account reach you as calendar invitations: " +
+		appName + " reads your calendars next to Zoom, and finds the Zoom link in each event."))
+	form.Add(s.cals.listObject())
+	form.Add(bold("Add a calendar"))
+	for _, r := range s.cals.addRows() {
+		form.Add(r)
+	}
 	buttons := container.NewBorder(nil, nil, nil, container.NewHBox(s.revert, s.save), s.status)
 	return container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), buttons), nil, nil,
 		container.NewVScroll(container.NewPadded(form)))
@@ -243,8 +271,12 @@ func (s *settings) render(st localapi.State) {
 		s.load()
 	}
 	s.renderAccount()
+	s.cals.render(st)
 	s.updateButtons()
 }
+
+// tick updates the calendars' "read 5 min ago".
+func (s *settings) tick() { s.cals.tick() }
 
 // load fills the form from the last state.
 func (s *settings) load() {

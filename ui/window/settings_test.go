@@ -16,8 +16,9 @@ import (
 )
 
 // entries are the window's text fields, in order: reminder offsets, the
-// reminders after the start, snooze, interview patterns and, in the
-// settings, the recording folder.
+// reminders after the start, snooze, interview patterns, the user's other
+// addresses and, in the settings, the recording folder and the calendars'
+// fields.
 func entries(h *harness) []*widget.Entry {
 	var out []*widget.Entry
 	walk(h.w, func(o fyne.CanvasObject) {
@@ -45,8 +46,8 @@ func TestSettingsSave(t *testing.T) {
 	h.state(st)
 	h.golden("settings.xml")
 	f := entries(h)
-	if f[0].Text != "10, 1" || f[1].Text != "2, 5, 10" || f[2].Text != "5" || f[3].Text != "interview" || f[4].Text != "" {
-		t.Errorf("fields = %q, %q, %q, %q, %q", f[0].Text, f[1].Text, f[2].Text, f[3].Text, f[4].Text)
+	if f[0].Text != "10, 1" || f[1].Text != "2, 5, 10" || f[2].Text != "5" || f[3].Text != "interview" || f[4].Text != "" || f[5].Text != "" {
+		t.Errorf("fields = %q, %q, %q, %q, %q, %q", f[0].Text, f[1].Text, f[2].Text, f[3].Text, f[4].Text, f[5].Text)
 	}
 	if !h.button("Save").Disabled() {
 		t.Error("Save is enabled before any change")
@@ -57,7 +58,9 @@ func TestSettingsSave(t *testing.T) {
 	setText(f[1], "3")
 	setText(f[2], "10")
 	setText(f[3], "interview\nscreening")
-	setText(f[4], "/home/ada/Zoom")
+	setText(f[4], "Ada@Personal.example, ada@old.example")
+	setText(f[5], "/home/ada/Zoom")
+	toggle(h.check("An attendee outside my e-mail domains makes it an interview"))
 	toggle(h.check("Hide candidate names in the tray and reminders"))
 	toggle(h.check("Start Interview Tray when I log in"))
 	toggle(h.check("Also open a reminder window"))
@@ -71,7 +74,9 @@ func TestSettingsSave(t *testing.T) {
 		!slices.Equal(got.Rules.Patterns, []string{"interview", "screening"}) ||
 		got.RecordingFolder != "/home/ada/Zoom" || !got.HideNames || !got.StartAtLogin || got.Popup ||
 		got.Snooze != m(10) || !slices.Equal(got.StartedNags, []meetingsync.Duration{m(3)}) ||
-		!slices.Equal(got.ManualChecksDone, []string{"recording_folder"}) {
+		!slices.Equal(got.ManualChecksDone, []string{"recording_folder"}) ||
+		!got.Rules.ExternalAttendee || !slices.Equal(got.MyAddresses, []string{"ada@personal.example", "ada@old.example"}) ||
+		len(got.Calendars) != 1 || got.Calendars[0].ID != calWork {
 		t.Errorf("saved %+v", got)
 	}
 	if h.status() != "Saved." || !h.button("Save").Disabled() {
@@ -96,6 +101,8 @@ func TestSettingsBadInput(t *testing.T) {
 		{2, "", "Give a number of minutes"},
 		{2, "5, 10", "Give one number of minutes"},
 		{2, "30s", "Snooze at least 1 min"},
+		{4, "ada@example.com, Ada Lovelace", `"Ada" is not an e-mail address`},
+		{4, "ada@", `"ada@" is not an e-mail address`},
 	}
 	for _, tt := range tests {
 		f := entries(h)[tt.field]
@@ -226,7 +233,7 @@ func TestSettingsFolderPicker(t *testing.T) {
 	}
 	h := newHarness(t, NameSettings)
 	h.state(demoState())
-	setText(entries(h)[4], root)
+	setText(entries(h)[5], root)
 
 	// When the user chooses a folder, the dialog opens where the field
 	// points and lists its visible folders only
@@ -239,7 +246,7 @@ func TestSettingsFolderPicker(t *testing.T) {
 	h.tap("Choose this folder")
 
 	// Then the field holds it, ready to save
-	if got := entries(h)[4].Text; got != filepath.Join(root, "Zoom") {
+	if got := entries(h)[5].Text; got != filepath.Join(root, "Zoom") {
 		t.Errorf("folder = %q", got)
 	}
 	if h.button("Save").Disabled() {
@@ -249,7 +256,7 @@ func TestSettingsFolderPicker(t *testing.T) {
 	// Cancel leaves the field as it was
 	h.tap("Choose…")
 	h.tap("Cancel")
-	if got := entries(h)[4].Text; got != filepath.Join(root, "Zoom") {
+	if got := entries(h)[5].Text; got != filepath.Join(root, "Zoom") {
 		t.Errorf("after Cancel, folder = %q", got)
 	}
 }

@@ -17,8 +17,8 @@ import (
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
-// wizard is the onboarding wizard: Welcome, Connect Zoom, Recording
-// settings, Reminders, Start at login, Done. The agent keeps its progress
+// wizard is the onboarding wizard: Welcome, Connect Zoom, Calendar,
+// Recording settings, Reminders, Start at login, Done. The agent keeps its progress
 // with the settings; the wizard saves it at every step, so it can be left
 // and resumed. A step can be skipped, and stays listed as skipped until its
 // goal is met.
@@ -37,6 +37,7 @@ type wizard struct {
 
 	steps            *fyne.Container
 	stepLabels       []*widget.Label
+	stepArrows       []*canvas.Text
 	page             *fyne.Container
 	back, skip, next *widget.Button
 	// why says why Next is disabled, next to it.
@@ -53,17 +54,20 @@ type wizard struct {
 	rfLoaded, rfDirty bool
 	login             *widget.Check
 	loginLoaded       bool
+	cals              *calendars
 	spinner           *widget.Activity
 }
 
 func newWizard(sh *shell) screen {
 	w := &wizard{sh: sh}
-	w.steps = container.NewHBox(layout.NewSpacer())
+	// Seven steps fit the window's width only without the box's padding
+	// and with bare arrows between them.
+	w.steps = container.New(layout.NewCustomPaddedHBoxLayout(0), layout.NewSpacer())
 	for i, s := range wizardSteps {
 		if i > 0 {
-			sep := widget.NewLabel("›")
-			sep.Importance = widget.LowImportance
-			w.steps.Add(sep)
+			sep := canvas.NewText(" › ", theme.Color(theme.ColorNameDisabled))
+			w.stepArrows = append(w.stepArrows, sep)
+			w.steps.Add(container.NewCenter(sep))
 		}
 		l := widget.NewLabel(s.title)
 		w.stepLabels = append(w.stepLabels, l)
@@ -86,6 +90,7 @@ func newWizard(sh *shell) screen {
 	w.rf = newReminderFields(func() { w.rfDirty = true })
 	w.login = widget.NewCheck("Start Interview Tray when I log in", nil)
 	w.spinner = widget.NewActivity()
+	w.cals = newCalendars(sh, false)
 	// Back, Skip and Next stay put when a message comes.
 	sh.keepFooter()
 	return w
@@ -116,6 +121,7 @@ func (w *wizard) render(st localapi.State) {
 		w.login.SetChecked(st.Agent.Autostart || !w.prog.Finished)
 		w.loginLoaded = true
 	}
+	w.cals.render(st)
 	// A skipped step whose goal is met now (signed in from the tray, say)
 	// is skipped no more.
 	if kept := slices.DeleteFunc(slices.Clone(w.prog.Skipped), w.goalMet); len(kept) != len(w.prog.Skipped) {
@@ -128,12 +134,14 @@ func (w *wizard) render(st localapi.State) {
 // step is the current step's key.
 func (w *wizard) step() string { return wizardSteps[w.cur].key }
 
-// goalMet says whether a step's purpose is achieved; only Connect Zoom and
-// Recording settings can fall short.
+// goalMet says whether a step's purpose is achieved; only Connect Zoom,
+// Calendar and Recording settings can fall short.
 func (w *wizard) goalMet(step string) bool {
 	switch step {
 	case StepConnect:
 		return signedIn(w.st)
+	case StepCalendar:
+		return len(w.st.Settings.Calendars) > 0
 	case StepRecording:
 		if !signedIn(w.st) || w.check == nil || !w.check.OK {
 			return false
@@ -271,6 +279,8 @@ func (w *wizard) show() {
 		page = w.welcomePage()
 	case StepConnect:
 		page = w.connectPage()
+	case StepCalendar:
+		page = w.calendarPage()
 	case StepRecording:
 		page = w.recordingPage()
 	case StepReminders:
@@ -300,7 +310,7 @@ func (w *wizard) updateNav() {
 
 	step := w.step()
 	w.back.Hidden = w.cur == 0
-	w.skip.Hidden = step != StepConnect && step != StepRecording || w.goalMet(step)
+	w.skip.Hidden = !skippable(step) || w.goalMet(step)
 	w.next.SetText("Next")
 	w.next.SetIcon(theme.NavigateNextIcon())
 	w.next.IconPlacement = widget.ButtonIconTrailingText
@@ -308,7 +318,7 @@ func (w *wizard) updateNav() {
 	switch step {
 	case StepWelcome:
 		w.next.SetText("Get started")
-	case StepConnect, StepRecording:
+	case StepConnect, StepCalendar, StepRecording:
 		if !w.goalMet(step) {
 			w.next.Disable()
 		}
@@ -324,10 +334,12 @@ func (w *wizard) updateNav() {
 // whyNotNext says what is missing before Next, empty when Next is enabled.
 func (w *wizard) whyNotNext() string {
 	step := w.step()
-	if (step != StepConnect && step != StepRecording) || w.goalMet(step) {
+	if !skippable(step) || w.goalMet(step) {
 		return ""
 	}
 	switch {
+	case step == StepCalendar:
+		return "Add a calendar to go on, or skip this step."
 	case step == StepConnect || !signedIn(w.st):
 		return "Sign in with Zoom to go on, or skip this step."
 	case w.check == nil:
@@ -344,8 +356,16 @@ func (w *wizard) whyNotNext() string {
 	return fmt.Sprintf("Tick %d more %s under \"Check these yourself\" to go on.", n, plural(n, "box", "boxes"))
 }
 
-// tick updates "Checked 3 min ago".
-func (w *wizard) tick() { w.setCheckedAt() }
+// skippable says whether a step has a goal that Skip leaves for later.
+func skippable(step string) bool {
+	return step == StepConnect || step == StepCalendar || step == StepRecording
+}
+
+// tick updates "Checked 3 min ago" and the calendars' "read 5 min ago".
+func (w *wizard) tick() {
+	w.setCheckedAt()
+	w.cals.tick()
+}
 
 func (w *wizard) setCheckedAt() {
 	if w.check == nil {
@@ -358,6 +378,10 @@ func (w *wizard) setCheckedAt() {
 // markSteps colours the step indicator: done steps green, skipped ones
 // orange, the current one bold, the rest grey.
 func (w *wizard) markSteps() {
+	for _, a := range w.stepArrows {
+		a.Color = theme.Color(theme.ColorNameDisabled) // the theme may have changed
+		a.Refresh()
+	}
 	for i, s := range wizardSteps {
 		l := w.stepLabels[i]
 		l.TextStyle.Bold = i == w.cur
@@ -385,6 +409,7 @@ func (w *wizard) welcomePage() fyne.CanvasObject {
 		centered(text(tagline)),
 		text("Setting up takes about two minutes:"),
 		text("•  Connect your Zoom account\n"+
+			"•  Add your calendar, for the interviews someone else hosts\n"+
 			"•  Check that Zoom can record your interviews to this computer\n"+
 			"•  Choose when reminders come and which meetings are interviews\n"+
 			"•  Start "+appName+" when you log in"),
@@ -658,9 +683,11 @@ func (w *wizard) autostartPage() fyne.CanvasObject {
 
 func (w *wizard) donePage() fyne.CanvasObject {
 	sh := w.sh
+	// A skipped calendar is no problem in the tray: most Zoom users can
+	// do without one.
 	var skipped []string
 	for _, s := range wizardSteps {
-		if slices.Contains(w.prog.Skipped, s.key) {
+		if slices.Contains(w.prog.Skipped, s.key) && s.key != StepCalendar {
 			skipped = append(skipped, s.title)
 		}
 	}
@@ -679,5 +706,8 @@ func (w *wizard) donePage() fyne.CanvasObject {
 	box.Add(text(appName + " lives in your system tray: your next interview, a Join button and reminders are there. " +
 		"The agenda lists the coming days."))
 	box.Add(container.NewHBox(agenda))
+	if !w.goalMet(StepCalendar) {
+		box.Add(note("Interviews that someone else hosts show up once you add your calendar: Settings, Calendars."))
+	}
 	return box
 }

@@ -91,6 +91,8 @@ func TestWizardSignIn(t *testing.T) {
 		t.Error("after signing in, Next is disabled or Skip is offered")
 	}
 	h.tap("Next")
+	h.mustShow("Add your calendar", "Work calendar") // the demo's calendar is there already
+	h.tap("Next")
 	h.mustShow("Recording settings")
 }
 
@@ -188,9 +190,12 @@ func TestWizardSkipResumeAndFinish(t *testing.T) {
 	h.state(signedOutState())
 	h.tap("Get started")
 
-	// When the user skips it, the wizard moves on and remembers
+	// When the user skips it and the calendar, the wizard moves on and
+	// remembers
 	h.tap("Skip this step")
-	if p := h.progress(); p.Step != StepRecording || !slices.Equal(p.Skipped, []string{StepConnect}) {
+	h.mustShow("Add your calendar", "Add a calendar to go on, or skip this step.")
+	h.tap("Skip this step")
+	if p := h.progress(); p.Step != StepRecording || !slices.Equal(p.Skipped, []string{StepConnect, StepCalendar}) {
 		t.Errorf("progress = %+v", p)
 	}
 	h.mustShow("Connect your Zoom account first")
@@ -202,8 +207,8 @@ func TestWizardSkipResumeAndFinish(t *testing.T) {
 	h.mustShow("Connect your Zoom account first")
 	h.golden("wizard_resumed.xml")
 
-	// When the user signs in from the tray meanwhile, the skipped step is
-	// done
+	// When the user signs in from the tray and adds a calendar meanwhile,
+	// the skipped steps are done
 	h.state(demoState())
 	h.settle() // the progress is saved through the agent
 	if p := h.progress(); len(p.Skipped) != 0 {
@@ -287,7 +292,7 @@ func TestWizardProgressThroughTheAgent(t *testing.T) {
 	// When saving works again, the next step is saved
 	h.api.fail("set_onboarding", nil)
 	h.tap("Skip this step")
-	if p := h.progress(); p.Step != StepRecording || !slices.Equal(p.Skipped, []string{StepConnect}) {
+	if p := h.progress(); p.Step != StepCalendar || !slices.Equal(p.Skipped, []string{StepConnect}) {
 		t.Errorf("progress = %+v", p)
 	}
 
@@ -421,4 +426,63 @@ func TestWizardDemoSettingsPage(t *testing.T) {
 		t.Error("the demo offers to open zoom.us")
 	}
 	h.mustShow("Demo mode: the settings are the Zoom simulator's")
+}
+
+// TestWizardCalendarStep: the Calendar step explains where Google, Outlook
+// and iCloud show the address, adds one through the agent and moves on
+// once the agent lists it; skipped, it stays no problem for the tray.
+func TestWizardCalendarStep(t *testing.T) {
+	// Given a signed-in user without a calendar, at the Calendar step
+	h := newHarness(t, NameWizard)
+	h.api.onboarding = meetingsync.Onboarding{Step: StepCalendar}
+	h.open(NameWizard)
+	st := demoState()
+	st.Settings.Calendars, st.Snapshot.Calendars = nil, nil
+	h.state(st)
+	h.mustShow("Add your calendar", "Google Calendar", "Integrate calendar", "Secret address in iCal format",
+		"Outlook / Microsoft 365", "Publish a calendar", "Can view all details", "ICS link",
+		"iCloud", "Public Calendar", "webcal://", "Add a calendar to go on, or skip this step.")
+	h.golden("wizard_calendar.xml")
+	if !h.button("Next").Disabled() || !h.hasButton("Skip this step") {
+		t.Error("without a calendar, Next is enabled or Skip is not offered")
+	}
+
+	// When the user adds one, the agent gets it and the field forgets it
+	h.api.results[localapi.CmdAddCalendar] = localapi.Result{Message: `Added "Work". The calendar works: 42 events.`}
+	setText(addressField(h), secretURL)
+	h.tap("Add")
+	h.wantCalls("add_calendar url=" + secretURL + " enabled=false")
+	if addressField(h).Text != "" {
+		t.Error("the address stays in the field after Add")
+	}
+	h.mustShow(`Added "Work". The calendar works: 42 events.`)
+
+	// Then, once the agent lists it, the step is done
+	h.state(demoState())
+	h.mustShow("Your calendars", "Work calendar", "calendar.google.com…f3.ics · read 5 min ago")
+	if h.button("Next").Disabled() || h.hasButton("Skip this step") {
+		t.Error("with a calendar, Next is disabled or Skip is offered")
+	}
+	h.tap("Next")
+	h.mustShow("Recording settings")
+	if p := h.progress(); p.Step != StepRecording || len(p.Skipped) != 0 {
+		t.Errorf("progress = %+v", p)
+	}
+
+	// When another user skips it, the wizard goes on, and the last step
+	// suggests Settings instead of calling it a problem
+	h2 := newHarness(t, NameWizard)
+	h2.api.onboarding = meetingsync.Onboarding{Step: StepCalendar}
+	h2.open(NameWizard)
+	h2.state(st)
+	h2.tap("Skip this step")
+	h2.mustShow("Recording settings")
+	if p := h2.progress(); p.Step != StepRecording || !slices.Equal(p.Skipped, []string{StepCalendar}) {
+		t.Errorf("progress = %+v", p)
+	}
+	h2.api.onboarding = meetingsync.Onboarding{Step: StepDone, Skipped: []string{StepCalendar}}
+	h2.open(NameWizard)
+	h2.state(st)
+	h2.mustShow("You're all set", "once you add your calendar: Settings, Calendars.")
+	h2.mustNotShow("You skipped")
 }
