@@ -309,6 +309,10 @@ func (a *Agent) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, 
 // saveSettings stores the user's settings and applies start at login.
 func (a *Agent) saveSettings(s meetingsync.Settings) error {
 	old := a.engine.Settings()
+	// Only the calendar commands add and remove calendars (their addresses
+	// live in the keychain): a window's Save holding an older list must
+	// neither drop a calendar just added nor bring back one just removed.
+	s.Calendars = old.Calendars
 	if err := a.engine.UpdateSettings(s); err != nil {
 		return localapi.BadCommand("%s", strings.TrimPrefix(err.Error(), "sync: "))
 	}

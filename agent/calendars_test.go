@@ -88,6 +88,17 @@ func TestCalendarCommands(t *testing.T) {
 		t.Error("the state holds the secret")
 	}
 
+	// A window's Save with the list it had before the Add keeps the calendar.
+	stale := a.engine.Settings()
+	stale.Calendars = nil
+	stale.HideNames = true
+	if _, err := a.Do(ctx, localapi.Command{Name: localapi.CmdSaveSettings, Settings: &stale}); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.engine.Settings(); len(got.Calendars) != 1 || !got.HideNames {
+		t.Errorf("after a stale save: %+v", got.Calendars)
+	}
+
 	if _, err := a.Do(ctx, localapi.Command{Name: localapi.CmdUpdateCalendar, Key: srcs[0].ID, Text: "Interviews", Enabled: true}); err != nil {
 		t.Fatal(err)
 	}
