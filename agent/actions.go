@@ -206,13 +206,25 @@ func signInFailure(err error) string {
 	return "Sign-in failed: " + err.Error()
 }
 
-// signOut revokes and forgets the token.
+// signOut revokes and forgets the token, and forgets what the app knew of
+// the account: the engine's Zoom data (in memory and on disk), and the
+// notifications shown about it. On a shared computer, nothing of the
+// account stays on screen or in the cache. This happens even when the
+// token could not be forgotten (the keychain did not answer): the user
+// asked for the account's data to go.
 func (a *Agent) signOut(ctx context.Context) (string, error) {
 	res, err := a.opts.Session.SignOut(ctx)
+	forgetErr := a.engine.ForgetAccount()
+	if forgetErr != nil {
+		a.log.Warn("could not delete the cached Zoom data", "err", forgetErr)
+	}
+	a.withdrawNotifications(ctx)
 	a.refreshSignIn()
-	a.engine.Refresh() // the engine learns it is signed out on its next call
 	if err != nil {
 		return "", err
+	}
+	if forgetErr != nil {
+		return "", fmt.Errorf("signed out, but the cached Zoom data could not all be deleted: %w", forgetErr)
 	}
 	a.mu.Lock()
 	a.signIn = localapi.SignInProgress{State: localapi.SignInIdle}

@@ -126,6 +126,7 @@ func New(opts Options) (*Agent, error) {
 func (a *Agent) Run(ctx context.Context) error {
 	a.started = a.opts.Now()
 	a.refreshSignIn()
+	a.forgetIfSignedOut()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if err := a.engine.Start(ctx); err != nil {
@@ -193,6 +194,24 @@ func (a *Agent) welcome() {
 	}
 	if err := a.desk.StartWindow(localapi.WindowWizard); err != nil {
 		a.log.Warn("could not open the onboarding wizard", "err", err)
+	}
+}
+
+// forgetIfSignedOut forgets the cached Zoom data of an account that was
+// signed out while no agent ran (`interviewtray logout`): the keychain
+// holds no sign-in at all, yet the cache still has the account. An expired
+// session or a keychain that does not answer keeps the cache: the user
+// did not sign out and sees the agenda again after signing in.
+func (a *Agent) forgetIfSignedOut() {
+	st, err := a.opts.Session.State()
+	if err != nil || st.SignedIn || (st.Reason != auth.ReasonNotSignedIn && st.Reason != auth.ReasonSignedOut) {
+		return
+	}
+	if a.engine.Snapshot().User == nil {
+		return
+	}
+	if err := a.engine.ForgetAccount(); err != nil {
+		a.log.Warn("could not delete the cached Zoom data", "err", err)
 	}
 }
 

@@ -137,3 +137,28 @@ func (a *Agent) onNotificationAction(key, action string) {
 		a.log.Warn("notification action failed", "action", action, "err", err)
 	}
 }
+
+// withdrawNotifications takes back the notifications shown (where the
+// platform can: see tray.Withdrawer) and forgets what their buttons act on,
+// so that a click on one left on screen does nothing.
+func (a *Agent) withdrawNotifications(ctx context.Context) {
+	a.mu.Lock()
+	keys := make([]string, 0, len(a.notes))
+	for k := range a.notes {
+		keys = append(keys, k)
+	}
+	clear(a.notes)
+	a.mu.Unlock()
+	w, ok := a.notifier.(tray.Withdrawer)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, notifyTimeout)
+	defer cancel()
+	for _, k := range keys {
+		if err := w.Withdraw(ctx, k); err != nil {
+			a.log.Warn("could not take back a notification", "err", err)
+			return
+		}
+	}
+}

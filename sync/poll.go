@@ -57,8 +57,17 @@ func (e *Engine) syncPass(ctx context.Context) time.Time {
 		}
 		ran++
 		listed = listed || j.kind == "list"
+		e.mu.Lock()
+		gen := e.accountGen
+		e.mu.Unlock()
 		stop := e.runJob(ctx, j)
 		e.mu.Lock()
+		if e.accountGen != gen {
+			// Signed out while the call ran: what it brought is forgotten.
+			e.forgetAccountLocked()
+			e.mu.Unlock()
+			break
+		}
 		// A page of a date's recordings list that is not its last changes
 		// nothing shown (the date is merged at its last page).
 		news = news || j.kind != "list" || e.listPart == nil

@@ -57,6 +57,15 @@ type Notifier interface {
 	Close() error
 }
 
+// Withdrawer is a Notifier that can take back a notification it showed
+// (Linux: CloseNotification). Where the platform cannot (a Windows toast
+// in the Action Center, a macOS notification), notifications stay until
+// the user clears them; their buttons then do nothing.
+type Withdrawer interface {
+	// Withdraw removes the notification with key, if it is still shown.
+	Withdraw(ctx context.Context, key string) error
+}
+
 // pushWithin runs push, a platform call with no context of its own, and
 // gives up when ctx ends (the call itself is left to finish).
 func pushWithin(ctx context.Context, push func() error) error {

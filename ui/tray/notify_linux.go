@@ -173,6 +173,26 @@ func (n *dbusNotifier) Notify(ctx context.Context, note Notification) error {
 	return nil
 }
 
+// Withdraw closes the notification with key (CloseNotification).
+func (n *dbusNotifier) Withdraw(ctx context.Context, key string) error {
+	n.mu.Lock()
+	id, ok := n.ids[key]
+	if ok {
+		delete(n.ids, key)
+		delete(n.keys, id)
+	}
+	n.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, notifyCallTimeout)
+	defer cancel()
+	if err := n.conn.Object(notifyDest, notifyPath).CallWithContext(ctx, notifyIface+".CloseNotification", 0, id).Err; err != nil {
+		return fmt.Errorf("notifications: close: %w", err)
+	}
+	return nil
+}
+
 func (n *dbusNotifier) Close() error {
 	n.conn.RemoveSignal(n.signals)
 	close(n.signals)
