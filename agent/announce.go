@@ -77,7 +77,8 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteTarge
 				{Key: "join", Label: "Join"},
 				{Key: "snooze", Label: "Snooze 5 min"},
 			},
-			Urgent: r.Kind != meetingsync.ReminderBefore,
+			Urgent:  r.Kind != meetingsync.ReminderBefore,
+			Default: "Join",
 		}
 		return n, noteTarget{meetingID: r.MeetingID, reminderKey: r.Key}, true
 	case ev.Recording != nil:
@@ -91,10 +92,12 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteTarge
 		if r.Kind == meetingsync.KindLocal {
 			n.Title = "Local recording ready"
 			n.Buttons = []tray.Button{{Key: "open", Label: "Open folder"}}
+			n.Default = "Open folder"
 			t.folder = r.Links.Folder
 		} else {
 			n.Title = "Cloud recording ready"
 			n.Buttons = []tray.Button{{Key: "open", Label: "Watch"}}
+			n.Default = "Watch"
 			t.url = r.Links.Watch
 			if t.url == "" {
 				t.url = r.Links.Share

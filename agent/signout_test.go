@@ -145,3 +145,33 @@ func TestStartForgetsAnAccountSignedOutMeanwhile(t *testing.T) {
 		t.Errorf("the cache still holds %q", files)
 	}
 }
+
+// TestClickOnNotificationActs: a click on a reminder's bubble (the
+// "default" action) joins the interview; on a recording's, opens it.
+func TestClickOnNotificationActs(t *testing.T) {
+	a, desk, _ := newTestAgent(t)
+	iv := firstInterview(t, a)
+	ev := meetingsync.Event{Kind: meetingsync.EventReminder, Reminder: &meetingsync.Reminder{
+		Key: "k1", MeetingID: iv.ID, Topic: iv.Topic, StartTime: iv.StartTime, Kind: meetingsync.ReminderNow}}
+	n, target, _ := a.notification(ev)
+	if n.Default != "Join" || !n.Urgent {
+		t.Errorf("reminder at the start = %+v", n)
+	}
+	a.notes[n.Key] = target
+	a.onNotificationAction(n.Key, "default")
+	if len(desk.links) != 1 || desk.links[0] != iv.JoinURL {
+		t.Errorf("a click on the reminder opened %q, want the join link", desk.links)
+	}
+	rec := meetingsync.Event{Kind: meetingsync.EventRecordingReady, Recording: &meetingsync.Recording{
+		MeetingUUID: "u==", Topic: "Interview: Ada", Kind: meetingsync.KindCloud, State: meetingsync.RecReady,
+		Links: meetingsync.Links{Watch: "https://us05web.zoom.us/rec/play/abc"}}}
+	n, target, _ = a.notification(rec)
+	if n.Default == "" {
+		t.Errorf("recording notification has no default action: %+v", n)
+	}
+	a.notes[n.Key] = target
+	a.onNotificationAction(n.Key, "default")
+	if len(desk.links) != 2 || desk.links[1] != "https://us05web.zoom.us/rec/play/abc" {
+		t.Errorf("a click on the recording opened %q", desk.links)
+	}
+}

@@ -142,6 +142,11 @@ func (n *dbusNotifier) Notify(ctx context.Context, note Notification) error {
 	}
 	var actions []string
 	if slices.Contains(caps, "actions") {
+		if note.Default != "" {
+			// The specification's "default" action: a click on the
+			// bubble (the label is not shown, or shown in a menu).
+			actions = append(actions, "default", note.Default)
+		}
 		for _, a := range note.Buttons {
 			actions = append(actions, a.Key, a.Label)
 		}
