@@ -79,6 +79,9 @@ type Agent struct {
 	signInCancel context.CancelFunc
 	// subs are local API watchers waiting for changes.
 	subs map[chan struct{}]bool
+	// popupWaiting is set while a reminder's popup waits for the wizard
+	// to close (popUp).
+	popupWaiting bool
 	// notes maps notification keys to what their buttons act on.
 	notes map[string]noteTarget
 	// shown is the engine snapshot shownFrom as the agent shows it

@@ -39,9 +39,7 @@ func (a *Agent) announce(ctx context.Context) {
 				continue
 			}
 			if ev.Kind == meetingsync.EventReminder && a.engine.Settings().Popup {
-				if err := a.desk.StartWindow(localapi.WindowReminder); err != nil {
-					a.log.Warn("could not open the reminder window", "err", err)
-				}
+				a.popUp(ctx, ev.Reminder)
 			}
 			if a.notifier == nil {
 				continue
@@ -55,6 +53,73 @@ func (a *Agent) announce(ctx context.Context) {
 			}
 			cancel()
 		}
+	}
+}
+
+// popupWaitsUntil: while the onboarding wizard is on screen, a reminder's
+// popup waits for it to close (the notification shows at once), unless
+// the interview starts within this long.
+const popupWaitsUntil = 2 * time.Minute
+
+// wizardPoll is how often a waiting popup looks whether the wizard closed.
+const wizardPoll = 2 * time.Second
+
+// windowWatcher is a Desktop that knows which of its windows are open.
+type windowWatcher interface {
+	WindowOpen(name string) bool
+}
+
+// wizardOpen reports whether the onboarding wizard's window is open. A
+// desktop that cannot tell never holds a popup back.
+func (a *Agent) wizardOpen() bool {
+	w, ok := a.desk.(windowWatcher)
+	return ok && w.WindowOpen(localapi.WindowWizard)
+}
+
+// popUp opens the reminder window for r, or, while the wizard is on
+// screen and the interview is more than popupWaitsUntil away, once the
+// wizard closed (if a reminder is still shown then): a popup in front of
+// the wizard in the middle of the sign-in is in the way, and the
+// notification has told the user already.
+func (a *Agent) popUp(ctx context.Context, r *meetingsync.Reminder) {
+	if r != nil && a.wizardOpen() && r.StartTime.Sub(a.opts.Now()) > popupWaitsUntil {
+		a.mu.Lock()
+		waiting := a.popupWaiting
+		a.popupWaiting = true
+		a.mu.Unlock()
+		if !waiting {
+			a.log.Info("the reminder window waits for the wizard to close")
+			go a.popUpAfterWizard(ctx)
+		}
+		return
+	}
+	if err := a.desk.StartWindow(localapi.WindowReminder); err != nil {
+		a.log.Warn("could not open the reminder window", "err", err)
+	}
+}
+
+// popUpAfterWizard opens the reminder window once the wizard closed, if a
+// reminder is still shown.
+func (a *Agent) popUpAfterWizard(ctx context.Context) {
+	defer func() {
+		a.mu.Lock()
+		a.popupWaiting = false
+		a.mu.Unlock()
+	}()
+	tick := time.NewTicker(wizardPoll)
+	defer tick.Stop()
+	for a.wizardOpen() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+	if snap := a.engine.Snapshot(); len(snap.Reminders) == 0 {
+		return
+	}
+	if err := a.desk.StartWindow(localapi.WindowReminder); err != nil {
+		a.log.Warn("could not open the reminder window", "err", err)
 	}
 }
 
