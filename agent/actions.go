@@ -104,25 +104,6 @@ func (a *Agent) interview(id int64) (meetingsync.Interview, error) {
 	return meetingsync.Interview{}, localapi.BadCommand("no meeting %d", id)
 }
 
-// join opens the meeting's join link and tells the engine, which stops the
-// "started N minutes ago" reminders.
-func (a *Agent) join(id int64) error {
-	iv, err := a.interview(id)
-	if err != nil {
-		return err
-	}
-	if iv.JoinURL == "" {
-		return localapi.BadCommand("Zoom gave no join link for %q", iv.Topic)
-	}
-	if err := a.desk.OpenLink(iv.JoinURL); err != nil {
-		return err
-	}
-	if err := a.engine.Joined(id); err != nil && !errors.Is(err, meetingsync.ErrUnknownMeeting) {
-		return err
-	}
-	return nil
-}
-
 // copyMeeting copies the meeting ID (grouped as Zoom shows it) and passcode.
 func (a *Agent) copyMeeting(ctx context.Context, id int64) error {
 	iv, err := a.interview(id)

@@ -26,7 +26,10 @@ import (
 type Options struct {
 	Version string
 	Demo    bool
-	Log     *slog.Logger
+	// DemoSite is the demo simulator's address (http://127.0.0.1:PORT):
+	// in the demo, Join opens its "this is a demo meeting" page.
+	DemoSite string
+	Log      *slog.Logger
 
 	// Session is the sign-in; the engine's Zoom client uses its HTTP client.
 	Session Session
