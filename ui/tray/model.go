@@ -70,6 +70,10 @@ type Model struct {
 	Icon    IconState
 	Title   string // next to the icon where the platform shows one ("12m")
 	Tooltip string
+	// Minutes is the countdown drawn into the icon (1 to 60) in the hour
+	// before the next interview, for hosts that show only the icon; 0
+	// draws none (the icon of Icon shows).
+	Minutes int
 	Items   []Item
 }
 
@@ -123,6 +127,12 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 		m.Icon = IconAttention
 	}
 	m.Tooltip, m.Title = tooltip(snap, v, next, nextOK)
+	if m.Icon != IconAttention && nextOK && !next.Joined && next.State != meetingsync.StateInProgress && next.StartTime.After(v.Now) {
+		// Rounded up, as the title: at 14:48:10 an interview at 15:00 is 12.
+		if mins := int((next.StartTime.Sub(v.Now) + time.Minute - 1) / time.Minute); mins <= minutesMax {
+			m.Minutes = mins
+		}
+	}
 
 	// The next interview first, with its countdown.
 	if nextOK && next.JoinURL != "" {
@@ -471,7 +481,7 @@ func safeItems(items []Item) []Item {
 
 // Equal reports whether two models show the same thing.
 func (m Model) Equal(o Model) bool {
-	return m.Icon == o.Icon && m.Title == o.Title && m.Tooltip == o.Tooltip && m.SameMenu(o)
+	return m.Icon == o.Icon && m.Minutes == o.Minutes && m.Title == o.Title && m.Tooltip == o.Tooltip && m.SameMenu(o)
 }
 
 // SameMenu reports whether two models have the same menu, so the tray need

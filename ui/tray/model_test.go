@@ -412,3 +412,39 @@ func TestTopicsReachTheTrayAsText(t *testing.T) {
 		t.Errorf("the second interview is not shown as \"15:30  Interview\": %q", texts)
 	}
 }
+
+// TestMinutesInTheIcon: in the last hour before an interview the icon
+// carries the minutes left (for hosts that show no title), rounded up as
+// the title; none hours ahead, once it started, or when joined.
+func TestMinutesInTheIcon(t *testing.T) {
+	tests := []struct {
+		name   string
+		now    time.Time
+		joined bool
+		want   int
+	}{
+		{"hours ahead", at(11, 0), false, 0},
+		{"an hour ahead", at(14, 0), false, 60},
+		{"12 minutes ahead", at(14, 48).Add(10 * time.Second), false, 12},
+		{"a minute ahead", at(14, 59), false, 1},
+		{"started", at(15, 2), false, 0},
+		{"joined", at(14, 55), true, 0},
+	}
+	for _, tt := range tests {
+		snap := demoSnapshot()
+		snap.Interviews[0].Joined = tt.joined
+		if !tt.now.Before(at(15, 0)) {
+			snap.Interviews[0].State = meetingsync.StateInProgress
+		}
+		m := Build(snap, View{Now: tt.now, Loc: berlin, SignedIn: true})
+		if m.Minutes != tt.want {
+			t.Errorf("%s: minutes = %d, want %d", tt.name, m.Minutes, tt.want)
+		}
+	}
+	v := View{Now: at(14, 48), Loc: berlin, SignedIn: true}
+	a := Build(demoSnapshot(), v)
+	v.Now = at(14, 49)
+	if b := Build(demoSnapshot(), v); a.Equal(b) {
+		t.Error("a model a minute later with another countdown is Equal")
+	}
+}
