@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -213,8 +214,11 @@ func (a *Agent) forgetIfSignedOut() {
 	if err != nil || st.SignedIn || (st.Reason != auth.ReasonNotSignedIn && st.Reason != auth.ReasonSignedOut) {
 		return
 	}
-	if a.engine.Snapshot().User == nil {
-		return
+	snap := a.engine.Snapshot()
+	if snap.User == nil && len(snap.Recordings) == 0 && !slices.ContainsFunc(snap.Interviews, func(iv meetingsync.Interview) bool {
+		return iv.Source != meetingsync.SourceCalendar
+	}) {
+		return // nothing of a Zoom account
 	}
 	if err := a.engine.ForgetAccount(); err != nil {
 		a.log.Warn("could not delete the cached Zoom data", "err", err)
