@@ -287,7 +287,8 @@ func TestAgentOnDesktop(t *testing.T) {
 	if got := time.Now(); got.Before(start.Add(-10*time.Minute)) || got.After(start.Add(-10*time.Minute+5*time.Second)) {
 		t.Errorf("reminder due at %v arrived at %v", start.Add(-10*time.Minute), got)
 	}
-	if len(note.Actions) < 2 || note.Actions[0] != "join" {
+	// A click on the bubble joins ("default"), and so does its Join button.
+	if len(note.Actions) < 4 || note.Actions[0] != "default" || note.Actions[2] != "join" {
 		t.Errorf("reminder actions = %q", note.Actions)
 	}
 	if n := countNotes(r.notes.Calls(), "Reminder Test in 10 min"); n != 1 {
