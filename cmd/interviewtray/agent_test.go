@@ -18,6 +18,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/godbus/dbus/v5"
 
@@ -237,6 +238,22 @@ func TestAgentOnDesktop(t *testing.T) {
 	}
 	entry := r.waitMenu(t, item.Sender, first.Topic)
 
+	// The menu a tray host reads is at most two levels deep (xfce4-panel
+	// shows a third level empty), its labels short, Join next first.
+	r.waitMenu(t, item.Sender, "Recent recordings")
+	menu := r.menu(t, item.Sender)
+	if d := menuDepth(menu.Children); d > 2 {
+		t.Errorf("the tray menu is %d levels deep: %q", d, menu.Labels())
+	}
+	for _, l := range menu.Labels() {
+		if n := utf8.RuneCountInString(strings.ReplaceAll(l, "__", "_")); n > 60 {
+			t.Errorf("tray label of %d characters: %q", n, l)
+		}
+	}
+	if len(menu.Children) == 0 || !strings.HasPrefix(menu.Children[0].Label, "Join next interview (") {
+		t.Errorf("the menu does not start with Join next interview: %q", menu.Labels())
+	}
+
 	// status asks the running agent instead of using the token itself.
 	js := r.statusJSON(t, "--demo")
 	if !js.AgentRunning || !js.SignedIn || js.User == nil || len(js.Interviews) == 0 || js.Interviews[0].ID != first.ID {
@@ -340,6 +357,33 @@ func TestAgentOnDesktop(t *testing.T) {
 	agent.Wait()
 	r.start(t)
 	r.waitState(t, "the restarted agent", func(s localapi.State) bool { return s.Agent.PID != agent.Process.Pid })
+
+	// Signing out forgets the account: the state the tray and the windows
+	// show keeps only the calendar's interviews, and the cached Zoom data
+	// is gone from disk.
+	if _, err := r.api().SignOut(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st = r.waitState(t, "the state after sign-out", func(s localapi.State) bool { return s.Snapshot != nil && s.Snapshot.User == nil })
+	if len(st.Snapshot.Recordings) != 0 || slices.ContainsFunc(st.Snapshot.Interviews, func(iv meetingsync.Interview) bool { return iv.Source != meetingsync.SourceCalendar }) {
+		t.Errorf("after sign-out: %d recordings, interviews %+v", len(st.Snapshot.Recordings), st.Snapshot.Interviews)
+	}
+	cache := filepath.Join(r.home, ".cache", "interviewtray", "demo")
+	if left, _ := filepath.Glob(filepath.Join(cache, "snapshot.json*")); len(left) != 0 {
+		t.Errorf("after sign-out the cache holds %q", left)
+	}
+	if left, _ := filepath.Glob(filepath.Join(cache, "recordings*")); len(left) != 0 {
+		t.Errorf("after sign-out the cache holds %q", left)
+	}
+}
+
+// menuDepth is how many levels deep a D-Bus menu's items go.
+func menuDepth(items []dbustest.MenuItem) int {
+	d := 0
+	for _, it := range items {
+		d = max(d, 1+menuDepth(it.Children))
+	}
+	return d
 }
 
 func countNotes(calls []dbustest.Notification, text string) int {
