@@ -80,9 +80,10 @@ func (a *Agent) wizardOpen() bool {
 // screen and the interview is more than popupWaitsUntil away, once the
 // wizard closed (if a reminder is still shown then): a popup in front of
 // the wizard in the middle of the sign-in is in the way, and the
-// notification has told the user already.
+// notification has told the user already. Without notifications the popup
+// is the reminder, and never waits.
 func (a *Agent) popUp(ctx context.Context, r *meetingsync.Reminder) {
-	if r != nil && a.wizardOpen() && r.StartTime.Sub(a.opts.Now()) > popupWaitsUntil {
+	if r != nil && a.notifier != nil && a.wizardOpen() && r.StartTime.Sub(a.opts.Now()) > popupWaitsUntil {
 		a.mu.Lock()
 		waiting := a.popupWaiting
 		a.popupWaiting = true

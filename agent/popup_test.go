@@ -60,6 +60,7 @@ func TestReminderPopupWaitsForTheWizard(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		d := &wizardDesktop{fakeDesktop: fd}
 		a.desk = d
+		a.notifier = &withdrawingNotifier{}
 		now := time.Now()
 		a.opts.Now = func() time.Time { return time.Now() }
 		ctx, cancel := context.WithCancel(context.Background())
@@ -85,6 +86,13 @@ func TestReminderPopupWaitsForTheWizard(t *testing.T) {
 		a.popUp(ctx, &meetingsync.Reminder{MeetingID: iv.ID, StartTime: time.Now().Add(90 * time.Second), Kind: meetingsync.ReminderBefore, Minutes: 1})
 		if n := d.popups(); n != 2 {
 			t.Errorf("an interview 90 s away: %d popups, want 2", n)
+		}
+
+		// Without notifications the popup is the reminder: it never waits.
+		a.notifier = nil
+		a.popUp(ctx, &meetingsync.Reminder{MeetingID: iv.ID, StartTime: time.Now().Add(10 * time.Minute), Kind: meetingsync.ReminderBefore, Minutes: 10})
+		if n := d.popups(); n != 3 {
+			t.Errorf("without notifications: %d popups, want 3", n)
 		}
 		cancel()
 		synctest.Wait()
