@@ -104,25 +104,6 @@ func (a *Agent) interview(id int64) (meetingsync.Interview, error) {
 	return meetingsync.Interview{}, localapi.BadCommand("no meeting %d", id)
 }
 
-// join opens the meeting's join link and tells the engine, which stops the
-// "started N minutes ago" reminders.
-func (a *Agent) join(id int64) error {
-	iv, err := a.interview(id)
-	if err != nil {
-		return err
-	}
-	if iv.JoinURL == "" {
-		return localapi.BadCommand("Zoom gave no join link for %q", iv.Topic)
-	}
-	if err := a.desk.OpenLink(iv.JoinURL); err != nil {
-		return err
-	}
-	if err := a.engine.Joined(id); err != nil && !errors.Is(err, meetingsync.ErrUnknownMeeting) {
-		return err
-	}
-	return nil
-}
-
 // copyMeeting copies the meeting ID (grouped as Zoom shows it) and passcode.
 func (a *Agent) copyMeeting(ctx context.Context, id int64) error {
 	iv, err := a.interview(id)
@@ -206,13 +187,25 @@ func signInFailure(err error) string {
 	return "Sign-in failed: " + err.Error()
 }
 
-// signOut revokes and forgets the token.
+// signOut revokes and forgets the token, and forgets what the app knew of
+// the account: the engine's Zoom data (in memory and on disk), and the
+// notifications shown about it. On a shared computer, nothing of the
+// account stays on screen or in the cache. This happens even when the
+// token could not be forgotten (the keychain did not answer): the user
+// asked for the account's data to go.
 func (a *Agent) signOut(ctx context.Context) (string, error) {
 	res, err := a.opts.Session.SignOut(ctx)
+	forgetErr := a.engine.ForgetAccount()
+	if forgetErr != nil {
+		a.log.Warn("could not delete the cached Zoom data", "err", forgetErr)
+	}
+	a.withdrawNotifications(ctx)
 	a.refreshSignIn()
-	a.engine.Refresh() // the engine learns it is signed out on its next call
 	if err != nil {
 		return "", err
+	}
+	if forgetErr != nil {
+		return "", fmt.Errorf("signed out, but the cached Zoom data could not all be deleted: %w", forgetErr)
 	}
 	a.mu.Lock()
 	a.signIn = localapi.SignInProgress{State: localapi.SignInIdle}

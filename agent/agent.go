@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -26,7 +27,10 @@ import (
 type Options struct {
 	Version string
 	Demo    bool
-	Log     *slog.Logger
+	// DemoSite is the demo simulator's address (http://127.0.0.1:PORT):
+	// in the demo, Join opens its "this is a demo meeting" page.
+	DemoSite string
+	Log      *slog.Logger
 
 	// Session is the sign-in; the engine's Zoom client uses its HTTP client.
 	Session Session
@@ -79,6 +83,9 @@ type Agent struct {
 	signInCancel context.CancelFunc
 	// subs are local API watchers waiting for changes.
 	subs map[chan struct{}]bool
+	// popupWaiting is set while a reminder's popup waits for the wizard
+	// to close (popUp).
+	popupWaiting bool
 	// notes maps notification keys to what their buttons act on.
 	notes map[string]noteTarget
 	// shown is the engine snapshot shownFrom as the agent shows it
@@ -126,6 +133,7 @@ func New(opts Options) (*Agent, error) {
 func (a *Agent) Run(ctx context.Context) error {
 	a.started = a.opts.Now()
 	a.refreshSignIn()
+	a.forgetIfSignedOut()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if err := a.engine.Start(ctx); err != nil {
@@ -193,6 +201,27 @@ func (a *Agent) welcome() {
 	}
 	if err := a.desk.StartWindow(localapi.WindowWizard); err != nil {
 		a.log.Warn("could not open the onboarding wizard", "err", err)
+	}
+}
+
+// forgetIfSignedOut forgets the cached Zoom data of an account that was
+// signed out while no agent ran (`interviewtray logout`): the keychain
+// holds no sign-in at all, yet the cache still has the account. An expired
+// session or a keychain that does not answer keeps the cache: the user
+// did not sign out and sees the agenda again after signing in.
+func (a *Agent) forgetIfSignedOut() {
+	st, err := a.opts.Session.State()
+	if err != nil || st.SignedIn || (st.Reason != auth.ReasonNotSignedIn && st.Reason != auth.ReasonSignedOut) {
+		return
+	}
+	snap := a.engine.Snapshot()
+	if snap.User == nil && len(snap.Recordings) == 0 && !slices.ContainsFunc(snap.Interviews, func(iv meetingsync.Interview) bool {
+		return iv.Source != meetingsync.SourceCalendar
+	}) {
+		return // nothing of a Zoom account
+	}
+	if err := a.engine.ForgetAccount(); err != nil {
+		a.log.Warn("could not delete the cached Zoom data", "err", err)
 	}
 }
 

@@ -116,6 +116,13 @@ func (s *fakeSession) State() (auth.SignInState, error) {
 // with the demo simulator, after setup (if any) changed the simulator.
 func newTestAgent(t *testing.T, setup ...func(*zoomsim.Sim)) (*Agent, *fakeDesktop, *zoomsim.Sim) {
 	t.Helper()
+	return newTestAgentIn(t, t.TempDir(), setup...)
+}
+
+// newTestAgentIn is newTestAgent with the engine's folders in dir (state,
+// config and cache).
+func newTestAgentIn(t *testing.T, dir string, setup ...func(*zoomsim.Sim)) (*Agent, *fakeDesktop, *zoomsim.Sim) {
+	t.Helper()
 	sim, err := zoomsim.New(zoomsim.Options{ClientID: "c", AutoApprove: true, Seed: "demo", TokenTTL: 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
@@ -124,7 +131,6 @@ func newTestAgent(t *testing.T, setup ...func(*zoomsim.Sim)) (*Agent, *fakeDeskt
 		f(sim)
 	}
 	hc := signIn(t, sim)
-	dir := t.TempDir()
 	eng, err := meetingsync.New(meetingsync.Options{
 		Client:   zoom.New(zoom.Options{BaseURL: "https://api.zoom.us/v2", HTTPClient: hc}),
 		StateDir: filepath.Join(dir, "state"), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"),

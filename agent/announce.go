@@ -39,9 +39,7 @@ func (a *Agent) announce(ctx context.Context) {
 				continue
 			}
 			if ev.Kind == meetingsync.EventReminder && a.engine.Settings().Popup {
-				if err := a.desk.StartWindow(localapi.WindowReminder); err != nil {
-					a.log.Warn("could not open the reminder window", "err", err)
-				}
+				a.popUp(ctx, ev.Reminder)
 			}
 			if a.notifier == nil {
 				continue
@@ -55,6 +53,74 @@ func (a *Agent) announce(ctx context.Context) {
 			}
 			cancel()
 		}
+	}
+}
+
+// popupWaitsUntil: while the onboarding wizard is on screen, a reminder's
+// popup waits for it to close (the notification shows at once), unless
+// the interview starts within this long.
+const popupWaitsUntil = 2 * time.Minute
+
+// wizardPoll is how often a waiting popup looks whether the wizard closed.
+const wizardPoll = 2 * time.Second
+
+// windowWatcher is a Desktop that knows which of its windows are open.
+type windowWatcher interface {
+	WindowOpen(name string) bool
+}
+
+// wizardOpen reports whether the onboarding wizard's window is open. A
+// desktop that cannot tell never holds a popup back.
+func (a *Agent) wizardOpen() bool {
+	w, ok := a.desk.(windowWatcher)
+	return ok && w.WindowOpen(localapi.WindowWizard)
+}
+
+// popUp opens the reminder window for r, or, while the wizard is on
+// screen and the interview is more than popupWaitsUntil away, once the
+// wizard closed (if a reminder is still shown then): a popup in front of
+// the wizard in the middle of the sign-in is in the way, and the
+// notification has told the user already. Without notifications the popup
+// is the reminder, and never waits.
+func (a *Agent) popUp(ctx context.Context, r *meetingsync.Reminder) {
+	if r != nil && a.notifier != nil && a.wizardOpen() && r.StartTime.Sub(a.opts.Now()) > popupWaitsUntil {
+		a.mu.Lock()
+		waiting := a.popupWaiting
+		a.popupWaiting = true
+		a.mu.Unlock()
+		if !waiting {
+			a.log.Info("the reminder window waits for the wizard to close")
+			go a.popUpAfterWizard(ctx)
+		}
+		return
+	}
+	if err := a.desk.StartWindow(localapi.WindowReminder); err != nil {
+		a.log.Warn("could not open the reminder window", "err", err)
+	}
+}
+
+// popUpAfterWizard opens the reminder window once the wizard closed, if a
+// reminder is still shown.
+func (a *Agent) popUpAfterWizard(ctx context.Context) {
+	defer func() {
+		a.mu.Lock()
+		a.popupWaiting = false
+		a.mu.Unlock()
+	}()
+	tick := time.NewTicker(wizardPoll)
+	defer tick.Stop()
+	for a.wizardOpen() {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+	if snap := a.engine.Snapshot(); len(snap.Reminders) == 0 {
+		return
+	}
+	if err := a.desk.StartWindow(localapi.WindowReminder); err != nil {
+		a.log.Warn("could not open the reminder window", "err", err)
 	}
 }
 
@@ -77,7 +143,8 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteTarge
 				{Key: "join", Label: "Join"},
 				{Key: "snooze", Label: "Snooze 5 min"},
 			},
-			Urgent: r.Kind != meetingsync.ReminderBefore,
+			Urgent:  r.Kind != meetingsync.ReminderBefore,
+			Default: "Join",
 		}
 		return n, noteTarget{meetingID: r.MeetingID, reminderKey: r.Key}, true
 	case ev.Recording != nil:
@@ -91,10 +158,12 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteTarge
 		if r.Kind == meetingsync.KindLocal {
 			n.Title = "Local recording ready"
 			n.Buttons = []tray.Button{{Key: "open", Label: "Open folder"}}
+			n.Default = "Open folder"
 			t.folder = r.Links.Folder
 		} else {
 			n.Title = "Cloud recording ready"
 			n.Buttons = []tray.Button{{Key: "open", Label: "Watch"}}
+			n.Default = "Watch"
 			t.url = r.Links.Watch
 			if t.url == "" {
 				t.url = r.Links.Share
@@ -135,5 +204,30 @@ func (a *Agent) onNotificationAction(key, action string) {
 	}
 	if err != nil {
 		a.log.Warn("notification action failed", "action", action, "err", err)
+	}
+}
+
+// withdrawNotifications takes back the notifications shown (where the
+// platform can: see tray.Withdrawer) and forgets what their buttons act on,
+// so that a click on one left on screen does nothing.
+func (a *Agent) withdrawNotifications(ctx context.Context) {
+	a.mu.Lock()
+	keys := make([]string, 0, len(a.notes))
+	for k := range a.notes {
+		keys = append(keys, k)
+	}
+	clear(a.notes)
+	a.mu.Unlock()
+	w, ok := a.notifier.(tray.Withdrawer)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, notifyTimeout)
+	defer cancel()
+	for _, k := range keys {
+		if err := w.Withdraw(ctx, k); err != nil {
+			a.log.Warn("could not take back a notification", "err", err)
+			return
+		}
 	}
 }

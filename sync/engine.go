@@ -147,6 +147,7 @@ type Engine struct {
 	folderMissing string               // the recording folder, when it does not exist
 	folderHung    string               // the recording folder, while a scan of it hangs
 	authRejected  bool                 // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
+	accountGen    uint64               // bumped by ForgetAccount: a job begun before it is undone
 
 	health Health
 	unread unreadCounts // items of Zoom's last lists that could not be read (health.go)

@@ -2,9 +2,12 @@ package sync
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/interviewtray/interviewtray/zoom"
 )
 
 // The sync loop makes the Zoom calls the schedule says are due, one at a
@@ -57,8 +60,17 @@ func (e *Engine) syncPass(ctx context.Context) time.Time {
 		}
 		ran++
 		listed = listed || j.kind == "list"
+		e.mu.Lock()
+		gen := e.accountGen
+		e.mu.Unlock()
 		stop := e.runJob(ctx, j)
 		e.mu.Lock()
+		if e.accountGen != gen {
+			// Signed out while the call ran: what it brought is forgotten.
+			e.forgetAccountLocked()
+			e.mu.Unlock()
+			break
+		}
 		// A page of a date's recordings list that is not its last changes
 		// nothing shown (the date is merged at its last page).
 		news = news || j.kind != "list" || e.listPart == nil
@@ -323,7 +335,7 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 				// 3000 ...) is about this meeting too; either way asking
 				// again will not help before detailMaxAge.
 				e.details[id] = &detailRec{NotVisible: true, FetchedAt: now}
-				e.log.Info("meeting details not available", "meeting", id, "err", errorText(classify(err), err))
+				e.logUnavailableLocked(id, err)
 			default:
 				stop := e.failedLocked(err, now)
 				e.mu.Unlock()
@@ -569,6 +581,21 @@ func (e *Engine) scanLocalIfDue() bool {
 		e.saveStateLocked()
 	}
 	return true
+}
+
+// logUnavailableLocked logs that Zoom did not show a meeting's details. A
+// 404 or 403 for a meeting the user is invited to but does not host (it
+// is in users/me/upcoming_meetings, not in users/me/meetings) is what Zoom
+// answers for someone else's meeting: expected, so a debug record. For a
+// meeting the user hosts, or another answer (400 code 3000 ...), it is
+// news: an info record.
+func (e *Engine) logUnavailableLocked(id int64, err error) {
+	level := slog.LevelInfo
+	if ze, ok := zoom.AsError(err); ok && (ze.StatusCode == 404 || ze.StatusCode == 403) &&
+		!slices.ContainsFunc(e.hosted, func(m zoom.Meeting) bool { return m.ID == id }) {
+		level = slog.LevelDebug
+	}
+	e.log.Log(context.Background(), level, "meeting details not available", "meeting", id, "err", errorText(classify(err), err))
 }
 
 // localSettle: once every folder of an interview is ready, the folder is

@@ -90,7 +90,19 @@ type Settings struct {
 	// ConsentReminder: the start reminder and alert say "Tell the candidate
 	// the interview is recorded". Default true.
 	ConsentReminder bool `json:"consent_reminder"`
+	// JoinWith says how Join opens a meeting (the agent reads it):
+	// JoinWithApp in the Zoom app, JoinWithBrowser through the https
+	// link, empty (the default) in the app when it is installed, else
+	// through the link.
+	JoinWith string `json:"join_with,omitempty"`
 }
+
+// Values of Settings.JoinWith.
+const (
+	JoinWithAuto    = ""
+	JoinWithApp     = "app"
+	JoinWithBrowser = "browser"
+)
 
 // DefaultSettings returns the settings of a new installation.
 func DefaultSettings() Settings {
@@ -143,6 +155,11 @@ func (s Settings) Validate() error {
 		if d.D() <= 0 || d.D() > maxNag {
 			errs = append(errs, fmt.Errorf("reminder %v after the start: must be between 1s and %v", d.D(), maxNag))
 		}
+	}
+	switch s.JoinWith {
+	case JoinWithAuto, JoinWithApp, JoinWithBrowser:
+	default:
+		errs = append(errs, fmt.Errorf("join with %q: must be %q, %q or empty (the app when installed)", s.JoinWith, JoinWithApp, JoinWithBrowser))
 	}
 	if s.Snooze.D() < minSnooze || s.Snooze.D() > maxSnooze {
 		errs = append(errs, fmt.Errorf("snooze %v: must be between %v and %v", s.Snooze.D(), minSnooze, maxSnooze))

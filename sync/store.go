@@ -40,6 +40,9 @@ import (
 //	                        time (the next list asks for the whole week,
 //	                        or the date again).
 //
+// At sign-out (ForgetAccount) snapshot.json and the recordings files are
+// deleted, and state.json keeps nothing of the account but meeting numbers.
+//
 // They are read back only when they are regular files (a FIFO or a
 // device in their place is refused without blocking), of at most
 // maxFileBytes (checked before reading), under a timeout (readfile.go),

@@ -80,7 +80,9 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	if err != nil {
 		return err
 	}
+	demoSite := ""
 	if sess.demo != nil {
+		demoSite = sess.demo.url // Join opens its demo meeting page
 		if err := sess.demo.demoCalendar(ctx, feeds, engine); err != nil {
 			log.Warn("demo: no calendar", "err", err)
 		}
@@ -88,6 +90,7 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 	a, err := agent.New(agent.Options{
 		Version:     version,
 		Demo:        g.demo,
+		DemoSite:    demoSite,
 		Log:         log,
 		Session:     sess.m,
 		Engine:      engine,

@@ -18,6 +18,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/godbus/dbus/v5"
 
@@ -25,7 +26,6 @@ import (
 	"github.com/interviewtray/interviewtray/internal/dbustest"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
-	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -238,6 +238,22 @@ func TestAgentOnDesktop(t *testing.T) {
 	}
 	entry := r.waitMenu(t, item.Sender, first.Topic)
 
+	// The menu a tray host reads is at most two levels deep (xfce4-panel
+	// shows a third level empty), its labels short, Join next first.
+	r.waitMenu(t, item.Sender, "Recent recordings")
+	menu := r.menu(t, item.Sender)
+	if d := menuDepth(menu.Children); d > 2 {
+		t.Errorf("the tray menu is %d levels deep: %q", d, menu.Labels())
+	}
+	for _, l := range menu.Labels() {
+		if n := utf8.RuneCountInString(strings.ReplaceAll(l, "__", "_")); n > 60 {
+			t.Errorf("tray label of %d characters: %q", n, l)
+		}
+	}
+	if len(menu.Children) == 0 || !strings.HasPrefix(menu.Children[0].Label, "Join next interview (") {
+		t.Errorf("the menu does not start with Join next interview: %q", menu.Labels())
+	}
+
 	// status asks the running agent instead of using the token itself.
 	js := r.statusJSON(t, "--demo")
 	if !js.AgentRunning || !js.SignedIn || js.User == nil || len(js.Interviews) == 0 || js.Interviews[0].ID != first.ID {
@@ -259,11 +275,10 @@ func TestAgentOnDesktop(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	// In the demo, Join opens the simulator's demo meeting page, never Zoom.
 	for _, u := range r.opened(t) {
-		if strings.Contains(u, "/j/") {
-			if err := zoom.CheckLink(u); err != nil {
-				t.Errorf("opened a link that is not Zoom's: %q", u)
-			}
+		if strings.Contains(u, "/j/") && !strings.HasPrefix(u, r.simURL+"/j/") {
+			t.Errorf("the demo's Join opened %q, not the simulator's page", u)
 		}
 	}
 
@@ -289,7 +304,8 @@ func TestAgentOnDesktop(t *testing.T) {
 	if got := time.Now(); got.Before(start.Add(-10*time.Minute)) || got.After(start.Add(-10*time.Minute+5*time.Second)) {
 		t.Errorf("reminder due at %v arrived at %v", start.Add(-10*time.Minute), got)
 	}
-	if len(note.Actions) < 2 || note.Actions[0] != "join" {
+	// A click on the bubble joins ("default"), and so does its Join button.
+	if len(note.Actions) < 4 || note.Actions[0] != "default" || note.Actions[2] != "join" {
 		t.Errorf("reminder actions = %q", note.Actions)
 	}
 	if n := countNotes(r.notes.Calls(), "Reminder Test in 10 min"); n != 1 {
@@ -341,6 +357,33 @@ func TestAgentOnDesktop(t *testing.T) {
 	agent.Wait()
 	r.start(t)
 	r.waitState(t, "the restarted agent", func(s localapi.State) bool { return s.Agent.PID != agent.Process.Pid })
+
+	// Signing out forgets the account: the state the tray and the windows
+	// show keeps only the calendar's interviews, and the cached Zoom data
+	// is gone from disk.
+	if _, err := r.api().SignOut(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st = r.waitState(t, "the state after sign-out", func(s localapi.State) bool { return s.Snapshot != nil && s.Snapshot.User == nil })
+	if len(st.Snapshot.Recordings) != 0 || slices.ContainsFunc(st.Snapshot.Interviews, func(iv meetingsync.Interview) bool { return iv.Source != meetingsync.SourceCalendar }) {
+		t.Errorf("after sign-out: %d recordings, interviews %+v", len(st.Snapshot.Recordings), st.Snapshot.Interviews)
+	}
+	cache := filepath.Join(r.home, ".cache", "interviewtray", "demo")
+	if left, _ := filepath.Glob(filepath.Join(cache, "snapshot.json*")); len(left) != 0 {
+		t.Errorf("after sign-out the cache holds %q", left)
+	}
+	if left, _ := filepath.Glob(filepath.Join(cache, "recordings*")); len(left) != 0 {
+		t.Errorf("after sign-out the cache holds %q", left)
+	}
+}
+
+// menuDepth is how many levels deep a D-Bus menu's items go.
+func menuDepth(items []dbustest.MenuItem) int {
+	d := 0
+	for _, it := range items {
+		d = max(d, 1+menuDepth(it.Children))
+	}
+	return d
 }
 
 func countNotes(calls []dbustest.Notification, text string) int {

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -85,13 +87,17 @@ func doctorChecks(ctx context.Context, stderr io.Writer, demo bool) []check {
 		}
 	}
 	if agentState == nil {
-		out = append(out, check{name: "agent", info: true, ok: true, detail: "not running (start it with `interviewtray`)"})
+		out = append(out, check{name: "agent", info: true, ok: true, detail: "not running (start it with `" + commandLine(demo) + "`)"})
 	}
-	out = append(out, autostartCheck())
+	out = append(out, autostartCheck(), recordingFolderCheck(demo))
 
 	sess, err := openSession(ctx, io.Discard, demo)
 	if err != nil {
-		return append(out, check{name: "configuration", detail: err.Error(), fix: "set INTERVIEWTRAY_ZOOM_CLIENT_ID (see the README), or try --demo"})
+		fix := "set INTERVIEWTRAY_ZOOM_CLIENT_ID (see the README), or try `" + commandLine(true) + "`"
+		if demo {
+			fix = "correct the setting named above; the demo needs no Zoom app"
+		}
+		return append(out, check{name: "configuration", detail: err.Error(), fix: fix})
 	}
 	defer sess.Close()
 
@@ -121,22 +127,80 @@ func doctorChecks(ctx context.Context, stderr io.Writer, demo bool) []check {
 		cancel()
 		switch {
 		case err != nil:
-			out = append(out, check{name: "signed in", detail: err.Error(), fix: "run `interviewtray login`"})
+			out = append(out, check{name: "signed in", detail: err.Error(), fix: "run `" + commandLine(demo, "login") + "`"})
 		case st.SignedIn && st.Offline:
 			out = append(out, check{name: "signed in", ok: true, detail: "as " + st.User.Email + " (not confirmed: Zoom is out of reach)"})
 		case st.SignedIn:
 			out = append(out, check{name: "signed in", ok: true, detail: "as " + st.User.Email})
 		default:
-			out = append(out, check{name: "signed in", detail: st.Message, fix: "run `interviewtray login`"})
+			out = append(out, check{name: "signed in", detail: st.Message, fix: "run `" + commandLine(demo, "login") + "`"})
 		}
 	default:
-		out = append(out, check{name: "signed in", detail: state.Reason.Message(), fix: "run `interviewtray login`"})
+		out = append(out, check{name: "signed in", detail: state.Reason.Message(), fix: "run `" + commandLine(demo, "login") + "`"})
 	}
 
 	if last := out[len(out)-1]; !last.ok {
 		return append(out, check{name: "recording settings", detail: "not checked: sign in first"})
 	}
 	return append(out, settingsCheck(ctx, sess, agentState, demo))
+}
+
+// commandLine is the command line that runs the app with args in the mode
+// doctor runs in: `interviewtray --demo login` in the demo, whose sign-in
+// is the simulator's, never Zoom's.
+func commandLine(demo bool, args ...string) string {
+	cmd := []string{"interviewtray"}
+	if demo {
+		cmd = append(cmd, "--demo")
+	}
+	return strings.Join(append(cmd, args...), " ")
+}
+
+// folderStatTimeout bounds the look at the recording folder (a network
+// drive may not answer).
+const folderStatTimeout = 5 * time.Second
+
+// recordingFolderCheck reports the folder the agent looks in for local
+// recordings, as status does when it is missing. A missing folder is
+// information, not a failure: the Zoom app makes it at its first local
+// recording; what matters is that it is the folder Zoom records to.
+func recordingFolderCheck(demo bool) check {
+	c := check{name: "recording folder", info: true, ok: true}
+	d, err := appDirs(demo)
+	if err != nil {
+		c.detail = "unknown: " + err.Error()
+		return c
+	}
+	e, err := meetingsync.New(oneShotOptions(zoom.New(zoom.Options{}), d))
+	if err != nil {
+		c.detail = "unknown: " + err.Error()
+		return c
+	}
+	folder := e.RecordingFolder()
+	e.Close()
+	done := make(chan error, 1)
+	go func() {
+		st, err := os.Stat(folder)
+		if err == nil && !st.IsDir() {
+			err = fmt.Errorf("%s is not a folder", folder)
+		}
+		done <- err
+	}()
+	select {
+	case err = <-done:
+	case <-time.After(folderStatTimeout):
+		err = fmt.Errorf("%s does not answer", folder)
+	}
+	switch {
+	case err == nil:
+		c.detail = folder
+	case errors.Is(err, fs.ErrNotExist):
+		c.detail = folder + " does not exist, so local recordings cannot be found: the Zoom app makes it at its first local recording; " +
+			"if Zoom records elsewhere (Zoom app: Settings > Recording > Location), choose that folder in Settings"
+	default:
+		c.detail = err.Error() + "; choose the folder Zoom records to in Settings"
+	}
+	return c
 }
 
 // zoomReachable checks that Zoom's API answers at all (any HTTP answer).

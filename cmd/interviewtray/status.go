@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
@@ -76,6 +77,7 @@ func runStatus(ctx context.Context, stdout, stderr io.Writer, args []string) err
 		}
 	}
 	out.Demo = g.demo
+	out.listsNotNull()
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -149,6 +151,23 @@ func statusOneShot(ctx context.Context, stderr io.Writer, demo bool) (statusJSON
 	return out, nil
 }
 
+// listsNotNull makes every list an empty list rather than null: scripts
+// read `status --json` the same way signed in or out.
+func (out *statusJSON) listsNotNull() {
+	if out.Interviews == nil {
+		out.Interviews = []statusInterview{}
+	}
+	if out.Recordings == nil {
+		out.Recordings = []meetingsync.Recording{}
+	}
+	if out.Problems == nil {
+		out.Problems = []meetingsync.Problem{}
+	}
+	if out.Calendars == nil {
+		out.Calendars = []meetingsync.CalendarStatus{}
+	}
+}
+
 // fill copies the snapshot's interviews, recordings, settings and problems.
 func (out *statusJSON) fill(snap *meetingsync.Snapshot) {
 	out.Interviews = []statusInterview{}
@@ -220,6 +239,7 @@ func printStatus(w io.Writer, st statusJSON) {
 	if st.Offline {
 		fmt.Fprintln(w, "Offline: Zoom could not be reached; this is what was known before.")
 	}
+	fmt.Fprintln(w, recordingSettingsLine(st.RecordingSettings))
 	if len(st.Interviews) > 0 {
 		fmt.Fprintln(w, "\nUpcoming interviews:")
 		for _, iv := range st.Interviews {
@@ -254,4 +274,33 @@ func printStatus(w io.Writer, st statusJSON) {
 			fmt.Fprintf(w, "  - %s\n", safetext.Clean(p.Message))
 		}
 	}
+}
+
+// recordingSettingsLine is status's line on the Zoom recording settings
+// check: fine, what needs a change, or not checked yet.
+func recordingSettingsLine(sc *meetingsync.SettingsCheck) string {
+	if sc == nil {
+		return "Recording settings: not checked yet."
+	}
+	when := sc.CheckedAt.Local().Format("Mon 15:04")
+	if sc.OK {
+		return "Recording settings: as needed (checked " + when + ")."
+	}
+	var bad []string
+	for _, s := range sc.Settings {
+		if s.Required && s.State != meetingsync.SettingOK {
+			state := "off"
+			switch s.State {
+			case meetingsync.SettingLocked:
+				state = "locked by the admin"
+			case meetingsync.SettingUnknown:
+				state = "unknown"
+			}
+			bad = append(bad, safetext.Clean(s.Label)+" ("+state+")")
+		}
+	}
+	if len(bad) == 0 {
+		return "Recording settings: need a look (checked " + when + ")."
+	}
+	return "Recording settings: " + strings.Join(bad, ", ") + " (checked " + when + ")."
 }

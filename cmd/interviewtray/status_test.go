@@ -98,3 +98,44 @@ func TestOneShotEngineIsReadOnly(t *testing.T) {
 		t.Errorf("one-shot options %+v: want read-only on the agent's folders", o)
 	}
 }
+
+// TestStatusJSONSignedOutHasEmptyLists: signed out, every list is [] (a
+// script's loop over it must not meet null).
+func TestStatusJSONSignedOutHasEmptyLists(t *testing.T) {
+	st := statusJSON{Status: auth.Status{SignedOutReason: auth.ReasonNotSignedIn}}
+	st.listsNotNull()
+	b, err := json.Marshal(st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"interviews", "recordings", "problems", "calendars"} {
+		if !strings.Contains(string(b), `"`+k+`":[]`) {
+			t.Errorf("%q is not [] in %s", k, b)
+		}
+	}
+}
+
+func TestPrintStatusHasRecordingSettingsLine(t *testing.T) {
+	signedIn := auth.Status{SignedIn: true, User: &auth.User{ID: "u1", Email: "ada@example.com"}}
+	at := time.Date(2026, 9, 1, 12, 0, 0, 0, time.Local)
+	tests := []struct {
+		name string
+		sc   *meetingsync.SettingsCheck
+		want string
+	}{
+		{"not checked", nil, "Recording settings: not checked yet."},
+		{"fine", &meetingsync.SettingsCheck{OK: true, CheckedAt: at}, "Recording settings: as needed (checked Tue 12:00)."},
+		{"off", &meetingsync.SettingsCheck{CheckedAt: at, Settings: []meetingsync.SettingState{
+			{Label: "Record to computer files", State: meetingsync.SettingNeedsChange, Required: true},
+			{Label: "Automatic recording", State: meetingsync.SettingNeedsChange},
+			{Label: "Recording disclaimer", State: meetingsync.SettingLocked, Required: true},
+		}}, "Recording settings: Record to computer files (off), Recording disclaimer (locked by the admin) (checked Tue 12:00)."},
+	}
+	for _, tt := range tests {
+		var buf bytes.Buffer
+		printStatus(&buf, statusJSON{Status: signedIn, RecordingSettings: tt.sc})
+		if !strings.Contains(buf.String(), tt.want+"\n") {
+			t.Errorf("%s: output %q lacks %q", tt.name, buf.String(), tt.want)
+		}
+	}
+}

@@ -2,8 +2,10 @@ package tray
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
@@ -68,6 +70,10 @@ type Model struct {
 	Icon    IconState
 	Title   string // next to the icon where the platform shows one ("12m")
 	Tooltip string
+	// Minutes is the countdown drawn into the icon (1 to 60) in the hour
+	// before the next interview, for hosts that show only the icon; 0
+	// draws none (the icon of Icon shows).
+	Minutes int
 	Items   []Item
 }
 
@@ -83,8 +89,15 @@ type View struct {
 	Problems []meetingsync.Problem
 }
 
-// maxTopic is the longest topic shown in the tray before it is shortened.
-const maxTopic = 48
+// maxLabel is the longest menu label, in characters: a label holds a
+// line, never a path or a paragraph (a long one makes the whole menu as
+// wide, hundreds of pixels on some hosts). Whatever else is in a label,
+// topics are shortened to fit.
+const maxLabel = 60
+
+// maxDepth is how deep the menu goes: a submenu, never a submenu of a
+// submenu, which some tray hosts (xfce4-panel's) show empty.
+const maxDepth = 2
 
 // maxRecordings is how many recent recordings the menu lists.
 const maxRecordings = 5
@@ -110,23 +123,29 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	if nextOK && (next.State == meetingsync.StateInProgress || next.StartTime.Sub(v.Now) <= soonWindow) && !next.Joined {
 		m.Icon = IconSoon
 	}
-	if len(problems) > 0 || !v.SignedIn {
+	if needsAttention(snap, v, problems) {
 		m.Icon = IconAttention
 	}
 	m.Tooltip, m.Title = tooltip(snap, v, next, nextOK)
+	if m.Icon != IconAttention && nextOK && !next.Joined && next.State != meetingsync.StateInProgress && next.StartTime.After(v.Now) {
+		// Rounded up, as the title: at 14:48:10 an interview at 15:00 is 12.
+		if mins := int((next.StartTime.Sub(v.Now) + time.Minute - 1) / time.Minute); mins <= minutesMax {
+			m.Minutes = mins
+		}
+	}
+
+	// The next interview first, with its countdown.
+	if nextOK && next.JoinURL != "" {
+		m.Items = append(m.Items, Item{
+			Label:  "Join next interview (" + countdown(next, v) + ")",
+			Action: Action{Kind: ActJoin, MeetingID: next.ID},
+		})
+	}
 
 	// Status and problems.
 	m.Items = append(m.Items, Item{Label: statusLine(snap, v), Disabled: true})
 	for _, p := range problems {
-		label := "⚠ " + p.Message
-		it := Item{Label: label, Disabled: p.Action == ""}
-		if p.Action != "" {
-			it.Action = Action{Kind: ActProblem, Problem: p.Action, MeetingID: p.MeetingID}
-			if p.Label != "" {
-				it.Label = label + " — " + p.Label + "…"
-			}
-		}
-		m.Items = append(m.Items, it)
+		m.Items = append(m.Items, problemItem(p))
 	}
 	m.Items = append(m.Items, Item{Separator: true})
 
@@ -159,16 +178,12 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	if listed == 0 {
 		m.Items = append(m.Items, Item{Label: "No interviews today or tomorrow", Disabled: true})
 	}
-	if nextOK && next.JoinURL != "" {
-		m.Items = append(m.Items, Item{
-			Label:  "Join next interview (" + clock(next.StartTime, v.Loc) + ")",
-			Action: Action{Kind: ActJoin, MeetingID: next.ID},
-		})
-	}
 
-	// Recent recordings.
+	// Recent recordings: a heading, then each recording with its actions
+	// (two levels, like the interviews).
 	if recs := recordingItems(snap.Recordings, v); len(recs) > 0 {
-		m.Items = append(m.Items, Item{Separator: true}, Item{Label: "Recent recordings", Children: recs})
+		m.Items = append(m.Items, Item{Separator: true}, Item{Label: "Recent recordings", Disabled: true})
+		m.Items = append(m.Items, recs...)
 	}
 
 	// Windows and account.
@@ -187,7 +202,7 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	case v.SignedIn:
 		label := "Sign out"
 		if v.Email != "" {
-			label = "Sign out (" + v.Email + ")"
+			label = "Sign out (" + shorten(safetext.Clean(v.Email), maxLabel-len("Sign out ()")) + ")"
 		}
 		m.Items = append(m.Items, Item{Label: label, Action: Action{Kind: ActSignOut}})
 	default:
@@ -198,10 +213,11 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 }
 
 func interviewItem(iv meetingsync.Interview, v View) Item {
-	label := clock(iv.StartTime, v.Loc) + "  " + topic(iv.Topic, v.HideNames)
+	prefix, suffix := clock(iv.StartTime, v.Loc)+"  ", ""
 	if iv.State == meetingsync.StateInProgress {
-		label += " (now)"
+		suffix = " (now)"
 	}
+	label := prefix + topic(iv.Topic, v.HideNames, maxLabel-runes(prefix)-runes(suffix)) + suffix
 	var kids []Item
 	if iv.JoinURL != "" {
 		kids = append(kids, Item{Label: "Join", Action: Action{Kind: ActJoin, MeetingID: iv.ID}})
@@ -223,12 +239,13 @@ func recordingItems(recs []meetingsync.Recording, v View) []Item {
 		if len(out) == maxRecordings {
 			break
 		}
-		kind := "cloud"
+		kind := "Cloud recording"
 		if r.Kind == meetingsync.KindLocal {
-			kind = "on this computer"
+			kind = "Recorded on this computer"
 		}
-		label := fmt.Sprintf("%s, %s (%s)", topic(r.Topic, v.HideNames), r.StartTime.In(v.Loc).Format("Jan 2"), kind)
-		var kids []Item
+		prefix := r.StartTime.In(v.Loc).Format("Jan 2") + "  "
+		label := prefix + topic(r.Topic, v.HideNames, maxLabel-runes(prefix))
+		kids := []Item{{Label: kind, Disabled: true}}
 		switch r.State {
 		case meetingsync.RecProcessing:
 			kids = append(kids, Item{Label: "Zoom is still processing it", Disabled: true})
@@ -287,7 +304,7 @@ func tooltip(snap *meetingsync.Snapshot, v View, next meetingsync.Interview, ok 
 	if !ok || !next.StartTime.Before(endOfDay) {
 		return "No interviews today", ""
 	}
-	name := topic(next.Topic, v.HideNames)
+	name := topic(next.Topic, v.HideNames, maxLabel)
 	if next.State == meetingsync.StateInProgress || !next.StartTime.After(v.Now) {
 		mins := int(v.Now.Sub(next.StartTime) / time.Minute)
 		if mins <= 0 {
@@ -341,15 +358,95 @@ func nextInterview(snap *meetingsync.Snapshot, now time.Time) (meetingsync.Inter
 	return meetingsync.Interview{}, false
 }
 
-func topic(t string, hide bool) string {
+// topic is the topic shown, in at most max characters.
+func topic(t string, hide bool, max int) string {
 	t = safetext.Clean(t) // before measuring it
 	if hide || strings.TrimSpace(t) == "" {
 		return "Interview"
 	}
-	if r := []rune(t); len(r) > maxTopic {
-		return string(r[:maxTopic-1]) + "…"
+	return shorten(t, max)
+}
+
+// shorten cuts s to at most max characters, ending in "…": at a space
+// when one is near the end, so that words stay whole.
+func shorten(s string, max int) string {
+	r := []rune(s)
+	if len(r) <= max {
+		return s
 	}
-	return t
+	if max < 1 {
+		return ""
+	}
+	cut := max - 1
+	for i := cut; i > cut-12 && i > 0; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:—-") + "…"
+}
+
+func runes(s string) int { return utf8.RuneCountInString(s) }
+
+// countdown says when the next interview starts, for the Join item:
+// "15:00", "tomorrow 09:30", "15:00, in 12 min" within the hour,
+// "starting now", "started 3 min ago".
+func countdown(iv meetingsync.Interview, v View) string {
+	if iv.State == meetingsync.StateInProgress || !iv.StartTime.After(v.Now) {
+		if mins := int(v.Now.Sub(iv.StartTime) / time.Minute); mins > 0 {
+			return fmt.Sprintf("started %d min ago", mins)
+		}
+		return "starting now"
+	}
+	when := clock(iv.StartTime, v.Loc)
+	switch day := dayStart(iv.StartTime, v.Loc); {
+	case day.Equal(dayStart(v.Now, v.Loc).AddDate(0, 0, 1)):
+		when = "tomorrow " + when
+	case day.After(dayStart(v.Now, v.Loc)):
+		when = iv.StartTime.In(v.Loc).Format("Mon 15:04")
+	}
+	if mins := int((iv.StartTime.Sub(v.Now) + time.Minute - 1) / time.Minute); mins <= 60 {
+		return fmt.Sprintf("%s, in %d min", when, mins)
+	}
+	return when
+}
+
+// absPath finds an absolute path in a message (Unix, ~ or a drive letter).
+// A path starts the text or follows a space or an opening quote: the
+// path of a URL ("https://zoom.us/...") is not one.
+var absPath = regexp.MustCompile(`(?:^|[\s("“'])(?:~|[A-Za-z]:)?[/\\][^\s/\\]+(?:[/\\][^\s/\\]+)+`)
+
+// problemItem is a problem as one short line: its message without folder
+// paths (the last name stays; the whole path is in the agenda and
+// settings), shortened so that the action ("— Fix it for me…") shows.
+func problemItem(p meetingsync.Problem) Item {
+	msg := absPath.ReplaceAllStringFunc(safetext.Clean(p.Message), func(m string) string {
+		lead := ""
+		if r, size := utf8.DecodeRuneInString(m); strings.ContainsRune(" \t(\"“'", r) {
+			lead, m = m[:size], m[size:]
+		}
+		path := strings.TrimRight(m, ".,;:)")
+		tail := m[len(path):]
+		path = strings.TrimRight(path, `/\`)
+		return lead + "“" + path[strings.LastIndexAny(path, `/\`)+1:] + "”" + tail
+	})
+	const mark = "⚠ "
+	if p.Action == "" {
+		return Item{Label: mark + shorten(msg, maxLabel-runes(mark)), Disabled: true}
+	}
+	act := Action{Kind: ActProblem, Problem: p.Action, MeetingID: p.MeetingID}
+	label := safetext.Clean(p.Label)
+	if label == "" {
+		return Item{Label: mark + shorten(msg, maxLabel-runes(mark)), Action: act}
+	}
+	if line := mark + msg + " — " + label + "…"; runes(line) <= maxLabel {
+		return Item{Label: line, Action: act}
+	}
+	// Too long for one line: the message, and its action one level down.
+	return Item{Label: mark + shorten(msg, maxLabel-runes(mark)), Children: []Item{
+		{Label: shorten(label, maxLabel-1) + "…", Action: act},
+	}}
 }
 
 func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
@@ -375,7 +472,7 @@ func safeItems(items []Item) []Item {
 	}
 	out := make([]Item, len(items))
 	for i, it := range items {
-		it.Label = safetext.Clean(it.Label)
+		it.Label = shorten(safetext.Clean(it.Label), maxLabel)
 		it.Children = safeItems(it.Children)
 		out[i] = it
 	}
@@ -384,7 +481,7 @@ func safeItems(items []Item) []Item {
 
 // Equal reports whether two models show the same thing.
 func (m Model) Equal(o Model) bool {
-	return m.Icon == o.Icon && m.Title == o.Title && m.Tooltip == o.Tooltip && m.SameMenu(o)
+	return m.Icon == o.Icon && m.Minutes == o.Minutes && m.Title == o.Title && m.Tooltip == o.Tooltip && m.SameMenu(o)
 }
 
 // SameMenu reports whether two models have the same menu, so the tray need

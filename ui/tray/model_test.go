@@ -1,9 +1,11 @@
 package tray
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
@@ -129,22 +131,178 @@ func TestRecordingsSubmenu(t *testing.T) {
 		{Topic: "Interview: Lin", StartTime: at(9, 0).UTC(), Kind: meetingsync.KindLocal, State: meetingsync.RecReady, Links: meetingsync.Links{Folder: "/home/m/Documents/Zoom/2026-11-23 09.00.00 Interview Lin"}},
 	}
 	m := Build(snap, View{Now: at(11, 0), Loc: berlin, SignedIn: true})
-	recs, ok := find(m.Items, "Recent recordings")
-	if !ok || len(recs.Children) != 3 {
-		t.Fatalf("recordings = %+v", recs)
+	// A heading, then each recording at the top level with its actions
+	// one level down.
+	i := slices.IndexFunc(m.Items, func(it Item) bool { return it.Label == "Recent recordings" })
+	if i < 0 || !m.Items[i].Disabled || len(m.Items[i].Children) != 0 || len(m.Items) < i+4 {
+		t.Fatalf("menu = %q", flatten(m.Items))
 	}
+	recs := m.Items[i+1 : i+4]
 	var got []string
-	for _, k := range recs.Children[0].Children {
+	for _, k := range recs[0].Children {
 		got = append(got, k.Label)
 	}
-	if strings.Join(got, ",") != "Watch,Listen,Transcript,Copy share link and passcode" {
-		t.Errorf("ready cloud recording offers %q", got)
+	if recs[0].Label != "Nov 23  Interview: Lin" || strings.Join(got, ",") != "Cloud recording,Watch,Listen,Transcript,Copy share link and passcode" {
+		t.Errorf("ready cloud recording %q offers %q", recs[0].Label, got)
 	}
-	if c := recs.Children[1].Children; len(c) != 1 || !c[0].Disabled {
+	if c := recs[1].Children; len(c) != 2 || !c[1].Disabled {
 		t.Errorf("processing recording = %+v", c)
 	}
-	if c := recs.Children[2].Children; len(c) != 1 || c[0].Action.Kind != ActOpenFolder {
+	if c := recs[2].Children; len(c) != 2 || c[0].Label != "Recorded on this computer" || c[1].Action.Kind != ActOpenFolder {
 		t.Errorf("local recording = %+v", c)
+	}
+}
+
+// depth is how many levels deep items go (1: no submenu).
+func depth(items []Item) int {
+	d := 0
+	for _, it := range items {
+		d = max(d, 1+depth(it.Children))
+	}
+	return d
+}
+
+// busySnapshot has everything the menu can show: long topics, recordings
+// of every kind, problems with paths, a long email.
+func busySnapshot() *meetingsync.Snapshot {
+	snap := demoSnapshot()
+	long := "Interview: Bartholomew Featherstonehaugh-Montgomery — Principal Distributed Systems Engineer (round 3)"
+	snap.Interviews = append(snap.Interviews, interview(5, long, at(17, 0), 60))
+	snap.Interviews[1] = interview(2, long, at(14, 30), 60)
+	snap.Interviews[1].State = meetingsync.StateInProgress
+	snap.Recordings = []meetingsync.Recording{
+		{MeetingUUID: "u1", Topic: long, StartTime: at(9, 0).UTC(), Kind: meetingsync.KindCloud, State: meetingsync.RecReady,
+			Links: meetingsync.Links{Watch: "https://zoom.us/rec/play/a", Share: "https://zoom.us/rec/share/d"}, Passcode: "pw"},
+		{MeetingUUID: "u2", Topic: long, StartTime: at(8, 0).UTC(), Kind: meetingsync.KindCloud, State: meetingsync.RecProcessing},
+		{Topic: long, StartTime: at(9, 0).UTC(), Kind: meetingsync.KindLocal, State: meetingsync.RecReady,
+			Links: meetingsync.Links{Folder: "/home/maya.lindqvist/Documents/Zoom/2026-11-23 09.00.00 " + long}},
+	}
+	snap.Problems = []meetingsync.Problem{
+		{Message: "The Zoom recording folder /home/maya.lindqvist/Documents/Zoom does not exist, so local recordings cannot be found.",
+			Action: meetingsync.ActionCheckFolder, Label: "Choose the folder"},
+		{Message: "Someone else hosts the interview at Mon 15:04: recording it to your computer needs the host's permission.",
+			Action: meetingsync.ActionOpenAgenda, Label: "Show"},
+		{Message: "1 meeting from Zoom could not be read."},
+	}
+	return snap
+}
+
+func TestMenuIsAtMostTwoLevelsDeep(t *testing.T) {
+	for _, signedIn := range []bool{true, false} {
+		m := Build(busySnapshot(), View{Now: at(14, 50), Loc: berlin, SignedIn: signedIn, Email: "maya@example.com"})
+		if d := depth(m.Items); d > maxDepth || d != 2 {
+			t.Errorf("signed in %v: the menu is %d levels deep: %q", signedIn, d, flatten(m.Items))
+		}
+	}
+}
+
+func TestMenuLabelsAreShort(t *testing.T) {
+	v := View{Now: at(14, 50), Loc: berlin, SignedIn: true,
+		Email: "maya.lindqvist-rosenqvist@recruiting.northwind-traders.example"}
+	for _, signedIn := range []bool{true, false} {
+		v.SignedIn = signedIn
+		m := Build(busySnapshot(), v)
+		for _, l := range flatten(m.Items) {
+			if n := utf8.RuneCountInString(l); n > maxLabel {
+				t.Errorf("label of %d characters: %q", n, l)
+			}
+			if strings.Contains(l, "/home/") || strings.Contains(l, "Documents/") {
+				t.Errorf("label holds a path: %q", l)
+			}
+		}
+	}
+	m := Build(busySnapshot(), v)
+	// The folder problem names the folder and keeps its action.
+	it, ok := find(m.Items, "⚠ The Zoom recording folder “Zoom” does not exist, so local…")
+	if !ok || len(it.Children) != 1 || it.Children[0].Label != "Choose the folder…" || it.Children[0].Action.Problem != meetingsync.ActionCheckFolder {
+		t.Errorf("folder problem = %+v in %q", it, flatten(m.Items))
+	}
+	// A problem whose action fits on its line is one click.
+	short := Build(&meetingsync.Snapshot{Problems: []meetingsync.Problem{{Message: "Zoom cannot be reached.", Action: meetingsync.ActionRetry, Label: "Try again"}}}, v)
+	if it, ok := find(short.Items, "⚠ Zoom cannot be reached. — Try again…"); !ok || it.Action.Problem != meetingsync.ActionRetry {
+		t.Errorf("short problem: %q", flatten(short.Items))
+	}
+	// Topics use the room there is, cut at a word.
+	if _, ok := find(m.Items, "17:00  Interview: Bartholomew Featherstonehaugh-Montgomery…"); !ok {
+		t.Errorf("long topic: %q", flatten(m.Items))
+	}
+}
+
+func TestJoinNextIsFirstWithItsCountdown(t *testing.T) {
+	tests := []struct {
+		now  time.Time
+		want string
+	}{
+		{at(11, 0), "Join next interview (15:00)"},
+		{at(14, 48), "Join next interview (15:00, in 12 min)"},
+		{at(15, 0), "Join next interview (starting now)"},
+		{at(15, 3), "Join next interview (started 3 min ago)"},
+		{at(15, 50), "Join next interview (tomorrow 09:30)"},
+	}
+	for _, tt := range tests {
+		snap := demoSnapshot()
+		if !tt.now.Before(at(15, 0)) && tt.now.Before(at(15, 45)) {
+			snap.Interviews[0].State = meetingsync.StateInProgress
+		}
+		m := Build(snap, View{Now: tt.now, Loc: berlin, SignedIn: true})
+		if first := m.Items[0]; first.Label != tt.want || first.Action.Kind != ActJoin {
+			t.Errorf("at %s the first item is %+v, want %q", tt.now.Format("15:04"), first, tt.want)
+		}
+	}
+}
+
+func TestBadgeOnlyForWhatTheUserCanActOn(t *testing.T) {
+	someoneElseHosts := meetingsync.Problem{Message: "Someone else hosts the interview at Mon 15:00: …", Action: meetingsync.ActionOpenAgenda, Label: "Show"}
+	recordingOff := meetingsync.Problem{Message: "\"Record to computer files\" is off in Zoom", Action: meetingsync.ActionFixSettings, Label: "Fix it for me"}
+	locked := meetingsync.Problem{Message: "locked", Action: meetingsync.ActionContactAdmin, Label: "Copy a message"}
+	unreadable := meetingsync.Problem{Message: "2 events in \"Work\" could not be read.", Action: meetingsync.ActionOpenCalendars, Label: "Calendar settings"}
+	folder := meetingsync.Problem{Message: "The Zoom recording folder /x/y does not exist", Action: meetingsync.ActionCheckFolder, Label: "Choose the folder"}
+	refused := meetingsync.Problem{Message: "Zoom refused Interview Tray's access", Action: meetingsync.ActionSignIn, Label: "Sign in again"}
+	tests := []struct {
+		name     string
+		signedIn bool
+		health   meetingsync.Health
+		cals     []meetingsync.CalendarStatus
+		problems []meetingsync.Problem
+		agent    []meetingsync.Problem // the agent's own (View.Problems)
+		hosted   bool                  // the user hosts the upcoming interviews
+		want     bool
+	}{
+		{name: "all well", signedIn: true, hosted: true},
+		{name: "signed out", signedIn: false, hosted: true, want: true},
+		{name: "session expired", signedIn: true, health: meetingsync.Health{SignedOut: true}, hosted: true, want: true},
+		{name: "Zoom refused the sign-in", signedIn: true, problems: []meetingsync.Problem{refused}, want: true},
+		{name: "keychain", signedIn: true, health: meetingsync.Health{KeychainProblem: "locked"}, want: true},
+		{name: "someone else hosts", signedIn: true, problems: []meetingsync.Problem{someoneElseHosts}},
+		{name: "recording off, hosting today", signedIn: true, hosted: true, problems: []meetingsync.Problem{recordingOff}, want: true},
+		{name: "recording locked, hosting today", signedIn: true, hosted: true, problems: []meetingsync.Problem{locked}, want: true},
+		{name: "recording off, hosting nothing", signedIn: true, problems: []meetingsync.Problem{recordingOff}},
+		{name: "calendar stopped updating", signedIn: true, cals: []meetingsync.CalendarStatus{{Name: "Work", Error: "HTTP 404"}}, want: true},
+		{name: "unreadable events", signedIn: true, cals: []meetingsync.CalendarStatus{{Name: "Work", Unreadable: 2}}, problems: []meetingsync.Problem{unreadable}},
+		{name: "recording folder not made yet", signedIn: true, hosted: true, problems: []meetingsync.Problem{folder}},
+		{name: "offline", signedIn: true, hosted: true, health: meetingsync.Health{Offline: true}},
+		{name: "unreadable meetings", signedIn: true, problems: []meetingsync.Problem{{Message: "1 meeting from Zoom could not be read."}}},
+		{name: "no notification server", signedIn: true, agent: []meetingsync.Problem{{Message: "System notifications are not available"}}},
+		{name: "setup skipped", signedIn: true, agent: []meetingsync.Problem{{Message: "Setup is not finished", Action: "open_wizard", Label: "Finish setup"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			snap := demoSnapshot()
+			for i := range snap.Interviews {
+				snap.Interviews[i].HostedByMe = tt.hosted
+			}
+			snap.Health, snap.Calendars, snap.Problems = tt.health, tt.cals, tt.problems
+			m := Build(snap, View{Now: at(11, 0), Loc: berlin, SignedIn: tt.signedIn, Problems: tt.agent})
+			if got := m.Icon == IconAttention; got != tt.want {
+				t.Errorf("badge = %v, want %v", got, tt.want)
+			}
+			// Informational problems still show in the menu.
+			for _, p := range append(tt.problems, tt.agent...) {
+				if _, ok := find(m.Items, string([]rune(p.Message)[:min(10, len([]rune(p.Message)))])); !ok {
+					t.Errorf("the menu lacks %q: %q", p.Message, flatten(m.Items))
+				}
+			}
+		})
 	}
 }
 
@@ -252,5 +410,41 @@ func TestTopicsReachTheTrayAsText(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the second interview is not shown as \"15:30  Interview\": %q", texts)
+	}
+}
+
+// TestMinutesInTheIcon: in the last hour before an interview the icon
+// carries the minutes left (for hosts that show no title), rounded up as
+// the title; none hours ahead, once it started, or when joined.
+func TestMinutesInTheIcon(t *testing.T) {
+	tests := []struct {
+		name   string
+		now    time.Time
+		joined bool
+		want   int
+	}{
+		{"hours ahead", at(11, 0), false, 0},
+		{"an hour ahead", at(14, 0), false, 60},
+		{"12 minutes ahead", at(14, 48).Add(10 * time.Second), false, 12},
+		{"a minute ahead", at(14, 59), false, 1},
+		{"started", at(15, 2), false, 0},
+		{"joined", at(14, 55), true, 0},
+	}
+	for _, tt := range tests {
+		snap := demoSnapshot()
+		snap.Interviews[0].Joined = tt.joined
+		if !tt.now.Before(at(15, 0)) {
+			snap.Interviews[0].State = meetingsync.StateInProgress
+		}
+		m := Build(snap, View{Now: tt.now, Loc: berlin, SignedIn: true})
+		if m.Minutes != tt.want {
+			t.Errorf("%s: minutes = %d, want %d", tt.name, m.Minutes, tt.want)
+		}
+	}
+	v := View{Now: at(14, 48), Loc: berlin, SignedIn: true}
+	a := Build(demoSnapshot(), v)
+	v.Now = at(14, 49)
+	if b := Build(demoSnapshot(), v); a.Equal(b) {
+		t.Error("a model a minute later with another countdown is Equal")
 	}
 }

@@ -17,6 +17,10 @@ type Notification struct {
 	Body    string
 	Buttons []Button // shown as buttons where the platform supports them
 	Urgent  bool     // reminders that are due now stay until dismissed
+	// Default names what clicking the notification itself does ("Join",
+	// "Open folder"); the click comes back as action "default". Empty:
+	// the click only dismisses it.
+	Default string
 }
 
 // safe returns n with its title, body and button labels made single lines
@@ -25,6 +29,7 @@ type Notification struct {
 func (n Notification) safe() Notification {
 	n.Title = safetext.Clean(n.Title)
 	n.Body = safetext.Clean(n.Body)
+	n.Default = safetext.Clean(n.Default)
 	if n.Buttons != nil {
 		buttons := make([]Button, len(n.Buttons))
 		for i, b := range n.Buttons {
@@ -55,6 +60,15 @@ type Notifier interface {
 	Notify(ctx context.Context, n Notification) error
 	// Close releases the notifier's resources.
 	Close() error
+}
+
+// Withdrawer is a Notifier that can take back a notification it showed
+// (Linux: CloseNotification). Where the platform cannot (a Windows toast
+// in the Action Center, a macOS notification), notifications stay until
+// the user clears them; their buttons then do nothing.
+type Withdrawer interface {
+	// Withdraw removes the notification with key, if it is still shown.
+	Withdraw(ctx context.Context, key string) error
 }
 
 // pushWithin runs push, a platform call with no context of its own, and

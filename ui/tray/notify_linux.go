@@ -142,6 +142,11 @@ func (n *dbusNotifier) Notify(ctx context.Context, note Notification) error {
 	}
 	var actions []string
 	if slices.Contains(caps, "actions") {
+		if note.Default != "" {
+			// The specification's "default" action: a click on the
+			// bubble (the label is not shown, or shown in a menu).
+			actions = append(actions, "default", note.Default)
+		}
 		for _, a := range note.Buttons {
 			actions = append(actions, a.Key, a.Label)
 		}
@@ -170,6 +175,26 @@ func (n *dbusNotifier) Notify(ctx context.Context, note Notification) error {
 		n.keys[id] = note.Key
 	}
 	n.mu.Unlock()
+	return nil
+}
+
+// Withdraw closes the notification with key (CloseNotification).
+func (n *dbusNotifier) Withdraw(ctx context.Context, key string) error {
+	n.mu.Lock()
+	id, ok := n.ids[key]
+	if ok {
+		delete(n.ids, key)
+		delete(n.keys, id)
+	}
+	n.mu.Unlock()
+	if !ok {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, notifyCallTimeout)
+	defer cancel()
+	if err := n.conn.Object(notifyDest, notifyPath).CallWithContext(ctx, notifyIface+".CloseNotification", 0, id).Err; err != nil {
+		return fmt.Errorf("notifications: close: %w", err)
+	}
 	return nil
 }
 

@@ -5,6 +5,9 @@ package tray
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -138,5 +141,64 @@ func TestDBusNotifierTopicIsText(t *testing.T) {
 				t.Errorf("actions = %q", got.Actions)
 			}
 		})
+	}
+}
+
+// TestSystemNotifierIconUrgencyAndDefault: the server gets an icon it can
+// find (an absolute path to a file, not a name of a theme the app may not
+// be installed in), a reminder at the start stays (critical, no timeout),
+// and a click on the bubble comes back as the "default" action.
+func TestSystemNotifierIconUrgencyAndDefault(t *testing.T) {
+	addr := dbustest.StartBus(t)
+	server := dbustest.StartNotifications(t, addr, "actions", "body")
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	clicked := make(chan [2]string, 1)
+	n, err := NewSystemNotifier("Interview Tray", func(key, action string) { clicked <- [2]string{key, action} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer n.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+
+	note := Notification{Key: "meeting:1", Title: "Interview is starting now", Body: "Started at 15:00",
+		Buttons: []Button{{Key: "join", Label: "Join"}, {Key: "snooze", Label: "Snooze 5 min"}}, Urgent: true, Default: "Join"}
+	if err := n.Notify(ctx, note); err != nil {
+		t.Fatal(err)
+	}
+	got, err := server.Wait(ctx, "starting now")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !filepath.IsAbs(got.Icon) {
+		t.Errorf("icon %q is not a path the server can open", got.Icon)
+	} else if st, err := os.Stat(got.Icon); err != nil || st.Size() == 0 {
+		t.Errorf("icon %q: %v", got.Icon, err)
+	}
+	if len(got.Actions) < 2 || got.Actions[0] != "default" || !slices.Contains(got.Actions, "join") {
+		t.Errorf("actions = %q, want the default action first", got.Actions)
+	}
+	if u, ok := got.Hints["urgency"]; !ok || u.Value() != byte(2) || got.Timeout != 0 {
+		t.Errorf("urgency %v, timeout %d: want critical and resident", got.Hints["urgency"], got.Timeout)
+	}
+	if err := server.InvokeAction(got.ID, "default"); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case c := <-clicked:
+		if c != [2]string{"meeting:1", "default"} {
+			t.Errorf("callback got %v", c)
+		}
+	case <-ctx.Done():
+		t.Fatal("no callback for the click on the bubble")
+	}
+
+	// A reminder before the start is normal: the server's timeout applies.
+	if err := n.Notify(ctx, Notification{Key: "meeting:2", Title: "Interview in 10 min", Default: "Join"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := server.Wait(ctx, "in 10 min"); err != nil || got.Timeout != -1 || got.Hints["urgency"].Value() == byte(2) {
+		t.Errorf("before the start: %+v, %v", got, err)
 	}
 }

@@ -30,7 +30,7 @@ func Run(onAction func(Action), onReady func(*Tray), onExit func()) {
 	systray.Run(func() {
 		systray.SetTitle("")
 		systray.SetTooltip("Interview Tray")
-		setIcon(IconNormal)
+		setIcon(IconNormal, 0)
 		onReady(t)
 	}, onExit)
 }
@@ -42,8 +42,8 @@ func Quit() { systray.Quit() }
 func (t *Tray) Apply(m Model) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if !t.applied || m.Icon != t.shown.Icon {
-		setIcon(m.Icon)
+	if !t.applied || m.Icon != t.shown.Icon || m.Minutes != t.shown.Minutes {
+		setIcon(m.Icon, m.Minutes)
 	}
 	if !t.applied || m.Tooltip != t.shown.Tooltip {
 		systray.SetTooltip(m.Tooltip)
@@ -104,8 +104,19 @@ func (t *Tray) add(parent *systray.MenuItem, items []Item) {
 }
 
 // setIcon shows the icon for s: PNG, or ICO on Windows, whose tray accepts
-// only that format.
-func setIcon(s IconState) {
+// only that format. With minutes (1 to 60) it shows the countdown icon
+// instead, except on macOS, whose menu bar shows the title next to the
+// icon.
+func setIcon(s IconState, minutes int) {
+	if minutes > 0 && runtime.GOOS != "darwin" {
+		if img, err := minutesIcon(minutes); err == nil {
+			if runtime.GOOS == "windows" {
+				img = icoFromPNG(img, minutesIconSize)
+			}
+			systray.SetIcon(img)
+			return
+		}
+	}
 	icons := map[IconState][2][]byte{
 		IconNormal:    {assets.TrayNormal, assets.TrayNormalICO},
 		IconSoon:      {assets.TraySoon, assets.TraySoonICO},

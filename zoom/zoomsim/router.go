@@ -174,6 +174,9 @@ func (s *Sim) newRoutes() []*route {
 		newRoute("GET", "/v2/meetings/{meetingId}/recordings", s.api(light, s.getRecording)),
 		newRoute("GET", "/v2/past_meetings/{meetingId}", s.api(light, s.getPastMeeting)),
 
+		// A meeting's join link: the demo meeting page (joinpage.go).
+		newRoute("GET", "/j/{meetingId}", s.joinMeetingPage),
+
 		// The calendar feed, like Google's secret address (calendar.go);
 		// every path below /calendar/ical/ gets Google's 404 page.
 		newRoute("GET", "/calendar/ical/{feed}", s.serveCalendar),
