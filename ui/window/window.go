@@ -66,6 +66,10 @@ type Options struct {
 	Demo bool
 	// SocketPath is the agent's socket; empty means localapi.SocketPath(Demo).
 	SocketPath string
+	// Version is this window's build (buildinfo.Version). When set, the
+	// window shows the agent's state only if the agent reports the same
+	// version, and closes when the agent goes away (agentlink.go).
+	Version string
 }
 
 // Run opens the window called name and returns when the user closes it or
@@ -92,10 +96,12 @@ func Run(ctx context.Context, name string, opts Options) error {
 	d.do = uiDo
 	a.Settings().SetTheme(newAppTheme(nil))
 	followDesktopTheme(a)
+	attach := opts.linkAgent(&d, a)
 	w, sh, err := build(a, name, d)
 	if err != nil {
 		return err
 	}
+	attach(w)
 	if sh != nil {
 		sh.start()
 		// Stop the bridge while the UI still runs, so that nothing it
