@@ -8,7 +8,7 @@ import (
 )
 
 // The fake desktop starts no processes.
-func (d *fakeDesktop) CloseWindows()          {}
+func (d *fakeDesktop) CloseWindows()         {}
 func (d *fakeDesktop) WindowsMissing() error { return nil }
 
 // TestFindWindowsLooksBesideThenOnPath: with no window executable beside the
