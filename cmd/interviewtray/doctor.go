@@ -87,7 +87,7 @@ func doctorChecks(ctx context.Context, stderr io.Writer, demo bool) []check {
 	if agentState == nil {
 		out = append(out, check{name: "agent", info: true, ok: true, detail: "not running (start it with `interviewtray`)"})
 	}
-	out = append(out, autostartCheck())
+	out = append(out, autostartCheck(), windowsCheck(ctx))
 
 	sess, err := openSession(ctx, io.Discard, demo)
 	if err != nil {
