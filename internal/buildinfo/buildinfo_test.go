@@ -1,6 +1,8 @@
 package buildinfo
 
 import (
+	"os"
+	"regexp"
 	"runtime/debug"
 	"testing"
 )
@@ -30,5 +32,18 @@ func TestCompose(t *testing.T) {
 	}
 	if Version() == "" {
 		t.Error("Version is empty")
+	}
+}
+
+// TestReleaseIsFyneAppVersion: the release is the version the package
+// says (FyneApp.toml), so that the agent and the windows report it.
+func TestReleaseIsFyneAppVersion(t *testing.T) {
+	b, err := os.ReadFile("../../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^Version *= *"([^"]+)"`).FindSubmatch(b)
+	if m == nil || string(m[1]) != release {
+		t.Errorf("FyneApp.toml Version = %q, buildinfo's release = %q", m, release)
 	}
 }
