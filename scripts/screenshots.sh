@@ -9,7 +9,7 @@
 # Then it signs in through the agent's local API with a fake `xdg-open` that
 # clicks Allow on the simulator's consent page with curl, waits for the demo
 # week to sync and for the first reminder (whose popup the agent opens
-# itself: reminder.png), and opens each window with `interviewtray window
+# itself: reminder.png), and opens each window with `interviewtray-window
 # NAME --demo`. Every window is captured with ImageMagick's
 # `import -window root`, cropped to the window. A window started here that
 # logs "Error in Fyne call thread" fails the run.
@@ -67,7 +67,7 @@ free_port() {
 
 log "building interviewtray"
 mkdir -p "$work/bin"
-(cd "$root" && go build -o "$work/bin/interviewtray" ./cmd/interviewtray)
+(cd "$root" && go build -o "$work/bin/" ./cmd/interviewtray ./cmd/interviewtray-window)
 bin=$work/bin/interviewtray
 
 # The browser: on the simulator's consent page, click Allow as a user would.
@@ -176,7 +176,7 @@ check_log() {
 # shot NAME FILE: open window NAME, capture it and close it.
 shot() {
 	local name=$1 file=$2 pid id
-	"$bin" window "$name" --demo >"$work/$name.log" 2>&1 &
+	"$work/bin/interviewtray-window" "$name" --demo >"$work/$name.log" 2>&1 &
 	pid=$!
 	id=$(window_of "$pid") || { cat "$work/$name.log" >&2; die "window $name never appeared"; }
 	capture "$id" "$file"
