@@ -1,8 +1,8 @@
 // Package window opens Interview Tray's windows. It is the only package that
 // imports Fyne (fyne.io/fyne/v2): each window runs in a process of its own,
-// started as `interviewtray window NAME` (by the agent, from the tray, on
-// first run and for reminders), so the resident tray agent never pays for
-// Fyne's driver while no window is open.
+// the executable cmd/interviewtray-window, started as `interviewtray-window
+// NAME` (by the agent, from the tray, on first run and for reminders), so
+// the resident tray agent never links Fyne.
 //
 // The windows are the onboarding wizard, the agenda, the recordings, the
 // settings, the reminder popup and about. All but about talk to the agent
