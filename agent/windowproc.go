@@ -102,7 +102,9 @@ func (d *systemDesktop) StartWindow(name string) error {
 	if err != nil {
 		return err
 	}
-	args := []string{name}
+	// --agent: the window closes when no agent answers, even before it
+	// first connected.
+	args := []string{name, "--agent"}
 	if d.demo {
 		args = append(args, "--demo")
 	}

@@ -73,8 +73,8 @@ func TestCloseWindowsEndsEveryWindowProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 		pids = append(pids, pid)
-		if args := waitFile(t, filepath.Join(dir, name+".args")); args != name+" --demo" {
-			t.Errorf("the %s window was started with %q, want %q", name, args, name+" --demo")
+		if args := waitFile(t, filepath.Join(dir, name+".args")); args != name+" --agent --demo" {
+			t.Errorf("the %s window was started with %q, want %q", name, args, name+" --agent --demo")
 		}
 	}
 	if len(d.windows) != 2 {

@@ -57,6 +57,7 @@ func open(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	fs.SetOutput(stderr)
 	demo := fs.Bool("demo", false, "talk to the demo agent (interviewtray --demo)")
 	showVersion := fs.Bool("version", false, "print the version and exit")
+	byAgent := fs.Bool("agent", false, "started by the agent: close when no agent answers")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: interviewtray-window [--demo] NAME\n\nNAME is one of: %s\n", strings.Join(window.Names(), ", "))
 		fs.PrintDefaults()
@@ -83,7 +84,7 @@ func open(ctx context.Context, stdout, stderr io.Writer, args []string) error {
 	if len(names) != 1 {
 		return fmt.Errorf("%w: want one window name (%s)", errUsage, strings.Join(window.Names(), ", "))
 	}
-	err := window.Run(ctx, names[0], window.Options{Demo: *demo, Version: buildinfo.Version()})
+	err := window.Run(ctx, names[0], window.Options{Demo: *demo, Version: buildinfo.Version(), ByAgent: *byAgent})
 	if errors.Is(err, window.ErrUnknown) {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}

@@ -2,6 +2,7 @@ package window
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -21,7 +22,8 @@ import (
 //   - when the agent goes away (its state stream ends and nothing answers
 //     on its socket any more: the user chose Quit, or it crashed), the
 //     window closes, rather than stay behind telling the user to start a
-//     command.
+//     command; a window the agent started closes too when no agent
+//     answers at all (it went away before the window connected).
 type agentLink struct {
 	API
 	// version is this window's build; states from an agent of another
@@ -29,6 +31,9 @@ type agentLink struct {
 	version string
 	// alive says whether an agent answers on the socket.
 	alive func() bool
+	// byAgent: the agent started this window, so it was there before the
+	// window, and no agent answering means it went away.
+	byAgent bool
 	// otherBuild is called, off the UI goroutine, once for an agent of
 	// another version; gone is called, off the UI goroutine, once the agent
 	// went away after it answered.
@@ -43,6 +48,9 @@ type agentLink struct {
 func (l *agentLink) Watch(ctx context.Context) (<-chan localapi.State, error) {
 	in, err := l.API.Watch(ctx)
 	if err != nil {
+		if l.byAgent && errors.Is(err, localapi.ErrNoAgent) {
+			l.goneOnce.Do(l.gone)
+		}
 		return nil, err
 	}
 	out := make(chan localapi.State)
@@ -80,7 +88,7 @@ func (o Options) linkAgent(d *deps, a fyne.App) (attach func(fyne.Window)) {
 			return func(fyne.Window) {}
 		}
 	}
-	l := &agentLink{API: d.api, version: o.Version, alive: func() bool { return localapi.Alive(sock) }}
+	l := &agentLink{API: d.api, version: o.Version, byAgent: o.ByAgent, alive: func() bool { return localapi.Alive(sock) }}
 	d.api = l
 	return func(w fyne.Window) {
 		l.gone = func() { uiDo(a.Quit) }

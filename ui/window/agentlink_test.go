@@ -2,6 +2,8 @@ package window
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -137,5 +139,32 @@ func TestWindowOfAnotherBuildShowsNoState(t *testing.T) {
 	test.Tap(closeBtn)
 	if !closed {
 		t.Error("Close did not close the window")
+	}
+}
+
+// noAgentAPI is a socket nobody answers on.
+type noAgentAPI struct{ API }
+
+func (noAgentAPI) Watch(context.Context) (<-chan localapi.State, error) {
+	return nil, fmt.Errorf("%w (/run/agent.sock)", localapi.ErrNoAgent)
+}
+
+// TestWindowTheAgentStartedClosesWhenNoAgentAnswers: a window the agent
+// started closes when no agent answers even before it first connected (the
+// agent went away while the window was starting); one started by hand
+// stays, saying that the agent is not running.
+func TestWindowTheAgentStartedClosesWhenNoAgentAnswers(t *testing.T) {
+	for _, byAgent := range []bool{true, false} {
+		gone := 0
+		l := &agentLink{API: noAgentAPI{}, version: "1.0", byAgent: byAgent, alive: func() bool { return false },
+			otherBuild: func(string) {}, gone: func() { gone++ }}
+		for range 2 {
+			if _, err := l.Watch(t.Context()); !errors.Is(err, localapi.ErrNoAgent) {
+				t.Errorf("Watch = %v, want ErrNoAgent for the shell to show", err)
+			}
+		}
+		if want := map[bool]int{true: 1, false: 0}[byAgent]; gone != want {
+			t.Errorf("started by the agent %v: told to close %d times, want %d", byAgent, gone, want)
+		}
 	}
 }

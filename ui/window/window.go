@@ -70,6 +70,9 @@ type Options struct {
 	// window shows the agent's state only if the agent reports the same
 	// version, and closes when the agent goes away (agentlink.go).
 	Version string
+	// ByAgent says that the agent started this window: with Version set,
+	// it closes when no agent answers, connected yet or not.
+	ByAgent bool
 }
 
 // Run opens the window called name and returns when the user closes it or
