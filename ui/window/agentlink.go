@@ -88,6 +88,9 @@ func (o Options) linkAgent(d *deps, a fyne.App) (attach func(fyne.Window)) {
 			return func(fyne.Window) {}
 		}
 	}
+	if c, ok := d.api.(*localapi.Client); ok {
+		c.Version = o.Version // the agent refuses another build's commands too
+	}
 	l := &agentLink{API: d.api, version: o.Version, byAgent: o.ByAgent, alive: func() bool { return localapi.Alive(sock) }}
 	d.api = l
 	return func(w fyne.Window) {
