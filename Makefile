@@ -36,11 +36,16 @@ INSTALL_PACKAGES := bash scripts/install-packages.sh $(if $(DRY_RUN),--dry-run)
 
 # What `make run` starts: the tray agent, against Zoom when a Zoom app is
 # configured (INTERVIEWTRAY_ZOOM_CLIENT_ID in the environment or the config
-# file), else in demo mode with the built-in Zoom simulator. It is built into
-# bin/ and run from there (not with `go run`, whose binary is deleted when
-# the run ends), so that start at login can point at a program that stays.
+# file), else in demo mode with the built-in Zoom simulator. The agent and
+# the window executable it starts are built into bin/ and run from there
+# (not with `go run`, whose binary is deleted when the run ends), so that
+# start at login can point at a program that stays. On Linux the agent is
+# built without cgo: it links no Fyne and talks D-Bus in Go.
 APP_CONFIG = $${XDG_CONFIG_HOME:-$$HOME/.config}/interviewtray/config
-RUN_APP = $(GO) build -o bin/interviewtray ./cmd/interviewtray; \
+AGENT_ENV := $(if $(filter Linux,$(shell uname -s)),CGO_ENABLED=0)
+BUILD_APP = $(AGENT_ENV) $(GO) build -o bin/interviewtray ./cmd/interviewtray && \
+	$(GO) build -o bin/interviewtray-window ./cmd/interviewtray-window
+RUN_APP = $(BUILD_APP); \
 	if [ -n "$${INTERVIEWTRAY_ZOOM_CLIENT_ID:-}" ] || \
 		grep -qs '^INTERVIEWTRAY_ZOOM_CLIENT_ID=.' "$(APP_CONFIG)"; then \
 		echo "Starting Interview Tray with your Zoom app (Quit from the tray menu, or Ctrl-C)"; \
@@ -77,7 +82,7 @@ lint: $(STATICCHECK) ## gofmt, go vet, staticcheck, Windows cross-build, macOS t
 	@GO=$(GO) bash scripts/lint.sh $(STATICCHECK)
 
 .PHONY: package
-package: $(FYNE_CLI) ## build dist/interviewtray-VERSION-linux-ARCH.tar.xz with fyne package
+package: $(FYNE_CLI) ## build dist/interviewtray-VERSION-linux-ARCH.tar.xz (both executables) with fyne package
 	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(PACKAGE_PACKAGES)
 	@bash scripts/package.sh $(FYNE_CLI)
 

@@ -163,8 +163,9 @@ func (a *Agent) Run(ctx context.Context) error {
 		wg.Go(func() { a.renderTray(ctx, t) })
 	}, func() {})
 
-	// The tray is gone: stop everything else.
+	// The tray is gone: stop everything else, the windows too.
 	cancel()
+	wg.Go(a.desk.CloseWindows)
 	shutdown, done := context.WithTimeout(context.Background(), 3*time.Second)
 	defer done()
 	srv.Shutdown(shutdown)
@@ -316,6 +317,9 @@ func (a *Agent) agentProblems() []meetingsync.Problem {
 	}
 	if p, ok := a.skippedSetup(); ok {
 		out = append(out, p)
+	}
+	if err := a.desk.WindowsMissing(); err != nil {
+		out = append(out, windowsProblem(err))
 	}
 	return out
 }

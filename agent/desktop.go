@@ -1,24 +1,20 @@
 package agent
 
 import (
-	"runtime"
-
-	"bufio"
 	"context"
 	"fmt"
-	"github.com/interviewtray/interviewtray/assets"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"slices"
+	"runtime"
 	"sync"
+	"time"
 
 	"github.com/pkg/browser"
 
+	"github.com/interviewtray/interviewtray/assets"
 	"github.com/interviewtray/interviewtray/internal/autostart"
 	"github.com/interviewtray/interviewtray/internal/clipboard"
-	"github.com/interviewtray/interviewtray/localapi"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -31,6 +27,12 @@ type Desktop interface {
 	OpenPath(path string) error
 	// StartWindow starts the window process NAME unless one is open.
 	StartWindow(name string) error
+	// CloseWindows ends the window processes StartWindow started and
+	// waits for them (the agent quits).
+	CloseWindows()
+	// WindowsMissing says why windows cannot be opened (the window
+	// executable is not installed), or nil.
+	WindowsMissing() error
 	// Copy puts text on the clipboard.
 	Copy(ctx context.Context, text string) error
 	// AutostartEnabled and SetAutostart read and change start at login.
@@ -43,16 +45,27 @@ type systemDesktop struct {
 	demo bool
 	log  *slog.Logger
 
+	// findWindows finds the window executable (FindWindows).
+	findWindows func() (string, error)
+	// closeGrace is how long CloseWindows waits for the windows to close
+	// before it kills them.
+	closeGrace time.Duration
+
 	mu sync.Mutex // guards windows
 	// windows are the window processes running, by name.
-	windows map[string]*os.Process
+	windows map[string]*windowProc
 }
 
 func newSystemDesktop(demo bool, log *slog.Logger) *systemDesktop {
 	// pkg/browser copies the opener's output to ours; the agent has no
 	// use for it.
 	browser.Stdout, browser.Stderr = nil, nil
-	return &systemDesktop{demo: demo, log: log, windows: map[string]*os.Process{}}
+	d := &systemDesktop{demo: demo, log: log, findWindows: FindWindows, closeGrace: windowCloseGrace,
+		windows: map[string]*windowProc{}}
+	if err := d.WindowsMissing(); err != nil {
+		log.Warn("no windows can be opened", "err", err)
+	}
+	return d
 }
 
 func (d *systemDesktop) OpenLink(url string) error {
@@ -94,50 +107,6 @@ func (d *systemDesktop) OpenPath(path string) error {
 // #2" or "100%" failed to open and "%2F.." opened another path.)
 func openWithSystem(path string) error {
 	return browser.OpenURL(path)
-}
-
-func (d *systemDesktop) StartWindow(name string) error {
-	if !slices.Contains(localapi.Windows(), name) {
-		return fmt.Errorf("no window named %q", name)
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if _, open := d.windows[name]; open {
-		return nil // never two of the same window
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		return fmt.Errorf("start window: %w", err)
-	}
-	args := []string{"window", name}
-	if d.demo {
-		args = append(args, "--demo")
-	}
-	cmd := exec.Command(exe, args...)
-	// What the window prints (Fyne's warnings, a panic) goes to our log.
-	out, err := cmd.StderrPipe()
-	if err != nil {
-		return fmt.Errorf("start window %s: %w", name, err)
-	}
-	cmd.Stdout = nil
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start window %s: %w", name, err)
-	}
-	d.windows[name] = cmd.Process
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			d.log.Warn("window output", "window", name, "line", sc.Text())
-		}
-		err := cmd.Wait()
-		d.mu.Lock()
-		delete(d.windows, name)
-		d.mu.Unlock()
-		if err != nil {
-			d.log.Warn("window process ended with an error", "window", name, "err", err)
-		}
-	}()
-	return nil
 }
 
 func (d *systemDesktop) Copy(ctx context.Context, text string) error {

@@ -25,6 +25,9 @@ type Client struct {
 	// Timeout bounds each call but Watch; the default suits every command,
 	// including the ones that call Zoom.
 	Timeout time.Duration
+	// Version, when set, is sent with each request (VersionHeader): the
+	// agent refuses commands from another build.
+	Version string
 }
 
 // maxStateBytes caps one state document from the agent.
@@ -63,6 +66,9 @@ func (c *Client) roundTrip(ctx context.Context, method, path string, body any) (
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.Version != "" {
+		req.Header.Set(VersionHeader, c.Version)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 )
 
 // Backend is what the server serves: the agent.
@@ -34,6 +35,9 @@ type Server struct {
 	limits  limits
 	// watchers holds a token per open watch stream.
 	watchers chan struct{}
+
+	versionOnce sync.Once // guards version
+	version     string    // the agent's (agentVersion)
 }
 
 // NewServer returns a server for b. log may be nil.
@@ -51,7 +55,7 @@ func newServer(b Backend, log *slog.Logger, lim limits) *Server {
 	mux.HandleFunc("GET /v1/watch", s.handleWatch)
 	mux.HandleFunc("POST /v1/commands", s.handleCommand)
 	s.srv = &http.Server{
-		Handler:           s.withWriteDeadline(rejectForeignPeer(mux)),
+		Handler:           s.withWriteDeadline(rejectForeignPeer(s.checkVersion(mux))),
 		ReadHeaderTimeout: lim.ReadHeaderTimeout,
 		ReadTimeout:       lim.ReadTimeout,
 		IdleTimeout:       lim.IdleTimeout,

@@ -5,6 +5,8 @@
 #
 # Windows is built for real (cgo through MinGW) and vetted; macOS, which has
 # no cgo here, is type-checked by scripts/crosscheck (see its doc comment).
+# Both cover every command, the agent (cmd/interviewtray) and the windows
+# (cmd/interviewtray-window). On Linux the agent must build without cgo.
 set -uo pipefail
 
 [ $# -eq 1 ] || { echo "usage: lint.sh STATICCHECK" >&2; exit 2; }
@@ -36,6 +38,7 @@ windows() {
 step "gofmt -l ." gofmt_clean
 step "go vet ./..." "$go" vet ./...
 step "staticcheck ./..." "$staticcheck" ./...
+step "linux: the agent without cgo" env GOOS=linux CGO_ENABLED=0 "$go" build -o /dev/null ./cmd/interviewtray
 step "windows/amd64: go build, cgo with MinGW" windows "$go" build -o bin/windows-amd64/ ./...
 step "windows/amd64: go vet" windows "$go" vet ./...
 step "darwin/arm64: crosscheck" "$go" run ./scripts/crosscheck -goos darwin -goarch arm64 ./...

@@ -9,7 +9,7 @@
 # Then it signs in through the agent's local API with a fake `xdg-open` that
 # clicks Allow on the simulator's consent page with curl, waits for the demo
 # week to sync and for the first reminder (whose popup the agent opens
-# itself: reminder.png), and opens each window with `interviewtray window
+# itself: reminder.png), and opens each window with `interviewtray-window
 # NAME --demo` (Settings twice: at its top, and scrolled to its
 # Calendars). Every window is captured with ImageMagick's
 # `import -window root`, cropped to the window. A window started here that
@@ -68,7 +68,7 @@ free_port() {
 
 log "building interviewtray"
 mkdir -p "$work/bin"
-(cd "$root" && go build -o "$work/bin/interviewtray" ./cmd/interviewtray)
+(cd "$root" && go build -o "$work/bin/" ./cmd/interviewtray ./cmd/interviewtray-window)
 bin=$work/bin/interviewtray
 
 # The browser: on the simulator's consent page, click Allow as a user would.
@@ -187,7 +187,7 @@ scroll_to_end() {
 # with "end") and close it.
 shot() {
 	local name=$1 file=$2 where=${3:-} pid id
-	"$bin" window "$name" --demo >"$work/$name.log" 2>&1 &
+	"$work/bin/interviewtray-window" "$name" --demo >"$work/$name.log" 2>&1 &
 	pid=$!
 	id=$(window_of "$pid") || { cat "$work/$name.log" >&2; die "window $name never appeared"; }
 	[ "$where" != end ] || scroll_to_end "$id"

@@ -113,7 +113,7 @@ func (r *runner) build(ctx context.Context) error {
 	r.logf("building interviewtray")
 	src := r.cfg.repo
 	bin := filepath.Join(r.cfg.work, "interviewtray")
-	out, err := goCmd(ctx, src, nil, "build", "-o", bin, "./cmd/interviewtray")
+	out, err := buildProduct(ctx, src, r.cfg.work)
 	r.res.Source = "the working tree"
 	if err != nil {
 		r.logf("the working tree does not build; measuring HEAD instead:\n%s", firstLines(out, 8))
@@ -121,7 +121,7 @@ func (r *runner) build(ctx context.Context) error {
 		r.res.note("The working tree's interviewtray did not build, so the agent, the window and the sizes are those of the last commit (%s); the sync benchmarks are the working tree's. The build said:\n\n```\n%s\n```", r.res.Env.Commit, firstLines(out, 8))
 		src, err = exportHead(ctx, r.cfg.repo, filepath.Join(r.cfg.work, "head-src"))
 		if err == nil {
-			out, err = goCmd(ctx, src, nil, "build", "-o", bin, "./cmd/interviewtray")
+			out, err = buildProduct(ctx, src, r.cfg.work)
 		}
 		if err != nil {
 			r.logf("HEAD does not build either: %v", err)
@@ -182,6 +182,16 @@ func (r *runner) build(ctx context.Context) error {
 	r.product = found
 	r.res.ProductBinary = "the packaged release build (`fyne package --release`: -trimpath, -ldflags \"-s -w\", tag release)"
 	return nil
+}
+
+// buildProduct builds the agent (without cgo, as make run and the package
+// build it on Linux) and the window executable beside it into dir.
+func buildProduct(ctx context.Context, src, dir string) (string, error) {
+	out, err := goCmd(ctx, src, []string{"CGO_ENABLED=0"}, "build", "-o", filepath.Join(dir, "interviewtray"), "./cmd/interviewtray")
+	if err != nil {
+		return out, err
+	}
+	return goCmd(ctx, src, nil, "build", "-o", filepath.Join(dir, "interviewtray-window"), "./cmd/interviewtray-window")
 }
 
 // goCmd runs the go command in dir and returns its combined output.

@@ -347,6 +347,12 @@ func (r *runner) windowName() string {
 	return "about"
 }
 
+// windowExe is the window executable beside the agent measured (the
+// agent starts that one).
+func (r *runner) windowExe() string {
+	return filepath.Join(filepath.Dir(r.product), "interviewtray-window")
+}
+
 func (r *runner) windows(ctx context.Context) {
 	if r.product == "" {
 		return
@@ -366,15 +372,15 @@ func (r *runner) windows(ctx context.Context) {
 		into *[]launch
 	}{
 		{[]string{r.bins["fynewindowfloor"]}, &res.Floor},
-		{[]string{r.product, "--demo", "window", name}, &res.App},
+		{[]string{r.windowExe(), "--demo", name}, &res.App},
 	}
 	if name != "about" {
 		kinds = append(kinds, struct {
 			argv []string
 			into *[]launch
-		}{[]string{r.product, "--demo", "window", "about"}, &res.About})
+		}{[]string{r.windowExe(), "--demo", "about"}, &res.About})
 	}
-	res.AppInit, _ = initTime(ctx, r.product, "--demo", "window", name)
+	res.AppInit, _ = initTime(ctx, r.windowExe(), "--demo", name)
 	res.FloorInit, _ = initTime(ctx, r.bins["fynewindowfloor"])
 	for i := -1; i < r.cfg.windowRuns && ctx.Err() == nil; i++ {
 		for k := range kinds {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/agent"
 	"github.com/interviewtray/interviewtray/internal/applog"
+	"github.com/interviewtray/interviewtray/internal/buildinfo"
 	"github.com/interviewtray/interviewtray/internal/calfeeds"
 	"github.com/interviewtray/interviewtray/internal/walltimer"
 	"github.com/interviewtray/interviewtray/localapi"
@@ -18,9 +19,6 @@ import (
 	"github.com/interviewtray/interviewtray/ui/tray"
 	"github.com/interviewtray/interviewtray/zoom"
 )
-
-// version is the app's version, set at build time with -ldflags.
-var version = "0.1.0-dev"
 
 func init() {
 	register("agent", "start the tray agent (the default)", runAgent)
@@ -88,7 +86,7 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		}
 	}
 	a, err := agent.New(agent.Options{
-		Version:     version,
+		Version:     buildinfo.Version(),
 		Demo:        g.demo,
 		DemoSite:    demoSite,
 		Log:         log,

@@ -38,7 +38,11 @@ func TestMain(m *testing.M) {
 	if log := os.Getenv(envFakeOpener); log != "" {
 		os.Exit(fakeOpener(log, os.Args[1:]))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
 }
 
 func fakeOpener(logPath string, args []string) int {

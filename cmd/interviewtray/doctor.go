@@ -89,7 +89,7 @@ func doctorChecks(ctx context.Context, stderr io.Writer, demo bool) []check {
 	if agentState == nil {
 		out = append(out, check{name: "agent", info: true, ok: true, detail: "not running (start it with `" + commandLine(demo) + "`)"})
 	}
-	out = append(out, autostartCheck(), recordingFolderCheck(demo))
+	out = append(out, autostartCheck(), recordingFolderCheck(demo), windowsCheck(ctx))
 
 	sess, err := openSession(ctx, io.Discard, demo)
 	if err != nil {

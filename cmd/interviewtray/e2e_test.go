@@ -56,15 +56,29 @@ func newE2E(t *testing.T) *e2e {
 	return e
 }
 
-// buildBinary builds interviewtray into a temporary directory of the test.
+// built is where buildBinary built the two executables, once for all the
+// tests of this process (TestMain removes it).
+var built struct {
+	once sync.Once
+	dir  string
+	out  []byte
+	err  error
+}
+
+// buildBinary builds interviewtray and, beside it as an installation has
+// it, interviewtray-window, and returns the path of interviewtray.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "interviewtray")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		if built.dir, built.err = os.MkdirTemp("", "interviewtray-e2e-"); built.err != nil {
+			return
+		}
+		built.out, built.err = exec.Command("go", "build", "-o", built.dir+string(os.PathSeparator), ".", "../interviewtray-window").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
 	}
-	return bin
+	return filepath.Join(built.dir, "interviewtray")
 }
 
 // setEnv sets the binary's environment: only what it needs, nothing of the

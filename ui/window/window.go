@@ -1,8 +1,8 @@
 // Package window opens Interview Tray's windows. It is the only package that
 // imports Fyne (fyne.io/fyne/v2): each window runs in a process of its own,
-// started as `interviewtray window NAME` (by the agent, from the tray, on
-// first run and for reminders), so the resident tray agent never pays for
-// Fyne's driver while no window is open.
+// the executable cmd/interviewtray-window, started as `interviewtray-window
+// NAME` (by the agent, from the tray, on first run and for reminders), so
+// the resident tray agent never links Fyne.
 //
 // The windows are the onboarding wizard, the agenda, the recordings, the
 // settings, the reminder popup and about. All but about talk to the agent
@@ -66,6 +66,13 @@ type Options struct {
 	Demo bool
 	// SocketPath is the agent's socket; empty means localapi.SocketPath(Demo).
 	SocketPath string
+	// Version is this window's build (buildinfo.Version). When set, the
+	// window shows the agent's state only if the agent reports the same
+	// version, and closes when the agent goes away (agentlink.go).
+	Version string
+	// ByAgent says that the agent started this window: with Version set,
+	// it closes when no agent answers, connected yet or not.
+	ByAgent bool
 }
 
 // Run opens the window called name and returns when the user closes it or
@@ -92,10 +99,12 @@ func Run(ctx context.Context, name string, opts Options) error {
 	d.do = uiDo
 	a.Settings().SetTheme(newAppTheme(nil))
 	followDesktopTheme(a)
+	attach := opts.linkAgent(&d, a)
 	w, sh, err := build(a, name, d)
 	if err != nil {
 		return err
 	}
+	attach(w)
 	if sh != nil {
 		sh.start()
 		// Stop the bridge while the UI still runs, so that nothing it

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// goList runs `go list -deps` for pkg with the environment extra and
+// returns one line per package: "IMPORTPATH STANDARD CGOFILES".
+func goList(t *testing.T, pkg string, extra ...string) []string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{.ImportPath}} {{.Standard}} {{len .CgoFiles}}", pkg)
+	cmd.Env = append(os.Environ(), extra...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list -deps %s (%s): %v\n%s", pkg, strings.Join(extra, " "), err, out)
+	}
+	return strings.Split(strings.TrimSpace(string(out)), "\n")
+}
+
+// TestAgentLinksNeitherFyneNorCgo: the resident agent (this command) runs
+// all day, so it links no Fyne and, on Linux, no package that needs cgo
+// (fyne.io/systray and go-keyring talk D-Bus in Go there): it builds with
+// CGO_ENABLED=0. The windows are cmd/interviewtray-window.
+func TestAgentLinksNeitherFyneNorCgo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	for _, line := range goList(t, ".", "GOOS=linux", "CGO_ENABLED=1") {
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			t.Fatalf("go list printed %q", line)
+		}
+		path, std, cgoFiles := f[0], f[1] == "true", f[2]
+		if path == "fyne.io/fyne/v2" || strings.HasPrefix(path, "fyne.io/fyne/v2/") {
+			t.Errorf("the agent links Fyne (%s)", path)
+		}
+		// The standard library's cgo parts (net, os/user) have Go
+		// fallbacks that CGO_ENABLED=0 selects.
+		if !std && cgoFiles != "0" {
+			t.Errorf("the agent links %s, which uses cgo", path)
+		}
+	}
+	vet := exec.Command("go", "vet", ".")
+	vet.Env = append(os.Environ(), "GOOS=linux", "CGO_ENABLED=0")
+	if out, err := vet.CombinedOutput(); err != nil {
+		t.Errorf("CGO_ENABLED=0 go vet: %v\n%s", err, out)
+	}
+}
+
+// TestWindowExecutableLinksOnlyTheLocalAPI: the windows talk only to the
+// agent's local API: they never link the sign-in, the keychain, the
+// calendars, the tray menu or the agent. (Fyne itself links
+// fyne.io/systray, for apps with a tray of their own.)
+//
+// They still link the sync engine and the Zoom client, whose types the
+// local API's state carries (localapi imports sync); that goes once those
+// types move to a package of their own.
+func TestWindowExecutableLinksOnlyTheLocalAPI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	const mod = "github.com/interviewtray/interviewtray/"
+	forbidden := []string{
+		mod + "agent", mod + "auth", mod + "calendar", mod + "internal/calfeeds", mod + "ui/tray",
+		"github.com/zalando/go-keyring", "golang.org/x/oauth2", "github.com/pkg/browser",
+	}
+	linked := map[string]bool{}
+	for _, line := range goList(t, "../interviewtray-window") {
+		linked[strings.Fields(line)[0]] = true
+	}
+	if !linked["fyne.io/fyne/v2"] || !linked[mod+"localapi"] {
+		t.Fatalf("the window executable links neither Fyne nor the local API: %v", linked)
+	}
+	for _, p := range forbidden {
+		for l := range linked {
+			if l == p || strings.HasPrefix(l, p+"/") {
+				t.Errorf("the window executable links %s", l)
+			}
+		}
+	}
+}
