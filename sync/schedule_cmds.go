@@ -25,6 +25,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/interviewtray/interviewtray/invite"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -481,4 +482,32 @@ func without(ms []zoom.Meeting, id int64) []zoom.Meeting {
 		}
 	}
 	return out
+}
+
+// Invitation returns what the invitation and the .ics of meeting id's
+// next occurrence say (package invite writes them): its time in the
+// meeting's time zone (else the engine's), the link, ID and passcode,
+// whether it is recorded, and the user as organizer.
+func (e *Engine) Invitation(id int64) (invite.Meeting, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	for _, m := range e.meetings {
+		if m.ID != id || !now.Before(m.end()) {
+			continue
+		}
+		im := invite.Meeting{Topic: m.Topic, Start: m.Start, Duration: minutes(m.Duration), Zone: e.loc,
+			JoinURL: m.JoinURL, MeetingID: m.ID}
+		if d := e.details[id]; d != nil && !d.NotVisible {
+			im.Passcode, im.Recording = d.Passcode, d.AutoRecording
+			if loc, err := time.LoadLocation(d.Timezone); err == nil && d.Timezone != "" {
+				im.Zone = loc
+			}
+		}
+		if e.user != nil {
+			im.OrganizerName, im.OrganizerEmail = e.user.Name, e.user.Email
+		}
+		return im, nil
+	}
+	return invite.Meeting{}, fmt.Errorf("invitation %d: %w", id, ErrUnknownMeeting)
 }

@@ -10,6 +10,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/invite"
 	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
@@ -361,4 +362,37 @@ func TestInterviewTopic(t *testing.T) {
 			t.Errorf("InterviewTopic(%q, %q) = %q, want %q", tt.name, tt.role, got, tt.want)
 		}
 	}
+}
+
+func TestInvitationOfScheduledInterview(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v, e := scheduleEnv(t, zoomsim.Options{})
+		req := adaAt(v.at(0, 14, 0))
+		req.Timezone = "Europe/Berlin" // the candidate's
+		req.Record = zoom.RecordCloud
+		iv, _, err := e.Schedule(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		im, err := e.Invitation(iv.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := invite.Text(im)
+		for _, want := range []string{iv.Topic, "8:00 – 8:45 PM CET (Europe/Berlin, UTC+01:00)", iv.JoinURL,
+			"Passcode: " + iv.Passcode, invite.RecordedNote} {
+			if !strings.Contains(text, want) {
+				t.Errorf("invitation lacks %q:\n%s", want, text)
+			}
+		}
+		if im.OrganizerEmail != v.sim.User().Email {
+			t.Errorf("organizer %q", im.OrganizerEmail)
+		}
+		if _, err := invite.ICS(im, v.now()); err != nil {
+			t.Error(err)
+		}
+		if _, err := e.Invitation(12345678901); !errors.Is(err, ErrUnknownMeeting) {
+			t.Errorf("unknown meeting: %v", err)
+		}
+	})
 }
