@@ -5,9 +5,9 @@ package sync
 // engine's meeting lists in memory at once, as a poll would have found
 // them: the agenda, the reminders (the old occurrence's drop, the new
 // one's are planned) and the tray follow without waiting for the next
-// poll. The commands hold the sync loop off while they run (passMu), so
-// that a poll begun before the change cannot put back what Zoom said
-// before it.
+// poll. The lists are updated when no sync pass runs (passMu), so that a
+// poll begun before the change cannot put back what Zoom said before it;
+// a pass that starts afterwards finds the change in Zoom.
 //
 // A failure is returned to the caller and changes nothing else: a sign-in
 // that lacks the scheduling scopes (ErrSchedulingNotAllowed) leaves the
@@ -185,11 +185,6 @@ func (e *Engine) Schedule(ctx context.Context, req ScheduleRequest) (Interview, 
 	if err := e.callAllowed(); err != nil {
 		return Interview{}, nil, fmt.Errorf("schedule: %w", err)
 	}
-	unlock, err := e.holdPasses(ctx)
-	if err != nil {
-		return Interview{}, nil, fmt.Errorf("schedule: %w", err)
-	}
-	defer unlock()
 
 	u, err := e.userForScheduling(ctx)
 	if err != nil {
@@ -218,18 +213,19 @@ func (e *Engine) Schedule(ctx context.Context, req ScheduleRequest) (Interview, 
 	}
 	diffs = append(diffs, n.Differences(back)...)
 
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	now := e.now()
-	e.putMeetingLocked(now, back, u.ID)
+	var iv Interview
 	var saveErr error
-	if !e.matcher.match(back.Topic) {
-		// The user's rules would miss it: it is an interview all the same.
-		e.st.Overrides[back.ID] = overrideRec{Mode: OverrideInclude, SetAt: now}
-		saveErr = e.saveStateLocked()
-	}
-	e.appliedLocked()
-	iv, _ := e.interviewLocked(back.ID, back.StartTime)
+	e.apply(func() {
+		now := e.now()
+		e.putMeetingLocked(now, back, u.ID)
+		if !e.matcher.match(back.Topic) {
+			// The user's rules would miss it: it is an interview all the same.
+			e.st.Overrides[back.ID] = overrideRec{Mode: OverrideInclude, SetAt: now}
+			saveErr = e.saveStateLocked()
+		}
+		e.appliedLocked()
+		iv, _ = e.interviewLocked(back.ID, back.StartTime)
+	})
 	return iv, diffs, notSaved("schedule", back.ID, saveErr)
 }
 
@@ -254,11 +250,6 @@ func (e *Engine) Reschedule(ctx context.Context, id int64, start time.Time, dura
 	if err := e.callAllowed(); err != nil {
 		return Interview{}, fmt.Errorf("reschedule %d: %w", id, err)
 	}
-	unlock, err := e.holdPasses(ctx)
-	if err != nil {
-		return Interview{}, fmt.Errorf("reschedule %d: %w", id, err)
-	}
-	defer unlock()
 
 	start = start.UTC().Truncate(time.Second)
 	err = e.client.UpdateMeeting(ctx, id, zoom.MeetingUpdate{StartTime: start, Duration: int(d / time.Minute)})
@@ -277,15 +268,16 @@ func (e *Engine) Reschedule(ctx context.Context, id int64, start time.Time, dura
 		back.StartTime, back.Duration = start, int(d/time.Minute)
 	}
 
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	myID := ""
-	if e.user != nil {
-		myID = e.user.ID
-	}
-	e.putMeetingLocked(e.now(), back, myID)
-	e.appliedLocked()
-	iv, _ := e.interviewLocked(id, back.StartTime)
+	var iv Interview
+	e.apply(func() {
+		myID := ""
+		if e.user != nil {
+			myID = e.user.ID
+		}
+		e.putMeetingLocked(e.now(), back, myID)
+		e.appliedLocked()
+		iv, _ = e.interviewLocked(id, back.StartTime)
+	})
 	return iv, nil
 }
 
@@ -299,12 +291,7 @@ func (e *Engine) Cancel(ctx context.Context, id int64) error {
 	if err := e.callAllowed(); err != nil {
 		return fmt.Errorf("cancel %d: %w", id, err)
 	}
-	unlock, err := e.holdPasses(ctx)
-	if err != nil {
-		return fmt.Errorf("cancel %d: %w", id, err)
-	}
-	defer unlock()
-	err = e.client.DeleteMeeting(ctx, id, false)
+	err := e.client.DeleteMeeting(ctx, id, false)
 	if err != nil && !zoom.IsMeetingNotFound(err) {
 		return fmt.Errorf("cancel %d: %w", id, schedulingErr(err))
 	}
@@ -322,19 +309,37 @@ func schedulingErr(err error) error {
 	return err
 }
 
-// holdPasses waits (for as long as ctx allows) until no sync pass runs and
-// keeps further passes off until unlock is called.
-func (e *Engine) holdPasses(ctx context.Context) (unlock func(), err error) {
+// maxApplyWait bounds how long a command waits for a running sync pass
+// before it updates the lists anyway (a pass is bounded by the client's
+// timeouts; this is a safety net).
+const maxApplyWait = 2 * time.Minute
+
+// apply runs f with e.mu held once no sync pass runs, and keeps passes
+// off meanwhile: a pass that fetched the lists before Zoom took the change
+// stores them first, and f's change goes on top. If a pass does not end
+// within maxApplyWait, f runs anyway and both lists are polled again at
+// once.
+func (e *Engine) apply(f func()) {
+	deadline := time.Now().Add(maxApplyWait)
+	locked := true
 	for !e.passMu.TryLock() {
-		t := time.NewTimer(50 * time.Millisecond)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, fmt.Errorf("waiting for a sync pass: %w", ctx.Err())
-		case <-t.C:
+		if time.Now().After(deadline) {
+			locked = false
+			break
 		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	return e.passMu.Unlock, nil
+	e.mu.Lock()
+	f()
+	if !locked {
+		e.sched.upcoming, e.sched.hosted = time.Time{}, time.Time{}
+	}
+	e.mu.Unlock()
+	if locked {
+		e.passMu.Unlock()
+	} else {
+		e.kickSyncLoop()
+	}
 }
 
 // userForScheduling returns the signed-in user with the account type,
@@ -444,14 +449,14 @@ func (e *Engine) putMeetingLocked(now time.Time, d *zoom.MeetingDetail, hostID s
 
 // forget takes meeting id out of the lists: Zoom no longer has it.
 func (e *Engine) forget(id int64) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.notePastLocked(e.now(), classifyMeetings(e.inputLocked(e.now())))
-	e.hosted = without(e.hosted, id)
-	e.upcoming = without(e.upcoming, id)
-	delete(e.details, id)
-	e.meetings = e.mergedLocked()
-	e.appliedLocked()
+	e.apply(func() {
+		e.notePastLocked(e.now(), classifyMeetings(e.inputLocked(e.now())))
+		e.hosted = without(e.hosted, id)
+		e.upcoming = without(e.upcoming, id)
+		delete(e.details, id)
+		e.meetings = e.mergedLocked()
+		e.appliedLocked()
+	})
 }
 
 // appliedLocked publishes a change the user made and lets the clock loop

@@ -396,3 +396,33 @@ func TestInvitationOfScheduledInterview(t *testing.T) {
 		}
 	})
 }
+
+// TestSchedulingDuringAPoll: a poll that read Zoom's list before the
+// meeting existed and answers after Schedule must not take the interview
+// off the agenda.
+func TestSchedulingDuringAPoll(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v, e := scheduleEnv(t, zoomsim.Options{})
+		// Given a poll whose answer is made at once but arrives 10 s later,
+		if err := v.sim.InjectFault(zoomsim.Fault{Method: "GET", Path: "/v2/users/me/upcoming_meetings", Delay: 10 * time.Second, After: true}); err != nil {
+			t.Fatal(err)
+		}
+		e.Wake() // polls upcoming_meetings only
+		synctest.Wait()
+		// when an interview is scheduled meanwhile,
+		iv, _, err := e.Schedule(context.Background(), adaAt(v.at(0, 14, 0)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		synctest.Wait()
+		time.Sleep(15 * time.Second) // the slow answer is in
+		synctest.Wait()
+		if n := v.sim.Stats().Requests["GET /v2/users/me/upcoming_meetings"]; n != 2 || len(v.sim.Faults()) != 0 {
+			t.Fatalf("%d polls, faults left %v: the slow poll did not happen", n, v.sim.Faults())
+		}
+		// then the agenda still has it once the old answer is in.
+		if _, ok := interview(e.Snapshot(), iv.ID); !ok {
+			t.Error("the poll's older answer took the new interview off the agenda")
+		}
+	})
+}
