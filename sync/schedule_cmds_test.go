@@ -91,9 +91,10 @@ func TestRescheduleMovesReminders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		v.until(v.at(0, 13, 0))
+		v.until(old.Add(-10*time.Minute - 5*time.Second))
 
-		// When it is moved to 16:00 for an hour,
+		// When, five seconds before its first reminder, it is moved to
+		// 16:00 for an hour,
 		moved := v.at(0, 16, 0)
 		got, err := e.Reschedule(context.Background(), iv.ID, moved, time.Hour)
 		if err != nil {
@@ -135,10 +136,13 @@ func TestRescheduleMovesReminders(t *testing.T) {
 func TestCancelRemovesInterview(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		v, e := scheduleEnv(t, zoomsim.Options{})
-		iv, _, err := e.Schedule(context.Background(), adaAt(v.at(0, 14, 0)))
+		start := v.at(0, 14, 0)
+		iv, _, err := e.Schedule(context.Background(), adaAt(start))
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Cancelled five seconds before its first reminder.
+		v.until(start.Add(-10*time.Minute - 5*time.Second))
 		if err := e.Cancel(context.Background(), iv.ID); err != nil {
 			t.Fatal(err)
 		}
