@@ -213,3 +213,11 @@ func TestFaultAfterServing(t *testing.T) {
 		t.Errorf("%d meetings, want the one created before the 504", n)
 	}
 }
+
+func TestFaultAfterOverControlAPI(t *testing.T) {
+	e := newEnv(t, "transport", Options{})
+	e.ctl("POST", "/faults", map[string]any{"method": "POST", "path": "/v2/users/me/meetings", "status": 504, "after": true}, http.StatusCreated)
+	if f := e.sim.Faults(); len(f) != 1 || !f[0].After || f[0].Status != 504 {
+		t.Errorf("faults %+v", f)
+	}
+}
