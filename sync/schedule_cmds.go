@@ -217,7 +217,7 @@ func (e *Engine) Schedule(ctx context.Context, req ScheduleRequest) (Interview, 
 	var saveErr error
 	e.apply(func() {
 		now := e.now()
-		e.putMeetingLocked(now, back, u.ID)
+		e.putMeetingLocked(now, back, u.ID, true)
 		if !e.matcher.match(back.Topic) {
 			// The user's rules would miss it: it is an interview all the same.
 			e.st.Overrides[back.ID] = overrideRec{Mode: OverrideInclude, SetAt: now}
@@ -262,8 +262,10 @@ func (e *Engine) Reschedule(ctx context.Context, id int64, start time.Time, dura
 	}
 	e.log.Info("rescheduled an interview", "meeting", id)
 	back, err := e.client.GetMeeting(ctx, id)
-	if err != nil {
-		// Zoom took the change; show it as asked until the next poll.
+	fresh := err == nil
+	if !fresh {
+		// Zoom took the change; show it as asked until the next poll, with
+		// the details known before.
 		back = detailOf(m)
 		back.StartTime, back.Duration = start, int(d/time.Minute)
 	}
@@ -274,7 +276,7 @@ func (e *Engine) Reschedule(ctx context.Context, id int64, start time.Time, dura
 		if e.user != nil {
 			myID = e.user.ID
 		}
-		e.putMeetingLocked(e.now(), back, myID)
+		e.putMeetingLocked(e.now(), back, myID, fresh)
 		e.appliedLocked()
 		iv, _ = e.interviewLocked(id, back.StartTime)
 	})
@@ -428,8 +430,9 @@ func detailOf(m meetingRec) *zoom.MeetingDetail {
 // putMeetingLocked puts meeting d (which the user, hostID, hosts) into the
 // lists as the next poll will find it, in place of any earlier occurrence:
 // into the hosted list, and into the upcoming list when it starts within
-// that list's window. Its details are what Zoom just said.
-func (e *Engine) putMeetingLocked(now time.Time, d *zoom.MeetingDetail, hostID string) {
+// that list's window. When fresh, d is what Zoom just said of it and
+// replaces its details; else the details known are kept.
+func (e *Engine) putMeetingLocked(now time.Time, d *zoom.MeetingDetail, hostID string, fresh bool) {
 	m := d.Meeting
 	m.HostID = cmp.Or(m.HostID, hostID)
 	if m.Type == 0 {
@@ -441,9 +444,11 @@ func (e *Engine) putMeetingLocked(now time.Time, d *zoom.MeetingDetail, hostID s
 	if !e.upcomingAt.IsZero() && m.StartTime.Before(e.upcomingAt.Add(upcomingWindow)) {
 		e.upcoming = append(e.upcoming, m)
 	}
-	det := detailFrom(d, now)
-	det.HostID = cmp.Or(det.HostID, hostID)
-	e.details[m.ID] = det
+	if fresh || e.details[m.ID] == nil {
+		det := detailFrom(d, now)
+		det.HostID = cmp.Or(det.HostID, hostID)
+		e.details[m.ID] = det
+	}
 	e.meetings = e.mergedLocked()
 }
 

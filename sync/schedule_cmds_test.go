@@ -430,3 +430,25 @@ func TestSchedulingDuringAPoll(t *testing.T) {
 		}
 	})
 }
+
+func TestRescheduleKeepsDetailsWhenReadBackFails(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v, e := scheduleEnv(t, zoomsim.Options{})
+		iv, _, err := e.Schedule(context.Background(), adaAt(v.at(0, 14, 0)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The read-back after the PATCH fails (four times: every attempt).
+		if err := v.sim.InjectFault(zoomsim.Fault{Method: "GET", Path: "/v2/meetings/*", Status: 500, Count: 4}); err != nil {
+			t.Fatal(err)
+		}
+		moved := v.at(0, 16, 0)
+		got, err := e.Reschedule(context.Background(), iv.ID, moved, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.StartTime.Equal(moved) || got.Duration != 45 || got.Passcode != iv.Passcode || !got.HostedByMe {
+			t.Errorf("after reschedule %+v, want the new time with the passcode and host kept", got)
+		}
+	})
+}
