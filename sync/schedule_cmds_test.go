@@ -452,3 +452,41 @@ func TestRescheduleKeepsDetailsWhenReadBackFails(t *testing.T) {
 		}
 	})
 }
+
+func TestPlannedRemindersFollowTheCommands(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v, e := scheduleEnv(t, zoomsim.Options{})
+		start := v.at(0, 14, 0)
+		iv, _, err := e.Schedule(context.Background(), adaAt(start))
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys := func() []string {
+			var out []string
+			for _, p := range e.PlannedReminders(iv.ID) {
+				out = append(out, p.Key)
+			}
+			return out
+		}
+		if got := keys(); len(got) < 2 || got[0] != rkey(iv.ID, start, -10*time.Minute) || got[1] != rkey(iv.ID, start, -time.Minute) {
+			t.Fatalf("planned %v, want the 10- and 1-minute reminders first", got)
+		}
+		v.until(start.Add(-5 * time.Minute)) // the 10-minute one fired
+		if got := keys(); got[0] != rkey(iv.ID, start, -time.Minute) {
+			t.Errorf("planned %v after the first fired", got)
+		}
+		moved := v.at(0, 16, 0)
+		if _, err := e.Reschedule(context.Background(), iv.ID, moved, 0); err != nil {
+			t.Fatal(err)
+		}
+		if got := keys(); got[0] != rkey(iv.ID, moved, -10*time.Minute) {
+			t.Errorf("planned %v after the reschedule", got)
+		}
+		if err := e.Cancel(context.Background(), iv.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got := keys(); len(got) != 0 {
+			t.Errorf("planned %v after the cancel, want none", got)
+		}
+	})
+}
