@@ -155,6 +155,20 @@
 // attendees, and two interview rules: a calendar whose events are all
 // interviews, and someone outside the user's domains invited.
 //
+// # Scheduling
+//
+// [Engine.Schedule] creates an interview's Zoom meeting ("Interview: NAME —
+// ROLE", a generated passcode, waiting room on, join before host off, video
+// on, the recording asked for) and returns what Zoom applied differently;
+// [Engine.Reschedule] and [Engine.Cancel] change or delete one the user
+// hosts (someone else's: [ErrNotHost]). Each updates the meeting lists in
+// memory at once, as the next poll will find them, so the agenda and the
+// reminders follow without waiting for it. A Basic (free) account's
+// interview over 40 minutes needs the caller's confirmation
+// ([ConfirmError]); a sign-in without the scheduling scopes gets
+// [ErrSchedulingNotAllowed] and nothing else changes. [Engine.Invitation]
+// gathers what package invite writes (the text and the .ics).
+//
 // # Files
 //
 // state.json (Options.StateDir): fired, snoozed and dismissed reminders,

@@ -55,6 +55,7 @@ type detailRec struct {
 	AltHosts      []string `json:"alt_hosts,omitempty"`
 	Passcode      string   `json:"passcode,omitempty"`
 	AutoRecording string   `json:"auto_recording,omitempty"`
+	Timezone      string   `json:"timezone,omitempty"` // the meeting's IANA zone
 	// NotVisible: Zoom answered 404 or 403, so someone else hosts it and
 	// the user is not an alternative host.
 	NotVisible bool      `json:"not_visible,omitempty"`
@@ -69,6 +70,7 @@ func detailFrom(d *zoom.MeetingDetail, now time.Time) *detailRec {
 		AltHosts:      d.AlternativeHosts(),
 		Passcode:      d.Password,
 		AutoRecording: d.Settings.AutoRecording,
+		Timezone:      d.Timezone,
 		FetchedAt:     now,
 	}
 }

@@ -275,7 +275,7 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			return e.failedLocked(err, now)
 		}
 		e.succeededLocked(now)
-		nu := &User{ID: u.ID, Email: u.Email, Name: u.Name(), Type: u.Type}
+		nu := &User{ID: u.ID, Email: u.Email, Name: u.Name(), Type: u.Type, Timezone: u.Timezone}
 		if e.user != nil && e.user.ID != nu.ID {
 			e.log.Info("a different Zoom user signed in; forgetting the previous user's meetings")
 			e.upcoming, e.hosted, e.meetings = nil, nil, nil

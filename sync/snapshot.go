@@ -43,9 +43,11 @@ type User struct {
 	ID    string `json:"id"`
 	Email string `json:"email"`
 	Name  string `json:"name"`
-	// Type is Zoom's user type from users/me: 1 Basic (free), 2 Licensed,
-	// 99 None; 0 when not known (a snapshot cached before it was kept).
+	// Type is Zoom's user type: 1 Basic (free: meetings end after 40
+	// minutes), 2 Licensed, ...; 0 when not known yet.
 	Type int `json:"type,omitempty"`
+	// Timezone is the user's Zoom time zone (IANA name), when known.
+	Timezone string `json:"timezone,omitempty"`
 }
 
 // Interview states.

@@ -82,6 +82,10 @@ type call struct {
 	path   string
 	query  url.Values
 	body   any // JSON-encoded when non-nil
+	// unsafe marks a call that must not be repeated blindly (a POST that
+	// creates something): only a 429, which Zoom answers before acting,
+	// is retried; the caller decides after any other failure.
+	unsafe bool
 }
 
 // do performs c, retrying 429 and 5xx, and decodes a 2xx JSON body into out
@@ -111,7 +115,7 @@ func (c *Client) do(ctx context.Context, r call, out any) error {
 		if err == nil {
 			return nil
 		}
-		if wait < 0 || attempt >= c.opts.MaxAttempts {
+		if wait < 0 || attempt >= c.opts.MaxAttempts || (r.unsafe && !IsRateLimited(err)) {
 			return err
 		}
 		t := time.NewTimer(wait)

@@ -1,12 +1,15 @@
 // Package zoom is a small typed client for the parts of Zoom's REST API that
 // Interview Tray uses: the signed-in user, upcoming and past meetings, user
-// settings and cloud recordings.
+// settings and cloud recordings, and scheduling (create, update and delete
+// a meeting: schedule.go).
 //
 // The client knows nothing of tokens or keychains: it is given an
 // *http.Client whose transport adds the Authorization header (see package
 // auth). Every call takes a context and runs under a per-attempt timeout;
 // response bodies are size-capped; 429 and 5xx answers are retried a bounded
 // number of times with backoff (honouring Retry-After when Zoom sends it).
+// A create (CreateMeeting) is never repeated blindly: after a timeout or a
+// 5xx the client first looks for the meeting it may have made.
 //
 // Failures from Zoom are *Error values carrying the HTTP status, Zoom's error
 // code and message. Use the predicates (IsMeetingNotFound, IsNoRecording,

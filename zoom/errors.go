@@ -16,6 +16,7 @@ const (
 	CodeMeetingNotFound = 3001 // meeting not found, expired, or (past meetings) not ended yet
 	CodeNoRecording     = 3301 // "There is no recording for this meeting." (not ready yet)
 	CodeMissingScopes   = 4711 // the token lacks a scope the endpoint needs
+	CodeNoScopes        = 104  // "Invalid access token, does not contain scopes" (older answer)
 	CodeRateLimited     = 429  // Zoom repeats the HTTP status as the code
 )
 
@@ -93,4 +94,17 @@ func IsRateLimited(err error) bool {
 func IsServerError(err error) bool {
 	ze, ok := AsError(err)
 	return ok && ze.StatusCode >= 500
+}
+
+// IsMissingScopes reports that the sign-in lacks a scope the call needs:
+// Zoom's code 4711, or 104, or a message saying the token "does not
+// contain scopes". Signing in again (after the app's scopes were added)
+// is the fix; other calls keep working.
+func IsMissingScopes(err error) bool {
+	ze, ok := AsError(err)
+	if !ok {
+		return false
+	}
+	return ze.Code == CodeMissingScopes || ze.Code == CodeNoScopes ||
+		strings.Contains(strings.ToLower(ze.Message), "does not contain scopes")
 }

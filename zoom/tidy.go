@@ -120,8 +120,12 @@ func listedMeeting(w wireMeeting, now time.Time) (Meeting, bool) {
 	return m, true
 }
 
+// maxAgendaRunes is the longest agenda kept (Zoom allows 2,000 characters).
+const maxAgendaRunes = 2000
+
 func (d *MeetingDetail) tidy(now time.Time) {
 	d.Meeting.tidy(now)
+	d.Agenda = truncateRunes(d.Agenda, maxAgendaRunes)
 	for i := range d.Occurrences {
 		o := &d.Occurrences[i]
 		o.StartTime, o.Duration = tidyTime(o.StartTime, now), tidyDuration(o.Duration)

@@ -95,6 +95,8 @@ type MeetingDetail struct {
 	Meeting
 	HostEmail   string          `json:"host_email"`
 	Status      string          `json:"status"`   // "waiting" or "started"
+	Timezone    string          `json:"timezone"` // the meeting's IANA zone, e.g. "Europe/Berlin"
+	Agenda      string          `json:"agenda"`
 	Password    string          `json:"password"` // the passcode; never log it
 	Settings    MeetingSettings `json:"settings"`
 	Occurrences []Occurrence    `json:"occurrences"`
@@ -127,6 +129,10 @@ type MeetingSettings struct {
 	AutoRecording    string `json:"auto_recording"`    // "local", "cloud" or "none"
 	JoinBeforeHost   bool   `json:"join_before_host"`
 	WaitingRoom      bool   `json:"waiting_room"`
+	MuteUponEntry    bool   `json:"mute_upon_entry"`
+	HostVideo        bool   `json:"host_video"`
+	ParticipantVideo bool   `json:"participant_video"`
+	Audio            string `json:"audio"` // "both", "telephony", "voip" or "thirdParty"
 }
 
 // Occurrence is one occurrence of a recurring meeting.

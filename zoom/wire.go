@@ -42,13 +42,16 @@ type wireMeetingDetail struct {
 	wireMeeting
 	HostEmail   string           `json:"host_email"`
 	Status      string           `json:"status"`
+	Timezone    string           `json:"timezone"`
+	Agenda      string           `json:"agenda"`
 	Password    string           `json:"password"`
 	Settings    MeetingSettings  `json:"settings"`
 	Occurrences []wireOccurrence `json:"occurrences"`
 }
 
 func (w wireMeetingDetail) detail() MeetingDetail {
-	return MeetingDetail{Meeting: w.meeting(), HostEmail: w.HostEmail, Status: w.Status, Password: w.Password, Settings: w.Settings,
+	return MeetingDetail{Meeting: w.meeting(), HostEmail: w.HostEmail, Status: w.Status,
+		Timezone: w.Timezone, Agenda: w.Agenda, Password: w.Password, Settings: w.Settings,
 		Occurrences: convert(w.Occurrences, wireOccurrence.occurrence)}
 }
 

@@ -85,6 +85,9 @@
 //	GET   /v2/meetings/{meetingId}              Light
 //	GET   /v2/meetings/{meetingId}/recordings   Light   meeting number or instance UUID
 //	GET   /v2/past_meetings/{meetingId}         Light   meeting number or instance UUID
+//	POST  /v2/users/me/meetings                 Medium  → 201 with the meeting
+//	PATCH /v2/meetings/{meetingId}              Light   → 204
+//	DELETE /v2/meetings/{meetingId}             Light   → 204
 //
 // Any other /v2 path answers 404 {"code":2300,"message":"This API endpoint is
 // not recognized."}. Behaviour worth knowing:
@@ -133,6 +136,27 @@
 //     (PUT /_sim/settings) keeps its value while PATCH still answers 204:
 //     Zoom does not document this case, and a silent no-op is the one a
 //     client must survive.
+//   - POST users/me/meetings creates a scheduled meeting (type 2 only)
+//     and answers 201 with it in the shape of meetings/{meetingId}; it
+//     then appears in the lists like a seeded one. start_time is
+//     "yyyy-MM-ddTHH:mm:ssZ", or without the Z local to timezone; a
+//     missing or malformed one, a duration outside 1..1440, a topic over
+//     200 or an agenda over 2000 characters, an unknown timezone, a
+//     passcode other than 1-10 of letters, digits and @ - _ *, or an
+//     audio or auto_recording outside their enumerations get 400 code 300
+//     "Validation Failed." with "errors". Settings the account locks
+//     (PUT /_sim/settings "locked": in_meeting.waiting_room,
+//     schedule_meeting.join_before_host, .host_video,
+//     .participants_video, .audio_type, recording.auto_recording) take the
+//     user's value silently; cloud recording on the free plan becomes
+//     none (schedule.go).
+//   - PATCH and DELETE meetings/{meetingId} change or delete a meeting
+//     the user hosts (204); others, unknown and deleted ones get 404 code
+//     3001. PATCH validates like POST.
+//   - Without Options.Scopes' meeting:write:meeting (POST),
+//     meeting:update:meeting (PATCH) or meeting:delete:meeting (DELETE),
+//     or the classic meeting:write, those answer 400 {"code":4711,
+//     "message":"Invalid access token, does not contain scopes:[…]."}.
 //
 // Rate limits (REST only) are per account, per label and per plan (free, pro,
 // business), counted in windows of one second of simulator time, plus
@@ -273,6 +297,8 @@
 // "message" override, "retry_after" sets Retry-After), hangs for delay (a
 // Go duration) first if given, or with only a delay lets the request
 // proceed afterwards. A hang ends when the request's context is done.
+// With "after" the request is served first and only then hangs or fails:
+// Zoom acted, the client sees no answer or an error.
 //
 // # Seeds
 //

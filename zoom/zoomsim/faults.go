@@ -38,6 +38,10 @@ type Fault struct {
 	Message string
 	// RetryAfter, when set, is sent as the Retry-After header.
 	RetryAfter string
+	// After serves the request first and only then hangs or fails: Zoom
+	// acted (a meeting was created) but the client sees an error or no
+	// answer, as when a gateway times out behind the server.
+	After bool
 }
 
 // faultJSON is Fault's JSON form.
@@ -50,11 +54,12 @@ type faultJSON struct {
 	Code       int    `json:"code,omitempty"`
 	Message    string `json:"message,omitempty"`
 	RetryAfter string `json:"retry_after,omitempty"`
+	After      bool   `json:"after,omitempty"`
 }
 
 // MarshalJSON encodes f with Delay as a duration string.
 func (f Fault) MarshalJSON() ([]byte, error) {
-	j := faultJSON{f.Method, f.Path, f.Status, f.Count, "", f.Code, f.Message, f.RetryAfter}
+	j := faultJSON{f.Method, f.Path, f.Status, f.Count, "", f.Code, f.Message, f.RetryAfter, f.After}
 	if f.Delay > 0 {
 		j.Delay = f.Delay.String()
 	}
@@ -78,7 +83,7 @@ func (j faultJSON) toFault(f *Fault) error {
 			return fmt.Errorf("delay: %w", err)
 		}
 	}
-	*f = Fault{j.Method, j.Path, j.Status, j.Count, d, j.Code, j.Message, j.RetryAfter}
+	*f = Fault{j.Method, j.Path, j.Status, j.Count, d, j.Code, j.Message, j.RetryAfter, j.After}
 	return nil
 }
 

@@ -47,6 +47,10 @@ type meeting struct {
 	pwdToken       string // the encoded passcode in join_url
 	cloudRecording bool   // the host records to the cloud
 	deleted        bool
+	// set holds the settings a meeting was created with through the REST
+	// API (schedule.go); nil for seeded and control-API meetings, which
+	// show the defaults of meetingSettings.
+	set *meetingSet
 
 	endedAt   time.Time // set by an explicit end; zero otherwise
 	readyAt   time.Time // set when the recording is made ready explicitly

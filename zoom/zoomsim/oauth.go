@@ -34,6 +34,9 @@ var scopes = strings.Join([]string{
 	"meeting:read:past_meeting",
 	"cloud_recording:read:list_user_recordings",
 	"cloud_recording:read:list_recording_files",
+	scopeCreate,
+	scopeUpdate,
+	scopeDelete,
 }, " ")
 
 // authRequest is a validated authorization request.
@@ -201,7 +204,7 @@ func (s *Sim) authorize(c *call) reply {
 		"ClientID":  s.opts.ClientID,
 		"Name":      s.me.displayName(),
 		"Email":     s.me.email,
-		"Scopes":    strings.Fields(scopes),
+		"Scopes":    strings.Fields(s.grantedScopes()),
 	})
 	if err != nil {
 		panic("zoomsim: consent page: " + err.Error()) // the template is fixed
@@ -399,7 +402,7 @@ func (s *Sim) issuePair(g *grant, now time.Time) wireToken {
 		TokenType:    "bearer",
 		RefreshToken: refresh.value,
 		ExpiresIn:    expiresIn,
-		Scope:        scopes,
+		Scope:        s.grantedScopes(),
 	}
 }
 

@@ -166,10 +166,11 @@ func (s *Sim) getMeeting(c *call) reply {
 	if m == nil || m.uuid == c.param || m.deleted || !(s.hostedByMe(m) || s.isAltHost(m)) {
 		return meetingNotFound(c.param)
 	}
-	autoRec := "none"
-	if m.cloudRecording {
-		autoRec = "cloud"
-	}
+	return jsonReply(http.StatusOK, s.wireDetail(m, c.now))
+}
+
+// wireDetail is m as meetings/{meetingId} (and the create answer) shows it.
+func (s *Sim) wireDetail(m *meeting, now time.Time) wireMeeting {
 	out := wireMeeting{
 		UUID:              m.uuid,
 		ID:                m.id,
@@ -177,7 +178,7 @@ func (s *Sim) getMeeting(c *call) reply {
 		HostEmail:         m.host.email,
 		Topic:             m.topic,
 		Type:              2,
-		Status:            s.status(m, c.now),
+		Status:            s.status(m, now),
 		StartTime:         zoomTime(m.start),
 		Duration:          m.duration,
 		Timezone:          m.timezone,
@@ -187,23 +188,12 @@ func (s *Sim) getMeeting(c *call) reply {
 		Password:          m.passcode,
 		H323Password:      passcodeDigits(m.passcode),
 		EncryptedPassword: m.pwdToken[:len(m.pwdToken)-2],
-		Settings: wireMeetingSettings{
-			JBHTime:                           0,
-			MuteUponEntry:                     true,
-			ApprovalType:                      2,
-			Audio:                             "voip",
-			AutoRecording:                     autoRec,
-			WaitingRoom:                       true,
-			AlternativeHosts:                  m.altHosts,
-			AlternativeHostsEmailNotification: true,
-			EncryptionType:                    "enhanced_encryption",
-			EmailNotification:                 true,
-		},
+		Settings:          s.meetingSettings(m),
 	}
 	if s.hostedByMe(m) {
 		out.StartURL = m.startURL()
 	}
-	return jsonReply(http.StatusOK, out)
+	return out
 }
 
 // passcodeDigits is the numeric passcode Zoom derives for phone and H.323

@@ -835,7 +835,7 @@ func TestUnknownEndpoints(t *testing.T) {
 			{"GET", "/users/me/webinars"},
 			{"GET", "/users/someone-else"},
 			{"DELETE", "/users/me"},
-			{"POST", "/users/me/meetings"},
+			{"PUT", "/users/me/meetings"},
 			{"GET", "/meetings"},
 		} {
 			got := wantAPIError(t, e.call(tt.method, tt.path, tok, nil), http.StatusNotFound, 2300)

@@ -173,6 +173,9 @@ func (s *Sim) newRoutes() []*route {
 		newRoute("GET", "/v2/meetings/{meetingId}", s.api(light, s.getMeeting)),
 		newRoute("GET", "/v2/meetings/{meetingId}/recordings", s.api(light, s.getRecording)),
 		newRoute("GET", "/v2/past_meetings/{meetingId}", s.api(light, s.getPastMeeting)),
+		newRoute("POST", "/v2/users/me/meetings", s.api(medium, s.needScope(scopeCreate, s.createMeetingAPI))),
+		newRoute("PATCH", "/v2/meetings/{meetingId}", s.api(light, s.needScope(scopeUpdate, s.updateMeetingAPI))),
+		newRoute("DELETE", "/v2/meetings/{meetingId}", s.api(light, s.needScope(scopeDelete, s.deleteMeetingAPI))),
 
 		// A meeting's join link: the demo meeting page (joinpage.go).
 		newRoute("GET", "/j/{meetingId}", s.joinMeetingPage),

@@ -54,6 +54,11 @@ type Options struct {
 	// day) pins it here. Zero is the real clock. Either way the clock then
 	// runs with the real (or synctest's) clock and Advance.
 	Start time.Time
+	// Scopes, when non-nil, are the scopes every sign-in is granted, in
+	// place of all the app asks for (oauth.go): a sign-in made before the
+	// app asked for the scheduling scopes lacks meeting:write:meeting and
+	// the others, and those endpoints answer 400 code 4711.
+	Scopes []string
 	// Logger receives one debug record per request and info records for
 	// OAuth events; never a token, code or secret. Nil discards.
 	Logger *slog.Logger
@@ -197,12 +202,24 @@ func (s *Sim) handle(r *http.Request, ar area, path string, rt *route, param str
 		}
 		f := s.takeFault(r.Method, path)
 		s.mu.Unlock()
+		if f != nil && f.After {
+			served := s.serve(r, ar, rt, param)
+			if rep, proceed := s.applyFault(r, f, ar); !proceed {
+				return rep
+			}
+			return served
+		}
 		if f != nil {
 			if rep, proceed := s.applyFault(r, f, ar); !proceed {
 				return rep
 			}
 		}
 	}
+	return s.serve(r, ar, rt, param)
+}
+
+// serve answers r through its route rt (nil: no route).
+func (s *Sim) serve(r *http.Request, ar area, rt *route, param string) reply {
 	if rt == nil {
 		return notFound(ar)
 	}
