@@ -55,8 +55,8 @@ const (
 	AppMissing   = "missing"   // none is: Join opens the browser
 )
 
-// basicLimit is how long Zoom lets a meeting hosted on a Basic account run.
-const basicLimit = 40
+// basicMinutes is basicLimit (schedule_cmds.go) in minutes.
+const basicMinutes = int(basicLimit / time.Minute)
 
 // DefaultRecordingMBPerHour is the default of Settings.RecordingMBPerHour:
 // Zoom's own estimate for a recording with video ("recording video uses
@@ -217,14 +217,14 @@ func planLine(iv Interview, me *User) (ReadinessLine, bool) {
 	if !iv.HostedByMe || me == nil || me.Type != UserBasic {
 		return ReadinessLine{}, false
 	}
-	if iv.Duration > basicLimit {
+	if iv.Duration > basicMinutes {
 		return ReadinessLine{Kind: ReadyPlan, Severity: SeverityWarn,
 			Text: fmt.Sprintf("Your Zoom account is Basic (free): Zoom ends meetings you host after %d minutes, and this one is scheduled for %d. "+
-				"Upgrade to a paid plan, ask a colleague with a paid account to host it, or plan to start a second meeting.", basicLimit, iv.Duration),
+				"Upgrade to a paid plan, ask a colleague with a paid account to host it, or plan to start a second meeting.", basicMinutes, iv.Duration),
 			Action: ActionOpenURL, Label: "Zoom plans", URL: ZoomPlansURL}, true
 	}
 	return ReadinessLine{Kind: ReadyPlan, Severity: SeverityInfo,
-		Text: fmt.Sprintf("Your Zoom account is Basic (free): Zoom ends meetings you host after %d minutes.", basicLimit)}, true
+		Text: fmt.Sprintf("Your Zoom account is Basic (free): Zoom ends meetings you host after %d minutes.", basicMinutes)}, true
 }
 
 // diskLine compares the free space with what a recording of iv needs: its
