@@ -58,8 +58,6 @@ const (
 	// basicLimit is how long a meeting on a Basic (free) Zoom account may
 	// last before Zoom ends it.
 	basicLimit = 40 * time.Minute
-	// userBasic is Zoom's user type of a Basic (free) account.
-	userBasic = 1
 )
 
 // ScheduleRequest is an interview to schedule.
@@ -193,7 +191,7 @@ func (e *Engine) Schedule(ctx context.Context, req ScheduleRequest) (Interview, 
 	if n.Timezone == "" {
 		n.Timezone = e.zoneName(u)
 	}
-	if u.Type == userBasic && time.Duration(n.Duration)*time.Minute > basicLimit && !req.Confirm40Min {
+	if u.Type == UserBasic && time.Duration(n.Duration)*time.Minute > basicLimit && !req.Confirm40Min {
 		return Interview{}, nil, &ConfirmError{Warning: fmt.Sprintf(
 			"Your Zoom account is Basic (free): Zoom ends its meetings after 40 minutes, and this interview is planned for %d minutes.", n.Duration)}
 	}
