@@ -67,7 +67,11 @@ func (a *Agent) solve(ctx context.Context, action string, meetingID int64) error
 	case meetingsync.ActionFixSettings:
 		return a.desk.StartWindow(localapi.WindowWizard)
 	case meetingsync.ActionOpenSettings:
-		return a.desk.OpenLink(meetingsync.SettingsURL)
+		page := meetingsync.SettingsURL
+		if snap := a.engine.Snapshot(); snap != nil && snap.RecordingSettings != nil && snap.RecordingSettings.SettingsURL != "" {
+			page = snap.RecordingSettings.SettingsURL
+		}
+		return a.openLink(page)
 	case meetingsync.ActionContactAdmin:
 		if snap := a.engine.Snapshot(); snap != nil && snap.RecordingSettings != nil {
 			return a.desk.Copy(ctx, snap.RecordingSettings.AdminMessage)
@@ -266,7 +270,7 @@ func (a *Agent) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, 
 	case localapi.CmdOpenWindow:
 		err = a.desk.StartWindow(cmd.Window)
 	case localapi.CmdOpenLink:
-		err = a.desk.OpenLink(cmd.URL)
+		err = a.openLink(cmd.URL)
 		if err != nil {
 			err = &localapi.Error{Status: http.StatusBadRequest, Message: err.Error()}
 		}

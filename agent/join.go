@@ -129,3 +129,14 @@ func checkDemoPage(site, link string) error {
 }
 
 func isLoopbackHost(h string) bool { return h == "127.0.0.1" || h == "::1" || h == "localhost" }
+
+// openLink opens a Zoom link, or in the demo a page of its simulator (the
+// settings page, a join page): nothing else is ever opened.
+func (a *Agent) openLink(u string) error {
+	if a.opts.Demo && a.opts.DemoSite != "" && checkDemoPage(a.opts.DemoSite, u) == nil {
+		if d, ok := a.desk.(demoOpener); ok {
+			return d.OpenDemoPage(a.opts.DemoSite, u)
+		}
+	}
+	return a.desk.OpenLink(u)
+}

@@ -1,6 +1,8 @@
 package agent
 
 import (
+	"context"
+	"github.com/interviewtray/interviewtray/localapi"
 	"io"
 	"net/http"
 	"os"
@@ -155,5 +157,30 @@ func TestZoomAppInstalledAsksXDGMime(t *testing.T) {
 				t.Errorf("took %v", d)
 			}
 		})
+	}
+}
+
+// TestDemoSettingsPageOpens: in the demo, "Open Zoom settings" (the
+// window's open_link and the problem action) opens the simulator's page;
+// any other http link is still refused, and outside the demo the
+// simulator's page is not opened.
+func TestDemoSettingsPageOpens(t *testing.T) {
+	a, fd, _ := newTestAgent(t)
+	d := &appDesktop{fakeDesktop: fd}
+	a.desk = d
+	a.opts.Demo, a.opts.DemoSite = true, "http://127.0.0.1:47652"
+	page := "http://127.0.0.1:47652/profile/setting?tab=recording"
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdOpenLink, URL: page}); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.demoPages) != 1 || d.demoPages[0] != page || len(fd.links) != 0 {
+		t.Fatalf("demo pages %q, links %q", d.demoPages, fd.links)
+	}
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdOpenLink, URL: "http://127.0.0.1:9/x"}); err == nil {
+		t.Error("a loopback page that is not the simulator's was opened")
+	}
+	a.opts.Demo = false
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdOpenLink, URL: page}); err == nil {
+		t.Error("outside the demo the simulator's page was opened")
 	}
 }

@@ -399,6 +399,14 @@ func (e *Engine) storeCheckLocked(s *zoom.Settings, now time.Time) *SettingsChec
 		email = e.user.Email
 	}
 	c := evaluateSettings(s, e.st.Check, e.st.Locked, e.settings.ManualChecksDone, email, now)
+	if u := e.opts.SettingsURL; u != "" && u != SettingsURL {
+		c.SettingsURL = u
+		for i := range c.ManualChecks {
+			if c.ManualChecks[i].URL == SettingsURL {
+				c.ManualChecks[i].URL = u
+			}
+		}
+	}
 	// A lock no longer in force (the value changed) is forgotten.
 	for _, st := range c.Settings {
 		if st.State == SettingOK {

@@ -50,6 +50,10 @@ type Options struct {
 	// Calendars reads the calendar sources in Settings.Calendars; nil
 	// means no calendar is read.
 	Calendars CalendarReader
+	// SettingsURL is the web page with the recording settings that the
+	// settings check names; default SettingsURL (Zoom's). The demo names
+	// its simulator's.
+	SettingsURL string
 	// ReadOnly makes an engine that writes no file: nothing is saved (the
 	// commands still apply in memory), nothing unreadable is set aside,
 	// no mode is changed. It is for a one-shot look at the agent's files

@@ -66,14 +66,20 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		return err
 	}
 	feeds := newFeeds(sess, g.demo)
+	settingsPage := ""
+	if sess.demo != nil {
+		// The demo account's settings are the simulator's, not zoom.us's.
+		settingsPage = sess.demo.url + "/profile/setting?tab=recording"
+	}
 	engine, err := meetingsync.New(meetingsync.Options{
-		Client:    zoom.New(zoom.Options{BaseURL: sess.cfg.APIURL, HTTPClient: sess.m.HTTPClient()}),
-		StateDir:  dirs.state,
-		ConfigDir: dirs.config,
-		CacheDir:  dirs.cache,
-		Logger:    log.With("part", "sync"),
-		WaitUntil: walltimer.WaitUntil,
-		Calendars: feeds,
+		SettingsURL: settingsPage,
+		Client:      zoom.New(zoom.Options{BaseURL: sess.cfg.APIURL, HTTPClient: sess.m.HTTPClient()}),
+		StateDir:    dirs.state,
+		ConfigDir:   dirs.config,
+		CacheDir:    dirs.cache,
+		Logger:      log.With("part", "sync"),
+		WaitUntil:   walltimer.WaitUntil,
+		Calendars:   feeds,
 	})
 	if err != nil {
 		return err

@@ -179,6 +179,7 @@ func (s *Sim) newRoutes() []*route {
 
 		// A meeting's join link: the demo meeting page (joinpage.go).
 		newRoute("GET", "/j/{meetingId}", s.joinMeetingPage),
+		newRoute("GET", "/profile/setting", s.settingsWebPage),
 
 		// The calendar feed, like Google's secret address (calendar.go);
 		// every path below /calendar/ical/ gets Google's 404 page.
