@@ -269,6 +269,8 @@ func (a *Agent) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, 
 		res.Message, err = a.signOut(ctx)
 	case localapi.CmdOpenWindow:
 		err = a.desk.StartWindow(cmd.Window)
+	case localapi.CmdCreateFolder:
+		res.Message, err = a.createRecordingFolder(ctx)
 	case localapi.CmdOpenLink:
 		err = a.openLink(cmd.URL)
 		if err != nil {

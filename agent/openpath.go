@@ -104,3 +104,28 @@ func checkOpenPath(path, root string, snap *meetingsync.Snapshot) (string, error
 	}
 	return real, nil
 }
+
+// createRecordingFolder makes the recording folder the engine watches (the
+// Zoom app makes it only when it first records there), within ctx's time
+// and at most openPathTimeout (a network mount may hang), and has the
+// engine look again.
+func (a *Agent) createRecordingFolder(ctx context.Context) (string, error) {
+	dir := a.engine.RecordingFolder()
+	if !filepath.IsAbs(dir) {
+		return "", localapi.BadCommand("the recording folder %q is not an absolute path", dir)
+	}
+	ctx, cancel := context.WithTimeout(ctx, openPathTimeout)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- os.MkdirAll(dir, 0o755) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			return "", fmt.Errorf("create %s: %w", dir, err)
+		}
+	case <-ctx.Done():
+		return "", fmt.Errorf("create %s: the folder did not answer in time", dir)
+	}
+	a.engine.Refresh()
+	return "Created " + dir + ".", nil
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/interviewtray/interviewtray/localapi"
@@ -124,5 +125,27 @@ func write(t *testing.T, p string) {
 	t.Helper()
 	if err := os.WriteFile(p, []byte("x"), 0o700); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestCreateRecordingFolder: create_folder makes the folder the engine
+// watches, and only that one.
+func TestCreateRecordingFolder(t *testing.T) {
+	a, _, _ := newTestAgent(t)
+	dir := filepath.Join(t.TempDir(), "Documents", "Zoom")
+	s := a.engine.Settings()
+	s.RecordingFolder = dir
+	if err := a.engine.UpdateSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdCreateFolder, Path: "/tmp/elsewhere"})
+	if err != nil || !strings.Contains(res.Message, dir) {
+		t.Fatalf("create_folder = %+v, %v", res, err)
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Errorf("the folder was not made: %v", err)
+	}
+	if _, err := os.Stat("/tmp/elsewhere"); err == nil {
+		t.Error("create_folder made the path it was given")
 	}
 }

@@ -86,6 +86,7 @@ const (
 	CmdOpenWindow    = "open_window"    // Window: wizard, agenda, recordings, settings
 	CmdOpenLink      = "open_link"      // URL: only Zoom links are opened
 	CmdOpenFolder    = "open_folder"    // Path: a local recording folder or file
+	CmdCreateFolder  = "create_folder"  // make the recording folder the agent watches
 	CmdSetAutostart  = "set_autostart"  // Enabled
 	CmdCopy          = "copy"           // Text: put it on the clipboard (the agent's outlives a window's)
 	CmdSetOnboarding = "set_onboarding" // Onboarding: the wizard's progress

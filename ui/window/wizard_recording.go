@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/interviewtray/interviewtray/localapi"
 	"io/fs"
 	"net/url"
 	"os"
@@ -65,9 +66,8 @@ func recordingFolder(s meetingsync.Settings) string {
 }
 
 // folderRow names the folder the recording_folder check is about, says
-// whether it exists, and offers to open it or choose another (in the
-// settings). The window never makes it: the Zoom app does when it saves
-// its first recording there.
+// whether it exists, and offers to open it, to create it (the agent makes
+// it: windows write nothing) or to choose another (in the settings).
 func (w *wizard) folderRow() fyne.CanvasObject {
 	sh := w.sh
 	dir := recordingFolder(w.st.Settings)
@@ -78,6 +78,20 @@ func (w *wizard) folderRow() fyne.CanvasObject {
 	open := widget.NewButtonWithIcon("Open folder", theme.FolderOpenIcon(), nil)
 	open.OnTapped = func() { sh.openFolder(open, dir) }
 	open.Hide()
+	create := widget.NewButtonWithIcon("Create it", theme.FolderNewIcon(), nil)
+	create.OnTapped = func() {
+		sh.act(create, "Creating the folder…", "Could not create the folder", func(ctx context.Context) error {
+			_, err := sh.api.Do(ctx, localapi.Command{Name: localapi.CmdCreateFolder})
+			return err
+		}, func(ok bool) {
+			if ok {
+				setNote(state, "The folder is there.")
+				create.Hide()
+				open.Show()
+			}
+		})
+	}
+	create.Hide()
 	choose := widget.NewButtonWithIcon("Choose another…", theme.SettingsIcon(), nil)
 	choose.OnTapped = func() { sh.openWindow(choose, NameSettings) }
 	var exists bool
@@ -93,14 +107,15 @@ func (w *wizard) folderRow() fyne.CanvasObject {
 		case statErr != nil:
 			setNote(state, "Cannot look into it: "+errText(statErr)+".")
 		default:
-			setNote(state, "It does not exist yet: the Zoom app makes it when it saves a recording there, "+
-				"if the Zoom app is set to this folder. Set the Zoom app to it, or choose the folder the Zoom app uses.")
+			setNote(state, "It does not exist yet: create it and set the Zoom app to save there, "+
+				"or choose the folder the Zoom app uses.")
+			create.Show()
 		}
 	})
 	card := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(theme.FolderIcon())), nil, path),
 		state,
-		container.NewHBox(open, choose),
+		container.NewHBox(open, create, choose),
 	)
 	return widget.NewCard("", appName+" watches this folder:", card)
 }

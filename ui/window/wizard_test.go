@@ -486,3 +486,21 @@ func TestWizardCalendarStep(t *testing.T) {
 	h2.mustShow("You're all set", "once you add your calendar: Settings, Calendars.")
 	h2.mustNotShow("You skipped")
 }
+
+// TestWizardCreatesTheMissingFolder: a recording folder that does not exist
+// yet is offered to be created, through the agent.
+func TestWizardCreatesTheMissingFolder(t *testing.T) {
+	h := newHarness(t, NameWizard)
+	h.w.Resize(fyne.NewSize(680, 560))
+	h.api.onboarding = meetingsync.Onboarding{Step: StepRecording}
+	h.open(NameWizard)
+	st := demoState()
+	st.Settings.RecordingFolder = filepath.Join(t.TempDir(), "Zoom")
+	h.state(st)
+	h.settle()
+	h.mustShow("It does not exist yet: create it and set the Zoom app to save there, or choose the folder the Zoom app uses.")
+	h.tap("Create it")
+	h.settle()
+	h.wantCalls("create_folder enabled=false")
+	h.mustShow("The folder is there.")
+}
