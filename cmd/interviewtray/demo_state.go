@@ -29,6 +29,8 @@ const demoStateName = "zoomsim-state.json"
 // demoWeekKept is how long a saved demo week is kept: a state saved longer
 // ago gets a new week around now (the same user, settings and sign-in), so
 // that the demo's interviews are to come again and not all in the past.
+// A running demo that is signed in saves at least hourly (every token
+// refresh changes the state), so the age is about how long it was stopped.
 const demoWeekKept = 12 * time.Hour
 
 // demoState saves and loads the in-process simulator's state.
