@@ -120,10 +120,10 @@ func simulatorAnswers(ctx context.Context, base string) bool {
 // demoCalendarID is the demo calendar's source ID.
 const demoCalendarID = "demo-calendar"
 
-// demoCalendar stores the simulator's calendar feed (its secret address
-// is new whenever the simulator starts without its saved state) as the demo's "Work calendar"
-// and adds that source to the settings unless it is there: `make run`
-// shows calendar interviews next to Zoom's.
+// demoCalendar stores the simulator's calendar feed (its secret address is
+// new when the simulator starts without a saved state) as the demo's "Work
+// calendar" and adds that source to the settings unless it is there: `make
+// run` shows calendar interviews next to Zoom's.
 func (d *demoSim) demoCalendar(ctx context.Context, feeds *calfeeds.Feeds, engine *meetingsync.Engine) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
