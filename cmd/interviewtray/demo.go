@@ -33,6 +33,7 @@ type demoSim struct {
 	inProcess bool
 	srv       *http.Server  // nil unless inProcess
 	served    chan struct{} // closed when srv stops serving
+	state     *demoState    // saves srv's simulator (demo_state.go); nil unless inProcess
 }
 
 // startDemo finds or starts the demo simulator. redirectURL is registered
@@ -56,6 +57,11 @@ func startDemo(ctx context.Context, redirectURL string) (*demoSim, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start the demo simulator on %s: the port is in use by something that is not the Zoom simulator (%w)", addr, err)
 	}
+	state, err := newDemoState(os.Stderr)
+	if err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("start the demo simulator: %w", err)
+	}
 	sim, err := zoomsim.New(zoomsim.Options{
 		ClientID:     auth.DemoClientID,
 		RedirectURIs: []string{redirectURL},
@@ -63,12 +69,14 @@ func startDemo(ctx context.Context, redirectURL string) (*demoSim, error) {
 		AutoEnd:      true,
 		// Processing takes a while at Zoom too; long enough to see it.
 		RecordingDelay: 20 * time.Minute,
+		OnChange:       state.save,
 	})
 	if err != nil {
 		ln.Close()
 		return nil, fmt.Errorf("start the demo simulator: %w", err)
 	}
-	d := &demoSim{url: url, inProcess: true, srv: &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}, served: make(chan struct{})}
+	state.attach(sim)
+	d := &demoSim{url: url, inProcess: true, srv: &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}, served: make(chan struct{}), state: state}
 	go func() {
 		defer close(d.served)
 		_ = d.srv.Serve(ln)
@@ -85,6 +93,7 @@ func (d *demoSim) Close() {
 	defer cancel()
 	_ = d.srv.Shutdown(ctx)
 	<-d.served
+	d.state.save()
 }
 
 // simulatorAnswers reports whether the Zoom simulator answers at base
@@ -111,10 +120,10 @@ func simulatorAnswers(ctx context.Context, base string) bool {
 // demoCalendarID is the demo calendar's source ID.
 const demoCalendarID = "demo-calendar"
 
-// demoCalendar stores the simulator's calendar feed (its secret address
-// is new at every start of the simulator) as the demo's "Work calendar"
-// and adds that source to the settings unless it is there: `make run`
-// shows calendar interviews next to Zoom's.
+// demoCalendar stores the simulator's calendar feed (its secret address is
+// new when the simulator starts without a saved state) as the demo's "Work
+// calendar" and adds that source to the settings unless it is there: `make
+// run` shows calendar interviews next to Zoom's.
 func (d *demoSim) demoCalendar(ctx context.Context, feeds *calfeeds.Feeds, engine *meetingsync.Engine) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()

@@ -341,7 +341,7 @@ func TestEndToEndDemo(t *testing.T) {
 		t.Fatalf("demo status: %+v", st)
 	}
 	_, errOut, _ := e.run(t, 30*time.Second, "status", "--demo")
-	if !strings.Contains(errOut, "forgets its sign-ins when this command exits") {
+	if !strings.Contains(errOut, "started the Zoom simulator in this process") {
 		t.Errorf("no note about the in-process simulator:\n%s", errOut)
 	}
 
@@ -362,7 +362,7 @@ func TestEndToEndDemo(t *testing.T) {
 	if out != "Signed in as "+sim.User().Email+"\n" {
 		t.Fatalf("demo login: stdout %q\nstderr:\n%s", out, errOut)
 	}
-	if strings.Contains(errOut, "forgets its sign-ins") {
+	if strings.Contains(errOut, "started the Zoom simulator in this process") {
 		t.Error("started its own simulator although one was running")
 	}
 	if st := e.statusJSON(t, "--demo"); !st.SignedIn || !st.Demo || st.User.Email != sim.User().Email {

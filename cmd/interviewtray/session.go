@@ -48,8 +48,8 @@ func openSessionFor(ctx context.Context, stderr io.Writer, demo, hostsDemo bool)
 			return nil, err
 		}
 		if d.inProcess && !hostsDemo {
-			fmt.Fprintf(stderr, "Demo: started the Zoom simulator in this process at %s. "+
-				"It forgets its sign-ins when this command exits; run `interviewtray --demo` to keep one running.\n", d.url)
+			fmt.Fprintf(stderr, "Demo: started the Zoom simulator in this process at %s until this command exits "+
+				"(it keeps its sign-ins in the demo's state folder); run `interviewtray --demo` to keep one running.\n", d.url)
 		}
 		s.demo = d
 		cfg = cfg.DemoConfig(d.url)

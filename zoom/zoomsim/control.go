@@ -203,5 +203,5 @@ func (s *Sim) ctlStats(*call) reply {
 }
 
 func (s *Sim) ctlUser(*call) reply {
-	return jsonReply(http.StatusOK, s.User())
+	return jsonReply(http.StatusOK, s.user())
 }

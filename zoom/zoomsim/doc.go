@@ -347,4 +347,20 @@
 // Every interview's topic contains "Interview". Without Options.AutoEnd the
 // demo's meetings run on past their scheduled end until ended through the
 // control API; a demo usually wants AutoEnd and a RecordingDelay.
+//
+// # Saved state
+//
+// Sim.SaveState writes the state that makes a restarted simulator the same
+// Zoom (JSON, with a format version): the account and users, the meetings
+// with their recordings, the settings and locks, the sign-ins with their
+// live tokens, the clock offset, and the calendar's secret address, events
+// and UIDs. Sim.LoadState reads it into a new simulator; an unreadable
+// state, one of another version (ErrStateVersion) or of another client ID
+// is refused and the simulator keeps its fresh seed. Tokens are saved as
+// SHA-256 hashes only: a saved token works again when a client presents it,
+// but the file holds none. Rate-limit windows, faults, counters, page
+// cursors, consent pages and authorization codes are not saved.
+// Options.OnChange reports every request that changed the saved state, so
+// a caller can save at once; Sim.ReseedWeek gives a loaded simulator a new
+// week around its clock, keeping users, settings and sign-ins.
 package zoomsim

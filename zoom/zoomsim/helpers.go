@@ -100,7 +100,14 @@ type Stats struct {
 
 // User returns the user who signs in.
 func (s *Sim) User() SimUser {
-	u := s.me // set by New, never changed
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.user()
+}
+
+// user is User for callers holding s.mu.
+func (s *Sim) user() SimUser {
+	u := s.me
 	return SimUser{ID: u.id, Email: u.email, FirstName: u.firstName, LastName: u.lastName, Timezone: u.timezone}
 }
 

@@ -70,7 +70,8 @@ type grant struct {
 
 // token is an access or refresh token.
 type token struct {
-	value   string
+	value   string // "" for a token of a loaded state until it is presented
+	hash    string // tokenHash(value)
 	kind    string // "access" or "refresh"
 	grant   *grant
 	issued  time.Time
@@ -353,7 +354,7 @@ func (s *Sim) exchangeCode(form url.Values, now time.Time) reply {
 // refresh rotates a refresh token: the answer carries a new one and the old
 // one stops working.
 func (s *Sim) refresh(form url.Values, now time.Time) reply {
-	t, ok := s.tokens[form.Get("refresh_token")]
+	t, ok := s.lookupToken(form.Get("refresh_token"))
 	if ok && t.kind == "refresh" && t.grant.revoked && !t.rotated {
 		// The grant was revoked (by a newer sign-in of the user, Zoom's
 		// 4741, or through /oauth/revoke) while this was its live token.
@@ -383,7 +384,7 @@ func (s *Sim) revoke(c *call) reply {
 	if v == "" {
 		return oauthError(http.StatusBadRequest, "invalid_request", "Token cannot be empty.")
 	}
-	if t, ok := s.tokens[v]; ok && !t.grant.revoked {
+	if t, ok := s.lookupToken(v); ok && !t.grant.revoked {
 		t.grant.revoked = true
 		s.stats.Revoked++
 		s.log.Info("zoomsim: grant revoked", "grant", t.grant.id)
@@ -413,7 +414,7 @@ func (s *Sim) authenticate(c *call) (reply, bool) {
 	if !ok || !strings.EqualFold(scheme, "Bearer") {
 		return invalid, false
 	}
-	t, ok := s.tokens[strings.TrimSpace(value)]
+	t, ok := s.lookupToken(strings.TrimSpace(value))
 	if !ok || t.kind != "access" {
 		return invalid, false
 	}
@@ -426,6 +427,19 @@ func (s *Sim) authenticate(c *call) (reply, bool) {
 	return invalid, false
 }
 
+// lookupToken finds the token with value v. A token of a loaded state
+// learns its value here.
+func (s *Sim) lookupToken(v string) (*token, bool) {
+	if v == "" {
+		return nil, false
+	}
+	t, ok := s.tokens[tokenHash(v)]
+	if ok && t.value == "" {
+		t.value = v
+	}
+	return t, ok
+}
+
 // TokenInfo describes an issued token, for tests that look for leaks.
 type TokenInfo struct {
 	Kind      string    `json:"kind"`  // "access" or "refresh"
@@ -436,7 +450,9 @@ type TokenInfo struct {
 	ExpiresAt time.Time `json:"expires_at,omitzero"` // zero for refresh tokens
 }
 
-// Tokens returns every token issued, oldest first.
+// Tokens returns every token issued, oldest first. Tokens of a loaded
+// state (LoadState) are listed once a client has presented them: the state
+// holds their hashes, not their values.
 func (s *Sim) Tokens() []TokenInfo {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -446,6 +462,9 @@ func (s *Sim) Tokens() []TokenInfo {
 func (s *Sim) tokenInfos(now time.Time) []TokenInfo {
 	out := make([]TokenInfo, 0, len(s.issued))
 	for _, t := range s.issued {
+		if t.value == "" {
+			continue
+		}
 		out = append(out, TokenInfo{
 			Kind: t.kind, State: t.state(now), Value: t.value, Grant: t.grant.id,
 			IssuedAt: t.issued, ExpiresAt: t.expires,

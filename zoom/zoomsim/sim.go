@@ -62,6 +62,14 @@ type Options struct {
 	// Logger receives one debug record per request and info records for
 	// OAuth events; never a token, code or secret. Nil discards.
 	Logger *slog.Logger
+	// OnChange, when set, is called after every request that changed the
+	// state SaveState writes (a sign-in, a refresh, a revocation, a change
+	// through the control API, a recording seen ready, the calendar feed
+	// changing), once the simulator's lock is released but before the
+	// answer is written: a caller that saves the state in it has a token
+	// on disk before the client has it. Calls may overlap when requests
+	// do. Changes made through the Go methods are not reported.
+	OnChange func()
 }
 
 // Sim is a simulated Zoom: OAuth under /oauth/, the REST API under /v2/ and a
@@ -96,13 +104,14 @@ type Sim struct {
 	consents map[string]*consent
 	codes    map[string]*authCode
 	grants   []*grant
-	tokens   map[string]*token // by value
+	tokens   map[string]*token // by tokenHash of the value
 	issued   []*token          // every token in issue order, for Tokens
 	pages    map[string]*pageCursor
 	limiter  limiter
 	faults   []*Fault
 	stats    Stats
 	cal      calendarState // the signed-in user's calendar feed (calendar.go)
+	digest   [32]byte      // of the state last reported to OnChange (state.go)
 }
 
 // New returns a simulator configured by opts and seeded with opts.Seed.
@@ -129,6 +138,9 @@ func New(opts Options) (*Sim, error) {
 	}
 	s.routes = s.newRoutes()
 	s.seed()
+	if opts.OnChange != nil {
+		s.digest = s.stateDigest(s.now())
+	}
 	return s, nil
 }
 
@@ -231,8 +243,19 @@ func (s *Sim) serve(r *http.Request, ar area, rt *route, param string) reply {
 		return badBody(ar, "request body too large")
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return rt.h(&call{r: r, param: param, body: body, now: s.now()})
+	now := s.now()
+	rep := rt.h(&call{r: r, param: param, body: body, now: now})
+	changed := false
+	if s.opts.OnChange != nil {
+		if d := s.stateDigest(now); d != s.digest {
+			s.digest, changed = d, true
+		}
+	}
+	s.mu.Unlock()
+	if changed {
+		s.opts.OnChange()
+	}
+	return rep
 }
 
 // logRequest logs method, route pattern and status: never the query, which

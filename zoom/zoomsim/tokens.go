@@ -13,7 +13,8 @@ import (
 // signature, base64url) and 700-900 characters long. The simulator mints
 // tokens of the same shape and size, so that storage limits (a keychain
 // entry's size, a header's length) are exercised as with Zoom. It never
-// reads them back: a token is valid because it is in Sim.tokens.
+// reads them back: a token is valid because it is in Sim.tokens, which
+// holds them by their SHA-256 hash (state.go saves only the hashes).
 
 type tokenHeader struct {
 	SV  string `json:"sv"`
@@ -72,14 +73,16 @@ func (s *Sim) mint(g *grant, kind string, now, expires time.Time) *token {
 	signed := enc.EncodeToString(header) + "." + enc.EncodeToString(claims)
 	mac := hmac.New(sha512.New, s.signKey)
 	mac.Write([]byte(signed))
+	value := signed + "." + enc.EncodeToString(mac.Sum(nil))
 	t := &token{
-		value:   signed + "." + enc.EncodeToString(mac.Sum(nil)),
+		value:   value,
+		hash:    tokenHash(value),
 		kind:    kind,
 		grant:   g,
 		issued:  now,
 		expires: expires,
 	}
-	s.tokens[t.value] = t
+	s.tokens[t.hash] = t
 	s.issued = append(s.issued, t)
 	return t
 }
