@@ -74,7 +74,11 @@
 // ended (404 code 3001 means not yet: again after 5, 10, 15, 30 minutes,
 // then hourly), then its recordings 10, 30, 70, 150 ... minutes after the
 // end (404 code 3301 means not yet), at most 4 hours apart, for 24 hours.
-// Wake, Refresh and a network return poll at once.
+// Wake, Refresh and a network return poll at once. For three hours after
+// Start, the recordings of yesterday and today are also asked for every
+// 20 minutes (recent.go): a recording of an interview that ended just
+// before the agent started, which no tracker follows, is announced when
+// Zoom has processed it instead of at the next day's list.
 //
 // The arithmetic for a day of eight 45-minute interviews (09:00, 10:00,
 // 11:00, 13:00, 14:00, 15:00, 16:00 and 16:45; TestScheduleArithmetic

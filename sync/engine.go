@@ -177,6 +177,7 @@ type Engine struct {
 // Engine.mu). A zero time means "now".
 type schedule struct {
 	upcoming, hosted, me, list time.Time
+	recent                     time.Time // the recent-recordings look (recent.go)
 	checkNow                   bool      // a settings check was asked for
 	settingsAfter              time.Time // Zoom refused the settings: not before
 	backoffUntil               time.Time // no Zoom call before

@@ -133,6 +133,9 @@ func (e *Engine) nextJobLocked(now time.Time, listed bool) (job, bool) {
 	if k, ok := e.dueCloudLocked(now); ok {
 		return job{kind: "cloud", key: k}, true
 	}
+	if t, ok := e.recentDueLocked(now); ok && due(t) {
+		return job{kind: "recent"}, true
+	}
 	return job{}, false
 }
 
@@ -155,6 +158,9 @@ func (e *Engine) nextSyncLocked(now time.Time) time.Time {
 		take(e.sched.upcoming)
 		take(e.sched.hosted)
 		take(e.sched.list)
+		if t, ok := e.recentDueLocked(now); ok {
+			take(t)
+		}
 		if t, ok := e.settingsDueLocked(now); ok {
 			take(t)
 		}
@@ -364,6 +370,9 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		c := e.storeCheckLocked(s, now)
 		e.log.Info("recording settings checked", "ok", c.OK, "changed", len(c.Changed))
 		return false
+
+	case "recent":
+		return e.lookRecent(ctx)
 
 	case "list":
 		// One UTC date per pass at most, and at most listPagesPerPass
