@@ -90,6 +90,9 @@ type Settings struct {
 	// ConsentReminder: the start reminder and alert say "Tell the candidate
 	// the interview is recorded". Default true.
 	ConsentReminder bool `json:"consent_reminder"`
+	// Theme forces the windows' look: ThemeLight or ThemeDark; empty (the
+	// default) follows the desktop.
+	Theme string `json:"theme,omitempty"`
 	// JoinWith says how Join opens a meeting (the agent reads it):
 	// JoinWithApp in the Zoom app, JoinWithBrowser through the https
 	// link, empty (the default) in the app when it is installed, else
@@ -137,6 +140,12 @@ const (
 	maxMBPerHour    = 100_000
 )
 
+// The Theme values.
+const (
+	ThemeLight = "light"
+	ThemeDark  = "dark"
+)
+
 // Validate reports the first problem with s, in words for the user.
 func (s Settings) Validate() error {
 	var errs []error
@@ -173,6 +182,9 @@ func (s Settings) Validate() error {
 		} else if len(p) > maxPatternBytes {
 			errs = append(errs, fmt.Errorf("interview pattern %.20q...: longer than %d bytes", p, maxPatternBytes))
 		}
+	}
+	if s.Theme != "" && s.Theme != ThemeLight && s.Theme != ThemeDark {
+		errs = append(errs, fmt.Errorf("theme %q: want light, dark or empty (follow the desktop)", s.Theme))
 	}
 	if len(s.Calendars) > maxCalendars {
 		errs = append(errs, fmt.Errorf("at most %d calendars, not %d", maxCalendars, len(s.Calendars)))

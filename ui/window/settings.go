@@ -209,6 +209,7 @@ type settings struct {
 	browse  *widget.Button
 	login   *widget.Check
 	hide    *widget.Check
+	look    *widget.Select
 	account *fyne.Container
 	cals    *calendars
 	save    *widget.Button
@@ -225,6 +226,7 @@ func newSettings(sh *shell) screen {
 	s.browse = widget.NewButtonWithIcon("Choose…", theme.FolderOpenIcon(), s.onBrowse)
 	s.login = widget.NewCheck("Start Interview Tray when I log in", func(bool) { s.changedUnlessLoading() })
 	s.hide = widget.NewCheck("Hide candidate names in the tray and reminders", func(bool) { s.changedUnlessLoading() })
+	s.look = widget.NewSelect(themeChoices, func(string) { s.changedUnlessLoading() })
 	s.account = container.NewVBox()
 	s.cals = newCalendars(sh, true)
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
@@ -250,6 +252,7 @@ func (s *settings) object() fyne.CanvasObject {
 	form.Add(section("General"))
 	form.Add(formRow("", s.login, ""))
 	form.Add(formRow("", s.hide, ""))
+	form.Add(formRow("Appearance", s.look, "Light or dark windows, or as the desktop says"))
 	form.Add(section("Zoom account"))
 	form.Add(s.account)
 	form.Add(section("Calendars"))
@@ -286,6 +289,7 @@ func (s *settings) load() {
 	s.folder.SetText(st.Settings.RecordingFolder)
 	s.login.SetChecked(st.Agent.Autostart)
 	s.hide.SetChecked(st.Settings.HideNames)
+	s.look.SetSelected(themeChoice(st.Settings.Theme))
 	s.rf.loading = false
 	s.loaded = true
 	s.updateButtons()
@@ -329,6 +333,7 @@ func (s *settings) form() (meetingsync.Settings, error) {
 	out.RecordingFolder = strings.TrimSpace(s.folder.Text)
 	out.StartAtLogin = s.login.Checked
 	out.HideNames = s.hide.Checked
+	out.Theme = themeName(s.look.Selected)
 	return out, nil
 }
 
@@ -417,4 +422,27 @@ func accountRows(sh *shell, st localapi.State) []fyne.CanvasObject {
 		rows = append(rows, l)
 	}
 	return rows
+}
+
+// The Appearance choices, in Settings.Theme's order: follow, light, dark.
+var themeChoices = []string{"Follow the desktop", "Light", "Dark"}
+
+func themeChoice(name string) string {
+	switch name {
+	case meetingsync.ThemeLight:
+		return themeChoices[1]
+	case meetingsync.ThemeDark:
+		return themeChoices[2]
+	}
+	return themeChoices[0]
+}
+
+func themeName(choice string) string {
+	switch choice {
+	case themeChoices[1]:
+		return meetingsync.ThemeLight
+	case themeChoices[2]:
+		return meetingsync.ThemeDark
+	}
+	return ""
 }

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
@@ -280,4 +281,40 @@ func tapItem(h *harness, text string) {
 	}
 	test.Tap(target)
 	h.settle()
+}
+
+// TestSettingsForceTheTheme: Appearance forces light or dark windows (saved
+// with the settings), and a state that says so puts it on the app at once.
+func TestSettingsForceTheTheme(t *testing.T) {
+	h := newHarness(t, NameSettings)
+	st := demoState()
+	h.state(st)
+	var look *widget.Select
+	walk(h.w, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok {
+			look = s
+		}
+	})
+	if look == nil || look.Selected != "Follow the desktop" {
+		t.Fatalf("appearance select = %+v", look)
+	}
+	look.SetSelected("Dark")
+	h.tap("Save")
+	h.wantCalls("save_settings")
+	if got := h.api.lastSaved(t); got.Theme != meetingsync.ThemeDark {
+		t.Errorf("saved theme %q", got.Theme)
+	}
+	st.Settings.Theme = meetingsync.ThemeDark
+	h.state(st)
+	h.settle()
+	th, ok := fyne.CurrentApp().Settings().Theme().(appTheme)
+	if !ok || th.forced == nil || *th.forced != theme.VariantDark {
+		t.Errorf("the app's theme is %#v, want the forced dark one", fyne.CurrentApp().Settings().Theme())
+	}
+	st.Settings.Theme = ""
+	h.state(st)
+	h.settle()
+	if th, ok := fyne.CurrentApp().Settings().Theme().(appTheme); !ok || th.forced != nil {
+		t.Errorf("after following again: %#v", fyne.CurrentApp().Settings().Theme())
+	}
 }

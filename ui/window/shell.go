@@ -33,9 +33,11 @@ type minuteTicker interface{ tick() }
 type shell struct {
 	deps
 	app fyne.App
-	win fyne.Window
-	b   *bridge
-	scr screen
+	// theme is the Settings.Theme last put on app (applyTheme).
+	theme string
+	win   fyne.Window
+	b     *bridge
+	scr   screen
 
 	body       *fyne.Container // a stack showing one of the three below
 	content    fyne.CanvasObject
@@ -129,6 +131,9 @@ func (s *shell) onState(st localapi.State) {
 	if !s.connected {
 		s.connected = true
 		s.show(s.content)
+	}
+	if st.Settings.Theme != "" || s.theme != "" {
+		applyTheme(s.app, st.Settings.Theme, &s.theme)
 	}
 	s.scr.render(st)
 	if s.signingIn && st.Agent.SignIn.State == localapi.SignInWaiting {

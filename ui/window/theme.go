@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/theme"
+
+	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
 // The windows follow the desktop's light or dark style. Fyne does it
@@ -72,4 +74,32 @@ func lightWithoutPortal(a fyne.App, portalErr error, getenv func(string) string)
 	}
 	light := theme.VariantLight
 	a.Settings().SetTheme(newAppTheme(&light))
+}
+
+// themeOf is the variant a Settings.Theme forces; nil follows the desktop.
+func themeOf(name string) *fyne.ThemeVariant {
+	var v fyne.ThemeVariant
+	switch name {
+	case meetingsync.ThemeLight:
+		v = theme.VariantLight
+	case meetingsync.ThemeDark:
+		v = theme.VariantDark
+	default:
+		return nil
+	}
+	return &v
+}
+
+// applyTheme puts the theme the settings choose on the app, when it
+// changed since the last state (applied is the one last put).
+func applyTheme(a fyne.App, name string, applied *string) {
+	if a == nil || name == *applied {
+		return
+	}
+	*applied = name
+	if forced := themeOf(name); forced != nil {
+		a.Settings().SetTheme(newAppTheme(forced))
+		return
+	}
+	a.Settings().SetTheme(newAppTheme(nil))
 }
