@@ -1,7 +1,6 @@
 package window
 
 import (
-	"context"
 	"fmt"
 	"time"
 
@@ -76,12 +75,7 @@ func (r *recordings) showFolder() {
 	change.OnTapped = func() { sh.openWindow(change, NameSettings) }
 	change.Importance = widget.LowImportance
 	state := r.folderState
-	var exists bool
-	var statErr error
-	sh.b.call(func(ctx context.Context) error {
-		exists, statErr = folderExists(ctx, dir)
-		return nil
-	}, func(error) {
+	sh.lookAtFolder(dir, func(exists bool, statErr error) {
 		switch {
 		case exists:
 			setNote(state, appName+" looks here after each interview.")

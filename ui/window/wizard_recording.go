@@ -94,12 +94,7 @@ func (w *wizard) folderRow() fyne.CanvasObject {
 	create.Hide()
 	choose := widget.NewButtonWithIcon("Choose another…", theme.SettingsIcon(), nil)
 	choose.OnTapped = func() { sh.openWindow(choose, NameSettings) }
-	var exists bool
-	var statErr error
-	sh.b.call(func(ctx context.Context) error {
-		exists, statErr = folderExists(ctx, dir)
-		return nil
-	}, func(error) {
+	sh.lookAtFolder(dir, func(exists bool, statErr error) {
 		switch {
 		case exists:
 			setNote(state, "The folder is there.")
@@ -133,6 +128,17 @@ func setNote(r *widget.RichText, s string) {
 		ColorName: theme.ColorNamePlaceHolder, SizeName: theme.SizeNameText,
 	}}}
 	r.Refresh()
+}
+
+// lookAtFolder asks folderExists off the UI goroutine and gives then the
+// answer on it.
+func (s *shell) lookAtFolder(dir string, then func(exists bool, err error)) {
+	var exists bool
+	var statErr error
+	s.b.call(func(ctx context.Context) error {
+		exists, statErr = folderExists(ctx, dir)
+		return nil
+	}, func(error) { then(exists, statErr) })
 }
 
 // folderExists says whether dir is a folder, within ctx (a network mount
