@@ -39,9 +39,11 @@ func newAbout(a fyne.App) fyne.Window {
 	return w
 }
 
-// versionText describes the build. A packaged build carries the metadata of
-// FyneApp.toml; `go run` from the repository root finds the file itself; any
-// other build has none and says so rather than show Fyne's placeholder.
+// versionText describes the build from the app's metadata: on Linux and
+// the BSDs the windows set it from FyneApp.toml's values (appVersion,
+// appBuild: see fyneconfig.go); elsewhere a packaged build carries
+// FyneApp.toml's, and any other build has none and says so rather than
+// show Fyne's placeholder.
 func versionText(m fyne.AppMetadata) string {
 	if m.Name == "" {
 		return "Development build"
