@@ -210,6 +210,7 @@ type settings struct {
 	login   *widget.Check
 	hide    *widget.Check
 	look    *widget.Select
+	join    *widget.Select
 	account *fyne.Container
 	cals    *calendars
 	save    *widget.Button
@@ -227,6 +228,7 @@ func newSettings(sh *shell) screen {
 	s.login = widget.NewCheck("Start Interview Tray when I log in", func(bool) { s.changedUnlessLoading() })
 	s.hide = widget.NewCheck("Hide candidate names in the tray and reminders", func(bool) { s.changedUnlessLoading() })
 	s.look = widget.NewSelect(themeChoices, func(string) { s.changedUnlessLoading() })
+	s.join = widget.NewSelect(joinChoices, func(string) { s.changedUnlessLoading() })
 	s.account = container.NewVBox()
 	s.cals = newCalendars(sh, true)
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
@@ -252,6 +254,7 @@ func (s *settings) object() fyne.CanvasObject {
 	form.Add(section("General"))
 	form.Add(formRow("", s.login, ""))
 	form.Add(formRow("", s.hide, ""))
+	form.Add(formRow("Join with", s.join, "Where Join opens an interview"))
 	form.Add(formRow("Appearance", s.look, "Light or dark windows, or as the desktop says"))
 	form.Add(section("Zoom account"))
 	form.Add(s.account)
@@ -290,6 +293,7 @@ func (s *settings) load() {
 	s.login.SetChecked(st.Agent.Autostart)
 	s.hide.SetChecked(st.Settings.HideNames)
 	s.look.SetSelected(themeChoice(st.Settings.Theme))
+	s.join.SetSelected(joinChoices[max(0, slices.Index(joinValues, st.Settings.JoinWith))])
 	s.rf.loading = false
 	s.loaded = true
 	s.updateButtons()
@@ -334,6 +338,9 @@ func (s *settings) form() (meetingsync.Settings, error) {
 	out.StartAtLogin = s.login.Checked
 	out.HideNames = s.hide.Checked
 	out.Theme = themeName(s.look.Selected)
+	if i := slices.Index(joinChoices, s.join.Selected); i >= 0 {
+		out.JoinWith = joinValues[i]
+	}
 	return out, nil
 }
 
@@ -446,3 +453,9 @@ func themeName(choice string) string {
 	}
 	return ""
 }
+
+// The Join with choices and their Settings.JoinWith values.
+var (
+	joinChoices = []string{"The Zoom app when it is installed, else the browser", "The Zoom app", "The browser"}
+	joinValues  = []string{meetingsync.JoinWithAuto, meetingsync.JoinWithApp, meetingsync.JoinWithBrowser}
+)

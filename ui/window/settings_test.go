@@ -284,25 +284,35 @@ func tapItem(h *harness, text string) {
 }
 
 // TestSettingsForceTheTheme: Appearance forces light or dark windows (saved
-// with the settings), and a state that says so puts it on the app at once.
+// with the settings), and a state that says so puts it on the app at once;
+// Join with chooses the Zoom app or the browser.
 func TestSettingsForceTheTheme(t *testing.T) {
 	h := newHarness(t, NameSettings)
 	st := demoState()
 	h.state(st)
-	var look *widget.Select
+	var look, join *widget.Select
 	walk(h.w, func(o fyne.CanvasObject) {
 		if s, ok := o.(*widget.Select); ok {
-			look = s
+			switch {
+			case slices.Contains(s.Options, "Dark"):
+				look = s
+			case slices.Contains(s.Options, "The browser"):
+				join = s
+			}
 		}
 	})
+	if join == nil || join.Selected != "The Zoom app when it is installed, else the browser" {
+		t.Fatalf("join select = %+v", join)
+	}
+	join.SetSelected("The browser")
 	if look == nil || look.Selected != "Follow the desktop" {
 		t.Fatalf("appearance select = %+v", look)
 	}
 	look.SetSelected("Dark")
 	h.tap("Save")
 	h.wantCalls("save_settings")
-	if got := h.api.lastSaved(t); got.Theme != meetingsync.ThemeDark {
-		t.Errorf("saved theme %q", got.Theme)
+	if got := h.api.lastSaved(t); got.Theme != meetingsync.ThemeDark || got.JoinWith != meetingsync.JoinWithBrowser {
+		t.Errorf("saved theme %q, join with %q", got.Theme, got.JoinWith)
 	}
 	st.Settings.Theme = meetingsync.ThemeDark
 	h.state(st)
