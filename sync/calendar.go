@@ -18,9 +18,10 @@ import (
 	"hash/fnv"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/interviewtray/interviewtray/invite"
 )
 
 // CalendarSource is a configured calendar, as settings.json keeps it: no
@@ -346,9 +347,13 @@ func isInterviewRec(mt matcher, m *meetingRec, o Override, external bool, myDoma
 	return mt.isInterview(m.Topic, o) || calendarInterview(m.Cal, external, myDomains)
 }
 
-// isInterviewLocked is isInterviewRec with the engine's rules.
-func (e *Engine) isInterviewLocked(m *meetingRec) bool {
-	return isInterviewRec(e.matcher, m, e.st.Overrides[m.ID].Mode, e.settings.Rules.ExternalAttendee, e.myDomainsLocked())
+// interviewTestLocked returns isInterviewRec with the engine's rules, for
+// a scan over the meetings (the user's domains are worked out once).
+func (e *Engine) interviewTestLocked() func(m *meetingRec) bool {
+	external, domains := e.settings.Rules.ExternalAttendee, e.myDomainsLocked()
+	return func(m *meetingRec) bool {
+		return isInterviewRec(e.matcher, m, e.st.Overrides[m.ID].Mode, external, domains)
+	}
 }
 
 // myDomainsLocked are the user's e-mail domains.
@@ -357,8 +362,7 @@ func (e *Engine) myDomainsLocked() []string { return emailDomains(e.userAddresse
 // calendarResource reports whether a domain is a calendar system's own
 // (rooms, groups) rather than a person's.
 func calendarResource(dom string) bool {
-	return strings.HasSuffix(dom, "resource.calendar.google.com") || strings.HasSuffix(dom, "group.calendar.google.com") ||
-		strings.HasSuffix(dom, "calendar.google.com")
+	return dom == "calendar.google.com" || strings.HasSuffix(dom, ".calendar.google.com")
 }
 
 // emailDomains returns the lower-case domains of addresses.
@@ -801,7 +805,7 @@ func HostRequest(iv Interview, me *User, loc *time.Location) string {
 	}
 	id := ""
 	if iv.ID > 0 {
-		id = fmt.Sprintf(" (Zoom meeting %s)", formatMeetingID(iv.ID))
+		id = fmt.Sprintf(" (Zoom meeting %s)", invite.FormatMeetingID(iv.ID))
 	}
 	msg := fmt.Sprintf("%s\n\nI'm interviewing in %q on %s%s. Could you allow me to record it to my computer "+
 		"(in the meeting: Participants, then my name, More, \"Allow to record local files\"), "+
@@ -810,13 +814,4 @@ func HostRequest(iv Interview, me *User, loc *time.Location) string {
 		msg += " My Zoom account is " + me.Email + "."
 	}
 	return msg + "\n\nThank you!"
-}
-
-// formatMeetingID groups a meeting number as Zoom writes it ("865 1234 5678").
-func formatMeetingID(id int64) string {
-	s := strconv.FormatInt(id, 10)
-	if len(s) < 10 {
-		return s
-	}
-	return s[:3] + " " + s[3:len(s)-4] + " " + s[len(s)-4:]
 }

@@ -185,9 +185,10 @@ func (e *Engine) nextSyncLocked(now time.Time) time.Time {
 // spansLocked returns the interviews' scheduled times, for the schedule.
 func (e *Engine) spansLocked() []span {
 	var out []span
+	isInterview := e.interviewTestLocked()
 	for i := range e.meetings {
 		m := &e.meetings[i]
-		if e.isInterviewLocked(m) {
+		if isInterview(m) {
 			out = append(out, span{start: m.Start, end: m.end()})
 		}
 	}
@@ -200,13 +201,14 @@ func (e *Engine) spansLocked() []span {
 func (e *Engine) missingDetailsLocked(now time.Time) []int64 {
 	var ids []int64
 	seen := map[int64]bool{}
+	isInterview := e.interviewTestLocked()
 	for i := range e.meetings {
 		m := &e.meetings[i]
 		if d := e.details[m.ID]; m.ID <= 0 || seen[m.ID] || (d != nil && now.Sub(d.FetchedAt) < detailMaxAge) ||
 			!now.Before(m.end()) || m.Start.Sub(now) > detailAhead {
 			continue
 		}
-		if !e.isInterviewLocked(m) {
+		if !isInterview(m) {
 			continue
 		}
 		seen[m.ID] = true

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -370,7 +371,7 @@ func calendarCheck(ctx context.Context, stdout, stderr io.Writer, args []string)
 		ev := calfeeds.EventOf(o)
 		ok, rule := settings.CalendarRule(ev, meetingsync.CalendarSource{}, "")
 		co := checkOccurrence{UID: o.UID, RecurrenceID: o.RecurrenceID, Summary: o.Summary, Start: o.Start.UTC(), End: o.End.UTC(),
-			Status: cmpOr(string(o.Status), "CONFIRMED"), Interview: ok, Rule: rule, Organizer: meetingsync.Person(o.Organizer).String()}
+			Status: cmp.Or(string(o.Status), "CONFIRMED"), Interview: ok, Rule: rule, Organizer: meetingsync.Person(o.Organizer).String()}
 		if ok && ev.MeetingID == 0 && o.Zoom == nil {
 			co.Rule += " (no Zoom link: no Join)"
 		}
@@ -389,13 +390,6 @@ func calendarCheck(ctx context.Context, stdout, stderr io.Writer, args []string)
 	}
 	printCheck(stdout, out)
 	return nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // printCheck prints a check for a person: each occurrence, the passcode
@@ -435,7 +429,7 @@ func printCheck(w io.Writer, c checkJSON) {
 	if len(c.Unreadable) > 0 {
 		fmt.Fprintf(w, "\n%d events could not be read:\n", len(c.Unreadable))
 		for _, u := range c.Unreadable {
-			fmt.Fprintf(w, "  %s: %s\n", cmpOr(u.UID, "(no UID)"), u.Reason)
+			fmt.Fprintf(w, "  %s: %s\n", cmp.Or(u.UID, "(no UID)"), u.Reason)
 		}
 	}
 }
