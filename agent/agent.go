@@ -149,6 +149,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	wg.Go(func() { a.forwardEngine(ctx) })
 	wg.Go(func() { a.announce(ctx) })
 	wg.Go(func() { watchWake(ctx, a.engine.Wake, a.log) })
+	wg.Go(func() { a.trimWhenIdle(ctx, freeOSMemory) })
 	go func() {
 		select {
 		case <-ctx.Done():

@@ -5,8 +5,10 @@ import (
 	"crypto/subtle"
 	"errors"
 	"fmt"
-	"html/template"
+	"html"
+	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -190,11 +192,16 @@ func pageFailed(err error) page {
 	}}
 }
 
-// pageTemplate is parsed once and never changed.
-var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
+// The page's fixed parts. The page is built by hand rather than with
+// html/template: its only variable parts are the title and the lines, both
+// element text, escaped with html.EscapeString (which also escapes quotes),
+// and the agent then links no template engine.
+const (
+	pageHead = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{.Title}} · Interview Tray</title>
+<title>`
+	pageStyle = ` · Interview Tray</title>
 <style>
 body{margin:0;min-height:100vh;display:flex;align-items:center;justify-content:center;
 font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1f2328}
@@ -204,16 +211,33 @@ h1{font-size:1.35rem;margin:0 0 .8rem}
 .ok h1{color:#1a7f37}.bad h1{color:#b35900}
 p{line-height:1.5;margin:.5rem 0}
 </style></head>
-<body><main class="{{if .OK}}ok{{else}}bad{{end}}" id="result" data-ok="{{.OK}}">
-<h1>{{.Title}}</h1>
-{{range .Lines}}<p>{{.}}</p>
-{{end}}</main></body></html>
-`))
+`
+	pageTail = "</main></body></html>\n"
+)
+
+// html renders the page; every text in it is escaped.
+func (p page) html() string {
+	var b strings.Builder
+	b.WriteString(pageHead)
+	b.WriteString(html.EscapeString(p.Title))
+	b.WriteString(pageStyle)
+	if p.OK {
+		b.WriteString(`<body><main class="ok" id="result" data-ok="true">`)
+	} else {
+		b.WriteString(`<body><main class="bad" id="result" data-ok="false">`)
+	}
+	b.WriteString("\n<h1>" + html.EscapeString(p.Title) + "</h1>\n")
+	for _, l := range p.Lines {
+		b.WriteString("<p>" + html.EscapeString(l) + "</p>\n")
+	}
+	b.WriteString(pageTail)
+	return b.String()
+}
 
 func renderPage(w http.ResponseWriter, status int, p page) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	w.WriteHeader(status)
-	_ = pageTemplate.Execute(w, p)
+	_, _ = io.WriteString(w, p.html())
 }

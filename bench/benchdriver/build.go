@@ -18,8 +18,9 @@ import (
 // floors are the programs under bench/ that the driver builds.
 var floors = []string{"systrayfloor", "linkedfloor", "fynetrayfloor", "fynewindowfloor"}
 
-// binNowindow is the agent built with -tags nowindow (no Fyne, no windows).
-const binNowindow = "interviewtray-nowindow"
+// binZoomsim is the Zoom simulator (cmd/zoomsim) that the agent measured in
+// real mode talks to.
+const binZoomsim = "zoomsim"
 
 // envInfo describes the machine and the source measured.
 type envInfo struct {
@@ -90,7 +91,6 @@ type sizes struct {
 	PackageTarball int64 // the fyne package tar.xz
 	SystrayFloor   int64
 	FyneTrayFloor  int64
-	NowindowBinary int64 // the agent built with -tags nowindow, as the measured agent is built
 }
 
 // build builds the floors (a failure is the harness's), the product from
@@ -131,20 +131,13 @@ func (r *runner) build(ctx context.Context) error {
 	}
 	r.product = bin
 	r.res.Sizes.Binary = fileSize(bin)
-	// The agent without Fyne, built the way the measured agent is: as the
-	// release package builds it once packaging worked, else plainly.
-	defer func() {
-		args := []string{"build", "-tags", "nowindow", "-o", filepath.Join(r.cfg.work, binNowindow), "./cmd/interviewtray"}
-		if r.product != bin {
-			args = []string{"build", "-trimpath", "-ldflags", "-s -w", "-tags", "release nowindow", "-o", filepath.Join(r.cfg.work, binNowindow), "./cmd/interviewtray"}
-		}
-		if out, err := goCmd(ctx, src, nil, args...); err != nil {
-			r.res.note("The agent without Fyne (-tags nowindow) did not build: %v\n\n```\n%s\n```", err, firstLines(out, 8))
-			return
-		}
-		r.bins[binNowindow] = filepath.Join(r.cfg.work, binNowindow)
-		r.res.Sizes.NowindowBinary = fileSize(r.bins[binNowindow])
-	}()
+	// The simulator the agent talks to in real mode: a harness part, built
+	// from the same source.
+	if out, err := goCmd(ctx, src, []string{"CGO_ENABLED=0"}, "build", "-o", filepath.Join(r.cfg.work, binZoomsim), "./cmd/zoomsim"); err != nil {
+		r.res.note("The simulator (cmd/zoomsim) did not build, so the agent is not measured in real mode: %v\n\n```\n%s\n```", err, firstLines(out, 8))
+	} else {
+		r.bins[binZoomsim] = filepath.Join(r.cfg.work, binZoomsim)
+	}
 
 	if r.cfg.fyne == "" {
 		r.res.note("The package was not built (no -fyne).")

@@ -22,13 +22,10 @@ func (r *results) whyIdle(what string) string {
 	case strings.Contains(what, "RSS"):
 		fmt.Fprintf(&b, "**Cause.** The agent is %s (%s anonymous, %s file-backed) against the bare systray tray's %s. ",
 			fmtMiB(a.End.RSS), fmtMiB(a.End.RSSAnon), fmtMiB(a.End.RSSFile), fmtMiB(sys.End.RSS))
+		b.WriteString("The agent links neither Fyne nor cgo (its windows are the separate interviewtray-window executable), so what is over the floor is its own code and data: " +
+			"the sync engine's snapshot and kept lists, net/http and TLS, godbus, the keychain client, the calendar parser. ")
 		if hasLinked {
-			fmt.Fprintf(&b, "The same bare tray with Fyne merely linked in (bench/linkedfloor) is already %s, %.1f× the floor: "+
-				"the interviewtray binary links Fyne for `interviewtray window`, so the agent process also maps libGL, libX11 and the rest of the cgo libraries Fyne needs, "+
-				"runs every Fyne package's initialiser (fyne.io/fyne/v2/lang alone parses its translations into about 1 MB of heap) and faults in far more of its larger binary. "+
-				"That accounts for %s of the agent's RSS; the other %s is the agent's own (the engine's data, net/http, godbus, the keychain client, and in demo mode the in-process simulator). ",
-				fmtMiB(linked.End.RSS), float64(linked.End.RSS)/float64(sys.End.RSS),
-				fmtMiB(linked.End.RSS-sys.End.RSS), fmtMiB(max(0, a.End.RSS-linked.End.RSS)))
+			fmt.Fprintf(&b, "For scale, the bare tray with Fyne merely linked in (bench/linkedfloor) is %s. ", fmtMiB(linked.End.RSS))
 		}
 		if len(r.Idle.AgentTop) > 0 {
 			var parts []string
@@ -37,29 +34,8 @@ func (r *results) whyIdle(what string) string {
 			}
 			fmt.Fprintf(&b, "Largest resident mappings: %s. ", strings.Join(parts, ", "))
 		}
-		b.WriteString("\n\n**Fix.** Build the windows as a second executable and keep Fyne out of the agent's: " +
-			"for example cmd/interviewtray-window (the `window` subcommand's code, importing ui/window) installed beside interviewtray, " +
-			"which systemDesktop.StartWindow (agent/desktop.go) runs instead of its own executable with `window NAME`; cmd/interviewtray then no longer imports ui/window, " +
-			"and a `go list -deps` test keeps fyne.io/fyne/v2 out of it. scripts/package.sh would add the second binary to the tarball's usr/local/bin. " +
-			"That brings the agent to the linked-free floor plus its own share")
-		if hasLinked {
-			fmt.Fprintf(&b, " (about %s here)", fmtMiB(sys.End.RSS+max(0, a.End.RSS-linked.End.RSS)))
-		}
-		b.WriteString(". ")
-		if nw := r.Idle.Nowindow; nw != nil {
-			limit := 2 * sys.End.RSS
-			fmt.Fprintf(&b, "Measured: the same agent built without Fyne (`-tags nowindow`, the what-if row), signed in to the demo and idle over the same window, is %s (%s anonymous, %s file-backed), ",
-				fmtMiB(nw.End.RSS), fmtMiB(nw.End.RSSAnon), fmtMiB(nw.End.RSSFile))
-			if nw.End.RSS <= limit {
-				fmt.Fprintf(&b, "within the %s target: the second executable is the whole fix. ", fmtMiB(limit))
-			} else {
-				fmt.Fprintf(&b, "still %s over the %s target; what is left is the agent's own code and data (in demo mode the in-process simulator too): look at it with the agent's heap profile and its file-backed pages (a smaller binary faults in less). ",
-					fmtMiB(nw.End.RSS-limit), fmtMiB(limit))
-			}
-		} else if r.Idle.NowindowNote != "" {
-			fmt.Fprintf(&b, "The agent built without Fyne was not measured: %s. ", r.Idle.NowindowNote)
-		}
-		b.WriteString("This is an architecture change (one binary becomes two), proposed rather than made.")
+		b.WriteString("\n\n**Fix.** Look at the agent's heap profile and its file-backed pages (a smaller binary faults in less): " +
+			"packages initialised at start that the idle agent never uses, tables built at init, and buffers kept after the first sync.")
 	case strings.Contains(what, "CPU"), strings.Contains(what, "wakeups"):
 		fmt.Fprintf(&b, "**Cause.** Over %v the agent used %.3f %% of a core and woke %.2f times a second (%d threads); the bare systray tray: %.3f %%, %.2f /s",
 			a.Window.Round(time.Second), a.CPUPercent, a.Wakeups, a.Threads, sys.CPUPercent, sys.Wakeups)
@@ -115,9 +91,9 @@ func (r *results) whyWindow(what string) string {
 		if hasAbout {
 			fmt.Fprintf(&b, "The about window, the same binary with next to no content, holds %s: the part of the difference it shares is the interviewtray process itself, the rest the %s window's content. ", split(w.About), w.Name)
 		}
-		b.WriteString("File-backed pages are the executable and libraries the process touched (interviewtray links the sync engine, the Zoom client, the keychain and D-Bus clients the window never uses); " +
+		b.WriteString("File-backed pages are the executable and libraries the process touched (interviewtray-window links Fyne and the local API client); " +
 			"anonymous ones are its heap and stacks, and the buffers and textures of Mesa's software renderer under Xvfb, which grow with the window's size and images.")
-		b.WriteString("\n\n**Fix.** Build the windows as their own executable linking only ui/window and the local API client (the same change that brings the agent's RSS down, part 1); " +
+		b.WriteString("\n\n**Fix.** Keep the window executable's dependencies to ui/window, the shared view types and the local API client (cmd/interviewtray's deps test checks it); " +
 			"in the window, build only the visible part of long lists (widget.List, not a VBox of every row) and load images at the size they are shown.")
 		return b.String()
 	}
@@ -139,13 +115,13 @@ func (r *results) whyWindow(what string) string {
 	if w.AppInit > 0 && w.FloorInit > 0 {
 		fmt.Fprintf(&b, "Package initialisers take %s in interviewtray and %s in the bare window (GODEBUG=inittrace=1), so they are not it either. ", fmtMs(w.AppInit), fmtMs(w.FloorInit))
 	}
-	b.WriteString("What is left is interviewtray's own path from exec to Show (main, the window subcommand, window.Run: the Fyne app with the real app ID and its preferences, the window's construction); " +
+	b.WriteString("What is left is interviewtray-window's own path from exec to Show (main, window.Run: the Fyne app with the real app ID and its preferences, the window's construction); " +
 		"the driver does not break that down. With a target of 1.2 × a bare window of about 0.2 s, the margin is some 40 ms, within the run-to-run noise of a shared machine: see the launches in part 2.")
 	b.WriteString("\n\n**Fix.** Profile the window process from exec to its first frame (a CPU profile written at the first frame, or `strace -r -f`), and move whatever is not needed for the first view after Show")
 	if contentMatters {
 		b.WriteString("; build the first view from what is at hand and fill it when the agent's state arrives")
 	}
-	b.WriteString(". The separate window executable of part 1's fix also starts a smaller program.")
+	b.WriteString(".")
 	return b.String()
 }
 

@@ -206,7 +206,7 @@ func TestReportNamesEveryMiss(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"Reminder lateness, real agent", "Binary (go build"} {
+	for _, want := range []string{"Reminder lateness, real agent", "Agent binary (go build"} {
 		found := false
 		for _, r := range rows {
 			if strings.HasPrefix(r.What, want) && r.Verdict == verdictNotMeasured {

@@ -40,8 +40,8 @@ func (r *runner) desktop(ctx context.Context) {
 
 	var agent *agentSession
 	if r.product != "" {
-		r.logf("starting the agent (demo mode) and the floors")
-		if agent, err = r.startAgent("agent", r.product); err != nil {
+		r.logf("starting the agent (real mode, against the simulator as a separate process) and the floors")
+		if agent, err = r.startAgent("agent", r.product, false); err != nil {
 			r.res.note("The agent did not start: %v", err)
 		}
 	}
@@ -58,7 +58,7 @@ func (r *runner) desktop(ctx context.Context) {
 		defer p.stop(3 * time.Second)
 	}
 	if agent != nil {
-		defer agent.proc.stop(5 * time.Second)
+		defer agent.stop(5 * time.Second)
 	}
 	wctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	err = svc.waitItems(wctx, len(procs)+map[bool]int{true: 1, false: 0}[agent != nil])
@@ -68,11 +68,11 @@ func (r *runner) desktop(ctx context.Context) {
 	}
 
 	if agent != nil {
-		r.logf("signing in to the demo and waiting for the first sync")
+		r.logf("signing in to the simulator and waiting for the first sync")
 		cancelled, err := agent.prepare(ctx)
 		if err != nil {
 			r.res.note("The agent could not be signed in, so it is not measured idle: %v", err)
-			agent.proc.stop(5 * time.Second)
+			agent.stop(5 * time.Second)
 			agent = nil
 		} else {
 			r.res.Idle.CancelledDemo = cancelled
@@ -97,47 +97,46 @@ func (r *runner) desktop(ctx context.Context) {
 	if ctx.Err() == nil {
 		r.windows(ctx)
 	}
-	if agent != nil && ctx.Err() == nil && r.bins[binNowindow] != "" {
-		r.nowindowIdle(ctx, agent)
+	if agent != nil && ctx.Err() == nil {
+		r.demoIdle(ctx, agent)
 	}
 }
 
-// nowindowIdle measures the agent built without Fyne (-tags nowindow) idle
-// the same way, after the real one: what a separate window executable
-// would leave the agent. The real agent signs out first (its token must not
-// meet the new agent's simulator) and stops, as both use the same socket
-// and keychain entries; the new one gets fresh config, state and cache
-// directories.
-func (r *runner) nowindowIdle(ctx context.Context, prev *agentSession) {
-	r.logf("measuring the agent built without Fyne (-tags nowindow) for %v", r.cfg.idle)
+// demoIdle measures the same agent in demo mode (`--demo`: the simulator
+// in-process) idle the same way, after the real one: what trying the app
+// costs, for information. The real agent signs out first (its token must
+// not stay behind) and stops; the demo agent gets fresh config, state and
+// cache directories.
+func (r *runner) demoIdle(ctx context.Context, prev *agentSession) {
+	r.logf("measuring the agent in demo mode for %v", r.cfg.idle)
 	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	if _, err := prev.api.SignOut(sctx); err != nil {
 		r.logf("signing the agent out: %v", err)
 	}
 	cancel()
-	prev.proc.stop(5 * time.Second)
-	home := filepath.Join(r.cfg.work, "nowindow")
+	prev.stop(5 * time.Second)
+	home := filepath.Join(r.cfg.work, "demo")
 	if err := os.RemoveAll(home); err != nil {
-		r.res.Idle.NowindowNote = err.Error()
+		r.res.Idle.DemoNote = err.Error()
 		return
 	}
-	agent, err := r.startAgent("agent-nowindow", r.bins[binNowindow],
+	agent, err := r.startAgent("agent-demo", r.product, true,
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "XDG_STATE_HOME="+filepath.Join(home, "state"),
 		"XDG_CACHE_HOME="+filepath.Join(home, "cache"))
 	if err != nil {
-		r.res.Idle.NowindowNote = "it did not start: " + err.Error()
+		r.res.Idle.DemoNote = "it did not start: " + err.Error()
 		return
 	}
-	defer agent.proc.stop(5 * time.Second)
+	defer agent.stop(5 * time.Second)
 	if _, err := agent.prepare(ctx); err != nil {
-		r.res.Idle.NowindowNote = "it could not be signed in: " + err.Error()
+		r.res.Idle.DemoNote = "it could not be signed in: " + err.Error()
 		return
 	}
 	agent.closeWindows()
 	settle(ctx, agent.proc.pid(), 60*time.Second)
 	first, err := sampleProc(agent.proc.pid())
 	if err != nil {
-		r.res.Idle.NowindowNote = err.Error()
+		r.res.Idle.DemoNote = err.Error()
 		return
 	}
 	maxRSS := first.RSS
@@ -149,11 +148,11 @@ func (r *runner) nowindowIdle(ctx context.Context, prev *agentSession) {
 	}
 	last, err := sampleProc(agent.proc.pid())
 	if err != nil {
-		r.res.Idle.NowindowNote = "it ended during the idle window (see agent-nowindow.log)"
+		r.res.Idle.DemoNote = "it ended during the idle window (see agent-demo.log)"
 		return
 	}
 	u := usageBetween(first, last, maxRSS)
-	r.res.Idle.Nowindow = &u
+	r.res.Idle.Demo = &u
 }
 
 // idleResult is part 1.
@@ -167,12 +166,12 @@ type idleResult struct {
 	ZoomCalls     int        // REST calls the agent made while settling and during the window (-1: unknown)
 	AgentTimeline []idleTick // the agent's wakeups and CPU, second by second
 	AgentTop      []mapping  // the agent's largest resident mappings
-	// Nowindow is the agent built without Fyne (-tags nowindow), idle over
-	// the same window after the real one; NowindowNote says why not.
-	Nowindow     *usage
-	NowindowNote string
-	LinkedTop    []mapping
-	SystrayTop   []mapping
+	// Demo is the same agent in demo mode (the simulator in-process), idle
+	// over the same window after the real one; DemoNote says why not.
+	Demo       *usage
+	DemoNote   string
+	LinkedTop  []mapping
+	SystrayTop []mapping
 }
 
 func (r *runner) idle(ctx context.Context, agent *agentSession, procs map[string]*proc) {
@@ -372,15 +371,15 @@ func (r *runner) windows(ctx context.Context) {
 		into *[]launch
 	}{
 		{[]string{r.bins["fynewindowfloor"]}, &res.Floor},
-		{[]string{r.windowExe(), "--demo", name}, &res.App},
+		{[]string{r.windowExe(), name}, &res.App},
 	}
 	if name != "about" {
 		kinds = append(kinds, struct {
 			argv []string
 			into *[]launch
-		}{[]string{r.windowExe(), "--demo", "about"}, &res.About})
+		}{[]string{r.windowExe(), "about"}, &res.About})
 	}
-	res.AppInit, _ = initTime(ctx, r.windowExe(), "--demo", name)
+	res.AppInit, _ = initTime(ctx, r.windowExe(), name)
 	res.FloorInit, _ = initTime(ctx, r.bins["fynewindowfloor"])
 	for i := -1; i < r.cfg.windowRuns && ctx.Err() == nil; i++ {
 		for k := range kinds {

@@ -50,13 +50,16 @@ func (r *results) idleRows() []row {
 	} else {
 		rows = append(rows, notMeasured(part, "Agent RSS, idle", "≤ 2 × systray floor", "The systray floor was not measured."))
 	}
-	if nw := r.Idle.Nowindow; nw != nil && fok {
-		// What a separate window executable would give: measured, but a
-		// different build, so information rather than the verdict.
+	if d := r.Idle.Demo; d != nil && fok {
+		// Trying the app: the same agent with the simulator in-process, a
+		// different mode from the one users run, so information only.
 		limit := 2 * float64(floor.End.RSS)
-		rows = append(rows, info(part, "Agent RSS, idle, built without Fyne (-tags nowindow; what-if)",
-			fmt.Sprintf("%s (%s anonymous, %s file-backed); ratio %s against the target above", fmtMiB(nw.End.RSS), fmtMiB(nw.End.RSSAnon),
-				fmtMiB(nw.End.RSSFile), fmtRatio(float64(nw.End.RSS)/limit))))
+		rows = append(rows, info(part, "Agent RSS, idle, demo mode (--demo: the simulator in-process)",
+			fmt.Sprintf("%s (%s anonymous, %s file-backed); ratio %s against the target above", fmtMiB(d.End.RSS), fmtMiB(d.End.RSSAnon),
+				fmtMiB(d.End.RSSFile), fmtRatio(float64(d.End.RSS)/limit))))
+	} else if r.Idle.DemoNote != "" {
+		rows = append(rows, notMeasured(part, "Agent RSS, idle, demo mode (--demo: the simulator in-process)", "—",
+			"Not measured: "+r.Idle.DemoNote+"."))
 	}
 	rows = append(rows, judge(row{Part: part, What: "Agent CPU, idle", Measured: fmt.Sprintf("%.3f %% of a core", a.CPUPercent),
 		Target: "≤ 0.05 % of a core"}, a.CPUPercent, 0.05))
@@ -278,12 +281,10 @@ func (r *results) sizeRows() []row {
 			rows = append(rows, notMeasured(part, what, "—", "Not built (see the notes)."))
 		}
 	}
-	add("Binary (go build ./cmd/interviewtray)", s.Binary)
-	add("Binary in the package (release: stripped, trimpath)", s.PackageBinary)
-	add("Package (fyne package --release, tar.xz)", s.PackageTarball)
-	if s.NowindowBinary > 0 {
-		add("Agent binary without Fyne (-tags nowindow, built like the one above)", s.NowindowBinary)
-	}
+	add("Agent binary (go build ./cmd/interviewtray, CGO_ENABLED=0)", s.Binary)
+	add("Systray floor binary (go build ./bench/systrayfloor), beside it", s.SystrayFloor)
+	add("Agent binary in the package (release: stripped, trimpath)", s.PackageBinary)
+	add("Package (fyne package --release, tar.xz: both executables)", s.PackageTarball)
 	return rows
 }
 
@@ -379,7 +380,7 @@ func mdCell(s string) string { return strings.ReplaceAll(s, "|", "\\|") }
 func (r *results) details(p func(string, ...any)) {
 	p("## 1. The resident agent idle\n\n")
 	p("Side by side for %v, under Xvfb with the driver's own StatusNotifierWatcher and notification server on a private session bus. ", r.IdleWindow)
-	p("The agent runs in demo mode (`interviewtray --demo`: the Zoom simulator in-process), signed in through the simulator's consent page, ")
+	p("The agent runs in real mode, as users run it: `interviewtray` (the release build, without cgo, linking no Fyne) configured for a Zoom app whose OAuth and REST hosts are the Zoom simulator running as a process of its own (cmd/zoomsim, seeded like the demo), signed in through the simulator's consent page, ")
 	p("after its first sync and once it had used under 5 ms of CPU in 10 s")
 	if r.Idle.Usage[labelAgent].Window > 0 {
 		p(" (%v after the first sync", r.Idle.Settled.Round(100*time.Millisecond))
@@ -391,7 +392,7 @@ func (r *results) details(p func(string, ...any)) {
 	if len(r.Idle.ClosedWindows) > 0 {
 		p(". The windows the agent opened on its first run (%s) were closed before the window", strings.Join(r.Idle.ClosedWindows, "; "))
 	}
-	p(". The demo's interviews due within 20 minutes (%d) were cancelled through the simulator before the sign-in, so that no reminder falls in the window; the next interview is hours away, so the agent polls Zoom every 10 to 60 minutes (the schedule in sync/doc.go)", r.Idle.CancelledDemo)
+	p(". The simulator's interviews due within 20 minutes (%d) were cancelled through the simulator before the sign-in, so that no reminder falls in the window; the next interview is hours away, so the agent polls Zoom every 10 to 60 minutes (the schedule in sync/doc.go)", r.Idle.CancelledDemo)
 	if r.Idle.ZoomCalls >= 0 {
 		p(" (%d Zoom calls from the settling through the window)", r.Idle.ZoomCalls)
 	}
@@ -434,9 +435,9 @@ func (r *results) details(p func(string, ...any)) {
 
 	p("## 2. A window: time to first frame and RSS\n\n")
 	if w := r.Window; w != nil {
-		p("`interviewtray --demo window %s` against bench/fynewindowfloor (a bare Fyne window with one label), started in turn, %d times each after one untimed round", w.Name, len(w.App))
+		p("`interviewtray-window %s` (the window executable, watching the agent of part 1) against bench/fynewindowfloor (a bare Fyne window with one label), started in turn, %d times each after one untimed round", w.Name, len(w.App))
 		if len(w.About) > 0 {
-			p("; the about window (`interviewtray --demo window about`: the same binary, next to no content) is timed beside them to separate the binary's cost from the content's")
+			p("; the about window (`interviewtray-window about`: the same binary, next to no content) is timed beside them to separate the binary's cost from the content's")
 		}
 		p(". ")
 		p("The time runs from just before the driver starts the process until the display shows the window painted: the driver polls the X server every 5 ms (Xlib, in the driver) for a viewable top-level window whose _NET_WM_PID is the process's, then reads its pixels until they hold at least %d colours (before its first frame a new window shows the two colours of Xvfb's background). ", paintedColors)

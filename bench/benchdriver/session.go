@@ -102,16 +102,36 @@ func freePort() (int, error) {
 	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
-// agentSession is the agent in demo mode and how to reach it.
+// agentSession is an agent and the Zoom simulator it talks to.
 type agentSession struct {
 	proc   *proc
 	api    *localapi.Client
 	simURL string
+	// simProc is the external simulator of an agent in real mode (nil in
+	// demo mode, whose simulator runs inside the agent).
+	simProc *proc
 }
 
-// startAgent starts `BIN --demo` (logged as NAME) with the driver as its
-// browser and extra in its environment.
-func (r *runner) startAgent(name, bin string, extra ...string) (*agentSession, error) {
+// stop ends the agent, then its external simulator.
+func (a *agentSession) stop(grace time.Duration) {
+	a.proc.stop(grace)
+	if a.simProc != nil {
+		a.simProc.stop(grace)
+	}
+}
+
+// benchClientID is the OAuth client the external simulator registers for
+// the agent in real mode.
+const benchClientID = "interviewtray-bench"
+
+// startAgent starts the agent BIN (logged as NAME) with the driver as its
+// browser and extra in its environment. In real mode (demo false) it first
+// starts the simulator (cmd/zoomsim, seeded like the demo) as a process of
+// its own and points the agent at it as it would at Zoom
+// (INTERVIEWTRAY_ZOOM_CLIENT_ID, _AUTH_URL, _API_URL): the agent measured
+// is then the one users run, without the in-process simulator of
+// `--demo`.
+func (r *runner) startAgent(name, bin string, demo bool, extra ...string) (*agentSession, error) {
 	openerDir := filepath.Join(r.cfg.work, "opener")
 	if err := os.MkdirAll(openerDir, 0o755); err != nil {
 		return nil, err
@@ -133,20 +153,60 @@ func (r *runner) startAgent(name, bin string, extra ...string) (*agentSession, e
 	if err != nil {
 		return nil, err
 	}
-	sock, err := localapi.SocketPath(true)
+	sock, err := localapi.SocketPath(demo)
 	if err != nil {
 		return nil, err
 	}
+	simURL := "http://127.0.0.1:" + strconv.Itoa(simPort)
 	env := childEnv(append([]string{"PATH=" + openerDir + string(os.PathListSeparator) + os.Getenv("PATH"),
-		"INTERVIEWTRAY_DEMO_PORT=" + strconv.Itoa(simPort), "INTERVIEWTRAY_REDIRECT_PORT=" + strconv.Itoa(redirectPort)}, extra...)...)
-	p, err := r.startProc(name, env, bin, "--demo")
+		"INTERVIEWTRAY_REDIRECT_PORT=" + strconv.Itoa(redirectPort)}, extra...)...)
+	args := []string{"--demo"}
+	var simProc *proc
+	if demo {
+		env = append(env, "INTERVIEWTRAY_DEMO_PORT="+strconv.Itoa(simPort))
+	} else {
+		if r.bins[binZoomsim] == "" {
+			return nil, errors.New("the simulator (cmd/zoomsim) was not built")
+		}
+		simProc, err = r.startProc(name+"-zoomsim", childEnv(), r.bins[binZoomsim],
+			"--addr", "127.0.0.1:"+strconv.Itoa(simPort), "--seed", "demo", "--client-id", benchClientID, "--auto-end")
+		if err != nil {
+			return nil, err
+		}
+		if err := waitHTTP(simURL+"/_sim/stats", 20*time.Second, simProc); err != nil {
+			simProc.stop(time.Second)
+			return nil, err
+		}
+		env = append(env, "INTERVIEWTRAY_ZOOM_CLIENT_ID="+benchClientID,
+			"INTERVIEWTRAY_ZOOM_AUTH_URL="+simURL, "INTERVIEWTRAY_ZOOM_API_URL="+simURL+"/v2")
+		args = nil
+	}
+	p, err := r.startProc(name, env, append([]string{bin}, args...)...)
 	if err != nil {
+		if simProc != nil {
+			simProc.stop(time.Second)
+		}
 		return nil, err
 	}
-	return &agentSession{proc: p, api: localapi.NewClient(sock), simURL: "http://127.0.0.1:" + strconv.Itoa(simPort)}, nil
+	return &agentSession{proc: p, api: localapi.NewClient(sock), simURL: simURL, simProc: simProc}, nil
 }
 
-// prepare makes the demo idle and signs in: it cancels the demo's
+// waitHTTP waits until url answers (any status), p exits or limit passes.
+func waitHTTP(url string, limit time.Duration, p *proc) error {
+	hc := &http.Client{Timeout: 2 * time.Second}
+	for deadline := time.Now().Add(limit); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if !p.alive() {
+			return fmt.Errorf("%s exited (see its log)", p.name)
+		}
+		if resp, err := hc.Get(url); err == nil {
+			resp.Body.Close()
+			return nil
+		}
+	}
+	return fmt.Errorf("%s did not answer within %v", url, limit)
+}
+
+// prepare makes the agent idle and signs in: it cancels the simulator's
 // interviews due within 20 minutes (so that no reminder falls in the idle
 // window), signs in through the consent page and waits for the first sync.
 func (a *agentSession) prepare(ctx context.Context) (int, error) {

@@ -2,93 +2,42 @@ package tray
 
 import (
 	"bytes"
+	"embed"
 	"encoding/binary"
 	"fmt"
-	"image"
-	"image/color"
-	"image/draw"
-	"image/png"
 	"strconv"
-	"sync"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/opentype"
-	"golang.org/x/image/math/fixed"
 )
 
 // The countdown icon: in the last hour before an interview, the minutes
 // left drawn into the tray icon, for tray hosts that show only icons (most
 // Linux panels, Windows), where the title next to the icon ("12m") never
 // shows. It is redrawn at most once a minute, when the number changes.
+//
+// The 60 icons are drawn at build time (package internal/minutesicon, Go
+// Bold on the "soon" amber) and embedded as PNG files: the agent links no
+// font renderer and carries no font, which keeps its binary, and so its
+// resident memory, smaller. TestMinutesIconsAreGenerated keeps the files
+// in step with the drawing code.
+//
+//go:generate go run ./internal/genminutes minutes
 const (
 	minutesIconSize = 64 // pixels; hosts scale it to their slot
 	minutesMax      = 60
 )
 
-var (
-	minutesBackground = color.RGBA{0xF5, 0x9E, 0x0B, 0xFF} // the "soon" amber
-	minutesInk        = color.RGBA{0x1F, 0x29, 0x37, 0xFF}
-)
+//go:embed minutes/*.png
+var minutesIcons embed.FS
 
-// goBold is the Go Bold font, parsed once.
-var goBold = sync.OnceValues(func() (*opentype.Font, error) { return opentype.Parse(gobold.TTF) })
-
-// minutesIcon draws n (1 to 60) on the amber of the "soon" icon, as PNG.
+// minutesIcon is the icon for n (1 to 60) minutes, as PNG.
 func minutesIcon(n int) ([]byte, error) {
 	if n < 1 || n > minutesMax {
 		return nil, fmt.Errorf("tray: %d minutes is not a countdown", n)
 	}
-	f, err := goBold()
+	data, err := minutesIcons.ReadFile("minutes/" + strconv.Itoa(n) + ".png")
 	if err != nil {
-		return nil, fmt.Errorf("tray: font: %w", err)
+		return nil, fmt.Errorf("tray: countdown icon: %w", err)
 	}
-	text := strconv.Itoa(n)
-	size := 44.0 // two digits fill the icon's width
-	if len(text) == 1 {
-		size = 52
-	}
-	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
-	if err != nil {
-		return nil, fmt.Errorf("tray: font face: %w", err)
-	}
-	defer face.Close()
-
-	const s = minutesIconSize
-	img := image.NewRGBA(image.Rect(0, 0, s, s))
-	roundedSquare(img, minutesBackground, s/6)
-	d := &font.Drawer{Dst: img, Src: image.NewUniform(minutesInk), Face: face}
-	bounds, _ := d.BoundString(text)
-	w := bounds.Max.X - bounds.Min.X
-	h := bounds.Max.Y - bounds.Min.Y
-	// Centre the ink (not the advance box) in the square.
-	d.Dot = fixed.Point26_6{
-		X: (fixed.I(s)-w)/2 - bounds.Min.X,
-		Y: (fixed.I(s)-h)/2 - bounds.Min.Y,
-	}
-	d.DrawString(text)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("tray: encode icon: %w", err)
-	}
-	return buf.Bytes(), nil
-}
-
-// roundedSquare fills img with c, its corners rounded with radius r.
-func roundedSquare(img *image.RGBA, c color.RGBA, r int) {
-	b := img.Bounds()
-	draw.Draw(img, b, image.NewUniform(c), image.Point{}, draw.Src)
-	for y := 0; y < r; y++ {
-		for x := 0; x < r; x++ {
-			dx, dy := r-x, r-y
-			if dx*dx+dy*dy <= r*r {
-				continue
-			}
-			for _, p := range []image.Point{{x, y}, {b.Max.X - 1 - x, y}, {x, b.Max.Y - 1 - y}, {b.Max.X - 1 - x, b.Max.Y - 1 - y}} {
-				img.SetRGBA(p.X, p.Y, color.RGBA{})
-			}
-		}
-	}
+	return data, nil
 }
 
 // icoFromPNG wraps a square PNG of size pixels in an ICO file, the format

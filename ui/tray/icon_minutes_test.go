@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/binary"
 	"image/png"
+	"io/fs"
 	"testing"
+
+	"github.com/interviewtray/interviewtray/ui/tray/internal/minutesicon"
 )
 
 // inked counts the pixels of the number's ink in the icon's middle.
@@ -79,5 +82,31 @@ func TestICOWrapsThePNG(t *testing.T) {
 	}
 	if _, err := png.Decode(bytes.NewReader(ico[h.Offset:])); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestMinutesIconsAreGenerated: the embedded icons are what the drawing
+// code draws now (run `go generate ./ui/tray` after changing it), one for
+// every number.
+func TestMinutesIconsAreGenerated(t *testing.T) {
+	if minutesicon.Size != minutesIconSize || minutesicon.Max != minutesMax {
+		t.Fatalf("minutesicon draws %d px up to %d, the tray expects %d px up to %d", minutesicon.Size, minutesicon.Max, minutesIconSize, minutesMax)
+	}
+	files, err := fs.Glob(minutesIcons, "minutes/*")
+	if err != nil || len(files) != minutesMax {
+		t.Fatalf("embedded %d icons (%v), want %d", len(files), err, minutesMax)
+	}
+	for n := 1; n <= minutesMax; n++ {
+		want, err := minutesicon.Draw(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := minutesIcon(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("minutes/%d.png is not what minutesicon draws: run go generate ./ui/tray", n)
+		}
 	}
 }

@@ -1,0 +1,56 @@
+package agent
+
+import (
+	"context"
+	"runtime/debug"
+	"time"
+)
+
+// The agent runs all day and is idle almost all of it: between two sync
+// passes (minutes to an hour apart) it holds only its snapshot. A pass
+// briefly needs far more (decoding Zoom's and the calendars' answers), and
+// the Go runtime gives the freed heap back to the system only slowly, so
+// without help the idle agent would keep the last pass's peak resident.
+// trimWhenIdle hands it back once the agent has gone quiet after a change.
+const (
+	// trimQuiet is how long after the last change the agent trims.
+	trimQuiet = 10 * time.Second
+	// trimEvery is the least time between two trims: a busy spell (an
+	// interview about to start, with a pass a minute) trims at most this
+	// often, as each trim is a full garbage collection.
+	trimEvery = 2 * time.Minute
+)
+
+// trimWhenIdle returns freed memory to the system (trim, by default
+// debug.FreeOSMemory) trimQuiet after a change, at most once per trimEvery,
+// until ctx ends.
+func (a *Agent) trimWhenIdle(ctx context.Context, trim func()) {
+	changes, stop := a.Changes()
+	defer stop()
+	quiet := time.NewTimer(time.Hour)
+	quiet.Stop()
+	defer quiet.Stop()
+	var last time.Time
+	pending := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-changes:
+			pending = true
+			wait := trimQuiet
+			if !last.IsZero() {
+				wait = max(wait, trimEvery-time.Since(last))
+			}
+			quiet.Reset(wait)
+		case <-quiet.C:
+			if pending {
+				trim()
+				last, pending = time.Now(), false
+			}
+		}
+	}
+}
+
+// freeOSMemory is the default trim.
+func freeOSMemory() { debug.FreeOSMemory() }
