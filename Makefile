@@ -40,11 +40,13 @@ INSTALL_PACKAGES := bash scripts/install-packages.sh $(if $(DRY_RUN),--dry-run)
 # the window executable it starts are built into bin/ and run from there
 # (not with `go run`, whose binary is deleted when the run ends), so that
 # start at login can point at a program that stays. On Linux the agent is
-# built without cgo: it links no Fyne and talks D-Bus in Go.
+# built without cgo: it links no Fyne and talks D-Bus in Go. The demo's Zoom
+# simulator (cmd/zoomsim) is built beside them: --demo starts it.
 APP_CONFIG = $${XDG_CONFIG_HOME:-$$HOME/.config}/interviewtray/config
 AGENT_ENV := $(if $(filter Linux,$(shell uname -s)),CGO_ENABLED=0)
 BUILD_APP = $(AGENT_ENV) $(GO) build -o bin/interviewtray ./cmd/interviewtray && \
-	$(GO) build -o bin/interviewtray-window ./cmd/interviewtray-window
+	$(GO) build -o bin/interviewtray-window ./cmd/interviewtray-window && \
+	$(AGENT_ENV) $(GO) build -o bin/zoomsim ./cmd/zoomsim
 RUN_APP = $(BUILD_APP); \
 	if [ -n "$${INTERVIEWTRAY_ZOOM_CLIENT_ID:-}" ] || \
 		grep -qs '^INTERVIEWTRAY_ZOOM_CLIENT_ID=.' "$(APP_CONFIG)"; then \

@@ -2,7 +2,8 @@
 # package.sh FYNE: package Interview Tray for Linux with the fyne CLI at FYNE
 # and write dist/interviewtray-VERSION-linux-ARCH.tar.xz: the two release
 # executables, interviewtray (the agent and the commands, built without cgo)
-# and interviewtray-window (the windows, the one that links Fyne), one
+# and interviewtray-window (the windows, the one that links Fyne), zoomsim
+# (the demo's Zoom simulator, which `interviewtray --demo` starts), one
 # .desktop file that starts the agent, its icon and an install Makefile.
 #
 # fyne package builds the window executable, writes the .desktop file, the
@@ -57,17 +58,20 @@ pkg=$out/stage/interviewtray
 [ -x "$pkg/usr/local/bin/interviewtray-window" ] || { log "error: fyne's package holds no usr/local/bin/interviewtray-window"; exit 1; }
 CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags "-s -w" -tags release \
 	-o "$pkg/usr/local/bin/interviewtray" ./cmd/interviewtray
+CGO_ENABLED=0 GOOS=linux go build -trimpath -ldflags "-s -w" \
+	-o "$pkg/usr/local/bin/zoomsim" ./cmd/zoomsim
 
 # The menu entry starts the agent (a second start shows the agenda), and
-# make install installs both executables.
+# make install installs the three executables.
 desktop=$(echo "$pkg"/usr/local/share/applications/*.desktop)
 [ -f "$desktop" ] || { log "error: fyne's package holds no .desktop file"; exit 1; }
 sed -i 's/^Exec=.*/Exec=interviewtray/' "$desktop"
 sed -i \
-	-e 's/^Exec := .*/Exec := "interviewtray"\nWindows := "interviewtray-window"/' \
-	-e '/^\t\(install\|-rm\) .*bin\/$(Exec)/{p;s/\$(Exec)/$(Windows)/g}' \
+	-e 's/^Exec := .*/Exec := "interviewtray"\nWindows := "interviewtray-window"\nSimulator := "zoomsim"/' \
+	-e '/^\t\(install\|-rm\) .*bin\/$(Exec)/{p;s/\$(Exec)/$(Windows)/gp;s/\$(Windows)/$(Simulator)/g}' \
 	"$pkg/Makefile"
 grep -q 'bin/$(Windows)' "$pkg/Makefile" || { log "error: the install Makefile does not install the windows"; exit 1; }
+grep -q 'bin/$(Simulator)' "$pkg/Makefile" || { log "error: the install Makefile does not install the simulator"; exit 1; }
 
 mkdir -p dist
 tarball=dist/interviewtray-$version-linux-$arch.tar.xz

@@ -68,7 +68,7 @@ free_port() {
 
 log "building interviewtray"
 mkdir -p "$work/bin"
-(cd "$root" && go build -o "$work/bin/" ./cmd/interviewtray ./cmd/interviewtray-window)
+(cd "$root" && go build -o "$work/bin/" ./cmd/interviewtray ./cmd/interviewtray-window ./cmd/zoomsim)
 bin=$work/bin/interviewtray
 
 # The browser: on the simulator's consent page, click Allow as a user would.

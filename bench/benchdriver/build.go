@@ -178,10 +178,14 @@ func (r *runner) build(ctx context.Context) error {
 }
 
 // buildProduct builds the agent (without cgo, as make run and the package
-// build it on Linux) and the window executable beside it into dir.
+// build it on Linux), the demo's simulator and the window executable beside
+// it into dir.
 func buildProduct(ctx context.Context, src, dir string) (string, error) {
 	out, err := goCmd(ctx, src, []string{"CGO_ENABLED=0"}, "build", "-o", filepath.Join(dir, "interviewtray"), "./cmd/interviewtray")
 	if err != nil {
+		return out, err
+	}
+	if out, err := goCmd(ctx, src, []string{"CGO_ENABLED=0"}, "build", "-o", filepath.Join(dir, "zoomsim"), "./cmd/zoomsim"); err != nil {
 		return out, err
 	}
 	return goCmd(ctx, src, nil, "build", "-o", filepath.Join(dir, "interviewtray-window"), "./cmd/interviewtray-window")

@@ -38,10 +38,26 @@ func TestMain(m *testing.M) {
 	if log := os.Getenv(envFakeOpener); log != "" {
 		os.Exit(fakeOpener(log, os.Args[1:]))
 	}
+	// The demo's simulator is the zoomsim executable (cmd/zoomsim), found
+	// beside interviewtray or on PATH: the tests that run commands in this
+	// process find it on PATH.
+	simDir, err := os.MkdirTemp("", "interviewtray-zoomsim-")
+	if err == nil {
+		var out []byte
+		if out, err = exec.Command("go", "build", "-o", simDir+string(os.PathSeparator), "../zoomsim").CombinedOutput(); err != nil {
+			err = fmt.Errorf("%v\n%s", err, out)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "build the demo simulator:", err)
+		os.Exit(1)
+	}
+	os.Setenv("PATH", simDir+string(os.PathListSeparator)+os.Getenv("PATH"))
 	code := m.Run()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
 	}
+	os.RemoveAll(simDir)
 	os.Exit(code)
 }
 

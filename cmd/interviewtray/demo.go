@@ -1,21 +1,26 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
 	"github.com/interviewtray/interviewtray/calendar"
 	"github.com/interviewtray/interviewtray/internal/calfeeds"
+	"github.com/interviewtray/interviewtray/internal/exefind"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
-	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
 // demoPort is where the demo simulator listens, on 127.0.0.1 only.
@@ -26,18 +31,33 @@ const demoPort = 47652
 const envDemoPort = "INTERVIEWTRAY_DEMO_PORT"
 
 // demoSim is the simulator --demo talks to: one already listening on the
-// demo port (the agent's, or `make run`'s), or one started in this process
-// for the life of the command.
+// demo port (the agent's, or `make run`'s), or one this command started,
+// for its own life. The simulator is the program zoomsim (cmd/zoomsim),
+// installed beside interviewtray, run as a process of its own: the agent
+// users run all day then carries no simulator.
 type demoSim struct {
-	url       string
-	inProcess bool
-	srv       *http.Server  // nil unless inProcess
-	served    chan struct{} // closed when srv stops serving
-	state     *demoState    // saves srv's simulator (demo_state.go); nil unless inProcess
+	url string
+	// started is whether this command started it; proc and stdin are then
+	// its process and the write end of its standard input (closing it
+	// stops the simulator: --exit-with-stdin).
+	started bool
+	proc    *exec.Cmd
+	stdin   io.WriteCloser
+	exited  chan struct{} // closed when proc has exited
 }
 
+// simulatorName is the demo simulator's executable (cmd/zoomsim).
+const simulatorName = "zoomsim"
+
+// demoStateName is the simulator's state file in the demo's state folder:
+// the demo stays signed in across restarts (see cmd/zoomsim/state.go).
+const demoStateName = "zoomsim-state.json"
+
+// simulatorStartTimeout bounds how long the simulator may take to listen.
+const simulatorStartTimeout = 15 * time.Second
+
 // startDemo finds or starts the demo simulator. redirectURL is registered
-// with an in-process simulator as the app's exact redirect URI.
+// with a simulator it starts as the app's exact redirect URI.
 func startDemo(ctx context.Context, redirectURL string) (*demoSim, error) {
 	port := demoPort
 	if v := os.Getenv(envDemoPort); v != "" {
@@ -52,48 +72,82 @@ func startDemo(ctx context.Context, redirectURL string) (*demoSim, error) {
 	if simulatorAnswers(ctx, url) {
 		return &demoSim{url: url}, nil
 	}
+	// Something else on the port: say so rather than start a simulator
+	// that cannot listen.
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("start the demo simulator on %s: the port is in use by something that is not the Zoom simulator (%w)", addr, err)
 	}
-	state, err := newDemoState(os.Stderr)
+	ln.Close()
+	exe, err := exefind.Find(simulatorName)
 	if err != nil {
-		ln.Close()
+		return nil, fmt.Errorf("the demo needs the Zoom simulator, which is not installed: %v (build it with `make run`, or `go build -o DIR ./cmd/zoomsim` into interviewtray's folder)", err)
+	}
+	dirs, err := appDirs(true)
+	if err != nil {
 		return nil, fmt.Errorf("start the demo simulator: %w", err)
 	}
-	sim, err := zoomsim.New(zoomsim.Options{
-		ClientID:     auth.DemoClientID,
-		RedirectURIs: []string{redirectURL},
-		Seed:         "demo",
-		AutoEnd:      true,
+	if err := os.MkdirAll(dirs.state, 0o700); err != nil {
+		return nil, fmt.Errorf("start the demo simulator: %w", err)
+	}
+	cmd := exec.Command(exe, "--addr", addr, "--seed", "demo", "--client-id", auth.DemoClientID,
+		"--redirect-uri", redirectURL, "--auto-end",
 		// Processing takes a while at Zoom too; long enough to see it.
-		RecordingDelay: 20 * time.Minute,
-		OnChange:       state.save,
-	})
+		"--recording-delay", "20m",
+		"--state", filepath.Join(dirs.state, demoStateName), "--exit-with-stdin", "--quiet")
+	cmd.Stderr = os.Stderr // its warnings (a state it could not save)
+	stdin, err := cmd.StdinPipe()
 	if err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("start the demo simulator: %w", err)
+		return nil, err
 	}
-	state.attach(sim)
-	d := &demoSim{url: url, inProcess: true, srv: &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}, served: make(chan struct{}), state: state}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start the demo simulator %s: %w", exe, err)
+	}
+	d := &demoSim{url: url, started: true, proc: cmd, stdin: stdin, exited: make(chan struct{})}
+	listening := make(chan error, 1)
 	go func() {
-		defer close(d.served)
-		_ = d.srv.Serve(ln)
+		line, err := bufio.NewReader(stdout).ReadString('\n')
+		if err == nil && strings.TrimSpace(line) != "listening on "+url {
+			err = fmt.Errorf("it said %q", strings.TrimSpace(line))
+		}
+		listening <- err
+		_, _ = io.Copy(io.Discard, stdout)
+		_ = cmd.Wait()
+		close(d.exited)
 	}()
+	select {
+	case err = <-listening:
+	case <-time.After(simulatorStartTimeout):
+		err = fmt.Errorf("it did not listen within %v", simulatorStartTimeout)
+	case <-ctx.Done():
+		err = ctx.Err()
+	}
+	if err != nil {
+		d.Close()
+		return nil, fmt.Errorf("start the demo simulator %s: %w", exe, err)
+	}
 	return d, nil
 }
 
-// Close stops an in-process simulator.
+// Close stops a simulator this command started: closing its standard
+// input makes it shut down (saving its state); one that has not ended
+// after a grace period is killed.
 func (d *demoSim) Close() {
-	if d.srv == nil {
+	if !d.started {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	_ = d.srv.Shutdown(ctx)
-	<-d.served
-	d.state.save()
+	d.stdin.Close()
+	select {
+	case <-d.exited:
+	case <-time.After(7 * time.Second):
+		_ = d.proc.Process.Kill()
+		<-d.exited
+	}
 }
 
 // simulatorAnswers reports whether the Zoom simulator answers at base

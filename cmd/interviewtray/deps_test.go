@@ -23,7 +23,10 @@ func goList(t *testing.T, pkg string, extra ...string) []string {
 // TestAgentLinksNeitherFyneNorCgo: the resident agent (this command) runs
 // all day, so it links no Fyne and, on Linux, no package that needs cgo
 // (fyne.io/systray and go-keyring talk D-Bus in Go there): it builds with
-// CGO_ENABLED=0. The windows are cmd/interviewtray-window.
+// CGO_ENABLED=0. The windows are cmd/interviewtray-window. Nor does it
+// link the demo's Zoom simulator (cmd/zoomsim, a process of its own), a
+// font renderer (the countdown icons are drawn at build time) or a
+// template engine: what the agent links, it keeps resident all day.
 func TestAgentLinksNeitherFyneNorCgo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -36,6 +39,11 @@ func TestAgentLinksNeitherFyneNorCgo(t *testing.T) {
 		path, std, cgoFiles := f[0], f[1] == "true", f[2]
 		if path == "fyne.io/fyne/v2" || strings.HasPrefix(path, "fyne.io/fyne/v2/") {
 			t.Errorf("the agent links Fyne (%s)", path)
+		}
+		for _, heavy := range []string{"github.com/interviewtray/interviewtray/zoom/zoomsim", "golang.org/x/image/font", "html/template", "text/template"} {
+			if path == heavy || strings.HasPrefix(path, heavy+"/") {
+				t.Errorf("the agent links %s", path)
+			}
 		}
 		// The standard library's cgo parts (net, os/user) have Go
 		// fallbacks that CGO_ENABLED=0 selects.

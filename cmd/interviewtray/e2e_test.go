@@ -66,14 +66,15 @@ var built struct {
 }
 
 // buildBinary builds interviewtray and, beside it as an installation has
-// it, interviewtray-window, and returns the path of interviewtray.
+// them, interviewtray-window and zoomsim, and returns the path of
+// interviewtray.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	built.once.Do(func() {
 		if built.dir, built.err = os.MkdirTemp("", "interviewtray-e2e-"); built.err != nil {
 			return
 		}
-		built.out, built.err = exec.Command("go", "build", "-o", built.dir+string(os.PathSeparator), ".", "../interviewtray-window").CombinedOutput()
+		built.out, built.err = exec.Command("go", "build", "-o", built.dir+string(os.PathSeparator), ".", "../interviewtray-window", "../zoomsim").CombinedOutput()
 	})
 	if built.err != nil {
 		t.Fatalf("go build: %v\n%s", built.err, built.out)
@@ -335,14 +336,15 @@ func TestEndToEndDemo(t *testing.T) {
 	demoPort, redirectPort := freePort(t), freePort(t)
 	e.setEnv(bus, envDemoPort+"="+strconv.Itoa(demoPort), auth.EnvRedirectPort+"="+strconv.Itoa(redirectPort))
 
-	// No simulator on the demo port: one runs inside the command.
+	// No simulator on the demo port: the command starts zoomsim (beside it)
+	// for its own life.
 	st := e.statusJSON(t, "--demo")
 	if st.SignedIn || !st.Demo || st.SignedOutReason != auth.ReasonNotSignedIn {
 		t.Fatalf("demo status: %+v", st)
 	}
 	_, errOut, _ := e.run(t, 30*time.Second, "status", "--demo")
-	if !strings.Contains(errOut, "started the Zoom simulator in this process") {
-		t.Errorf("no note about the in-process simulator:\n%s", errOut)
+	if !strings.Contains(errOut, "started the Zoom simulator at http://127.0.0.1:") || !strings.Contains(errOut, "until this command exits") {
+		t.Errorf("no note about the simulator started:\n%s", errOut)
 	}
 
 	// A simulator on the demo port (as the agent will host it) is used.

@@ -27,7 +27,7 @@ func openSession(ctx context.Context, stderr io.Writer, demo bool) (*session, er
 }
 
 // openSessionFor is openSession for the agent too: with hostsDemo the
-// in-process demo simulator lives as long as the agent, so there is
+// demo simulator the agent starts lives as long as the agent, so there is
 // nothing to warn about.
 func openSessionFor(ctx context.Context, stderr io.Writer, demo, hostsDemo bool) (*session, error) {
 	path, err := auth.DefaultConfigPath()
@@ -47,8 +47,8 @@ func openSessionFor(ctx context.Context, stderr io.Writer, demo, hostsDemo bool)
 		if err != nil {
 			return nil, err
 		}
-		if d.inProcess && !hostsDemo {
-			fmt.Fprintf(stderr, "Demo: started the Zoom simulator in this process at %s until this command exits "+
+		if d.started && !hostsDemo {
+			fmt.Fprintf(stderr, "Demo: started the Zoom simulator at %s until this command exits "+
 				"(it keeps its sign-ins in the demo's state folder); run `interviewtray --demo` to keep one running.\n", d.url)
 		}
 		s.demo = d
@@ -72,7 +72,7 @@ func openSessionFor(ctx context.Context, stderr io.Writer, demo, hostsDemo bool)
 	return s, nil
 }
 
-// Close stops an in-process demo simulator.
+// Close stops a demo simulator the session started.
 func (s *session) Close() {
 	if s.demo != nil {
 		s.demo.Close()

@@ -3,13 +3,19 @@
 //
 //	go run ./cmd/zoomsim --addr 127.0.0.1:0 --seed demo --client-id ID [--client-secret S]
 //	    [--auto-approve] [--plan free|pro|business] [--token-ttl 1h]
-//	    [--redirect-uri URI]... [--auto-end] [--recording-delay 10m] [-v]
+//	    [--redirect-uri URI]... [--auto-end] [--recording-delay 10m]
+//	    [--state FILE] [--exit-with-stdin] [--quiet | -v]
 //
 // Its first line on standard output is exactly "listening on
 // http://HOST:PORT"; logs go to standard error. It serves until SIGINT or
 // SIGTERM, then shuts down gracefully. The client secret may come from the
 // ZOOMSIM_CLIENT_SECRET environment variable instead of the flag, which
 // keeps it out of the process list. Token values are never logged.
+//
+// With --state FILE the simulator keeps its state across restarts (state.go).
+// With --exit-with-stdin it also stops, gracefully, when its standard input
+// ends: Interview Tray's demo starts it that way with a pipe, so that the
+// simulator never outlives the app, however the app ends.
 package main
 
 import (
@@ -32,7 +38,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
@@ -58,7 +64,7 @@ func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 // run parses args, serves the simulator until ctx is done and shuts down.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("zoomsim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
@@ -66,6 +72,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 		redirect stringList
 		addr     = fs.String("addr", "127.0.0.1:0", "listen address (port 0: any free port)")
 		verbose  = fs.Bool("v", false, "log every request")
+		quiet    = fs.Bool("quiet", false, "log only warnings and errors")
+		state    = fs.String("state", "", "keep the state in this file across restarts")
+		withIn   = fs.Bool("exit-with-stdin", false, "stop when standard input ends (the parent is gone)")
 	)
 	fs.StringVar(&opts.Seed, "seed", "empty", "initial data: empty or demo")
 	fs.StringVar(&opts.ClientID, "client-id", "", "OAuth client ID of the app (required)")
@@ -93,14 +102,37 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	}
 	opts.RedirectURIs = redirect
 	level := slog.LevelInfo
-	if *verbose {
+	switch {
+	case *verbose && *quiet:
+		return fmt.Errorf("%w: -v and --quiet do not go together", errUsage)
+	case *verbose:
 		level = slog.LevelDebug
+	case *quiet:
+		level = slog.LevelWarn
+	}
+	var st *simState
+	if *state != "" {
+		st = newSimState(*state, stderr)
+		opts.OnChange = st.save
 	}
 	opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 
 	sim, err := zoomsim.New(opts)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if st != nil {
+		st.attach(sim)
+		defer st.save()
+	}
+	if *withIn {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			_, _ = io.Copy(io.Discard, stdin)
+			cancel()
+		}()
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -202,7 +202,7 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	var stderr syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"--client-id", "run-test", "--seed", "empty", "--plan", "business"}, pw, &stderr,
+		done <- run(ctx, []string{"--client-id", "run-test", "--seed", "empty", "--plan", "business"}, nil, pw, &stderr,
 			func(string) string { return "" })
 		pw.Close()
 	}()
@@ -247,7 +247,7 @@ func TestRunRejectsBadCommandLines(t *testing.T) {
 	}
 	for _, args := range tests {
 		var stdout, stderr syncBuffer
-		err := run(context.Background(), args, &stdout, &stderr, func(string) string { return "" })
+		err := run(context.Background(), args, nil, &stdout, &stderr, func(string) string { return "" })
 		if !errors.Is(err, errUsage) {
 			t.Errorf("run(%q) = %v, want a usage error", args, err)
 		}
@@ -255,4 +255,70 @@ func TestRunRejectsBadCommandLines(t *testing.T) {
 			t.Errorf("run(%q) wrote %q to stdout", args, stdout.String())
 		}
 	}
+}
+
+// TestRunWithStateExitsWithStdin: with --state and --exit-with-stdin (as
+// Interview Tray's demo starts it) the simulator saves its state, stops
+// when its standard input ends, saves again on the way out, and a new run
+// with the same file has the same account; --quiet leaves info out of the
+// log.
+func TestRunWithStateExitsWithStdin(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "demo", "zoomsim-state.json")
+	args := []string{"--client-id", "interviewtray-demo", "--seed", "demo", "--state", state, "--exit-with-stdin", "--quiet"}
+	start := func() (string, *io.PipeWriter, chan error, *syncBuffer) {
+		inR, inW := io.Pipe()
+		outR, outW := io.Pipe()
+		var stderr syncBuffer
+		done := make(chan error, 1)
+		go func() {
+			done <- run(context.Background(), args, inR, outW, &stderr, func(string) string { return "" })
+			outW.Close()
+		}()
+		line := firstLine(t, outR)
+		go io.Copy(io.Discard, outR)
+		m := listeningRE.FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("first line %q", line)
+		}
+		return m[1], inW, done, &stderr
+	}
+	email := func(base string) string {
+		resp, err := http.Get(base + "/_sim/user")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var u struct {
+			Email string `json:"email"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&u); err != nil || u.Email == "" {
+			t.Fatalf("user: %v", err)
+		}
+		return u.Email
+	}
+
+	base, stdin, done, stderr := start()
+	first := email(base)
+	if _, err := os.Stat(state); err != nil {
+		t.Fatalf("no state saved at the start: %v", err)
+	}
+	stdin.Close() // the parent is gone
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not stop when its standard input ended")
+	}
+	if strings.Contains(stderr.String(), "level=INFO") {
+		t.Errorf("--quiet logged info:\n%s", stderr.String())
+	}
+
+	base, stdin, done, _ = start()
+	if got := email(base); got != first {
+		t.Errorf("after a restart the account is %q, want %q", got, first)
+	}
+	stdin.Close()
+	<-done
 }

@@ -11,29 +11,22 @@ import (
 	"testing"
 	"time"
 
-	"github.com/interviewtray/interviewtray/auth"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
-// demoStateEnv points the demo's state folder into a temporary directory
-// and returns the state file's path.
-func demoStateEnv(t *testing.T) string {
+// statePath is a state file's path in a folder that does not exist yet.
+func statePath(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	t.Setenv("XDG_STATE_HOME", dir)
-	return filepath.Join(dir, "interviewtray", "demo", demoStateName)
+	return filepath.Join(t.TempDir(), "demo", "zoomsim-state.json")
 }
 
-// attachedSim is a demo simulator with its state attached, as startDemo
-// makes it; warnings go to the returned buffer.
-func attachedSim(t *testing.T) (*zoomsim.Sim, *demoState, *bytes.Buffer) {
+// attachedSim is a simulator with its state at path attached, as run makes
+// it with --state; warnings go to the returned buffer.
+func attachedSim(t *testing.T, path string) (*zoomsim.Sim, *simState, *bytes.Buffer) {
 	t.Helper()
 	var warnings bytes.Buffer
-	st, err := newDemoState(&warnings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sim, err := zoomsim.New(zoomsim.Options{ClientID: auth.DemoClientID, Seed: "demo", AutoEnd: true, OnChange: st.save})
+	st := newSimState(path, &warnings)
+	sim, err := zoomsim.New(zoomsim.Options{ClientID: "interviewtray-demo", Seed: "demo", AutoEnd: true, OnChange: st.save})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,9 +43,9 @@ func meetingIDsOf(sim *zoomsim.Sim) []int64 {
 	return ids
 }
 
-func TestDemoStateKeptAcrossStarts(t *testing.T) {
-	path := demoStateEnv(t)
-	first, _, warnings := attachedSim(t)
+func TestStateKeptAcrossStarts(t *testing.T) {
+	path := statePath(t)
+	first, _, warnings := attachedSim(t, path)
 	if warnings.Len() != 0 {
 		t.Errorf("warnings on a first start: %s", warnings)
 	}
@@ -69,7 +62,7 @@ func TestDemoStateKeptAcrossStarts(t *testing.T) {
 		}
 	}
 
-	second, _, warnings := attachedSim(t)
+	second, _, warnings := attachedSim(t, path)
 	if warnings.Len() != 0 {
 		t.Errorf("warnings on a restart: %s", warnings)
 	}
@@ -87,9 +80,9 @@ func TestDemoStateKeptAcrossStarts(t *testing.T) {
 
 // TestDemoStateOldWeek: a state saved more than 12 hours ago keeps the
 // account but gets a new week.
-func TestDemoStateOldWeek(t *testing.T) {
-	path := demoStateEnv(t)
-	first, _, _ := attachedSim(t)
+func TestStateOldWeek(t *testing.T) {
+	path := statePath(t)
+	first, _, _ := attachedSim(t, path)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -98,13 +91,13 @@ func TestDemoStateOldWeek(t *testing.T) {
 	if err := json.Unmarshal(data, &tree); err != nil {
 		t.Fatal(err)
 	}
-	tree["saved_at"] = time.Now().Add(-demoWeekKept - time.Hour).UTC().Format(time.RFC3339Nano)
+	tree["saved_at"] = time.Now().Add(-weekKept - time.Hour).UTC().Format(time.RFC3339Nano)
 	data, _ = json.Marshal(tree)
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 
-	second, _, warnings := attachedSim(t)
+	second, _, warnings := attachedSim(t, path)
 	if warnings.Len() != 0 {
 		t.Errorf("warnings: %s", warnings)
 	}
@@ -118,20 +111,20 @@ func TestDemoStateOldWeek(t *testing.T) {
 
 // TestDemoStateUnusable: a file that cannot be loaded is set aside with a
 // warning, and the demo starts afresh.
-func TestDemoStateUnusable(t *testing.T) {
+func TestStateUnusable(t *testing.T) {
 	for name, content := range map[string]string{
 		"garbage": "{not json",
 		"newer":   `{"version": 99}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			path := demoStateEnv(t)
+			path := statePath(t)
 			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			sim, _, warnings := attachedSim(t)
+			sim, _, warnings := attachedSim(t, path)
 			if !strings.Contains(warnings.String(), "not usable") || !strings.Contains(warnings.String(), ".bad-") {
 				t.Errorf("warning %q", warnings)
 			}
@@ -143,7 +136,7 @@ func TestDemoStateUnusable(t *testing.T) {
 				t.Errorf("the set-aside copy holds %q", kept)
 			}
 			// The fresh state was saved over it and loads.
-			again, _, warnings := attachedSim(t)
+			again, _, warnings := attachedSim(t, path)
 			if warnings.Len() != 0 || again.User() != sim.User() {
 				t.Errorf("the fresh state did not load: %s", warnings)
 			}
