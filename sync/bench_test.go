@@ -88,7 +88,7 @@ func (d *benchData) fullSync() (*Snapshot, int) {
 	_ = nextUpcomingPoll(d.now, v.spans, time.UTC, noJitter)
 	snap := buildSnapshot(in, v, active)
 	key := stableJSON(snap)
-	cache, err := json.Marshal(&cacheData{Version: cacheVersion, Snapshot: snap, Upcoming: d.upcoming, Hosted: d.hosted, Details: d.details})
+	cache, err := json.Marshal(&cacheData{Version: cacheVersion, Snapshot: snap, account: account{User: d.user, Upcoming: d.upcoming, Hosted: d.hosted, Details: d.details}})
 	if err != nil {
 		panic(err)
 	}

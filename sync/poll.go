@@ -73,7 +73,7 @@ func (e *Engine) syncPass(ctx context.Context) time.Time {
 		}
 		// A page of a date's recordings list that is not its last changes
 		// nothing shown (the date is merged at its last page).
-		news = news || j.kind != "list" || e.listPart == nil
+		news = news || j.kind != "list" || e.acct.listPart == nil
 		e.mu.Unlock()
 		if stop {
 			break
@@ -114,7 +114,7 @@ func (e *Engine) nextJobLocked(now time.Time, listed bool) (job, bool) {
 	}
 	due := func(t time.Time) bool { return !now.Before(t) }
 	switch {
-	case e.user == nil || due(e.sched.me):
+	case e.acct.User == nil || due(e.sched.me):
 		return job{kind: "me"}, true
 	case due(e.sched.upcoming):
 		return job{kind: "upcoming"}, true
@@ -186,8 +186,8 @@ func (e *Engine) nextSyncLocked(now time.Time) time.Time {
 func (e *Engine) spansLocked() []span {
 	var out []span
 	isInterview := e.interviewTestLocked()
-	for i := range e.meetings {
-		m := &e.meetings[i]
+	for i := range e.acct.meetings {
+		m := &e.acct.meetings[i]
 		if isInterview(m) {
 			out = append(out, span{start: m.Start, end: m.end()})
 		}
@@ -202,9 +202,9 @@ func (e *Engine) missingDetailsLocked(now time.Time) []int64 {
 	var ids []int64
 	seen := map[int64]bool{}
 	isInterview := e.interviewTestLocked()
-	for i := range e.meetings {
-		m := &e.meetings[i]
-		if d := e.details[m.ID]; m.ID <= 0 || seen[m.ID] || (d != nil && now.Sub(d.FetchedAt) < detailMaxAge) ||
+	for i := range e.acct.meetings {
+		m := &e.acct.meetings[i]
+		if d := e.acct.Details[m.ID]; m.ID <= 0 || seen[m.ID] || (d != nil && now.Sub(d.FetchedAt) < detailMaxAge) ||
 			!now.Before(m.end()) || m.Start.Sub(now) > detailAhead {
 			continue
 		}
@@ -266,8 +266,8 @@ func (e *Engine) listedLocked(now time.Time, store func()) {
 	e.notePastLocked(now, classifyMeetings(e.inputLocked(now)))
 	store()
 	e.health.LastSync = now
-	e.health.Unreadable = e.unread.text()
-	e.meetings = e.mergedLocked()
+	e.health.Unreadable = e.acct.unread.text()
+	e.acct.meetings = e.mergedLocked()
 }
 
 // runJob makes the job's calls and stores the results. It reports whether
@@ -284,21 +284,16 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		}
 		e.succeededLocked(now)
 		nu := &User{ID: u.ID, Email: u.Email, Name: u.Name(), Type: u.Type, Timezone: u.Timezone}
-		if e.user != nil && e.user.ID != nu.ID {
+		if e.acct.User != nil && e.acct.User.ID != nu.ID {
 			e.log.Info("a different Zoom user signed in; forgetting the previous user's meetings")
-			e.upcoming, e.hosted, e.meetings = nil, nil, nil
-			e.upcomingAt, e.hostedAt = time.Time{}, time.Time{}
-			e.details = map[int64]*detailRec{}
-			e.listedRaw, e.listed, e.listCov, e.listPart = nil, nil, listCoverage{}, nil
-			e.unread = unreadCounts{}
+			e.acct = newAccount()
 			e.health.Unreadable = ""
-			e.listGen++
+			e.listGen++ // the new user's recordings files replace the old one's
 			e.listAllDirty = true
-			e.tracked = map[string]Recording{}
 			e.sched.upcoming, e.sched.hosted, e.sched.list = time.Time{}, time.Time{}, time.Time{}
 			e.sched.checkNow = true
 		}
-		e.user, e.userAt = nu, now
+		e.acct.User, e.acct.UserAt = nu, now
 		e.sched.me = now.Add(meEvery)
 		return false
 
@@ -311,8 +306,8 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		if err != nil {
 			return e.failedLocked(err, now)
 		}
-		e.unread.upcoming = l.Skipped
-		e.listedLocked(now, func() { e.upcoming, e.upcomingAt = l.Meetings, now })
+		e.acct.unread.upcoming = l.Skipped
+		e.listedLocked(now, func() { e.acct.Upcoming, e.acct.UpcomingAt = l.Meetings, now })
 		e.sched.upcoming = nextUpcomingPoll(now, e.spansLocked(), e.loc, e.jit)
 		return false
 
@@ -324,8 +319,8 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		if err != nil {
 			return e.failedLocked(err, now)
 		}
-		e.unread.hosted = l.Skipped
-		e.listedLocked(now, func() { e.hosted, e.hostedAt = l.Meetings, now })
+		e.acct.unread.hosted = l.Skipped
+		e.listedLocked(now, func() { e.acct.Hosted, e.acct.HostedAt = l.Meetings, now })
 		e.sched.hosted = now.Add(e.jit(hostedEvery))
 		return false
 
@@ -337,12 +332,12 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			switch {
 			case err == nil:
 				e.succeededLocked(now)
-				e.details[id] = detailFrom(d, now)
+				e.acct.Details[id] = detailFrom(d, now)
 			case unavailable(err):
 				// 404 or 403: someone else hosts it. Another 4xx (400 code
 				// 3000 ...) is about this meeting too; either way asking
 				// again will not help before detailMaxAge.
-				e.details[id] = &detailRec{NotVisible: true, FetchedAt: now}
+				e.acct.Details[id] = &detailRec{NotVisible: true, FetchedAt: now}
 				e.logUnavailableLocked(id, err)
 			default:
 				stop := e.failedLocked(err, now)
@@ -381,20 +376,20 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		// pages of it (recordings_list.go): a day of a heavy account's list
 		// is megabytes of JSON.
 		e.mu.Lock()
-		d, cov, ok := listNext(e.listCov, e.listedRaw, e.now())
+		d, cov, ok := listNext(e.acct.listCov, e.acct.listedRaw, e.now())
 		if !ok {
-			e.listCov = cov
-			e.listPart = nil
+			e.acct.listCov = cov
+			e.acct.listPart = nil
 			e.sched.list = e.now().Add(listRecordingsEvery)
 			e.mu.Unlock()
 			return false
 		}
-		p := e.listPart
+		p := e.acct.listPart
 		if !p.goesOn(d, e.now()) {
 			p = &listPartial{date: d}
-			e.unread.listing = 0
+			e.acct.unread.listing = 0
 		}
-		e.listPart = nil // back only if the date goes on in the next pass
+		e.acct.listPart = nil // back only if the date goes on in the next pass
 		e.mu.Unlock()
 		if e.listScan == nil {
 			e.listScan = e.client.RecordingsScanner()
@@ -404,7 +399,7 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 		e.mu.Lock()
 		defer e.mu.Unlock()
 		now := e.now()
-		e.unread.listing += e.listScan.Skipped() - skippedBefore
+		e.acct.unread.listing += e.listScan.Skipped() - skippedBefore
 		if err != nil {
 			// What was read of the date is dropped: the date starts again
 			// from its first page.
@@ -421,24 +416,24 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			// More pages: the next pass goes on at once (Zoom's token
 			// expires). Nothing is merged before the date's last page.
 			p.at = now
-			e.listPart = p
-			e.listCov = cov
+			e.acct.listPart = p
+			e.acct.listCov = cov
 			e.sched.list = now
 			return false
 		}
-		e.unread.listedDate(d, now)
-		e.health.Unreadable = e.unread.text()
-		e.markListDirtyLocked(e.listedRaw, d, p.got)
-		e.listedRaw = mergeListed(e.listedRaw, p.got, d, d.After(cov.RoundFrom), now)
-		e.listCov = listedDate(cov, d, now)
-		_, next, more := listNext(e.listCov, e.listedRaw, now)
-		e.listCov = next
+		e.acct.unread.listedDate(d, now)
+		e.health.Unreadable = e.acct.unread.text()
+		e.markListDirtyLocked(e.acct.listedRaw, d, p.got)
+		e.acct.listedRaw = mergeListed(e.acct.listedRaw, p.got, d, d.After(cov.RoundFrom), now)
+		e.acct.listCov = listedDate(cov, d, now)
+		_, next, more := listNext(e.acct.listCov, e.acct.listedRaw, now)
+		e.acct.listCov = next
 		e.sched.list = now.Add(listRecordingsEvery)
 		if more {
 			e.sched.list = now // the next date, in the next pass
 		}
 		e.listGen++
-		e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
+		e.acct.listed = recordingsFromList(e.acct.listedRaw, e.matcher, e.overrideModes())
 		return false
 
 	case "cloud":
@@ -470,17 +465,17 @@ func (e *Engine) runJob(ctx context.Context, j job) bool {
 			if p.Local.Active && step.endedAt.Before(p.Local.Next) {
 				p.Local.Next = step.endedAt
 			}
-			if d := e.details[p.ID]; d != nil && d.AutoRecording == "cloud" {
+			if d := e.acct.Details[p.ID]; d != nil && d.AutoRecording == "cloud" {
 				r := Recording{MeetingUUID: p.Cloud.InstanceUUID, MeetingID: p.ID, Topic: p.Topic, StartTime: p.Start,
 					EndedAt: p.EndedAt, Kind: KindCloud, State: RecProcessing}
-				if _, have := e.tracked[r.key()]; !have {
-					e.tracked[r.key()] = r
+				if _, have := e.acct.Tracked[r.key()]; !have {
+					e.acct.Tracked[r.key()] = r
 				}
 			}
 		}
 		if r := step.recording; r != nil {
 			r.StartTime = cmpTime(r.StartTime, p.Start)
-			e.tracked[r.key()] = *r
+			e.acct.Tracked[r.key()] = *r
 			if r.State == RecReady {
 				e.announceLocked(EventRecordingReady, *r, now)
 				e.log.Info("cloud recording ready", "meeting", p.ID, "attempts", p.Cloud.Attempts)
@@ -564,10 +559,10 @@ func (e *Engine) scanLocalIfDue() bool {
 		before := p.Local
 		p.Local.Folders, p.Local.Ready = nil, nil
 		for _, r := range recs {
-			if old, ok := e.tracked[r.key()]; ok && old.State == RecReady && r.State == RecReady {
+			if old, ok := e.acct.Tracked[r.key()]; ok && old.State == RecReady && r.State == RecReady {
 				r.ReadyAt = old.ReadyAt
 			}
-			e.tracked[r.key()] = r
+			e.acct.Tracked[r.key()] = r
 			p.Local.Folders = append(p.Local.Folders, r.Links.Folder)
 			if r.State == RecReady {
 				p.Local.Ready = append(p.Local.Ready, r.Links.Folder)
@@ -603,7 +598,7 @@ func (e *Engine) scanLocalIfDue() bool {
 func (e *Engine) logUnavailableLocked(id int64, err error) {
 	level := slog.LevelInfo
 	if ze, ok := zoom.AsError(err); ok && (ze.StatusCode == 404 || ze.StatusCode == 403) &&
-		!slices.ContainsFunc(e.hosted, func(m zoom.Meeting) bool { return m.ID == id }) {
+		!slices.ContainsFunc(e.acct.Hosted, func(m zoom.Meeting) bool { return m.ID == id }) {
 		level = slog.LevelDebug
 	}
 	e.log.Log(context.Background(), level, "meeting details not available", "meeting", id, "err", errorText(classify(err), err))

@@ -97,7 +97,7 @@ func TestListByDateNewestFirst(t *testing.T) {
 		}
 		// Each date is written once listed: its own file and the index.
 		e.mu.Lock()
-		kept := shapeOf(e.listedRaw)
+		kept := shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		if c, found := readListFiles(t, v.dirs[2]); !found || len(c.Cover.Listed) != 1 || c.Cover.Round.IsZero() ||
 			!slices.Equal(shapeOf(c.Recordings), kept) || len(c.Recordings) != 1 {
@@ -111,7 +111,7 @@ func TestListByDateNewestFirst(t *testing.T) {
 			t.Errorf("shown %v, want %v", got, topics)
 		}
 		e.mu.Lock()
-		cov, next := e.listCov, e.sched.list
+		cov, next := e.acct.listCov, e.sched.list
 		e.mu.Unlock()
 		if !cov.Round.IsZero() || len(cov.Listed) != 8 || next.Sub(start) < listRecordingsEvery {
 			t.Errorf("after the round: coverage %+v, next list %v", cov, next)
@@ -209,7 +209,7 @@ func TestListRestartMidway(t *testing.T) {
 		e := v.start()
 		v.until(v.now().Add(time.Second))
 		e.mu.Lock()
-		whole = shapeOf(e.listedRaw)
+		whole = shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		v.stop()
 		if len(whole) != 8 {
@@ -247,7 +247,7 @@ func TestListRestartMidway(t *testing.T) {
 			t.Errorf("lists after the restart %v, want the missing dates %v", got, want)
 		}
 		e.mu.Lock()
-		got := shapeOf(e.listedRaw)
+		got := shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		if !slices.Equal(got, whole) {
 			t.Errorf("kept after the restart %q\nwithout a restart  %q", got, whole)
@@ -361,7 +361,7 @@ func TestListFilesPerDate(t *testing.T) {
 			t.Fatalf("a day later lists %v, want %v", got, want)
 		}
 		e.mu.Lock()
-		kept := shapeOf(e.listedRaw)
+		kept := shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		v.stop()
 		var rewritten []string
@@ -387,7 +387,7 @@ func TestListFilesPerDate(t *testing.T) {
 		}
 		e = v.start()
 		e.mu.Lock()
-		got := shapeOf(e.listedRaw)
+		got := shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		v.stop()
 		if !slices.Equal(got, kept) {
@@ -438,7 +438,7 @@ func TestListCacheVersion2(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.mu.Lock()
-		got, cov := shapeOf(e.listedRaw), e.listCov
+		got, cov := shapeOf(e.acct.listedRaw), e.acct.listCov
 		e.mu.Unlock()
 		if !slices.Equal(got, shapeOf(c.Recordings)) || len(cov.Listed) != 8 {
 			t.Errorf("read from version 2: %q, cover %+v", got, cov)

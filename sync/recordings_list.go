@@ -305,7 +305,7 @@ func mergeListed(kept, list []listedRecording, d time.Time, replace bool, now ti
 // listMoreLocked reports whether a round of the recordings list is in
 // progress and its next date is due now: SyncOnce runs another pass.
 func (e *Engine) listMoreLocked(now time.Time) bool {
-	return !e.listCov.Round.IsZero() && !now.Before(e.sched.list) && !e.apiBlockedLocked(now)
+	return !e.acct.listCov.Round.IsZero() && !now.Before(e.sched.list) && !e.apiBlockedLocked(now)
 }
 
 // The kept list is written to the cache directory as an index and a file
@@ -570,11 +570,11 @@ func (e *Engine) saveListCache() {
 		e.mu.Unlock()
 		return
 	}
-	idx := listIndex{Version: listCacheVersion, Cover: e.listCov}
-	if e.user != nil {
-		idx.UserID = e.user.ID
+	idx := listIndex{Version: listCacheVersion, Cover: e.acct.listCov}
+	if e.acct.User != nil {
+		idx.UserID = e.acct.User.ID
 	}
-	kept := e.listedRaw // replaced, never mutated
+	kept := e.acct.listedRaw // replaced, never mutated
 	dirty, all := e.listDirty, e.listAllDirty
 	e.listDirty, e.listAllDirty = nil, false
 	now := e.now()

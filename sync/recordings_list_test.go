@@ -324,7 +324,7 @@ func TestRecordingsListIncremental(t *testing.T) {
 			t.Error("a recording of the week was dropped")
 		}
 		e.mu.Lock()
-		for _, r := range e.listedRaw {
+		for _, r := range e.acct.listedRaw {
 			if r.Topic == "Interview: aging" {
 				t.Error("a recording older than the week is still kept")
 			}
@@ -471,12 +471,12 @@ func TestRecordingsListPageByPage(t *testing.T) {
 		kept := func(e *Engine, d string) (n int, listed bool) {
 			e.mu.Lock()
 			defer e.mu.Unlock()
-			for i := range e.listedRaw {
-				if e.listedRaw[i].Start.Format(time.DateOnly) == d {
+			for i := range e.acct.listedRaw {
+				if e.acct.listedRaw[i].Start.Format(time.DateOnly) == d {
 					n++
 				}
 			}
-			_, listed = e.listCov.Listed[d]
+			_, listed = e.acct.listCov.Listed[d]
 			return n, listed
 		}
 		pass := func(e *Engine) {

@@ -14,8 +14,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/interviewtray/interviewtray/zoom"
 )
 
 // Files, each written whole to a temporary file in the same directory and
@@ -60,6 +58,8 @@ const (
 	cacheFile    = "snapshot.json"
 
 	stateVersion = 1
+	// cacheVersion 1 has held the account's data since the start; the
+	// account's user was added later (before, the snapshot's was used).
 	cacheVersion = 1
 )
 
@@ -133,18 +133,12 @@ func (s *persistState) prune(now time.Time, known func(int64) bool) bool {
 	return changed
 }
 
-// cacheData is snapshot.json: the last snapshot and the Zoom data the
-// engine needs to go on from it.
+// cacheData is snapshot.json: the last snapshot and the account's Zoom
+// data the engine needs to go on from it.
 type cacheData struct {
-	Version    int                  `json:"version"`
-	Snapshot   *Snapshot            `json:"snapshot"`
-	UserAt     time.Time            `json:"user_at,omitzero"`
-	Upcoming   []zoom.Meeting       `json:"upcoming"`
-	UpcomingAt time.Time            `json:"upcoming_at,omitzero"`
-	Hosted     []zoom.Meeting       `json:"hosted"`
-	HostedAt   time.Time            `json:"hosted_at,omitzero"`
-	Details    map[int64]*detailRec `json:"details"`
-	Tracked    []Recording          `json:"tracked"`
+	Version  int       `json:"version"`
+	Snapshot *Snapshot `json:"snapshot"`
+	account
 }
 
 // writeFileAtomicWith writes what write writes to path through a buffered

@@ -104,13 +104,12 @@ func (c *cacheData) sanitize(now time.Time) error {
 			delete(c.Details, id)
 		}
 	}
-	c.Tracked = slices.DeleteFunc(c.Tracked, func(r Recording) bool {
-		if saneOrZero(r.StartTime, now) && (r.Kind == KindCloud || r.Kind == KindLocal) {
-			return false
+	for k, r := range c.Tracked {
+		if !saneOrZero(r.StartTime, now) || (r.Kind != KindCloud && r.Kind != KindLocal) {
+			d.add("recording %q of %d (%s) starts %v", r.Topic, r.MeetingID, r.Kind, r.StartTime)
+			delete(c.Tracked, k)
 		}
-		d.add("recording %q of %d (%s) starts %v", r.Topic, r.MeetingID, r.Kind, r.StartTime)
-		return true
-	})
+	}
 	if s := c.Snapshot; s != nil {
 		s.Recordings = slices.DeleteFunc(slices.Clone(s.Recordings), func(r Recording) bool {
 			if saneOrZero(r.StartTime, now) {
