@@ -89,6 +89,7 @@ type Engine struct {
 	loc    *time.Location
 	jit    func(time.Duration) time.Duration
 	paths  struct{ state, settings, cache string }
+	jobs   []pollJob // the sync loop's, most urgent first (pollJobs)
 
 	// current is the latest snapshot, readable without the lock.
 	current atomic.Pointer[Snapshot]
@@ -217,6 +218,7 @@ func New(opts Options) (*Engine, error) {
 	if e.opts.WaitUntil == nil {
 		e.opts.WaitUntil = e.waitCapped
 	}
+	e.jobs = e.pollJobs()
 	e.scanFn = scanLocal
 	if opts.scanLocal != nil {
 		e.scanFn = opts.scanLocal
