@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -26,12 +27,12 @@ type account struct {
 	Details    map[int64]*detailRec `json:"details"` // by meeting ID; a record is replaced, never mutated
 	Tracked    trackedRecordings    `json:"tracked"` // followed recordings
 
-	meetings  []meetingRec      // merged from Upcoming and Hosted (mergedLocked)
-	listedRaw []listedRecording // users/me/recordings as kept (recordings_list.go); replaced, never mutated
-	listCov   listCoverage      // the dates listedRaw covers
-	listPart  *listPartial      // the date being listed a page per pass, if any
-	listed    []Recording       // listedRaw filtered by the rules
-	unread    unreadCounts      // items of Zoom's last lists that could not be read (health.go)
+	meetings  []meetingRec          // merged from Upcoming and Hosted (mergedLocked)
+	listedRaw []cloudlist.Recording // users/me/recordings as kept (package cloudlist); replaced, never mutated
+	listCov   cloudlist.Coverage    // the dates listedRaw covers
+	listPart  *cloudlist.Partial    // the date being listed a page per pass, if any
+	listed    []Recording           // listedRaw filtered by the rules
+	unread    unreadCounts          // items of Zoom's last lists that could not be read (health.go)
 }
 
 // newAccount returns an account with nothing known yet.

@@ -14,6 +14,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -78,7 +79,7 @@ func seedFiles(t *testing.T) map[string][]byte {
 			}
 			v.stop()
 			// A fresh list of the week, with the day's cloud recording.
-			os.Remove(filepath.Join(v.dirs[2], listCacheFile))
+			os.Remove(filepath.Join(v.dirs[2], cloudlist.IndexName))
 			v.start()
 			v.until(time.Date(2026, 3, 3, 12, 35, 0, 0, time.UTC))
 			v.stop()

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -431,23 +432,23 @@ func (e *Engine) checkSettings(ctx context.Context) bool {
 }
 
 // listRecordings reads a page of one UTC date of the cloud recordings
-// list (recordings_list.go), the "list" job.
+// list (package cloudlist), the "list" job.
 func (e *Engine) listRecordings(ctx context.Context) bool {
-	// One UTC date per pass at most, and at most listPagesPerPass
-	// pages of it (recordings_list.go): a day of a heavy account's list
+	// One UTC date per pass at most, and at most cloudlist.PagesPerPass
+	// pages of it (cloudlist.PagesPerPass): a day of a heavy account's list
 	// is megabytes of JSON.
 	e.mu.Lock()
-	d, cov, ok := listNext(e.acct.listCov, e.acct.listedRaw, e.now())
+	d, cov, ok := cloudlist.Next(e.acct.listCov, e.acct.listedRaw, e.now())
 	if !ok {
 		e.acct.listCov = cov
 		e.acct.listPart = nil
-		e.sched.list = e.now().Add(listRecordingsEvery)
+		e.sched.list = e.now().Add(cloudlist.Every)
 		e.mu.Unlock()
 		return false
 	}
 	p := e.acct.listPart
-	if !p.goesOn(d, e.now()) {
-		p = &listPartial{date: d}
+	if !p.GoesOn(d, e.now()) {
+		p = &cloudlist.Partial{Date: d}
 		e.acct.unread.listing = 0
 	}
 	e.acct.listPart = nil // back only if the date goes on in the next pass
@@ -456,7 +457,7 @@ func (e *Engine) listRecordings(ctx context.Context) bool {
 		e.listScan = e.client.RecordingsScanner()
 	}
 	skippedBefore := e.listScan.Skipped()
-	err := p.read(ctx, e.listScan)
+	err := p.Read(ctx, e.listScan)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	now := e.now()
@@ -467,16 +468,16 @@ func (e *Engine) listRecordings(ctx context.Context) bool {
 		if c := classify(err); c == classNotFound || c == classOther {
 			// Not available to this user (plan, scope): try tomorrow.
 			e.log.Info("cloud recordings list unavailable", "err", errorText(c, err))
-			e.sched.list = now.Add(listRecordingsEvery)
+			e.sched.list = now.Add(cloudlist.Every)
 			return false
 		}
 		return e.failedLocked(err, now)
 	}
 	e.succeededLocked(now)
-	if p.token != "" {
+	if p.Token != "" {
 		// More pages: the next pass goes on at once (Zoom's token
 		// expires). Nothing is merged before the date's last page.
-		p.at = now
+		p.At = now
 		e.acct.listPart = p
 		e.acct.listCov = cov
 		e.sched.list = now
@@ -484,12 +485,12 @@ func (e *Engine) listRecordings(ctx context.Context) bool {
 	}
 	e.acct.unread.listedDate(d, now)
 	e.health.Unreadable = e.acct.unread.text()
-	e.markListDirtyLocked(e.acct.listedRaw, d, p.got)
-	e.acct.listedRaw = mergeListed(e.acct.listedRaw, p.got, d, d.After(cov.RoundFrom), now)
-	e.acct.listCov = listedDate(cov, d, now)
-	_, next, more := listNext(e.acct.listCov, e.acct.listedRaw, now)
+	e.markListDirtyLocked(e.acct.listedRaw, d, p.Got)
+	e.acct.listedRaw = cloudlist.Merge(e.acct.listedRaw, p.Got, d, d.After(cov.RoundFrom), now)
+	e.acct.listCov = cloudlist.ListedDate(cov, d, now)
+	_, next, more := cloudlist.Next(e.acct.listCov, e.acct.listedRaw, now)
 	e.acct.listCov = next
-	e.sched.list = now.Add(listRecordingsEvery)
+	e.sched.list = now.Add(cloudlist.Every)
 	if more {
 		e.sched.list = now // the next date, in the next pass
 	}

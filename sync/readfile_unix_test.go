@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -114,7 +115,7 @@ func TestLargeFileNotReadIntoMemory(t *testing.T) {
 // files neither hangs New (the old code waited for a writer forever) nor
 // stops it: the engine starts with what it has.
 func TestFIFOInPlaceOfEngineFiles(t *testing.T) {
-	for _, name := range []string{"state/" + stateFile, "config/" + settingsFile, "cache/" + cacheFile, "cache/" + listCacheFile} {
+	for _, name := range []string{"state/" + stateFile, "config/" + settingsFile, "cache/" + cacheFile, "cache/" + cloudlist.IndexName} {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			root := t.TempDir()
 			mkfifo(t, filepath.Join(root, name))
@@ -138,7 +139,7 @@ func TestPrivateModes(t *testing.T) {
 	root := t.TempDir()
 	dirs := [3]string{filepath.Join(root, "state"), filepath.Join(root, "config"), filepath.Join(root, "cache")}
 	files := []string{filepath.Join(dirs[0], stateFile), filepath.Join(dirs[1], settingsFile),
-		filepath.Join(dirs[2], cacheFile), filepath.Join(dirs[2], listCacheFile)}
+		filepath.Join(dirs[2], cacheFile), filepath.Join(dirs[2], cloudlist.IndexName)}
 	for _, d := range dirs {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -134,9 +135,9 @@ func saneMeetings(ms []zoom.Meeting, now time.Time, list string, d *dropNotes) [
 	})
 }
 
-// sanitize drops the dates of recordings.json's coverage that are not
+// saneCoverage drops the dates of recordings.json's coverage that are not
 // dates, or listed at a time too far away.
-func (c *listCoverage) sanitize(now time.Time, d *dropNotes) {
+func saneCoverage(c *cloudlist.Coverage, now time.Time, d *dropNotes) {
 	for k, at := range c.Listed {
 		if _, err := time.Parse(time.DateOnly, k); err != nil || !saneTime(at, now) {
 			d.add("date %q listed %v", k, at)
@@ -150,8 +151,8 @@ func (c *listCoverage) sanitize(now time.Time, d *dropNotes) {
 }
 
 // saneListed drops kept recordings that start too far away.
-func saneListed(rs []listedRecording, now time.Time, d *dropNotes) []listedRecording {
-	return slices.DeleteFunc(rs, func(r listedRecording) bool {
+func saneListed(rs []cloudlist.Recording, now time.Time, d *dropNotes) []cloudlist.Recording {
+	return slices.DeleteFunc(rs, func(r cloudlist.Recording) bool {
 		if saneOrZero(r.Start, now) {
 			return false
 		}
