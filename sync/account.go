@@ -18,7 +18,7 @@ import (
 // worked out from the others or kept in other files (the recordings list,
 // recordings*.json).
 type account struct {
-	User       *User                `json:"user,omitempty"` // absent from version 1 files: the snapshot's user then (loadCache)
+	User       *User                `json:"user,omitempty"` // absent from older files: the snapshot's user then (loadCache)
 	UserAt     time.Time            `json:"user_at,omitzero"`
 	Upcoming   []zoom.Meeting       `json:"upcoming"` // last users/me/upcoming_meetings; replaced, never mutated
 	UpcomingAt time.Time            `json:"upcoming_at,omitzero"`
@@ -50,17 +50,13 @@ func (a *account) fillNil() {
 	}
 }
 
-// cacheCopy returns what snapshot.json saves of a: a copy that stays
-// valid without the lock (the lists are replaced, never mutated; the maps
-// are cloned).
+// cacheCopy returns what snapshot.json saves of a: a copy to marshal
+// without the lock (the lists are replaced, never mutated; the maps are
+// cloned). JSON leaves out the unexported fields.
 func (a *account) cacheCopy() account {
-	return account{
-		User: a.User, UserAt: a.UserAt,
-		Upcoming: a.Upcoming, UpcomingAt: a.UpcomingAt,
-		Hosted: a.Hosted, HostedAt: a.HostedAt,
-		Details: maps.Clone(a.Details),
-		Tracked: maps.Clone(a.Tracked),
-	}
+	c := *a
+	c.Details, c.Tracked = maps.Clone(a.Details), maps.Clone(a.Tracked)
+	return c
 }
 
 // trackedRecordings are the followed recordings by key (Recording.key).
