@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
+	"github.com/interviewtray/interviewtray/sync/internal/zoomfolder"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -58,7 +59,7 @@ func seedFiles(t *testing.T) map[string][]byte {
 			v := newEnv(t, zoomsim.Options{AutoEnd: true, RecordingDelay: 10 * time.Minute}, seedStart, time.UTC)
 			ms := seedMeetings(v)
 			e := v.start()
-			dir := filepath.Join(v.folder, ms[1].StartTime.Add(time.Minute).Format(folderTimeLayout)+" Interview_ Bob")
+			dir := filepath.Join(v.folder, ms[1].StartTime.Add(time.Minute).Format(zoomfolder.TimeLayout)+" Interview_ Bob")
 			write(t, filepath.Join(dir, "recording.conf"), `{"items":[{"process":100}]}`)
 			write(t, filepath.Join(dir, "audio.m4a"), "x")
 			v.until(time.Date(2026, 3, 3, 10, 50, 0, 0, time.UTC))

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
+	"github.com/interviewtray/interviewtray/sync/internal/safefile"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -44,50 +45,6 @@ func within(t *testing.T, d time.Duration, what string, f func()) {
 	}
 }
 
-// TestReadFileCappedRefusesWhatIsNotAFile: a FIFO, a device (through a
-// symbolic link, as /dev/zero would be) and a folder are refused at once,
-// a file over the cap before it is read; a symbolic link to a regular
-// file is read.
-func TestReadFileCappedRefusesWhatIsNotAFile(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo")
-	mkfifo(t, fifo)
-	zero := filepath.Join(dir, "zero")
-	if err := os.Symlink("/dev/zero", zero); err != nil {
-		t.Fatal(err)
-	}
-	big := filepath.Join(dir, "big")
-	if err := os.WriteFile(big, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Truncate(big, 1<<20+1); err != nil { // sparse
-		t.Fatal(err)
-	}
-	small := filepath.Join(dir, "small")
-	if err := os.WriteFile(small, []byte("{}"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	link := filepath.Join(dir, "link")
-	if err := os.Symlink(small, link); err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		path string
-		want error
-	}{
-		{fifo, errNotRegular}, {zero, errNotRegular}, {dir, errNotRegular},
-		{big, errTooLarge}, {filepath.Join(dir, "missing"), os.ErrNotExist},
-		{link, nil},
-	} {
-		within(t, 5*time.Second, tt.path, func() {
-			data, err := readFileCapped(tt.path, 1<<20)
-			if !errors.Is(err, tt.want) || (tt.want == nil && string(data) != "{}") {
-				t.Errorf("%s: %q, %v; want %v", tt.path, data, err, tt.want)
-			}
-		})
-	}
-}
-
 // TestLargeFileNotReadIntoMemory: a state file far over the cap costs no
 // memory to refuse (the old code read all of it, then checked).
 func TestLargeFileNotReadIntoMemory(t *testing.T) {
@@ -103,8 +60,8 @@ func TestLargeFileNotReadIntoMemory(t *testing.T) {
 	var st persistState
 	_, err := readJSON(path, &st)
 	runtime.ReadMemStats(&after)
-	if !errors.Is(err, errTooLarge) {
-		t.Errorf("err = %v, want errTooLarge", err)
+	if !errors.Is(err, safefile.ErrTooLarge) {
+		t.Errorf("err = %v, want safefile.ErrTooLarge", err)
 	}
 	if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 { // the old code: the whole file
 		t.Errorf("refusing a %d MiB file allocated %d KiB", (maxFileBytes+100<<20)>>20, n>>10)
@@ -168,21 +125,4 @@ func TestPrivateModes(t *testing.T) {
 			t.Errorf("%s: %v, want 0600", f, st.Mode())
 		}
 	}
-}
-
-// TestFIFORecordingConf: a FIFO named recording.conf in a recording
-// folder is not waited on (the old code's open blocked the sync loop for
-// good): the folder is scanned at once and its recording is ready.
-func TestFIFORecordingConf(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2026-03-03 09.02.00 Interview_ Ada")
-	mkfifo(t, filepath.Join(dir, "recording.conf"))
-	if err := os.WriteFile(filepath.Join(dir, "video.mp4"), []byte("x"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	within(t, 5*time.Second, "scanFolder", func() {
-		s, err := scanFolder(dir)
-		if err != nil || s.State != RecReady || len(s.Files) != 1 {
-			t.Errorf("scan = %+v, %v", s, err)
-		}
-	})
 }

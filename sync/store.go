@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/interviewtray/interviewtray/sync/internal/safefile"
 )
 
 // Files, each written whole to a temporary file in the same directory and
@@ -43,7 +45,7 @@ import (
 //
 // They are read back only when they are regular files (a FIFO or a
 // device in their place is refused without blocking), of at most
-// maxFileBytes (checked before reading), under a timeout (readfile.go),
+// maxFileBytes (checked before reading), under a timeout (package safefile),
 // and validated after decoding (validate.go): a file that cannot be read,
 // or not in full, is set aside as NAME.bad-TIMESTAMP, the engine starts
 // with what was good in it, and the snapshot's problems say so. A failed
@@ -191,10 +193,10 @@ func writeFileAtomicWith(path string, write func(w io.Writer) error) (err error)
 const maxFileBytes = 64 << 20
 
 // readJSON decodes path, one of the engine's own files, into v: a regular
-// file of at most maxFileBytes, read without blocking (readFileCapped). It
+// file of at most maxFileBytes, read without blocking (safefile.ReadCapped). It
 // returns false (and no error) when the file does not exist.
 func readJSON(path string, v any) (bool, error) {
-	data, err := readFileCapped(path, maxFileBytes)
+	data, err := safefile.ReadCapped(path, maxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}
