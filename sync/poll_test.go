@@ -95,3 +95,35 @@ func TestEveryJobPlansTheNextSync(t *testing.T) {
 		}
 	})
 }
+
+// TestNextSyncAfterRefreshWhileRateLimited: Refresh while Zoom asks to
+// wait makes the meeting lists due now (a zero time); the loop must wake
+// when the wait ends, not at the next job with a time of its own (the
+// plan once took the zero time for "nothing yet" and then the recordings
+// list's, hours later, which an uncapped wait, internal/walltimer, slept
+// through).
+func TestNextSyncAfterRefreshWhileRateLimited(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		v := newEnv(t, zoomsim.Options{}, time.Date(2026, 3, 3, 8, 0, 0, 0, time.UTC), time.UTC)
+		e, err := New(Options{Client: v.client, StateDir: v.dirs[0], ConfigDir: v.dirs[1], CacheDir: v.dirs[2],
+			Now: v.now, Location: time.UTC, DefaultRecordingFolder: v.folder, ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer e.Close()
+		now := e.now()
+		e.mu.Lock()
+		e.acct.User = &User{ID: "u1"}
+		e.st.Check = &SettingsCheck{CheckedAt: now}
+		e.sched = schedule{me: now.Add(20 * time.Hour), upcoming: now.Add(time.Minute), hosted: now.Add(2 * time.Hour),
+			list: now.Add(10 * time.Hour), settingsAfter: now.Add(30 * time.Hour),
+			backoffUntil: now.Add(time.Minute), failures: 1, failClass: classRateLimited}
+		e.mu.Unlock()
+		e.Refresh()
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if next := e.nextSyncLocked(now); !next.Equal(e.sched.backoffUntil) {
+			t.Errorf("after Refresh while rate limited until %v, the next sync is at %v", e.sched.backoffUntil, next)
+		}
+	})
+}
