@@ -132,7 +132,7 @@ type Engine struct {
 	matcher      matcher  // compiled settings.Rules
 	st           persistState
 
-	acct          account         // the Zoom account's data
+	acct          account         // the signed-in Zoom account's data (account.go), replaced whole
 	listGen       uint64          // bumped when acct's recordings list changes, for recordings.json
 	listDirty     map[string]bool // UTC dates (time.DateOnly) whose recordings file is to be written
 	listAllDirty  bool            // every date's recordings file is to be written
