@@ -20,6 +20,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
@@ -623,7 +624,7 @@ func BenchmarkRecordingsDecode(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			n := 0
-			for d := utcDay(h.now); !d.Before(listWindow(h.now)); d = d.AddDate(0, 0, -1) {
+			for d := cloudlist.UTCDay(h.now); !d.Before(cloudlist.Window(h.now)); d = d.AddDate(0, 0, -1) {
 				list, err := c.ListRecordings(context.Background(), d, d)
 				if err != nil {
 					b.Fatal(err)
@@ -641,10 +642,10 @@ func BenchmarkRecordingsDecode(b *testing.B) {
 		b.SetBytes(int64(size))
 		b.ReportAllocs()
 		for b.Loop() {
-			var list []listedRecording
-			for d := utcDay(h.now); !d.Before(listWindow(h.now)); d = d.AddDate(0, 0, -1) {
+			var list []cloudlist.Recording
+			for d := cloudlist.UTCDay(h.now); !d.Before(cloudlist.Window(h.now)); d = d.AddDate(0, 0, -1) {
 				err := c.ScanRecordings(context.Background(), d, d, func(s *zoom.RecordingSummary) {
-					list = append(list, compactRecording(s))
+					list = append(list, cloudlist.Compact(s))
 				})
 				if err != nil {
 					b.Fatal(err)

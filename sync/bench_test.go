@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -19,7 +20,7 @@ type benchData struct {
 	hosted   []zoom.Meeting
 	details  map[int64]*detailRec
 	list     []zoom.RecordingMeeting
-	kept     []listedRecording // list as the engine keeps it (compacted when listed, not per sync)
+	kept     []cloudlist.Recording // list as the engine keeps it (compacted when listed, not per sync)
 	st       persistState
 	user     *User
 }
@@ -64,7 +65,7 @@ func newBenchData(nMeetings, nRecordings int) *benchData {
 			d.st.Reminders.Fired[reminderKey(m.ID, m.StartTime, off)] = now.Add(-time.Hour)
 		}
 	}
-	d.kept = compactList(d.list)
+	d.kept = cloudlist.CompactList(d.list)
 	return d
 }
 
@@ -88,7 +89,7 @@ func (d *benchData) fullSync() (*Snapshot, int) {
 	_ = nextUpcomingPoll(d.now, v.spans, time.UTC, noJitter)
 	snap := buildSnapshot(in, v, active)
 	key := stableJSON(snap)
-	cache, err := json.Marshal(&cacheData{Version: cacheVersion, Snapshot: snap, Upcoming: d.upcoming, Hosted: d.hosted, Details: d.details})
+	cache, err := json.Marshal(&cacheData{Version: cacheVersion, Snapshot: snap, account: account{User: d.user, Upcoming: d.upcoming, Hosted: d.hosted, Details: d.details}})
 	if err != nil {
 		panic(err)
 	}

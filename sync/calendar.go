@@ -487,8 +487,8 @@ func (e *Engine) nextCalendarLocked() time.Time {
 // userAddressesLocked are the user's addresses: Zoom's and the settings'.
 func (e *Engine) userAddressesLocked() []string {
 	var out []string
-	if e.user != nil && e.user.Email != "" {
-		out = append(out, e.user.Email)
+	if e.acct.User != nil && e.acct.User.Email != "" {
+		out = append(out, e.acct.User.Email)
 	}
 	return append(out, e.settings.MyAddresses...)
 }
@@ -530,7 +530,7 @@ func (e *Engine) storeCalendar(req CalendarRequest, res CalendarResult, err erro
 		e.calGen++
 		if err == nil && !res.NotModified {
 			e.notePastLocked(now, classifyMeetings(e.inputLocked(now)))
-			e.meetings = e.mergedLocked()
+			e.acct.meetings = e.mergedLocked()
 		}
 		e.changedLocked()
 	}
@@ -551,7 +551,7 @@ func calendarErrorText(err error) string {
 
 // mergedLocked is Zoom's meetings merged with the calendars'.
 func (e *Engine) mergedLocked() []meetingRec {
-	zm := mergeMeetings(e.upcoming, e.upcomingAt, e.hosted, e.hostedAt)
+	zm := mergeMeetings(e.acct.Upcoming, e.acct.UpcomingAt, e.acct.Hosted, e.acct.HostedAt)
 	var sources []calSource
 	for _, src := range e.settings.Calendars {
 		if st := e.cal[src.ID]; st != nil {
@@ -559,8 +559,8 @@ func (e *Engine) mergedLocked() []meetingRec {
 		}
 	}
 	myID, myEmail := "", ""
-	if e.user != nil {
-		myID, myEmail = e.user.ID, e.user.Email
+	if e.acct.User != nil {
+		myID, myEmail = e.acct.User.ID, e.acct.User.Email
 	}
 	hostOf := map[int64]string{}
 	for _, m := range zm {
@@ -569,7 +569,7 @@ func (e *Engine) mergedLocked() []meetingRec {
 		}
 	}
 	return mergeCalendar(zm, sources, func(id int64) bool {
-		if d := e.details[id]; d != nil && !d.NotVisible {
+		if d := e.acct.Details[id]; d != nil && !d.NotVisible {
 			return hostedByMe(myID, myEmail, cmp.Or(d.HostID, hostOf[id]), d.AltHosts)
 		}
 		return myID != "" && hostOf[id] == myID
@@ -716,7 +716,7 @@ func (e *Engine) syncCalendarsLocked(old []CalendarSource) {
 	}
 	if changed || !slices.Equal(old, e.settings.Calendars) {
 		e.calGen++
-		e.meetings = e.mergedLocked()
+		e.acct.meetings = e.mergedLocked()
 	}
 	e.kickCalendarsLocked(func(*calState) bool { return false })
 }

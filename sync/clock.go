@@ -92,14 +92,14 @@ func (e *Engine) evaluateLocked(now time.Time) time.Time {
 	if e.st.prune(now, func(id int64) bool { return known[id] }) {
 		dirty = true
 	}
-	for k, r := range e.tracked {
+	for k, r := range e.acct.Tracked {
 		if now.Sub(r.StartTime) > announcedRetention {
-			delete(e.tracked, k)
+			delete(e.acct.Tracked, k)
 		}
 	}
-	for id, d := range e.details {
+	for id, d := range e.acct.Details {
 		if now.Sub(d.FetchedAt) > pastRetention && !known[id] {
-			delete(e.details, id)
+			delete(e.acct.Details, id)
 		}
 	}
 	var next time.Time
@@ -161,11 +161,11 @@ func (e *Engine) notePastLocked(now time.Time, v view) bool {
 		}
 	}
 	myID := ""
-	if e.user != nil {
-		myID = e.user.ID
+	if e.acct.User != nil {
+		myID = e.acct.User.ID
 	}
-	for i := range e.meetings {
-		m := &e.meetings[i]
+	for i := range e.acct.meetings {
+		m := &e.acct.meetings[i]
 		if now.Before(m.Start) {
 			continue
 		}
@@ -174,7 +174,7 @@ func (e *Engine) notePastLocked(now time.Time, v view) bool {
 			continue
 		}
 		hostIsMe := m.HostID != "" && m.HostID == myID
-		if d := e.details[m.ID]; d != nil && !d.NotVisible && d.HostID != "" {
+		if d := e.acct.Details[m.ID]; d != nil && !d.NotVisible && d.HostID != "" {
 			hostIsMe = d.HostID == myID
 		}
 		k := m.key()

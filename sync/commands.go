@@ -86,7 +86,7 @@ func (e *Engine) UpdateSettings(s Settings) error {
 	e.settings, e.settingsNote = s, ""
 	e.matcher = compileRules(s.Rules)
 	e.syncCalendarsLocked(oldCals)
-	e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
+	e.acct.listed = recordingsFromList(e.acct.listedRaw, e.matcher, e.overrideModes())
 	if e.st.Check != nil {
 		// Manual confirmations show at once.
 		c := *e.st.Check
@@ -195,8 +195,8 @@ func (e *Engine) Joined(meetingID int64) error {
 	defer e.mu.Unlock()
 	now := e.now()
 	var best *meetingRec
-	for i := range e.meetings {
-		m := &e.meetings[i]
+	for i := range e.acct.meetings {
+		m := &e.acct.meetings[i]
 		if m.ID != meetingID || now.Before(m.Start.Add(-time.Hour)) || !now.Before(m.end()) {
 			continue
 		}
@@ -302,7 +302,7 @@ func (e *Engine) setOverride(id int64, o Override) error {
 		e.st.Overrides[id] = overrideRec{Mode: o, SetAt: e.now()}
 	}
 	err := e.saveStateLocked()
-	e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
+	e.acct.listed = recordingsFromList(e.acct.listedRaw, e.matcher, e.overrideModes())
 	e.changedLocked()
 	e.kick()
 	name := string(o)
@@ -318,15 +318,15 @@ func (e *Engine) knownLocked(id int64) bool { return e.knownIDsLocked()[id] }
 
 // knownIDsLocked returns the IDs of every meeting the engine knows.
 func (e *Engine) knownIDsLocked() map[int64]bool {
-	known := make(map[int64]bool, len(e.meetings)+len(e.st.Past)+len(e.listedRaw))
-	for i := range e.meetings {
-		known[e.meetings[i].ID] = true
+	known := make(map[int64]bool, len(e.acct.meetings)+len(e.st.Past)+len(e.acct.listedRaw))
+	for i := range e.acct.meetings {
+		known[e.acct.meetings[i].ID] = true
 	}
 	for _, p := range e.st.Past {
 		known[p.ID] = true
 	}
-	for i := range e.listedRaw {
-		known[e.listedRaw[i].ID] = true
+	for i := range e.acct.listedRaw {
+		known[e.acct.listedRaw[i].ID] = true
 	}
 	return known
 }
@@ -395,8 +395,8 @@ func (e *Engine) FixSettings(ctx context.Context) (*SettingsCheck, error) {
 // storeCheckLocked evaluates, stores and publishes a settings check.
 func (e *Engine) storeCheckLocked(s *zoom.Settings, now time.Time) *SettingsCheck {
 	email := ""
-	if e.user != nil {
-		email = e.user.Email
+	if e.acct.User != nil {
+		email = e.acct.User.Email
 	}
 	c := evaluateSettings(s, e.st.Check, e.st.Locked, e.settings.ManualChecksDone, email, now)
 	if u := e.opts.SettingsURL; u != "" && u != SettingsURL {

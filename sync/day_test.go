@@ -8,6 +8,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/zoomfolder"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -88,8 +89,8 @@ func TestDayOfEightInterviews(t *testing.T) {
 
 		// When the day passes, the user joins some interviews right at
 		// their start, and records two of them to the computer.
-		folderA := filepath.Join(v.folder, v.at(0, 9, 1).In(loc).Format(folderTimeLayout)+" Interview_ candidate A")
-		folderH := filepath.Join(v.folder, v.at(0, 16, 46).In(loc).Format(folderTimeLayout)+" Interview_ candidate H")
+		folderA := filepath.Join(v.folder, v.at(0, 9, 1).In(loc).Format(zoomfolder.TimeLayout)+" Interview_ candidate A")
+		folderH := filepath.Join(v.folder, v.at(0, 16, 46).In(loc).Format(zoomfolder.TimeLayout)+" Interview_ candidate H")
 		type action struct {
 			at time.Time
 			do func()

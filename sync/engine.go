@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"path/filepath"
 	stdsync "sync"
 	"sync/atomic"
@@ -90,6 +89,7 @@ type Engine struct {
 	loc    *time.Location
 	jit    func(time.Duration) time.Duration
 	paths  struct{ state, settings, cache string }
+	jobs   []pollJob // the sync loop's, most urgent first (pollJobs)
 
 	// current is the latest snapshot, readable without the lock.
 	current atomic.Pointer[Snapshot]
@@ -132,29 +132,16 @@ type Engine struct {
 	matcher      matcher  // compiled settings.Rules
 	st           persistState
 
-	user          *User
-	userAt        time.Time
-	upcoming      []zoom.Meeting // last users/me/upcoming_meetings; replaced, never mutated
-	upcomingAt    time.Time
-	hosted        []zoom.Meeting // last users/me/meetings?type=upcoming
-	hostedAt      time.Time
-	meetings      []meetingRec // merged from the two
-	details       map[int64]*detailRec
-	listedRaw     []listedRecording    // users/me/recordings as kept (recordings_list.go); replaced, never mutated
-	listCov       listCoverage         // the dates listedRaw covers
-	listGen       uint64               // bumped when listedRaw changes, for recordings.json
-	listPart      *listPartial         // the date being listed a page per pass, if any
-	listDirty     map[string]bool      // UTC dates (time.DateOnly) whose recordings file is to be written
-	listAllDirty  bool                 // every date's recordings file is to be written
-	listed        []Recording          // listedRaw filtered by the rules
-	tracked       map[string]Recording // followed recordings by key
-	folderMissing string               // the recording folder, when it does not exist
-	folderHung    string               // the recording folder, while a scan of it hangs
-	authRejected  bool                 // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
-	accountGen    uint64               // bumped by ForgetAccount: a job begun before it is undone
+	acct          account         // the signed-in Zoom account's data (account.go), replaced whole
+	listGen       uint64          // bumped when acct's recordings list changes, for recordings.json
+	listDirty     map[string]bool // UTC dates (time.DateOnly) whose recordings file is to be written
+	listAllDirty  bool            // every date's recordings file is to be written
+	folderMissing string          // the recording folder, when it does not exist
+	folderHung    string          // the recording folder, while a scan of it hangs
+	authRejected  bool            // Zoom refused the token (401 or missing scopes) after the sign-in layer's retry
+	accountGen    uint64          // bumped by ForgetAccount: a job begun before it is undone
 
 	health Health
-	unread unreadCounts // items of Zoom's last lists that could not be read (health.go)
 	sched  schedule
 
 	cal         map[string]*calState // calendar sources' last reads, by source ID
@@ -225,13 +212,13 @@ func New(opts Options) (*Engine, error) {
 		kickClock: make(chan struct{}, 1),
 		eventWake: make(chan struct{}, 1),
 		events:    make(chan Event, 16),
-		details:   map[int64]*detailRec{},
-		tracked:   map[string]Recording{},
+		acct:      newAccount(),
 		subs:      map[int]chan *Snapshot{},
 	}
 	if e.opts.WaitUntil == nil {
 		e.opts.WaitUntil = e.waitCapped
 	}
+	e.jobs = e.pollJobs()
 	e.scanFn = scanLocal
 	if opts.scanLocal != nil {
 		e.scanFn = opts.scanLocal
@@ -272,7 +259,7 @@ func New(opts Options) (*Engine, error) {
 	e.st.fillNil()
 	e.loadCache()
 	e.loadCalendars()
-	e.meetings = e.mergedLocked()
+	e.acct.meetings = e.mergedLocked()
 
 	e.mu.Lock()
 	e.publishLocked(now)
@@ -305,35 +292,31 @@ func (e *Engine) loadCache() {
 		e.setAside(e.paths.cache, err, now, "Part of Interview Tray's saved agenda could not be read and was left out; the rest is shown.")
 	}
 	s := c.Snapshot
-	e.user, e.userAt = s.User, c.UserAt
-	e.upcoming, e.upcomingAt = c.Upcoming, c.UpcomingAt
-	e.hosted, e.hostedAt = c.Hosted, c.HostedAt
-	if c.Details != nil {
-		e.details = c.Details
+	if c.User == nil {
+		c.User = s.User // a file of before the account's user was saved
 	}
-	for _, r := range c.Tracked {
-		e.tracked[r.key()] = r
-	}
+	c.fillNil()
+	e.acct = c.account
 	// The kept recordings list lets the next list be incremental; without
 	// it, the snapshot's cloud recordings show until the list is fetched.
 	var migrate bool
-	if e.listedRaw, e.listCov, migrate = e.loadListCache(s.User); migrate {
+	if e.acct.listedRaw, e.acct.listCov, migrate = e.loadListCache(s.User); migrate {
 		e.listGen++ // written again as an index and date files
 		e.listAllDirty = true
 	}
-	if e.listedRaw != nil {
-		e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
+	if e.acct.listedRaw != nil {
+		e.acct.listed = recordingsFromList(e.acct.listedRaw, e.matcher, e.overrideModes())
 	} else {
 		for _, r := range s.Recordings {
 			if r.Kind == KindCloud {
-				if _, ok := e.tracked[r.key()]; !ok {
-					e.listed = append(e.listed, r)
+				if _, ok := e.acct.Tracked[r.key()]; !ok {
+					e.acct.listed = append(e.acct.listed, r)
 				}
 			}
 		}
 	}
 	e.health.LastSync = s.Health.LastSync
-	e.log.Info("loaded snapshot cache", "meetings", len(e.meetings), "saved", s.GeneratedAt)
+	e.log.Info("loaded snapshot cache", "meetings", len(e.acct.meetings), "saved", s.GeneratedAt)
 }
 
 // now is the wall clock in UTC without a monotonic reading.
@@ -464,17 +447,17 @@ func (e *Engine) inputLocked(now time.Time) *buildInput {
 	in := &buildInput{
 		now:       now,
 		loc:       e.loc,
-		user:      e.user,
-		meetings:  e.meetings,
-		details:   e.details,
+		user:      e.acct.User,
+		meetings:  e.acct.meetings,
+		details:   e.acct.Details,
 		past:      e.st.Past,
 		matcher:   e.matcher,
 		overrides: e.st.Overrides,
 		reminders: &e.st.Reminders,
 		offsets:   e.settings.ReminderOffsets,
 		nags:      e.settings.StartedNags,
-		listed:    e.listed,
-		tracked:   e.tracked,
+		listed:    e.acct.listed,
+		tracked:   e.acct.Tracked,
 		check:     e.st.Check,
 		health:    e.health,
 		calendars: e.calendarStatusesLocked(),
@@ -565,20 +548,7 @@ func (e *Engine) saveCache() {
 		e.mu.Unlock()
 		return
 	}
-	c := cacheData{
-		Version:    cacheVersion,
-		Snapshot:   e.current.Load(),
-		UserAt:     e.userAt,
-		Upcoming:   e.upcoming,
-		UpcomingAt: e.upcomingAt,
-		Hosted:     e.hosted,
-		HostedAt:   e.hostedAt,
-		Details:    maps.Clone(e.details),
-		Tracked:    make([]Recording, 0, len(e.tracked)),
-	}
-	for _, r := range e.tracked {
-		c.Tracked = append(c.Tracked, r)
-	}
+	c := cacheData{Version: cacheVersion, Snapshot: e.current.Load(), account: e.acct.cacheCopy()}
 	e.mu.Unlock()
 	err := e.writeFile(e.paths.cache, func() ([]byte, error) { return json.Marshal(&c) })
 	e.savedInBackground(e.paths.cache, err)

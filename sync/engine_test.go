@@ -10,6 +10,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/zoomfolder"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -91,7 +92,7 @@ func TestLocalRecordingAnnouncedOnce(t *testing.T) {
 		start := v.at(0, 9, 0)
 		m := v.meeting(zoomsim.MeetingSpec{Topic: "Interview: Ada Lovelace, Backend (Round 2)", StartTime: start, Host: "other", Invited: true})
 		v.start()
-		dir := filepath.Join(v.folder, start.Add(2*time.Minute).Format(folderTimeLayout)+" Interview_ Ada Lovelace, Backend (Round 2) "+itoa(m.ID))
+		dir := filepath.Join(v.folder, start.Add(2*time.Minute).Format(zoomfolder.TimeLayout)+" Interview_ Ada Lovelace, Backend (Round 2) "+itoa(m.ID))
 		v.until(start.Add(50 * time.Minute))
 		write(t, filepath.Join(dir, "recording.conf"), `{"items":[{"process":30}]}`)
 		v.until(start.Add(55 * time.Minute))

@@ -319,7 +319,7 @@ func TestPollKeepsStartedInterview(t *testing.T) {
 			t.Fatal("not listed")
 		}
 		v.sleepLaptop(2 * time.Hour)
-		if stop := e.runJob(t.Context(), job{kind: "upcoming"}); stop {
+		if stop := e.pollUpcoming(t.Context()); stop {
 			e.mu.Lock()
 			h := e.health
 			e.mu.Unlock()

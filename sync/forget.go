@@ -49,16 +49,9 @@ func (e *Engine) ForgetAccount() error {
 // forgetAccountLocked drops the account's Zoom data from memory and
 // publishes the snapshot without it.
 func (e *Engine) forgetAccountLocked() {
-	e.user, e.userAt = nil, time.Time{}
-	e.upcoming, e.upcomingAt = nil, time.Time{}
-	e.hosted, e.hostedAt = nil, time.Time{}
-	e.details = map[int64]*detailRec{}
-	e.listedRaw, e.listCov, e.listPart = nil, listCoverage{}, nil
+	e.acct = newAccount()
 	e.listDirty, e.listAllDirty = nil, false
-	e.listed = nil
-	e.tracked = map[string]Recording{}
 	e.authRejected = false
-	e.unread = unreadCounts{}
 	e.health.Unreadable = ""
 	e.health.LastSync, e.health.LastError = time.Time{}, ""
 	e.st.Past = map[string]*pastOcc{}
@@ -66,7 +59,7 @@ func (e *Engine) forgetAccountLocked() {
 	e.st.Check = nil
 	e.st.Locked = map[string]lockedSetting{}
 	e.sched = schedule{}
-	e.meetings = e.mergedLocked()
+	e.acct.meetings = e.mergedLocked()
 	e.changedLocked()
 }
 

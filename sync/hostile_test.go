@@ -14,6 +14,8 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
+	"github.com/interviewtray/interviewtray/sync/internal/zoomfolder"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -57,7 +59,7 @@ func seedFiles(t *testing.T) map[string][]byte {
 			v := newEnv(t, zoomsim.Options{AutoEnd: true, RecordingDelay: 10 * time.Minute}, seedStart, time.UTC)
 			ms := seedMeetings(v)
 			e := v.start()
-			dir := filepath.Join(v.folder, ms[1].StartTime.Add(time.Minute).Format(folderTimeLayout)+" Interview_ Bob")
+			dir := filepath.Join(v.folder, ms[1].StartTime.Add(time.Minute).Format(zoomfolder.TimeLayout)+" Interview_ Bob")
 			write(t, filepath.Join(dir, "recording.conf"), `{"items":[{"process":100}]}`)
 			write(t, filepath.Join(dir, "audio.m4a"), "x")
 			v.until(time.Date(2026, 3, 3, 10, 50, 0, 0, time.UTC))
@@ -78,7 +80,7 @@ func seedFiles(t *testing.T) map[string][]byte {
 			}
 			v.stop()
 			// A fresh list of the week, with the day's cloud recording.
-			os.Remove(filepath.Join(v.dirs[2], listCacheFile))
+			os.Remove(filepath.Join(v.dirs[2], cloudlist.IndexName))
 			v.start()
 			v.until(time.Date(2026, 3, 3, 12, 35, 0, 0, time.UTC))
 			v.stop()

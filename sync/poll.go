@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -15,11 +16,41 @@ import (
 // signed out) stops the pass and sets the backoff. Folder scans run in the
 // same loop but need no network and go on while offline or signed out.
 
-// job is one unit of Zoom work.
-type job struct {
-	kind string // "me", "upcoming", "hosted", "details", "settings", "list", "cloud"
-	ids  []int64
-	key  string // cloud: the occurrence key
+// A pollJob is one kind of work of the sync loop: due says when it is
+// next due (ok false: not wanted now), with mu held; run does it, without
+// mu, and reports whether the pass must stop (an engine-wide failure). The
+// pass (nextJobLocked) and its plan for the next wake-up (nextSyncLocked)
+// both go over the one list, Engine.jobs, so they cannot disagree about
+// what there is to do.
+type pollJob struct {
+	kind string
+	// zoom: the job calls Zoom, so it waits while signed out or backing
+	// off, and a failure stops the pass; the folder scan does not, and
+	// runs once at the end of each pass.
+	zoom bool
+	// oncePerPass: at most once in a pass (a pass lists at most one date
+	// of the cloud recordings list).
+	oncePerPass bool
+	due         func(now time.Time) (t time.Time, ok bool)
+	run         func(ctx context.Context) (stop bool)
+}
+
+// pollJobs returns the sync loop's jobs, most urgent first.
+func (e *Engine) pollJobs() []pollJob {
+	at := func(t *time.Time) func(time.Time) (time.Time, bool) {
+		return func(time.Time) (time.Time, bool) { return *t, true }
+	}
+	return []pollJob{
+		{kind: "me", zoom: true, due: e.meDueLocked, run: e.pollMe},
+		{kind: "upcoming", zoom: true, due: at(&e.sched.upcoming), run: e.pollUpcoming},
+		{kind: "hosted", zoom: true, due: at(&e.sched.hosted), run: e.pollHosted},
+		{kind: "details", zoom: true, due: e.detailsDueLocked, run: e.fetchDetails},
+		{kind: "settings", zoom: true, due: e.settingsDueLocked, run: e.checkSettings},
+		{kind: "list", zoom: true, oncePerPass: true, due: at(&e.sched.list), run: e.listRecordings},
+		{kind: "cloud", zoom: true, due: e.cloudDueLocked, run: e.checkCloudRecording},
+		{kind: "recent", zoom: true, due: e.recentDueLocked, run: e.lookRecent},
+		{kind: "local", due: e.localDueLocked, run: func(context.Context) bool { e.scanLocalIfDue(); return false }},
+	}
 }
 
 // maxJobsPerPass bounds one pass (a safety net: each job moves its own
@@ -50,20 +81,21 @@ func (e *Engine) syncLoop(ctx context.Context) {
 func (e *Engine) syncPass(ctx context.Context) time.Time {
 	e.passMu.Lock()
 	defer e.passMu.Unlock()
-	ran, listed, news := 0, false, false
+	ran, news := 0, false
+	done := map[string]bool{} // the once-per-pass jobs run
 	for range maxJobsPerPass {
 		e.mu.Lock()
-		j, ok := e.nextJobLocked(e.now(), listed)
+		j, ok := e.nextJobLocked(e.now(), done)
+		gen := e.accountGen
 		e.mu.Unlock()
 		if !ok || ctx.Err() != nil {
 			break
 		}
 		ran++
-		listed = listed || j.kind == "list"
-		e.mu.Lock()
-		gen := e.accountGen
-		e.mu.Unlock()
-		stop := e.runJob(ctx, j)
+		if j.oncePerPass {
+			done[j.kind] = true
+		}
+		stop := j.run(ctx)
 		e.mu.Lock()
 		if e.accountGen != gen {
 			// Signed out while the call ran: what it brought is forgotten.
@@ -73,14 +105,24 @@ func (e *Engine) syncPass(ctx context.Context) time.Time {
 		}
 		// A page of a date's recordings list that is not its last changes
 		// nothing shown (the date is merged at its last page).
-		news = news || j.kind != "list" || e.listPart == nil
+		news = news || j.kind != "list" || e.acct.listPart == nil
 		e.mu.Unlock()
 		if stop {
 			break
 		}
 	}
-	if e.scanLocalIfDue() {
-		ran, news = ran+1, true
+	for _, j := range e.jobs {
+		if j.zoom {
+			continue
+		}
+		e.mu.Lock()
+		now := e.now()
+		t, ok := j.due(now)
+		e.mu.Unlock()
+		if ok && !now.Before(t) {
+			j.run(ctx)
+			ran, news = ran+1, true
+		}
 	}
 	e.mu.Lock()
 	now := e.now()
@@ -106,88 +148,94 @@ func (e *Engine) apiBlockedLocked(now time.Time) bool {
 	return e.closed || e.health.SignedOut || now.Before(e.sched.backoffUntil)
 }
 
-// nextJobLocked returns the most urgent due job; with listed, not the
-// recordings list (a pass lists at most one date of it).
-func (e *Engine) nextJobLocked(now time.Time, listed bool) (job, bool) {
+// nextJobLocked returns the most urgent due Zoom job but those in done
+// (run already in this pass, once-per-pass ones).
+func (e *Engine) nextJobLocked(now time.Time, done map[string]bool) (pollJob, bool) {
 	if e.apiBlockedLocked(now) {
-		return job{}, false
+		return pollJob{}, false
 	}
-	due := func(t time.Time) bool { return !now.Before(t) }
-	switch {
-	case e.user == nil || due(e.sched.me):
-		return job{kind: "me"}, true
-	case due(e.sched.upcoming):
-		return job{kind: "upcoming"}, true
-	case due(e.sched.hosted):
-		return job{kind: "hosted"}, true
+	for _, j := range e.jobs {
+		if !j.zoom || done[j.kind] {
+			continue
+		}
+		if t, ok := j.due(now); ok && !now.Before(t) {
+			return j, true
+		}
 	}
-	if ids := e.missingDetailsLocked(now); len(ids) > 0 {
-		return job{kind: "details", ids: ids}, true
-	}
-	if t, ok := e.settingsDueLocked(now); ok && due(t) {
-		return job{kind: "settings"}, true
-	}
-	if due(e.sched.list) && !listed {
-		return job{kind: "list"}, true
-	}
-	if k, ok := e.dueCloudLocked(now); ok {
-		return job{kind: "cloud", key: k}, true
-	}
-	if t, ok := e.recentDueLocked(now); ok && due(t) {
-		return job{kind: "recent"}, true
-	}
-	return job{}, false
+	return pollJob{}, false
 }
 
-// nextSyncLocked returns when the loop next has something to do.
+// nextSyncLocked returns when the loop next has something to do: the
+// first job due, the Zoom ones not before the backoff ends nor while
+// signed out. A job due already is due now.
 func (e *Engine) nextSyncLocked(now time.Time) time.Time {
-	var next time.Time
-	consider := func(t time.Time) {
-		if next.IsZero() || t.Before(next) {
-			next = t
+	var next, api time.Time
+	earliest := func(cur *time.Time, t time.Time) {
+		if cur.IsZero() || t.Before(*cur) {
+			*cur = t
 		}
 	}
-	if !e.health.SignedOut {
-		var api time.Time
-		take := func(t time.Time) {
-			if api.IsZero() || t.Before(api) {
-				api = t
-			}
+	for _, j := range e.jobs {
+		t, ok := j.due(now)
+		switch {
+		case !ok:
+		case !j.zoom:
+			earliest(&next, maxTime(t, now))
+		case !e.health.SignedOut:
+			earliest(&api, maxTime(t, now))
 		}
-		take(e.sched.me)
-		take(e.sched.upcoming)
-		take(e.sched.hosted)
-		take(e.sched.list)
-		if t, ok := e.recentDueLocked(now); ok {
-			take(t)
-		}
-		if t, ok := e.settingsDueLocked(now); ok {
-			take(t)
-		}
-		if len(e.missingDetailsLocked(now)) > 0 {
-			take(now)
-		}
-		for _, p := range e.st.Past {
-			if p.Cloud.active() {
-				take(p.Cloud.Next)
-			}
-		}
-		consider(maxTime(api, e.sched.backoffUntil))
 	}
-	for _, p := range e.st.Past {
-		if p.Local.Active {
-			consider(p.Local.Next)
-		}
+	if !api.IsZero() {
+		earliest(&next, maxTime(api, e.sched.backoffUntil))
 	}
 	return next
+}
+
+// meDueLocked returns when users/me is next due: at once while the user
+// is not known.
+func (e *Engine) meDueLocked(now time.Time) (time.Time, bool) {
+	if e.acct.User == nil {
+		return now, true
+	}
+	return e.sched.me, true
+}
+
+// detailsDueLocked returns now when an interview lacks its details
+// (missingDetailsLocked).
+func (e *Engine) detailsDueLocked(now time.Time) (time.Time, bool) {
+	return now, len(e.missingDetailsLocked(now)) > 0
+}
+
+// cloudDueLocked returns when the first cloud tracker is due.
+func (e *Engine) cloudDueLocked(time.Time) (time.Time, bool) {
+	var t time.Time
+	ok := false
+	for _, p := range e.st.Past {
+		if p.Cloud.active() && (!ok || p.Cloud.Next.Before(t)) {
+			t, ok = p.Cloud.Next, true
+		}
+	}
+	return t, ok
+}
+
+// localDueLocked returns when the first local recording scan is due.
+func (e *Engine) localDueLocked(time.Time) (time.Time, bool) {
+	var t time.Time
+	ok := false
+	for _, p := range e.st.Past {
+		if p.Local.Active && (!ok || p.Local.Next.Before(t)) {
+			t, ok = p.Local.Next, true
+		}
+	}
+	return t, ok
 }
 
 // spansLocked returns the interviews' scheduled times, for the schedule.
 func (e *Engine) spansLocked() []span {
 	var out []span
 	isInterview := e.interviewTestLocked()
-	for i := range e.meetings {
-		m := &e.meetings[i]
+	for i := range e.acct.meetings {
+		m := &e.acct.meetings[i]
 		if isInterview(m) {
 			out = append(out, span{start: m.Start, end: m.end()})
 		}
@@ -202,9 +250,9 @@ func (e *Engine) missingDetailsLocked(now time.Time) []int64 {
 	var ids []int64
 	seen := map[int64]bool{}
 	isInterview := e.interviewTestLocked()
-	for i := range e.meetings {
-		m := &e.meetings[i]
-		if d := e.details[m.ID]; m.ID <= 0 || seen[m.ID] || (d != nil && now.Sub(d.FetchedAt) < detailMaxAge) ||
+	for i := range e.acct.meetings {
+		m := &e.acct.meetings[i]
+		if d := e.acct.Details[m.ID]; m.ID <= 0 || seen[m.ID] || (d != nil && now.Sub(d.FetchedAt) < detailMaxAge) ||
 			!now.Before(m.end()) || m.Start.Sub(now) > detailAhead {
 			continue
 		}
@@ -266,232 +314,243 @@ func (e *Engine) listedLocked(now time.Time, store func()) {
 	e.notePastLocked(now, classifyMeetings(e.inputLocked(now)))
 	store()
 	e.health.LastSync = now
-	e.health.Unreadable = e.unread.text()
-	e.meetings = e.mergedLocked()
+	e.health.Unreadable = e.acct.unread.text()
+	e.acct.meetings = e.mergedLocked()
 }
 
-// runJob makes the job's calls and stores the results. It reports whether
-// the pass must stop (an engine-wide failure).
-func (e *Engine) runJob(ctx context.Context, j job) bool {
-	switch j.kind {
-	case "me":
-		u, err := e.client.Me(ctx)
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		now := e.now()
-		if err != nil {
-			return e.failedLocked(err, now)
-		}
-		e.succeededLocked(now)
-		nu := &User{ID: u.ID, Email: u.Email, Name: u.Name(), Type: u.Type, Timezone: u.Timezone}
-		if e.user != nil && e.user.ID != nu.ID {
-			e.log.Info("a different Zoom user signed in; forgetting the previous user's meetings")
-			e.upcoming, e.hosted, e.meetings = nil, nil, nil
-			e.upcomingAt, e.hostedAt = time.Time{}, time.Time{}
-			e.details = map[int64]*detailRec{}
-			e.listedRaw, e.listed, e.listCov, e.listPart = nil, nil, listCoverage{}, nil
-			e.unread = unreadCounts{}
-			e.health.Unreadable = ""
-			e.listGen++
-			e.listAllDirty = true
-			e.tracked = map[string]Recording{}
-			e.sched.upcoming, e.sched.hosted, e.sched.list = time.Time{}, time.Time{}, time.Time{}
-			e.sched.checkNow = true
-		}
-		e.user, e.userAt = nu, now
-		e.sched.me = now.Add(meEvery)
-		return false
+// pollMe asks who is signed in (users/me), the "me" job. Another user
+// than before is another account: what the engine knew is dropped.
+func (e *Engine) pollMe(ctx context.Context) bool {
+	u, err := e.client.Me(ctx)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	if err != nil {
+		return e.failedLocked(err, now)
+	}
+	e.succeededLocked(now)
+	nu := &User{ID: u.ID, Email: u.Email, Name: u.Name(), Type: u.Type, Timezone: u.Timezone}
+	if e.acct.User != nil && e.acct.User.ID != nu.ID {
+		e.log.Info("a different Zoom user signed in; forgetting the previous user's meetings")
+		e.acct = newAccount()
+		e.health.Unreadable = ""
+		e.listGen++ // the new user's recordings files replace the old one's
+		e.listAllDirty = true
+		e.sched.upcoming, e.sched.hosted, e.sched.list = time.Time{}, time.Time{}, time.Time{}
+		e.sched.checkNow = true
+	}
+	e.acct.User, e.acct.UserAt = nu, now
+	e.sched.me = now.Add(meEvery)
+	return false
+}
 
-	case "upcoming":
-		l, err := e.client.ListUpcomingInvited(ctx)
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		now := e.now()
-		e.firstSyncDone = true
-		if err != nil {
-			return e.failedLocked(err, now)
-		}
-		e.unread.upcoming = l.Skipped
-		e.listedLocked(now, func() { e.upcoming, e.upcomingAt = l.Meetings, now })
-		e.sched.upcoming = nextUpcomingPoll(now, e.spansLocked(), e.loc, e.jit)
-		return false
+// pollUpcoming lists the meetings the user is invited to
+// (users/me/upcoming_meetings), the "upcoming" job.
+func (e *Engine) pollUpcoming(ctx context.Context) bool {
+	l, err := e.client.ListUpcomingInvited(ctx)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	e.firstSyncDone = true
+	if err != nil {
+		return e.failedLocked(err, now)
+	}
+	e.acct.unread.upcoming = l.Skipped
+	e.listedLocked(now, func() { e.acct.Upcoming, e.acct.UpcomingAt = l.Meetings, now })
+	e.sched.upcoming = nextUpcomingPoll(now, e.spansLocked(), e.loc, e.jit)
+	return false
+}
 
-	case "hosted":
-		l, err := e.client.ListUpcomingMeetings(ctx)
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		now := e.now()
-		if err != nil {
-			return e.failedLocked(err, now)
-		}
-		e.unread.hosted = l.Skipped
-		e.listedLocked(now, func() { e.hosted, e.hostedAt = l.Meetings, now })
-		e.sched.hosted = now.Add(e.jit(hostedEvery))
-		return false
+// pollHosted lists the meetings the user hosts (users/me/meetings), the
+// "hosted" job.
+func (e *Engine) pollHosted(ctx context.Context) bool {
+	l, err := e.client.ListUpcomingMeetings(ctx)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	if err != nil {
+		return e.failedLocked(err, now)
+	}
+	e.acct.unread.hosted = l.Skipped
+	e.listedLocked(now, func() { e.acct.Hosted, e.acct.HostedAt = l.Meetings, now })
+	e.sched.hosted = now.Add(e.jit(hostedEvery))
+	return false
+}
 
-	case "details":
-		for _, id := range j.ids {
-			d, err := e.client.GetMeeting(ctx, id)
-			e.mu.Lock()
-			now := e.now()
-			switch {
-			case err == nil:
-				e.succeededLocked(now)
-				e.details[id] = detailFrom(d, now)
-			case unavailable(err):
-				// 404 or 403: someone else hosts it. Another 4xx (400 code
-				// 3000 ...) is about this meeting too; either way asking
-				// again will not help before detailMaxAge.
-				e.details[id] = &detailRec{NotVisible: true, FetchedAt: now}
-				e.logUnavailableLocked(id, err)
-			default:
-				stop := e.failedLocked(err, now)
-				e.mu.Unlock()
-				return stop
-			}
+// fetchDetails fetches the details of the interviews that lack them
+// (missingDetailsLocked: passcode, host, alternative hosts), the
+// "details" job.
+func (e *Engine) fetchDetails(ctx context.Context) bool {
+	e.mu.Lock()
+	ids := e.missingDetailsLocked(e.now())
+	e.mu.Unlock()
+	for _, id := range ids {
+		d, err := e.client.GetMeeting(ctx, id)
+		e.mu.Lock()
+		now := e.now()
+		switch {
+		case err == nil:
+			e.succeededLocked(now)
+			e.acct.Details[id] = detailFrom(d, now)
+		case unavailable(err):
+			// 404 or 403: someone else hosts it. Another 4xx (400 code
+			// 3000 ...) is about this meeting too; either way asking
+			// again will not help before detailMaxAge.
+			e.acct.Details[id] = &detailRec{NotVisible: true, FetchedAt: now}
+			e.logUnavailableLocked(id, err)
+		default:
+			stop := e.failedLocked(err, now)
 			e.mu.Unlock()
-		}
-		return false
-
-	case "settings":
-		s, err := e.client.GetSettings(ctx)
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		now := e.now()
-		if err != nil && unavailable(err) {
-			// Not an engine-wide failure: try again later, go on polling.
-			e.log.Warn("cannot read the recording settings", "err", errorText(classify(err), err))
-			e.sched.checkNow = false
-			e.sched.settingsAfter = now.Add(settingsRetry)
-			return false
-		}
-		if err != nil {
-			return e.failedLocked(err, now)
-		}
-		e.succeededLocked(now)
-		c := e.storeCheckLocked(s, now)
-		e.log.Info("recording settings checked", "ok", c.OK, "changed", len(c.Changed))
-		return false
-
-	case "recent":
-		return e.lookRecent(ctx)
-
-	case "list":
-		// One UTC date per pass at most, and at most listPagesPerPass
-		// pages of it (recordings_list.go): a day of a heavy account's list
-		// is megabytes of JSON.
-		e.mu.Lock()
-		d, cov, ok := listNext(e.listCov, e.listedRaw, e.now())
-		if !ok {
-			e.listCov = cov
-			e.listPart = nil
-			e.sched.list = e.now().Add(listRecordingsEvery)
-			e.mu.Unlock()
-			return false
-		}
-		p := e.listPart
-		if !p.goesOn(d, e.now()) {
-			p = &listPartial{date: d}
-			e.unread.listing = 0
-		}
-		e.listPart = nil // back only if the date goes on in the next pass
-		e.mu.Unlock()
-		if e.listScan == nil {
-			e.listScan = e.client.RecordingsScanner()
-		}
-		skippedBefore := e.listScan.Skipped()
-		err := p.read(ctx, e.listScan)
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		now := e.now()
-		e.unread.listing += e.listScan.Skipped() - skippedBefore
-		if err != nil {
-			// What was read of the date is dropped: the date starts again
-			// from its first page.
-			if c := classify(err); c == classNotFound || c == classOther {
-				// Not available to this user (plan, scope): try tomorrow.
-				e.log.Info("cloud recordings list unavailable", "err", errorText(c, err))
-				e.sched.list = now.Add(listRecordingsEvery)
-				return false
-			}
-			return e.failedLocked(err, now)
-		}
-		e.succeededLocked(now)
-		if p.token != "" {
-			// More pages: the next pass goes on at once (Zoom's token
-			// expires). Nothing is merged before the date's last page.
-			p.at = now
-			e.listPart = p
-			e.listCov = cov
-			e.sched.list = now
-			return false
-		}
-		e.unread.listedDate(d, now)
-		e.health.Unreadable = e.unread.text()
-		e.markListDirtyLocked(e.listedRaw, d, p.got)
-		e.listedRaw = mergeListed(e.listedRaw, p.got, d, d.After(cov.RoundFrom), now)
-		e.listCov = listedDate(cov, d, now)
-		_, next, more := listNext(e.listCov, e.listedRaw, now)
-		e.listCov = next
-		e.sched.list = now.Add(listRecordingsEvery)
-		if more {
-			e.sched.list = now // the next date, in the next pass
-		}
-		e.listGen++
-		e.listed = recordingsFromList(e.listedRaw, e.matcher, e.overrideModes())
-		return false
-
-	case "cloud":
-		e.mu.Lock()
-		p, ok := e.st.Past[j.key]
-		var cp pastOcc
-		if ok {
-			cp = *p
+			return stop
 		}
 		e.mu.Unlock()
-		if !ok {
-			return false
-		}
-		step, err := checkCloud(ctx, e.client, &cp, e.now())
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		now := e.now()
-		if err != nil {
-			return e.failedLocked(err, now)
-		}
-		e.succeededLocked(now)
-		p, ok = e.st.Past[j.key]
-		if !ok {
-			return false
-		}
-		p.Cloud = step.tracker
-		if !step.endedAt.IsZero() {
-			p.EndedAt = step.endedAt
-			if p.Local.Active && step.endedAt.Before(p.Local.Next) {
-				p.Local.Next = step.endedAt
-			}
-			if d := e.details[p.ID]; d != nil && d.AutoRecording == "cloud" {
-				r := Recording{MeetingUUID: p.Cloud.InstanceUUID, MeetingID: p.ID, Topic: p.Topic, StartTime: p.Start,
-					EndedAt: p.EndedAt, Kind: KindCloud, State: RecProcessing}
-				if _, have := e.tracked[r.key()]; !have {
-					e.tracked[r.key()] = r
-				}
-			}
-		}
-		if r := step.recording; r != nil {
-			r.StartTime = cmpTime(r.StartTime, p.Start)
-			e.tracked[r.key()] = *r
-			if r.State == RecReady {
-				e.announceLocked(EventRecordingReady, *r, now)
-				e.log.Info("cloud recording ready", "meeting", p.ID, "attempts", p.Cloud.Attempts)
-			}
-		}
-		if p.Cloud.Phase == cloudGaveUp {
-			e.log.Info("no cloud recording within a day; stopped looking", "meeting", p.ID)
-		}
-		e.saveStateLocked()
+	}
+	return false
+}
+
+// checkSettings reads the recording settings and checks them
+// (settingscheck.go), the "settings" job.
+func (e *Engine) checkSettings(ctx context.Context) bool {
+	s, err := e.client.GetSettings(ctx)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	if err != nil && unavailable(err) {
+		// Not an engine-wide failure: try again later, go on polling.
+		e.log.Warn("cannot read the recording settings", "err", errorText(classify(err), err))
+		e.sched.checkNow = false
+		e.sched.settingsAfter = now.Add(settingsRetry)
 		return false
 	}
+	if err != nil {
+		return e.failedLocked(err, now)
+	}
+	e.succeededLocked(now)
+	c := e.storeCheckLocked(s, now)
+	e.log.Info("recording settings checked", "ok", c.OK, "changed", len(c.Changed))
+	return false
+}
+
+// listRecordings reads a page of one UTC date of the cloud recordings
+// list (package cloudlist), the "list" job.
+func (e *Engine) listRecordings(ctx context.Context) bool {
+	// One UTC date per pass at most, and at most cloudlist.PagesPerPass
+	// pages of it (cloudlist.PagesPerPass): a day of a heavy account's list
+	// is megabytes of JSON.
+	e.mu.Lock()
+	d, cov, ok := cloudlist.Next(e.acct.listCov, e.acct.listedRaw, e.now())
+	if !ok {
+		e.acct.listCov = cov
+		e.acct.listPart = nil
+		e.sched.list = e.now().Add(cloudlist.Every)
+		e.mu.Unlock()
+		return false
+	}
+	p := e.acct.listPart
+	if !p.GoesOn(d, e.now()) {
+		p = &cloudlist.Partial{Date: d}
+		e.acct.unread.listing = 0
+	}
+	e.acct.listPart = nil // back only if the date goes on in the next pass
+	e.mu.Unlock()
+	if e.listScan == nil {
+		e.listScan = e.client.RecordingsScanner()
+	}
+	skippedBefore := e.listScan.Skipped()
+	err := p.Read(ctx, e.listScan)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	e.acct.unread.listing += e.listScan.Skipped() - skippedBefore
+	if err != nil {
+		// What was read of the date is dropped: the date starts again
+		// from its first page.
+		if c := classify(err); c == classNotFound || c == classOther {
+			// Not available to this user (plan, scope): try tomorrow.
+			e.log.Info("cloud recordings list unavailable", "err", errorText(c, err))
+			e.sched.list = now.Add(cloudlist.Every)
+			return false
+		}
+		return e.failedLocked(err, now)
+	}
+	e.succeededLocked(now)
+	if p.Token != "" {
+		// More pages: the next pass goes on at once (Zoom's token
+		// expires). Nothing is merged before the date's last page.
+		p.At = now
+		e.acct.listPart = p
+		e.acct.listCov = cov
+		e.sched.list = now
+		return false
+	}
+	e.acct.unread.listedDate(d, now)
+	e.health.Unreadable = e.acct.unread.text()
+	e.markListDirtyLocked(e.acct.listedRaw, d, p.Got)
+	e.acct.listedRaw = cloudlist.Merge(e.acct.listedRaw, p.Got, d, d.After(cov.RoundFrom), now)
+	e.acct.listCov = cloudlist.ListedDate(cov, d, now)
+	_, next, more := cloudlist.Next(e.acct.listCov, e.acct.listedRaw, now)
+	e.acct.listCov = next
+	e.sched.list = now.Add(cloudlist.Every)
+	if more {
+		e.sched.list = now // the next date, in the next pass
+	}
+	e.listGen++
+	e.acct.listed = recordingsFromList(e.acct.listedRaw, e.matcher, e.overrideModes())
+	return false
+}
+
+// checkCloudRecording asks for the cloud recording of an interview that
+// ended (recordings_cloud.go), the "cloud" job. Due trackers that cannot
+// find anything are closed without a call (dueCloudLocked).
+func (e *Engine) checkCloudRecording(ctx context.Context) bool {
+	e.mu.Lock()
+	key, ok := e.dueCloudLocked(e.now())
+	var cp pastOcc
+	if ok {
+		cp = *e.st.Past[key]
+	}
+	e.mu.Unlock()
+	if !ok {
+		return false // the trackers due could find nothing: closed without a call
+	}
+	step, err := checkCloud(ctx, e.client, &cp, e.now())
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	if err != nil {
+		return e.failedLocked(err, now)
+	}
+	e.succeededLocked(now)
+	p, ok := e.st.Past[key]
+	if !ok {
+		return false
+	}
+	p.Cloud = step.tracker
+	if !step.endedAt.IsZero() {
+		p.EndedAt = step.endedAt
+		if p.Local.Active && step.endedAt.Before(p.Local.Next) {
+			p.Local.Next = step.endedAt
+		}
+		if d := e.acct.Details[p.ID]; d != nil && d.AutoRecording == "cloud" {
+			r := Recording{MeetingUUID: p.Cloud.InstanceUUID, MeetingID: p.ID, Topic: p.Topic, StartTime: p.Start,
+				EndedAt: p.EndedAt, Kind: KindCloud, State: RecProcessing}
+			if _, have := e.acct.Tracked[r.key()]; !have {
+				e.acct.Tracked[r.key()] = r
+			}
+		}
+	}
+	if r := step.recording; r != nil {
+		r.StartTime = cmpTime(r.StartTime, p.Start)
+		e.acct.Tracked[r.key()] = *r
+		if r.State == RecReady {
+			e.announceLocked(EventRecordingReady, *r, now)
+			e.log.Info("cloud recording ready", "meeting", p.ID, "attempts", p.Cloud.Attempts)
+		}
+	}
+	if p.Cloud.Phase == cloudGaveUp {
+		e.log.Info("no cloud recording within a day; stopped looking", "meeting", p.ID)
+	}
+	e.saveStateLocked()
 	return false
 }
 
@@ -515,9 +574,8 @@ func (e *Engine) announceLocked(kind string, r Recording, now time.Time) {
 }
 
 // scanLocalIfDue scans the recording folder for the interviews whose
-// local recording is being followed. No Zoom call. It reports whether it
-// scanned.
-func (e *Engine) scanLocalIfDue() bool {
+// local recording is being followed. No Zoom call.
+func (e *Engine) scanLocalIfDue() {
 	e.mu.Lock()
 	now := e.now()
 	var occs []*pastOcc
@@ -537,14 +595,14 @@ func (e *Engine) scanLocalIfDue() bool {
 	}
 	e.mu.Unlock()
 	if len(occs) == 0 {
-		return false
+		return
 	}
 	res, err := e.scanLocalBounded(root, occs, now)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	now = e.now()
 	if e.scanHungLocked(root, occs, now, err) {
-		return true
+		return
 	}
 	if err != nil {
 		e.log.Warn("cannot list the recording folder", "folder", root, "err", err)
@@ -564,10 +622,10 @@ func (e *Engine) scanLocalIfDue() bool {
 		before := p.Local
 		p.Local.Folders, p.Local.Ready = nil, nil
 		for _, r := range recs {
-			if old, ok := e.tracked[r.key()]; ok && old.State == RecReady && r.State == RecReady {
+			if old, ok := e.acct.Tracked[r.key()]; ok && old.State == RecReady && r.State == RecReady {
 				r.ReadyAt = old.ReadyAt
 			}
-			e.tracked[r.key()] = r
+			e.acct.Tracked[r.key()] = r
 			p.Local.Folders = append(p.Local.Folders, r.Links.Folder)
 			if r.State == RecReady {
 				p.Local.Ready = append(p.Local.Ready, r.Links.Folder)
@@ -591,7 +649,6 @@ func (e *Engine) scanLocalIfDue() bool {
 	if changed { // the next scan time alone is not worth a write
 		e.saveStateLocked()
 	}
-	return true
 }
 
 // logUnavailableLocked logs that Zoom did not show a meeting's details. A
@@ -603,7 +660,7 @@ func (e *Engine) scanLocalIfDue() bool {
 func (e *Engine) logUnavailableLocked(id int64, err error) {
 	level := slog.LevelInfo
 	if ze, ok := zoom.AsError(err); ok && (ze.StatusCode == 404 || ze.StatusCode == 403) &&
-		!slices.ContainsFunc(e.hosted, func(m zoom.Meeting) bool { return m.ID == id }) {
+		!slices.ContainsFunc(e.acct.Hosted, func(m zoom.Meeting) bool { return m.ID == id }) {
 		level = slog.LevelDebug
 	}
 	e.log.Log(context.Background(), level, "meeting details not available", "meeting", id, "err", errorText(classify(err), err))

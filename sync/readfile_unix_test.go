@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
+	"github.com/interviewtray/interviewtray/sync/internal/safefile"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -43,50 +45,6 @@ func within(t *testing.T, d time.Duration, what string, f func()) {
 	}
 }
 
-// TestReadFileCappedRefusesWhatIsNotAFile: a FIFO, a device (through a
-// symbolic link, as /dev/zero would be) and a folder are refused at once,
-// a file over the cap before it is read; a symbolic link to a regular
-// file is read.
-func TestReadFileCappedRefusesWhatIsNotAFile(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo")
-	mkfifo(t, fifo)
-	zero := filepath.Join(dir, "zero")
-	if err := os.Symlink("/dev/zero", zero); err != nil {
-		t.Fatal(err)
-	}
-	big := filepath.Join(dir, "big")
-	if err := os.WriteFile(big, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Truncate(big, 1<<20+1); err != nil { // sparse
-		t.Fatal(err)
-	}
-	small := filepath.Join(dir, "small")
-	if err := os.WriteFile(small, []byte("{}"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	link := filepath.Join(dir, "link")
-	if err := os.Symlink(small, link); err != nil {
-		t.Fatal(err)
-	}
-	for _, tt := range []struct {
-		path string
-		want error
-	}{
-		{fifo, errNotRegular}, {zero, errNotRegular}, {dir, errNotRegular},
-		{big, errTooLarge}, {filepath.Join(dir, "missing"), os.ErrNotExist},
-		{link, nil},
-	} {
-		within(t, 5*time.Second, tt.path, func() {
-			data, err := readFileCapped(tt.path, 1<<20)
-			if !errors.Is(err, tt.want) || (tt.want == nil && string(data) != "{}") {
-				t.Errorf("%s: %q, %v; want %v", tt.path, data, err, tt.want)
-			}
-		})
-	}
-}
-
 // TestLargeFileNotReadIntoMemory: a state file far over the cap costs no
 // memory to refuse (the old code read all of it, then checked).
 func TestLargeFileNotReadIntoMemory(t *testing.T) {
@@ -102,8 +60,8 @@ func TestLargeFileNotReadIntoMemory(t *testing.T) {
 	var st persistState
 	_, err := readJSON(path, &st)
 	runtime.ReadMemStats(&after)
-	if !errors.Is(err, errTooLarge) {
-		t.Errorf("err = %v, want errTooLarge", err)
+	if !errors.Is(err, safefile.ErrTooLarge) {
+		t.Errorf("err = %v, want safefile.ErrTooLarge", err)
 	}
 	if n := after.TotalAlloc - before.TotalAlloc; n > 16<<20 { // the old code: the whole file
 		t.Errorf("refusing a %d MiB file allocated %d KiB", (maxFileBytes+100<<20)>>20, n>>10)
@@ -114,7 +72,7 @@ func TestLargeFileNotReadIntoMemory(t *testing.T) {
 // files neither hangs New (the old code waited for a writer forever) nor
 // stops it: the engine starts with what it has.
 func TestFIFOInPlaceOfEngineFiles(t *testing.T) {
-	for _, name := range []string{"state/" + stateFile, "config/" + settingsFile, "cache/" + cacheFile, "cache/" + listCacheFile} {
+	for _, name := range []string{"state/" + stateFile, "config/" + settingsFile, "cache/" + cacheFile, "cache/" + cloudlist.IndexName} {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			root := t.TempDir()
 			mkfifo(t, filepath.Join(root, name))
@@ -138,7 +96,7 @@ func TestPrivateModes(t *testing.T) {
 	root := t.TempDir()
 	dirs := [3]string{filepath.Join(root, "state"), filepath.Join(root, "config"), filepath.Join(root, "cache")}
 	files := []string{filepath.Join(dirs[0], stateFile), filepath.Join(dirs[1], settingsFile),
-		filepath.Join(dirs[2], cacheFile), filepath.Join(dirs[2], listCacheFile)}
+		filepath.Join(dirs[2], cacheFile), filepath.Join(dirs[2], cloudlist.IndexName)}
 	for _, d := range dirs {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
@@ -167,21 +125,4 @@ func TestPrivateModes(t *testing.T) {
 			t.Errorf("%s: %v, want 0600", f, st.Mode())
 		}
 	}
-}
-
-// TestFIFORecordingConf: a FIFO named recording.conf in a recording
-// folder is not waited on (the old code's open blocked the sync loop for
-// good): the folder is scanned at once and its recording is ready.
-func TestFIFORecordingConf(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "2026-03-03 09.02.00 Interview_ Ada")
-	mkfifo(t, filepath.Join(dir, "recording.conf"))
-	if err := os.WriteFile(filepath.Join(dir, "video.mp4"), []byte("x"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	within(t, 5*time.Second, "scanFolder", func() {
-		s, err := scanFolder(dir)
-		if err != nil || s.State != RecReady || len(s.Files) != 1 {
-			t.Errorf("scan = %+v, %v", s, err)
-		}
-	})
 }

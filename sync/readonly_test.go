@@ -10,6 +10,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -61,7 +62,7 @@ func TestReadOnlyOneShotKeepsAgentData(t *testing.T) {
 			t.Fatal(err)
 		}
 		v.stop() // the agent quits
-		write(t, filepath.Join(v.dirs[2], listDatePrefix+"2026-03-02.json"), `{"version":1,"recordings":[null`)
+		write(t, filepath.Join(v.dirs[2], cloudlist.DatePrefix+"2026-03-02.json"), `{"version":1,"recordings":[null`)
 
 		// Given a one-shot engine on the agent's files,
 		oneShot, err := New(Options{Client: v.client, StateDir: v.dirs[0], ConfigDir: v.dirs[1], CacheDir: v.dirs[2],

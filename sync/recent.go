@@ -21,7 +21,7 @@ const (
 // recentDueLocked reports when the recent-recordings look is next due, and
 // whether it is still wanted at all.
 func (e *Engine) recentDueLocked(now time.Time) (time.Time, bool) {
-	if e.startedAt.IsZero() || now.Sub(e.startedAt) > recentFor || e.user == nil || e.listCov.Listed == nil {
+	if e.startedAt.IsZero() || now.Sub(e.startedAt) > recentFor || e.acct.User == nil || e.acct.listCov.Listed == nil {
 		return time.Time{}, false
 	}
 	if e.sched.recent.IsZero() {
@@ -47,9 +47,9 @@ func (e *Engine) lookRecent(ctx context.Context) bool {
 	}
 	e.succeededLocked(now)
 	known := map[string]bool{}
-	for i := range e.listedRaw {
-		if !e.listedRaw[i].Processing {
-			known["cloud:"+e.listedRaw[i].UUID] = true
+	for i := range e.acct.listedRaw {
+		if !e.acct.listedRaw[i].Processing {
+			known["cloud:"+e.acct.listedRaw[i].UUID] = true
 		}
 	}
 	modes := e.overrideModes()
@@ -63,10 +63,10 @@ func (e *Engine) lookRecent(ctx context.Context) bool {
 		if r.State != RecReady || known[k] {
 			continue
 		}
-		if old, ok := e.tracked[k]; ok && old.State == RecReady {
+		if old, ok := e.acct.Tracked[k]; ok && old.State == RecReady {
 			continue
 		}
-		e.tracked[k] = r
+		e.acct.Tracked[k] = r
 		e.announceLocked(EventRecordingReady, r, now)
 		e.cacheWant++
 	}

@@ -9,13 +9,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	stdsync "sync"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -97,7 +97,7 @@ func TestListByDateNewestFirst(t *testing.T) {
 		}
 		// Each date is written once listed: its own file and the index.
 		e.mu.Lock()
-		kept := shapeOf(e.listedRaw)
+		kept := shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		if c, found := readListFiles(t, v.dirs[2]); !found || len(c.Cover.Listed) != 1 || c.Cover.Round.IsZero() ||
 			!slices.Equal(shapeOf(c.Recordings), kept) || len(c.Recordings) != 1 {
@@ -111,15 +111,15 @@ func TestListByDateNewestFirst(t *testing.T) {
 			t.Errorf("shown %v, want %v", got, topics)
 		}
 		e.mu.Lock()
-		cov, next := e.listCov, e.sched.list
+		cov, next := e.acct.listCov, e.sched.list
 		e.mu.Unlock()
-		if !cov.Round.IsZero() || len(cov.Listed) != 8 || next.Sub(start) < listRecordingsEvery {
+		if !cov.Round.IsZero() || len(cov.Listed) != 8 || next.Sub(start) < cloudlist.Every {
 			t.Errorf("after the round: coverage %+v, next list %v", cov, next)
 		}
 		if c, found := readListFiles(t, v.dirs[2]); !found || len(c.Recordings) != 8 || len(c.Cover.Listed) != 8 || !c.Cover.Round.IsZero() {
 			t.Errorf("recordings files after the round: %v, %d recordings, cover %+v", found, len(c.Recordings), c.Cover)
 		}
-		if n := len(listDateFiles(v.dirs[2])); n != 8 {
+		if n := len(cloudlist.DateFiles(v.dirs[2])); n != 8 {
 			t.Errorf("%d date files, want 8", n)
 		}
 	})
@@ -189,7 +189,7 @@ func TestListResumesAfterFailure(t *testing.T) {
 // shapeOf returns a kept list without what differs between two simulated
 // accounts (UUIDs, IDs, link addresses): the topic, start and which links
 // there are.
-func shapeOf(l []listedRecording) []string {
+func shapeOf(l []cloudlist.Recording) []string {
 	var out []string
 	for _, r := range l {
 		out = append(out, fmt.Sprintf("%s@%s processing=%v watch=%v listen=%v transcript=%v share=%v", r.Topic, r.Start.Format(time.RFC3339),
@@ -209,7 +209,7 @@ func TestListRestartMidway(t *testing.T) {
 		e := v.start()
 		v.until(v.now().Add(time.Second))
 		e.mu.Lock()
-		whole = shapeOf(e.listedRaw)
+		whole = shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		v.stop()
 		if len(whole) != 8 {
@@ -247,86 +247,41 @@ func TestListRestartMidway(t *testing.T) {
 			t.Errorf("lists after the restart %v, want the missing dates %v", got, want)
 		}
 		e.mu.Lock()
-		got := shapeOf(e.listedRaw)
+		got := shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		if !slices.Equal(got, whole) {
 			t.Errorf("kept after the restart %q\nwithout a restart  %q", got, whole)
 		}
 		v.stop()
-		if _, err := os.Stat(filepath.Join(v.dirs[2], listCacheFile)); err != nil {
+		if _, err := os.Stat(filepath.Join(v.dirs[2], cloudlist.IndexName)); err != nil {
 			t.Error(err)
 		}
 	})
 }
 
 // readListFiles reads recordings.json and the date files in dir as one
-// listCache, the recordings of every date file newest first; found is
+// cloudlist.LoadedIndex, the recordings of every date file newest first; found is
 // whether recordings.json exists.
-func readListFiles(t *testing.T, dir string) (c listCache, found bool) {
+func readListFiles(t *testing.T, dir string) (c cloudlist.LoadedIndex, found bool) {
 	t.Helper()
-	found, err := readJSON(filepath.Join(dir, listCacheFile), &c)
+	found, err := readJSON(filepath.Join(dir, cloudlist.IndexName), &c)
 	if err != nil || c.Recordings != nil {
 		t.Fatalf("recordings.json: %v, %d recordings in it", err, len(c.Recordings))
 	}
-	for _, d := range listDateFiles(dir) {
-		var f listDateFile
-		if _, err := readJSON(listDatePath(dir, d), &f); err != nil || f.Date != d || f.UserID != c.UserID || f.Version != listCacheVersion {
-			t.Fatalf("%s: %v, %+v", listDatePath(dir, d), err, f)
+	for _, d := range cloudlist.DateFiles(dir) {
+		var f cloudlist.DateFile
+		if _, err := readJSON(cloudlist.DatePath(dir, d), &f); err != nil || f.Date != d || f.UserID != c.UserID || f.Version != cloudlist.Version {
+			t.Fatalf("%s: %v, %+v", cloudlist.DatePath(dir, d), err, f)
 		}
 		for _, r := range f.Recordings {
-			if got := utcDay(r.Start).Format(time.DateOnly); got != d {
-				t.Errorf("%s holds a recording of %s", listDatePath(dir, d), got)
+			if got := cloudlist.UTCDay(r.Start).Format(time.DateOnly); got != d {
+				t.Errorf("%s holds a recording of %s", cloudlist.DatePath(dir, d), got)
 			}
 		}
 		c.Recordings = append(c.Recordings, f.Recordings...)
 	}
-	sortListed(c.Recordings)
+	cloudlist.Sort(c.Recordings)
 	return c, found
-}
-
-// TestAppendListed: recordings.json's hand-written encoding is
-// encoding/json's, field for field (a field added to listedRecording or
-// Links and not to appendListed fails here: every field is filled).
-func TestAppendListed(t *testing.T) {
-	full := listedRecording{}
-	fill := func(v reflect.Value, text string) {
-		for i := range v.NumField() {
-			switch f := v.Field(i); f.Kind() {
-			case reflect.String:
-				f.SetString(text + " " + v.Type().Field(i).Name)
-			case reflect.Int64:
-				f.SetInt(85746065432)
-			case reflect.Bool:
-				f.SetBool(true)
-			}
-		}
-	}
-	fill(reflect.ValueOf(&full).Elem(), "a")
-	fill(reflect.ValueOf(&full.Links).Elem(), "https://zoom.us/rec/play/x?a=1&b=<2>")
-	full.Start = time.Date(2026, 3, 2, 9, 30, 0, 123456789, time.FixedZone("x", 3600))
-	for name, r := range map[string]listedRecording{
-		"every field": full,
-		"least":       {Start: time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)},
-		"escapes": {UUID: "a/b+c==", ID: 1, Topic: "Interview: \"Ada\" \\ <b> & é \u2028 \x01 tab\t", Passcode: "p\xffq",
-			Start: time.Date(2026, 3, 2, 23, 59, 59, 0, time.UTC), Links: Links{Share: "https://zoom.us/rec/share/é"}},
-	} {
-		t.Run(name, func(t *testing.T) {
-			var want bytes.Buffer
-			enc := json.NewEncoder(&want)
-			enc.SetEscapeHTML(false)
-			if err := enc.Encode(&r); err != nil {
-				t.Fatal(err)
-			}
-			got, err := appendListed(nil, &r)
-			if err != nil || string(got) != want.String() {
-				t.Errorf("appendListed = %s, %v\nencoding/json  %s", got, err, want.String())
-			}
-		})
-	}
-	bad := listedRecording{Start: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}
-	if _, err := appendListed(nil, &bad); err == nil {
-		t.Error("a year encoding/json refuses was written")
-	}
 }
 
 // TestListFilesPerDate: a day later the round rewrites the files of the
@@ -339,13 +294,13 @@ func TestListFilesPerDate(t *testing.T) {
 		v.until(v.now().Add(time.Second))
 		v.stop()
 		dir := v.dirs[2]
-		dates := listDateFiles(dir)
+		dates := cloudlist.DateFiles(dir)
 		if len(dates) != 8 {
 			t.Fatalf("date files %v, want 8", dates)
 		}
 		// Mark every file: a file written again loses the mark.
 		for _, d := range dates {
-			f, err := os.OpenFile(listDatePath(dir, d), os.O_APPEND|os.O_WRONLY, 0)
+			f, err := os.OpenFile(cloudlist.DatePath(dir, d), os.O_APPEND|os.O_WRONLY, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -361,12 +316,12 @@ func TestListFilesPerDate(t *testing.T) {
 			t.Fatalf("a day later lists %v, want %v", got, want)
 		}
 		e.mu.Lock()
-		kept := shapeOf(e.listedRaw)
+		kept := shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		v.stop()
 		var rewritten []string
-		for _, d := range listDateFiles(dir) {
-			data, err := os.ReadFile(listDatePath(dir, d))
+		for _, d := range cloudlist.DateFiles(dir) {
+			data, err := os.ReadFile(cloudlist.DatePath(dir, d))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -378,7 +333,7 @@ func TestListFilesPerDate(t *testing.T) {
 		if want := []string{"2026-03-02", "2026-03-03"}; !slices.Equal(rewritten, want) {
 			t.Errorf("rewritten %v, want %v", rewritten, want)
 		}
-		if slices.Contains(listDateFiles(dir), "2026-02-24") {
+		if slices.Contains(cloudlist.DateFiles(dir), "2026-02-24") {
 			t.Error("the file of the date that left the week is still there")
 		}
 		c, _ := readListFiles(t, dir)
@@ -387,7 +342,7 @@ func TestListFilesPerDate(t *testing.T) {
 		}
 		e = v.start()
 		e.mu.Lock()
-		got := shapeOf(e.listedRaw)
+		got := shapeOf(e.acct.listedRaw)
 		e.mu.Unlock()
 		v.stop()
 		if !slices.Equal(got, kept) {
@@ -395,7 +350,7 @@ func TestListFilesPerDate(t *testing.T) {
 		}
 
 		// An unreadable date file is left out and its date listed again.
-		write(t, listDatePath(dir, "2026-02-27"), "{")
+		write(t, cloudlist.DatePath(dir, "2026-02-27"), "{")
 		v.until(v.now().Add(time.Minute))
 		n = len(spy.lists())
 		v.start()
@@ -425,12 +380,12 @@ func TestListCacheVersion2(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range listDateFiles(dir) {
-			if err := os.Remove(listDatePath(dir, d)); err != nil {
+		for _, d := range cloudlist.DateFiles(dir) {
+			if err := os.Remove(cloudlist.DatePath(dir, d)); err != nil {
 				t.Fatal(err)
 			}
 		}
-		write(t, filepath.Join(dir, listCacheFile), string(data))
+		write(t, filepath.Join(dir, cloudlist.IndexName), string(data))
 
 		e, err := New(Options{Client: v.client, StateDir: v.dirs[0], ConfigDir: v.dirs[1], CacheDir: dir,
 			Now: v.now, Location: v.loc, DefaultRecordingFolder: v.folder})
@@ -438,7 +393,7 @@ func TestListCacheVersion2(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.mu.Lock()
-		got, cov := shapeOf(e.listedRaw), e.listCov
+		got, cov := shapeOf(e.acct.listedRaw), e.acct.listCov
 		e.mu.Unlock()
 		if !slices.Equal(got, shapeOf(c.Recordings)) || len(cov.Listed) != 8 {
 			t.Errorf("read from version 2: %q, cover %+v", got, cov)
@@ -450,7 +405,7 @@ func TestListCacheVersion2(t *testing.T) {
 			t.Fatal(err)
 		}
 		after, found := readListFiles(t, dir)
-		if !found || after.Version != listCacheVersion || !slices.Equal(shapeOf(after.Recordings), shapeOf(c.Recordings)) || len(after.Cover.Listed) != 8 {
+		if !found || after.Version != cloudlist.Version || !slices.Equal(shapeOf(after.Recordings), shapeOf(c.Recordings)) || len(after.Cover.Listed) != 8 {
 			t.Errorf("written again: version %d, %d recordings, cover %+v", after.Version, len(after.Recordings), after.Cover)
 		}
 	})

@@ -2,9 +2,9 @@ package sync
 
 import (
 	"context"
-	"strings"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -170,67 +170,24 @@ func cloudRecording(rm *zoom.RecordingMeeting, p *pastOcc, now time.Time) Record
 		}
 	}
 	sum := rm.Summary()
-	fillCloudLinks(&r, &sum)
+	links, processing := cloudlist.ChooseLinks(&sum)
+	r.Links = Links(links)
+	if processing {
+		r.State = RecProcessing
+	}
 	if r.State != RecReady {
 		r.ReadyAt = time.Time{}
 	}
 	return r
 }
 
-// fillCloudLinks sets r's links from the recording's files, and its state
-// to processing while a file is not completed.
-func fillCloudLinks(r *Recording, s *zoom.RecordingSummary) {
-	r.Links.Share = s.ShareURL
-	var watchRank int
-	for i := range s.Files {
-		f := &s.Files[i]
-		if f.Status != "" && !strings.EqualFold(f.Status, "completed") {
-			r.State = RecProcessing
-			continue
-		}
-		link := f.PlayURL
-		if link == "" {
-			link = f.DownloadURL
-		}
-		switch strings.ToUpper(f.FileType) {
-		case zoom.FileMP4:
-			if rank := videoRank(f.RecordingType); r.Links.Watch == "" || rank < watchRank {
-				r.Links.Watch, watchRank = link, rank
-			}
-		case zoom.FileM4A:
-			if r.Links.Listen == "" {
-				r.Links.Listen = link
-			}
-		case zoom.FileTranscript:
-			if r.Links.Transcript == "" {
-				r.Links.Transcript = link
-			}
-		}
-	}
-}
-
-// videoRank orders MP4 views: the speaker view with shared screen first.
-func videoRank(recordingType string) int {
-	switch recordingType {
-	case "shared_screen_with_speaker_view":
-		return 0
-	case "active_speaker", "speaker_view":
-		return 1
-	case "shared_screen_with_gallery_view":
-		return 2
-	case "gallery_view":
-		return 3
-	}
-	return 4
-}
-
 // recordingsFromList turns the kept recordings list (users/me/recordings,
-// newest first, see listedRecording) into recordings of interviews: those
+// newest first, see cloudlist.Recording) into recordings of interviews: those
 // whose topic the rules match or whose meeting has an include override,
 // unless excluded. Only the newest maxSnapshotRecordings are kept: no
 // snapshot shows more. It is pure and runs after every list (up to
 // thousands of recordings) and every change of the rules.
-func recordingsFromList(kept []listedRecording, m matcher, overrides map[int64]Override) []Recording {
+func recordingsFromList(kept []cloudlist.Recording, m matcher, overrides map[int64]Override) []Recording {
 	out := make([]Recording, 0, min(len(kept), maxSnapshotRecordings))
 	for i := range kept {
 		if len(out) == maxSnapshotRecordings {
@@ -248,7 +205,7 @@ func recordingsFromList(kept []listedRecording, m matcher, overrides map[int64]O
 			Kind:        KindCloud,
 			State:       RecReady,
 			Passcode:    k.Passcode,
-			Links:       k.Links,
+			Links:       Links(k.Links),
 		}
 		if k.Processing {
 			r.State = RecProcessing

@@ -3,6 +3,7 @@ package sync
 import (
 	"testing"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -37,7 +38,7 @@ func TestRecordingsFromList(t *testing.T) {
 		{UUID: "d", ID: 4, Topic: "Interview: Bob"},
 		{ID: 5, Topic: "Interview without uuid"},
 	}
-	got := recordingsFromList(compactList(list), compileRules(DefaultSettings().Rules), map[int64]Override{3: OverrideInclude, 4: OverrideExclude})
+	got := recordingsFromList(cloudlist.CompactList(list), compileRules(DefaultSettings().Rules), map[int64]Override{3: OverrideInclude, 4: OverrideExclude})
 	var uuids []string
 	for _, r := range got {
 		uuids = append(uuids, r.MeetingUUID)

@@ -16,6 +16,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
@@ -28,147 +29,6 @@ func date(s string) time.Time {
 	return t
 }
 
-func dates(ds []time.Time) []string {
-	var out []string
-	for _, d := range ds {
-		out = append(out, d.Format(time.DateOnly))
-	}
-	return out
-}
-
-// listedAll is a coverage whose dates from..to were all listed at at.
-func listedAll(from, to string, at time.Time) listCoverage {
-	c := listCoverage{Listed: map[string]time.Time{}}
-	for d := date(from); !d.After(date(to)); d = d.AddDate(0, 0, 1) {
-		c.Listed[d.Format(time.DateOnly)] = at
-	}
-	return c
-}
-
-func TestListDue(t *testing.T) {
-	now := time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)
-	lastWeek := listedAll("2026-03-02", "2026-03-09", time.Date(2026, 3, 9, 7, 30, 0, 0, time.UTC))
-	processing := func(start time.Time) []listedRecording {
-		return []listedRecording{{UUID: "a", Start: now.Add(-time.Hour)}, {UUID: "p", Start: start, Processing: true}}
-	}
-	week := []string{"2026-03-10", "2026-03-09", "2026-03-08", "2026-03-07", "2026-03-06", "2026-03-05", "2026-03-04", "2026-03-03"}
-	inRound := listedAll("2026-03-02", "2026-03-09", time.Date(2026, 3, 9, 7, 30, 0, 0, time.UTC))
-	inRound.Listed["2026-03-10"] = now.Add(-time.Minute)
-	inRound.Listed["2026-03-09"] = now.Add(-time.Minute)
-	for _, tt := range []struct {
-		name  string
-		cov   listCoverage
-		kept  []listedRecording
-		round time.Time
-		want  []string
-	}{
-		{"nothing listed: the week, newest first", listCoverage{}, nil, now, week},
-		{"listed yesterday: today, yesterday and the day before", lastWeek, nil, now, []string{"2026-03-10", "2026-03-09", "2026-03-08"}},
-		{"listed just after midnight: today and the day before",
-			listedAll("2026-03-03", "2026-03-10", time.Date(2026, 3, 10, 0, 5, 0, 0, time.UTC)), nil, now, []string{"2026-03-10", "2026-03-09"}},
-		{"listed ten days ago: the week", listedAll("2026-02-21", "2026-02-28", time.Date(2026, 2, 28, 9, 0, 0, 0, time.UTC)), nil, now, week},
-		{"listed only part of the week: the rest too",
-			listedAll("2026-03-06", "2026-03-09", time.Date(2026, 3, 9, 7, 30, 0, 0, time.UTC)), nil, now,
-			[]string{"2026-03-10", "2026-03-09", "2026-03-08", "2026-03-05", "2026-03-04", "2026-03-03"}},
-		{"a recording still processing: its day too",
-			lastWeek, processing(time.Date(2026, 3, 5, 23, 0, 0, 0, time.UTC)), now, []string{"2026-03-10", "2026-03-09", "2026-03-08", "2026-03-05"}},
-		{"one processing before the week: ignored",
-			lastWeek, processing(time.Date(2026, 3, 1, 23, 0, 0, 0, time.UTC)), now, []string{"2026-03-10", "2026-03-09", "2026-03-08"}},
-		{"in a round: what it listed is done", inRound, nil, now.Add(-time.Hour), []string{"2026-03-08"}},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := dates(listDue(tt.cov, tt.kept, tt.round, now)); !slices.Equal(got, tt.want) {
-				t.Errorf("due %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
-
-// TestListNext: a round starts when none is in progress (or the one in
-// progress is a day old), goes newest first, and ends when no date is due.
-func TestListNext(t *testing.T) {
-	now := time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)
-	cov := listedAll("2026-03-02", "2026-03-09", time.Date(2026, 3, 9, 7, 30, 0, 0, time.UTC))
-	var got []string
-	for range 10 {
-		d, next, ok := listNext(cov, nil, now)
-		if !ok {
-			if !next.Round.IsZero() || !next.RoundFrom.IsZero() {
-				t.Errorf("a finished round is still there: %+v", next)
-			}
-			break
-		}
-		if !next.Round.Equal(time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)) || !next.RoundFrom.Equal(date("2026-03-08")) {
-			t.Errorf("round %v from %v, want started at the first date and from 2026-03-08", next.Round, next.RoundFrom)
-		}
-		got = append(got, d.Format(time.DateOnly))
-		now = now.Add(time.Second)
-		cov = listedDate(next, d, now)
-	}
-	if want := []string{"2026-03-10", "2026-03-09", "2026-03-08"}; !slices.Equal(got, want) {
-		t.Errorf("listed %v, want %v", got, want)
-	}
-	if _, ok := cov.Listed["2026-03-02"]; ok {
-		t.Error("a date out of the week is still covered")
-	}
-
-	// A round interrupted for a day starts again.
-	cov.Round, cov.RoundFrom = time.Date(2026, 3, 9, 7, 0, 0, 0, time.UTC), date("2026-03-03")
-	d, next, ok := listNext(cov, nil, now)
-	if !ok || !d.Equal(date("2026-03-10")) || !next.Round.Equal(now) || !next.RoundFrom.Equal(date("2026-03-09")) {
-		t.Errorf("after a stale round: %v %+v %v", d, next, ok)
-	}
-}
-
-func TestMergeListed(t *testing.T) {
-	now := time.Date(2026, 3, 10, 8, 0, 0, 0, time.UTC)
-	at := func(d string, hh int) time.Time { return date(d).Add(time.Duration(hh) * time.Hour) }
-	rm := func(uuid, topic string, start time.Time, status string) zoom.RecordingMeeting {
-		return zoom.RecordingMeeting{UUID: uuid, ID: int64(len(uuid)), Topic: topic, StartTime: start, ShareURL: "https://zoom.us/rec/share/" + uuid,
-			RecordingFiles: []zoom.RecordingFile{{FileType: "MP4", Status: status, PlayURL: "https://zoom.us/rec/play/" + uuid}}}
-	}
-	kept := compactList([]zoom.RecordingMeeting{
-		rm("old", "Interview: out of the week", at("2026-03-02", 10), "completed"),
-		rm("keep", "Interview: another day", at("2026-03-08", 10), "completed"),
-		rm("gone", "Interview: deleted in Zoom", at("2026-03-09", 9), "completed"),
-		rm("proc", "Interview: was processing", at("2026-03-09", 8), "processing"),
-	})
-	before := slices.Clone(kept)
-	list := compactList([]zoom.RecordingMeeting{
-		rm("proc", "Interview: was processing", at("2026-03-09", 8), "completed"),
-		rm("new", "Interview: new", at("2026-03-09", 7), "completed"),
-		rm("new", "Interview: new", at("2026-03-09", 7), "completed"), // a repeat across pages
-	})
-	uuids := func(l []listedRecording) []string {
-		var out []string
-		for _, r := range l {
-			out = append(out, r.UUID)
-			if r.UUID == "proc" && (r.Processing || r.Links.Watch == "") {
-				t.Errorf("the processing recording was not updated: %+v", r)
-			}
-		}
-		return out
-	}
-	// Newest first; "gone" goes (Zoom answered for its day), "keep" stays
-	// (another day), "old" is out of the week.
-	if got, want := uuids(mergeListed(kept, list, date("2026-03-09"), true, now)), []string{"proc", "new", "keep"}; !slices.Equal(got, want) {
-		t.Errorf("replacing: kept %v, want %v", got, want)
-	}
-	// The oldest date of a round only adds and updates.
-	if got, want := uuids(mergeListed(kept, list, date("2026-03-09"), false, now)), []string{"gone", "proc", "new", "keep"}; !slices.Equal(got, want) {
-		t.Errorf("adding: kept %v, want %v", got, want)
-	}
-	if !slices.Equal(kept, before) {
-		t.Error("mergeListed modified the kept list")
-	}
-	// A kept list out of order (it never is) gives the same.
-	reversed := slices.Clone(kept)
-	slices.Reverse(reversed)
-	if got, want := mergeListed(reversed, list, date("2026-03-09"), true, now), mergeListed(kept, list, date("2026-03-09"), true, now); !slices.Equal(got, want) {
-		t.Errorf("from an unsorted kept list %v, want %v", uuids(got), uuids(want))
-	}
-}
-
 // TestListedKeepsWhatIsShown: the kept form gives the same recordings as
 // Zoom's answer did (links chosen, processing, passcode).
 func TestListedKeepsWhatIsShown(t *testing.T) {
@@ -179,7 +39,7 @@ func TestListedKeepsWhatIsShown(t *testing.T) {
 			{FileType: "M4A", PlayURL: "https://zoom.us/rec/play/audio", Status: "processing"},
 			{FileType: "TRANSCRIPT", DownloadURL: "https://zoom.us/rec/download/vtt", Status: "completed"},
 		}}
-	got := recordingsFromList(compactList([]zoom.RecordingMeeting{rm}), compileRules(DefaultSettings().Rules), nil)
+	got := recordingsFromList(cloudlist.CompactList([]zoom.RecordingMeeting{rm}), compileRules(DefaultSettings().Rules), nil)
 	want := cloudRecording(&rm, nil, t0)
 	want.ReadyAt = time.Time{}
 	if len(got) != 1 || !reflect.DeepEqual(got[0], want) {
@@ -324,7 +184,7 @@ func TestRecordingsListIncremental(t *testing.T) {
 			t.Error("a recording of the week was dropped")
 		}
 		e.mu.Lock()
-		for _, r := range e.listedRaw {
+		for _, r := range e.acct.listedRaw {
 			if r.Topic == "Interview: aging" {
 				t.Error("a recording older than the week is still kept")
 			}
@@ -358,19 +218,19 @@ func TestListCacheOtherUser(t *testing.T) {
 		v.start()
 		v.until(v.now().Add(time.Second))
 		v.stop()
-		path := filepath.Join(v.dirs[2], listCacheFile)
+		path := filepath.Join(v.dirs[2], cloudlist.IndexName)
 		info, err := os.Stat(path)
 		if err != nil || info.Mode().Perm() != 0o600 {
 			t.Fatalf("recordings list cache: %v %v", info, err)
 		}
-		var c listCache
+		var c cloudlist.LoadedIndex
 		data, err := os.ReadFile(path)
 		if err != nil || json.Unmarshal(data, &c) != nil || c.UserID == "" || len(c.Cover.Listed) != 8 || !c.Cover.Round.IsZero() {
 			t.Fatalf("recordings list cache %s: %v", data, err)
 		}
-		for i, edit := range []func(*listCache){
-			func(c *listCache) { c.UserID = "someone-else" },
-			func(c *listCache) { c.Version = 99 },
+		for i, edit := range []func(*cloudlist.LoadedIndex){
+			func(c *cloudlist.LoadedIndex) { c.UserID = "someone-else" },
+			func(c *cloudlist.LoadedIndex) { c.Version = 99 },
 		} {
 			bad := c
 			edit(&bad)
@@ -471,12 +331,12 @@ func TestRecordingsListPageByPage(t *testing.T) {
 		kept := func(e *Engine, d string) (n int, listed bool) {
 			e.mu.Lock()
 			defer e.mu.Unlock()
-			for i := range e.listedRaw {
-				if e.listedRaw[i].Start.Format(time.DateOnly) == d {
+			for i := range e.acct.listedRaw {
+				if e.acct.listedRaw[i].Start.Format(time.DateOnly) == d {
 					n++
 				}
 			}
-			_, listed = e.listCov.Listed[d]
+			_, listed = e.acct.listCov.Listed[d]
 			return n, listed
 		}
 		pass := func(e *Engine) {
@@ -555,7 +415,7 @@ func TestRecordingsListPageByPage(t *testing.T) {
 			t.Fatalf("yesterday after the restart: %d kept, listed %v", n, listed)
 		}
 		pass(e)
-		time.Sleep(listTokenFor)
+		time.Sleep(cloudlist.TokenFor)
 		pass(e)
 		if n, listed := kept(e, "2026-03-01"); n != 0 || listed {
 			t.Fatalf("the day before, in part: %d kept, listed %v", n, listed)

@@ -1,216 +1,21 @@
 package sync
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
-	"strconv"
-	"strings"
 	"sync/atomic"
 	"time"
-	"unicode"
+
+	"github.com/interviewtray/interviewtray/sync/internal/zoomfolder"
 )
 
 // Local recordings ("Record to computer files") are found by listing the
-// Zoom recording folder after an interview: the Zoom app makes one folder
-// per recording named "YYYY-MM-DD HH.MM.SS Topic" in local time (older
-// apps add " <meeting ID>"), and converts the recording into it when the
-// meeting ends. A folder is converting while it holds
-// double_click_to_convert*.zoom files, *.tmp partial files or a
-// recording.conf whose "process" is below 100; it is ready once it has
-// its .mp4 or .m4a files and none of those.
-
-// folderTimeLayout is the date and time at the start of a folder name.
-const folderTimeLayout = "2006-01-02 15.04.05"
-
-// localFolder is a recording folder name taken apart.
-type localFolder struct {
-	Name string
-	Time time.Time // capture start, UTC
-	// Alt is the other reading of a local time that occurs twice (the
-	// hour repeated when daylight saving time ends); zero otherwise.
-	Alt   time.Time
-	Topic string // as written in the name, with any meeting ID removed
-	ID    int64  // the meeting ID when the name ends with one
-}
-
-// parseFolderName reads "YYYY-MM-DD HH.MM.SS Topic[ ID]" in loc.
-func parseFolderName(name string, loc *time.Location) (localFolder, bool) {
-	if len(name) < len(folderTimeLayout) {
-		return localFolder{}, false
-	}
-	t, err := time.ParseInLocation(folderTimeLayout, name[:len(folderTimeLayout)], loc)
-	if err != nil {
-		return localFolder{}, false
-	}
-	f := localFolder{Name: name, Time: t.UTC()}
-	for _, d := range []time.Duration{-time.Hour, time.Hour} {
-		if o := t.Add(d); o.In(loc).Format(folderTimeLayout) == name[:len(folderTimeLayout)] {
-			f.Alt = o.UTC()
-		}
-	}
-	rest := strings.TrimSpace(name[len(folderTimeLayout):])
-	if i := strings.LastIndexByte(rest, ' '); i >= 0 {
-		tail := rest[i+1:]
-		if len(tail) >= 9 && len(tail) <= 12 && allDigits(tail) {
-			if id, err := strconv.ParseInt(tail, 10, 64); err == nil {
-				f.ID, rest = id, strings.TrimSpace(rest[:i])
-			}
-		}
-	} else if len(rest) >= 9 && len(rest) <= 12 && allDigits(rest) {
-		if id, err := strconv.ParseInt(rest, 10, 64); err == nil {
-			f.ID, rest = id, ""
-		}
-	}
-	f.Topic = rest
-	return f, true
-}
-
-func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// foldTopic reduces a topic to lower-case letters and digits, so that
-// "Interview: Ada / Backend" and the sanitised folder name
-// "Interview_ Ada _ Backend" compare equal.
-func foldTopic(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// Folder times are matched to an occurrence from localEarly before its
-// start to localLate after its end.
-const (
-	localEarly = 30 * time.Minute
-	localLate  = time.Hour
-)
-
-// folderMatches reports whether a folder belongs to an occurrence: its
-// time falls in the occurrence's window and its topic is the meeting's
-// topic, possibly cut short (the app truncates long names) or with
-// characters the file system does not allow replaced; or the name ends
-// with the meeting ID.
-func folderMatches(f localFolder, id int64, topic string, start, end time.Time) bool {
-	in := func(t time.Time) bool {
-		return !t.IsZero() && !t.Before(start.Add(-localEarly)) && !t.After(end.Add(localLate))
-	}
-	if !in(f.Time) && !in(f.Alt) {
-		return false
-	}
-	if f.ID != 0 {
-		return f.ID == id
-	}
-	ft, mt := foldTopic(f.Topic), foldTopic(topic)
-	if ft == "" || mt == "" {
-		return ft == mt
-	}
-	return strings.HasPrefix(mt, ft) || strings.HasPrefix(ft, mt)
-}
-
-// folderScan is what a recording folder holds.
-type folderScan struct {
-	State string   // RecConverting or RecReady
-	Files []string // the .mp4 and .m4a files, full paths, sorted
-}
-
-// maxConfBytes caps how much of recording.conf is read.
-const maxConfBytes = 64 << 10
-
-// scanFolder looks into a recording folder.
-func scanFolder(dir string) (folderScan, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return folderScan{}, err
-	}
-	var s folderScan
-	converting := false
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		name := e.Name()
-		lower := strings.ToLower(name)
-		switch {
-		case strings.HasPrefix(lower, "double_click_to_convert") && strings.HasSuffix(lower, ".zoom"),
-			strings.HasSuffix(lower, ".tmp"):
-			converting = true
-		case lower == "recording.conf":
-			if p, ok := confProgress(filepath.Join(dir, name)); ok && p < 100 {
-				converting = true
-			}
-		case strings.HasSuffix(lower, ".mp4"), strings.HasSuffix(lower, ".m4a"):
-			s.Files = append(s.Files, filepath.Join(dir, name))
-		}
-	}
-	slices.Sort(s.Files)
-	if converting || len(s.Files) == 0 {
-		s.State = RecConverting
-	} else {
-		s.State = RecReady
-	}
-	return s, nil
-}
-
-// confProgress reads the lowest "process" of recording.conf's items. Only
-// a regular file is read (openRegular: a FIFO in its place is refused, not
-// waited on), at most maxConfBytes of it.
-func confProgress(path string) (int, bool) {
-	f, err := openRegular(path)
-	if err != nil {
-		return 0, false
-	}
-	defer f.Close()
-	var conf struct {
-		Items []struct {
-			Process *float64 `json:"process"`
-		} `json:"items"`
-	}
-	if err := json.NewDecoder(io.LimitReader(f, maxConfBytes)).Decode(&conf); err != nil {
-		return 0, false
-	}
-	low, found := 100.0, false
-	for _, it := range conf.Items {
-		if it.Process != nil {
-			low, found = min(low, *it.Process), true
-		}
-	}
-	return int(low), found
-}
-
-// listFolders lists root's recording folders, parsed. A missing root is
-// reported as fs.ErrNotExist.
-func listFolders(root string, loc *time.Location) ([]localFolder, error) {
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]localFolder, 0, len(entries))
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		if f, ok := parseFolderName(e.Name(), loc); ok {
-			out = append(out, f)
-		}
-	}
-	return out, nil
-}
+// Zoom recording folder after an interview (package zoomfolder reads the
+// folder names and contents): each folder is matched to the occurrence it
+// belongs to, and followed until it is ready.
 
 // defaultRecordingFolder is ~/Documents/Zoom.
 func defaultRecordingFolder() string {
@@ -239,7 +44,7 @@ type localResult struct {
 // occurrence. It does file I/O only.
 func scanLocal(root string, loc *time.Location, occs []*pastOcc, now time.Time) (localResult, error) {
 	res := localResult{recordings: map[string][]Recording{}}
-	folders, err := listFolders(root, loc)
+	folders, err := zoomfolder.List(root, loc)
 	if errors.Is(err, fs.ErrNotExist) {
 		res.missing = true
 		return res, nil
@@ -253,9 +58,13 @@ func scanLocal(root string, loc *time.Location, occs []*pastOcc, now time.Time) 
 			continue
 		}
 		dir := filepath.Join(root, f.Name)
-		s, err := scanFolder(dir)
+		s, err := zoomfolder.Scan(dir)
 		if err != nil {
 			continue // gone meanwhile
+		}
+		state := RecReady
+		if s.Converting {
+			state = RecConverting
 		}
 		t := f.Time
 		if !f.Alt.IsZero() && folderDistance(f.Alt, p.Start) < folderDistance(t, p.Start) {
@@ -268,11 +77,11 @@ func scanLocal(root string, loc *time.Location, occs []*pastOcc, now time.Time) 
 			StartTime:   t,
 			EndedAt:     p.EndedAt,
 			Kind:        KindLocal,
-			State:       s.State,
+			State:       state,
 			Links:       Links{Folder: dir},
 			Files:       s.Files,
 		}
-		if s.State == RecReady {
+		if state == RecReady {
 			r.ReadyAt = now
 		}
 		res.recordings[p.key()] = append(res.recordings[p.key()], r)
@@ -284,11 +93,11 @@ func scanLocal(root string, loc *time.Location, occs []*pastOcc, now time.Time) 
 // match (back-to-back interviews with the same topic): the one whose
 // meeting ID the name carries, else the one that started closest before
 // the folder's time, else the closest.
-func bestOccurrence(f localFolder, occs []*pastOcc) *pastOcc {
+func bestOccurrence(f zoomfolder.Folder, occs []*pastOcc) *pastOcc {
 	var best *pastOcc
 	bestScore := time.Duration(1<<63 - 1)
 	for _, p := range occs {
-		if !folderMatches(f, p.ID, p.Topic, p.Start, p.endedOr()) {
+		if !zoomfolder.Matches(f, p.ID, p.Topic, p.Start, p.endedOr()) {
 			continue
 		}
 		d := folderDistance(f.Time, p.Start)
@@ -307,7 +116,7 @@ func bestOccurrence(f localFolder, occs []*pastOcc) *pastOcc {
 func folderDistance(t, start time.Time) time.Duration {
 	d := t.Sub(start)
 	if d < 0 {
-		d = -d + localEarly
+		d = -d + zoomfolder.Early
 	}
 	return d
 }

@@ -6,6 +6,7 @@ import (
 	"testing/synctest"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/zoomfolder"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -175,7 +176,7 @@ func TestDSTSwitch(t *testing.T) {
 				defer v.stop()
 				// Bob's recording folder, named in local time after the switch.
 				v.until(tt.start[1].Add(31 * time.Minute))
-				write(t, v.folder+"/"+tt.start[1].Add(time.Minute).In(loc).Format(folderTimeLayout)+" Interview_ Bob/video1.mp4", "x")
+				write(t, v.folder+"/"+tt.start[1].Add(time.Minute).In(loc).Format(zoomfolder.TimeLayout)+" Interview_ Bob/video1.mp4", "x")
 				v.until(tt.day.Add(12 * time.Hour))
 
 				count := map[string]int{}

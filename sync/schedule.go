@@ -29,11 +29,9 @@ const (
 	// hostedEvery is how often the hosted list (meetings beyond 24 hours)
 	// is fetched, besides at start, on Refresh and after signing in.
 	hostedEvery = 3 * time.Hour
-	// meEvery and listRecordingsEvery: the user and the recordings list.
-	meEvery             = 24 * time.Hour
-	listRecordingsEvery = 24 * time.Hour
-	// recordingsLookback is how far back the recordings list goes.
-	recordingsLookback = 7 * 24 * time.Hour
+	// meEvery: the user. The recordings list starts a round every
+	// cloudlist.Every.
+	meEvery = 24 * time.Hour
 	// detailAhead: GetMeeting is asked for interviews starting within it,
 	// again when what it said is older than detailMaxAge.
 	detailAhead  = 24 * time.Hour

@@ -271,8 +271,8 @@ func (e *Engine) Reschedule(ctx context.Context, id int64, start time.Time, dura
 	var iv Interview
 	e.apply(func() {
 		myID := ""
-		if e.user != nil {
-			myID = e.user.ID
+		if e.acct.User != nil {
+			myID = e.acct.User.ID
 		}
 		e.putMeetingLocked(e.now(), back, myID, fresh)
 		e.appliedLocked()
@@ -346,7 +346,7 @@ func (e *Engine) apply(f func()) {
 // asking Zoom when the engine does not know it yet.
 func (e *Engine) userForScheduling(ctx context.Context) (User, error) {
 	e.mu.Lock()
-	u := e.user
+	u := e.acct.User
 	e.mu.Unlock()
 	if u != nil && u.Type != 0 {
 		return *u, nil
@@ -358,10 +358,10 @@ func (e *Engine) userForScheduling(ctx context.Context) (User, error) {
 	nu := User{ID: zu.ID, Email: zu.Email, Name: zu.Name(), Type: zu.Type, Timezone: zu.Timezone}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.user == nil || e.user.ID == nu.ID {
+	if e.acct.User == nil || e.acct.User.ID == nu.ID {
 		// Another user's sign-in is the sync loop's to notice (it forgets
 		// the previous user's meetings); here only the type is learnt.
-		e.user, e.userAt = &nu, e.now()
+		e.acct.User, e.acct.UserAt = &nu, e.now()
 	}
 	return nu, nil
 }
@@ -383,8 +383,8 @@ func (e *Engine) hostedUpcoming(id int64, cmd string) (meetingRec, error) {
 	defer e.mu.Unlock()
 	now := e.now()
 	var found *meetingRec
-	for i := range e.meetings {
-		m := &e.meetings[i]
+	for i := range e.acct.meetings {
+		m := &e.acct.meetings[i]
 		if m.ID == id && now.Before(m.end()) {
 			found = m
 			break
@@ -407,16 +407,16 @@ func (e *Engine) hostedUpcoming(id int64, cmd string) (meetingRec, error) {
 // hosts. An alternative host is not: Zoom lets only the host change it.
 func (e *Engine) hostsLocked(m meetingRec) bool {
 	myID := ""
-	if e.user != nil {
-		myID = e.user.ID
+	if e.acct.User != nil {
+		myID = e.acct.User.ID
 	}
-	if d := e.details[m.ID]; d != nil && !d.NotVisible && d.HostID != "" {
+	if d := e.acct.Details[m.ID]; d != nil && !d.NotVisible && d.HostID != "" {
 		return myID != "" && d.HostID == myID
 	}
 	if m.HostID != "" {
 		return myID != "" && m.HostID == myID
 	}
-	return slices.ContainsFunc(e.hosted, func(h zoom.Meeting) bool { return h.ID == m.ID })
+	return slices.ContainsFunc(e.acct.Hosted, func(h zoom.Meeting) bool { return h.ID == m.ID })
 }
 
 // detailOf is a meeting record as a MeetingDetail (for the lists).
@@ -437,27 +437,27 @@ func (e *Engine) putMeetingLocked(now time.Time, d *zoom.MeetingDetail, hostID s
 		m.Type = zoom.MeetingScheduled
 	}
 	e.notePastLocked(now, classifyMeetings(e.inputLocked(now)))
-	e.hosted = append(without(e.hosted, m.ID), m)
-	e.upcoming = without(e.upcoming, m.ID)
-	if !e.upcomingAt.IsZero() && m.StartTime.Before(e.upcomingAt.Add(upcomingWindow)) {
-		e.upcoming = append(e.upcoming, m)
+	e.acct.Hosted = append(without(e.acct.Hosted, m.ID), m)
+	e.acct.Upcoming = without(e.acct.Upcoming, m.ID)
+	if !e.acct.UpcomingAt.IsZero() && m.StartTime.Before(e.acct.UpcomingAt.Add(upcomingWindow)) {
+		e.acct.Upcoming = append(e.acct.Upcoming, m)
 	}
-	if fresh || e.details[m.ID] == nil {
+	if fresh || e.acct.Details[m.ID] == nil {
 		det := detailFrom(d, now)
 		det.HostID = cmp.Or(det.HostID, hostID)
-		e.details[m.ID] = det
+		e.acct.Details[m.ID] = det
 	}
-	e.meetings = e.mergedLocked()
+	e.acct.meetings = e.mergedLocked()
 }
 
 // forget takes meeting id out of the lists: Zoom no longer has it.
 func (e *Engine) forget(id int64) {
 	e.apply(func() {
 		e.notePastLocked(e.now(), classifyMeetings(e.inputLocked(e.now())))
-		e.hosted = without(e.hosted, id)
-		e.upcoming = without(e.upcoming, id)
-		delete(e.details, id)
-		e.meetings = e.mergedLocked()
+		e.acct.Hosted = without(e.acct.Hosted, id)
+		e.acct.Upcoming = without(e.acct.Upcoming, id)
+		delete(e.acct.Details, id)
+		e.acct.meetings = e.mergedLocked()
 		e.appliedLocked()
 	})
 }
@@ -500,20 +500,20 @@ func (e *Engine) Invitation(id int64) (invite.Meeting, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	now := e.now()
-	for _, m := range e.meetings {
+	for _, m := range e.acct.meetings {
 		if m.ID != id || !now.Before(m.end()) {
 			continue
 		}
 		im := invite.Meeting{Topic: m.Topic, Start: m.Start, Duration: minutes(m.Duration), Zone: e.loc,
 			JoinURL: m.JoinURL, MeetingID: m.ID}
-		if d := e.details[id]; d != nil && !d.NotVisible {
+		if d := e.acct.Details[id]; d != nil && !d.NotVisible {
 			im.Passcode, im.Recording = d.Passcode, d.AutoRecording
 			if loc, err := time.LoadLocation(d.Timezone); err == nil && d.Timezone != "" {
 				im.Zone = loc
 			}
 		}
-		if e.user != nil {
-			im.OrganizerName, im.OrganizerEmail = e.user.Name, e.user.Email
+		if e.acct.User != nil {
+			im.OrganizerName, im.OrganizerEmail = e.acct.User.Name, e.acct.User.Email
 		}
 		return im, nil
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -43,7 +44,7 @@ func TestSnapshotJSON(t *testing.T) {
 		reminders: &st.Reminders,
 		offsets:   DefaultSettings().ReminderOffsets,
 		nags:      DefaultSettings().StartedNags,
-		listed: recordingsFromList(compactList([]zoom.RecordingMeeting{{
+		listed: recordingsFromList(cloudlist.CompactList([]zoom.RecordingMeeting{{
 			UUID: "/abc//def==", ID: 85511111111, Topic: "Interview: Grace Hopper", StartTime: now.Add(-24 * time.Hour),
 			ShareURL: "https://us05web.zoom.us/rec/share/xyz", Password: "Rec0rd",
 			RecordingFiles: []zoom.RecordingFile{

@@ -15,7 +15,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/interviewtray/interviewtray/zoom"
+	"github.com/interviewtray/interviewtray/sync/internal/safefile"
 )
 
 // Files, each written whole to a temporary file in the same directory and
@@ -45,7 +45,7 @@ import (
 //
 // They are read back only when they are regular files (a FIFO or a
 // device in their place is refused without blocking), of at most
-// maxFileBytes (checked before reading), under a timeout (readfile.go),
+// maxFileBytes (checked before reading), under a timeout (package safefile),
 // and validated after decoding (validate.go): a file that cannot be read,
 // or not in full, is set aside as NAME.bad-TIMESTAMP, the engine starts
 // with what was good in it, and the snapshot's problems say so. A failed
@@ -60,6 +60,8 @@ const (
 	cacheFile    = "snapshot.json"
 
 	stateVersion = 1
+	// cacheVersion 1 has held the account's data since the start; the
+	// account's user was added later (before, the snapshot's was used).
 	cacheVersion = 1
 )
 
@@ -133,18 +135,12 @@ func (s *persistState) prune(now time.Time, known func(int64) bool) bool {
 	return changed
 }
 
-// cacheData is snapshot.json: the last snapshot and the Zoom data the
-// engine needs to go on from it.
+// cacheData is snapshot.json: the last snapshot and the account's Zoom
+// data the engine needs to go on from it.
 type cacheData struct {
-	Version    int                  `json:"version"`
-	Snapshot   *Snapshot            `json:"snapshot"`
-	UserAt     time.Time            `json:"user_at,omitzero"`
-	Upcoming   []zoom.Meeting       `json:"upcoming"`
-	UpcomingAt time.Time            `json:"upcoming_at,omitzero"`
-	Hosted     []zoom.Meeting       `json:"hosted"`
-	HostedAt   time.Time            `json:"hosted_at,omitzero"`
-	Details    map[int64]*detailRec `json:"details"`
-	Tracked    []Recording          `json:"tracked"`
+	Version  int       `json:"version"`
+	Snapshot *Snapshot `json:"snapshot"`
+	account
 }
 
 // writeFileAtomicWith writes what write writes to path through a buffered
@@ -197,10 +193,10 @@ func writeFileAtomicWith(path string, write func(w io.Writer) error) (err error)
 const maxFileBytes = 64 << 20
 
 // readJSON decodes path, one of the engine's own files, into v: a regular
-// file of at most maxFileBytes, read without blocking (readFileCapped). It
+// file of at most maxFileBytes, read without blocking (safefile.ReadCapped). It
 // returns false (and no error) when the file does not exist.
 func readJSON(path string, v any) (bool, error) {
-	data, err := readFileCapped(path, maxFileBytes)
+	data, err := safefile.ReadCapped(path, maxFileBytes)
 	if errors.Is(err, fs.ErrNotExist) {
 		return false, nil
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 
@@ -104,13 +105,12 @@ func (c *cacheData) sanitize(now time.Time) error {
 			delete(c.Details, id)
 		}
 	}
-	c.Tracked = slices.DeleteFunc(c.Tracked, func(r Recording) bool {
-		if saneOrZero(r.StartTime, now) && (r.Kind == KindCloud || r.Kind == KindLocal) {
-			return false
+	for k, r := range c.Tracked {
+		if !saneOrZero(r.StartTime, now) || (r.Kind != KindCloud && r.Kind != KindLocal) {
+			d.add("recording %q of %d (%s) starts %v", r.Topic, r.MeetingID, r.Kind, r.StartTime)
+			delete(c.Tracked, k)
 		}
-		d.add("recording %q of %d (%s) starts %v", r.Topic, r.MeetingID, r.Kind, r.StartTime)
-		return true
-	})
+	}
 	if s := c.Snapshot; s != nil {
 		s.Recordings = slices.DeleteFunc(slices.Clone(s.Recordings), func(r Recording) bool {
 			if saneOrZero(r.StartTime, now) {
@@ -135,9 +135,9 @@ func saneMeetings(ms []zoom.Meeting, now time.Time, list string, d *dropNotes) [
 	})
 }
 
-// sanitize drops the dates of recordings.json's coverage that are not
+// saneCoverage drops the dates of recordings.json's coverage that are not
 // dates, or listed at a time too far away.
-func (c *listCoverage) sanitize(now time.Time, d *dropNotes) {
+func saneCoverage(c *cloudlist.Coverage, now time.Time, d *dropNotes) {
 	for k, at := range c.Listed {
 		if _, err := time.Parse(time.DateOnly, k); err != nil || !saneTime(at, now) {
 			d.add("date %q listed %v", k, at)
@@ -151,8 +151,8 @@ func (c *listCoverage) sanitize(now time.Time, d *dropNotes) {
 }
 
 // saneListed drops kept recordings that start too far away.
-func saneListed(rs []listedRecording, now time.Time, d *dropNotes) []listedRecording {
-	return slices.DeleteFunc(rs, func(r listedRecording) bool {
+func saneListed(rs []cloudlist.Recording, now time.Time, d *dropNotes) []cloudlist.Recording {
+	return slices.DeleteFunc(rs, func(r cloudlist.Recording) bool {
 		if saneOrZero(r.Start, now) {
 			return false
 		}

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package sync
+package safefile
 
 // openNonBlock is 0 where opening a file never waits for a writer (on
 // Windows a named pipe lives apart from the file system).
