@@ -18,7 +18,7 @@ const (
 	// trimEvery is the least time between two trims: a busy spell (an
 	// interview about to start, with a pass a minute) trims at most this
 	// often, as each trim is a full garbage collection.
-	trimEvery = 2 * time.Minute
+	trimEvery = 30 * time.Second
 )
 
 // trimWhenIdle returns freed memory to the system (trim, by default
