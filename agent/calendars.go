@@ -85,7 +85,7 @@ func calendarSummary(r *calendar.Result, s meetingsync.Settings, src meetingsync
 			continue
 		}
 		meetings++
-		if ok, _ := s.CalendarRule(ev, src, email); ok {
+		if ok, _ := meetingsync.CalendarRule(s, ev, src, email); ok {
 			interviews++
 			if ev.MeetingID > 0 {
 				zoomLinks++

@@ -312,7 +312,7 @@ func (e *Engine) loadCache() {
 		e.details = c.Details
 	}
 	for _, r := range c.Tracked {
-		e.tracked[r.key()] = r
+		e.tracked[r.Key()] = r
 	}
 	// The kept recordings list lets the next list be incremental; without
 	// it, the snapshot's cloud recordings show until the list is fetched.
@@ -326,7 +326,7 @@ func (e *Engine) loadCache() {
 	} else {
 		for _, r := range s.Recordings {
 			if r.Kind == KindCloud {
-				if _, ok := e.tracked[r.key()]; !ok {
+				if _, ok := e.tracked[r.Key()]; !ok {
 					e.listed = append(e.listed, r)
 				}
 			}
@@ -430,7 +430,7 @@ func (e *Engine) Events() <-chan Event { return e.events }
 func (e *Engine) Settings() Settings {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.settings.clone()
+	return e.settings.Clone()
 }
 
 // RecordingFolder is the folder the engine looks in for local recordings:

@@ -9,7 +9,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // IconState selects the tray icon.
@@ -36,7 +36,7 @@ const (
 	ActOpenLink      ActionKind = "open_link"      // URL (a Zoom link)
 	ActOpenFolder    ActionKind = "open_folder"    // Path
 	ActOpenWindow    ActionKind = "open_window"    // Window
-	ActProblem       ActionKind = "problem"        // Problem: a meetingsync.Action* verb
+	ActProblem       ActionKind = "problem"        // Problem: a model.Action* verb
 	ActSignIn        ActionKind = "sign_in"        // start sign-in
 	ActSignOut       ActionKind = "sign_out"       // sign out
 	ActQuit          ActionKind = "quit"           // stop the agent
@@ -86,7 +86,7 @@ type View struct {
 	SigningIn bool
 	Email     string
 	// Problems the agent adds (no notification server, ...).
-	Problems []meetingsync.Problem
+	Problems []model.Problem
 }
 
 // maxLabel is the longest menu label, in characters: a label holds a
@@ -106,28 +106,28 @@ const maxRecordings = 5
 // input so that the agent can compare models and rebuild the tray only when
 // something visible changed. Every text of the model is a single line of
 // plain text (see safe), whatever Zoom sent.
-func Build(snap *meetingsync.Snapshot, v View) Model {
+func Build(snap *model.Snapshot, v View) Model {
 	return build(snap, v).safe()
 }
 
-func build(snap *meetingsync.Snapshot, v View) Model {
+func build(snap *model.Snapshot, v View) Model {
 	if v.Loc == nil {
 		v.Loc = time.Local
 	}
 	if snap == nil {
-		snap = &meetingsync.Snapshot{}
+		snap = &model.Snapshot{}
 	}
-	problems := append(append([]meetingsync.Problem(nil), snap.Problems...), v.Problems...)
+	problems := append(append([]model.Problem(nil), snap.Problems...), v.Problems...)
 	m := Model{Icon: IconNormal}
 	next, nextOK := nextInterview(snap, v.Now)
-	if nextOK && (next.State == meetingsync.StateInProgress || next.StartTime.Sub(v.Now) <= soonWindow) && !next.Joined {
+	if nextOK && (next.State == model.StateInProgress || next.StartTime.Sub(v.Now) <= soonWindow) && !next.Joined {
 		m.Icon = IconSoon
 	}
 	if needsAttention(snap, v, problems) {
 		m.Icon = IconAttention
 	}
 	m.Tooltip, m.Title = tooltip(snap, v, next, nextOK)
-	if m.Icon != IconAttention && nextOK && !next.Joined && next.State != meetingsync.StateInProgress && next.StartTime.After(v.Now) {
+	if m.Icon != IconAttention && nextOK && !next.Joined && next.State != model.StateInProgress && next.StartTime.After(v.Now) {
 		// Rounded up, as the title: at 14:48:10 an interview at 15:00 is 12.
 		if mins := int((next.StartTime.Sub(v.Now) + time.Minute - 1) / time.Minute); mins <= minutesMax {
 			m.Minutes = mins
@@ -160,7 +160,7 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	}{{"Today", today, tomorrow}, {"Tomorrow", tomorrow, after}} {
 		var items []Item
 		for _, iv := range snap.Interviews {
-			if !iv.IsInterview || iv.State == meetingsync.StateEnded {
+			if !iv.IsInterview || iv.State == model.StateEnded {
 				continue
 			}
 			st := iv.StartTime.In(v.Loc)
@@ -212,9 +212,9 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	return m
 }
 
-func interviewItem(iv meetingsync.Interview, v View) Item {
+func interviewItem(iv model.Interview, v View) Item {
 	prefix, suffix := clock(iv.StartTime, v.Loc)+"  ", ""
-	if iv.State == meetingsync.StateInProgress {
+	if iv.State == model.StateInProgress {
 		suffix = " (now)"
 	}
 	label := prefix + topic(iv.Topic, v.HideNames, maxLabel-runes(prefix)-runes(suffix)) + suffix
@@ -233,23 +233,23 @@ func interviewItem(iv meetingsync.Interview, v View) Item {
 	return Item{Label: label, Children: kids}
 }
 
-func recordingItems(recs []meetingsync.Recording, v View) []Item {
+func recordingItems(recs []model.Recording, v View) []Item {
 	var out []Item
 	for _, r := range recs {
 		if len(out) == maxRecordings {
 			break
 		}
 		kind := "Cloud recording"
-		if r.Kind == meetingsync.KindLocal {
+		if r.Kind == model.KindLocal {
 			kind = "Recorded on this computer"
 		}
 		prefix := r.StartTime.In(v.Loc).Format("Jan 2") + "  "
 		label := prefix + topic(r.Topic, v.HideNames, maxLabel-runes(prefix))
 		kids := []Item{{Label: kind, Disabled: true}}
 		switch r.State {
-		case meetingsync.RecProcessing:
+		case model.RecProcessing:
 			kids = append(kids, Item{Label: "Zoom is still processing it", Disabled: true})
-		case meetingsync.RecConverting:
+		case model.RecConverting:
 			kids = append(kids, Item{Label: "Zoom is still converting it", Disabled: true})
 		}
 		for _, l := range []struct{ label, url string }{
@@ -276,7 +276,7 @@ func recordingItems(recs []meetingsync.Recording, v View) []Item {
 
 // statusLine is the first, informational line. It changes only when the
 // snapshot does (no "2 min ago" that would need a rebuild every minute).
-func statusLine(snap *meetingsync.Snapshot, v View) string {
+func statusLine(snap *model.Snapshot, v View) string {
 	h := snap.Health
 	switch {
 	case !v.SignedIn:
@@ -296,7 +296,7 @@ func statusLine(snap *meetingsync.Snapshot, v View) string {
 }
 
 // tooltip returns the tooltip and the short title.
-func tooltip(snap *meetingsync.Snapshot, v View, next meetingsync.Interview, ok bool) (string, string) {
+func tooltip(snap *model.Snapshot, v View, next model.Interview, ok bool) (string, string) {
 	if !v.SignedIn {
 		return "Interview Tray: sign in with Zoom to see your interviews", ""
 	}
@@ -305,7 +305,7 @@ func tooltip(snap *meetingsync.Snapshot, v View, next meetingsync.Interview, ok 
 		return "No interviews today", ""
 	}
 	name := topic(next.Topic, v.HideNames, maxLabel)
-	if next.State == meetingsync.StateInProgress || !next.StartTime.After(v.Now) {
+	if next.State == model.StateInProgress || !next.StartTime.After(v.Now) {
 		mins := int(v.Now.Sub(next.StartTime) / time.Minute)
 		if mins <= 0 {
 			return name + " is starting now", "now"
@@ -324,7 +324,7 @@ func tooltip(snap *meetingsync.Snapshot, v View, next meetingsync.Interview, ok 
 // new snapshot): the next minute boundary while an interview is within the
 // hour or on, else the moment one comes within the hour, or midnight. It is
 // never sooner than a minute boundary, so the agent never wakes every second.
-func NextUpdate(snap *meetingsync.Snapshot, v View) time.Time {
+func NextUpdate(snap *model.Snapshot, v View) time.Time {
 	if v.Loc == nil {
 		v.Loc = time.Local
 	}
@@ -337,7 +337,7 @@ func NextUpdate(snap *meetingsync.Snapshot, v View) time.Time {
 	if !ok {
 		return midnight
 	}
-	if next.State == meetingsync.StateInProgress || next.StartTime.Sub(v.Now) <= time.Hour {
+	if next.State == model.StateInProgress || next.StartTime.Sub(v.Now) <= time.Hour {
 		return nextMinute
 	}
 	at := next.StartTime.Add(-time.Hour)
@@ -348,14 +348,14 @@ func NextUpdate(snap *meetingsync.Snapshot, v View) time.Time {
 }
 
 // nextInterview is the interview on now, or else the next to start.
-func nextInterview(snap *meetingsync.Snapshot, now time.Time) (meetingsync.Interview, bool) {
+func nextInterview(snap *model.Snapshot, now time.Time) (model.Interview, bool) {
 	for _, iv := range snap.Interviews { // in start order
-		if !iv.IsInterview || iv.State == meetingsync.StateEnded || !iv.EndTime.After(now) {
+		if !iv.IsInterview || iv.State == model.StateEnded || !iv.EndTime.After(now) {
 			continue
 		}
 		return iv, true
 	}
-	return meetingsync.Interview{}, false
+	return model.Interview{}, false
 }
 
 // topic is the topic shown, in at most max characters.
@@ -392,8 +392,8 @@ func runes(s string) int { return utf8.RuneCountInString(s) }
 // countdown says when the next interview starts, for the Join item:
 // "15:00", "tomorrow 09:30", "15:00, in 12 min" within the hour,
 // "starting now", "started 3 min ago".
-func countdown(iv meetingsync.Interview, v View) string {
-	if iv.State == meetingsync.StateInProgress || !iv.StartTime.After(v.Now) {
+func countdown(iv model.Interview, v View) string {
+	if iv.State == model.StateInProgress || !iv.StartTime.After(v.Now) {
 		if mins := int(v.Now.Sub(iv.StartTime) / time.Minute); mins > 0 {
 			return fmt.Sprintf("started %d min ago", mins)
 		}
@@ -420,7 +420,7 @@ var absPath = regexp.MustCompile(`(?:^|[\s("“'])(?:~|[A-Za-z]:)?[/\\][^\s/\\]+
 // problemItem is a problem as one short line: its message without folder
 // paths (the last name stays; the whole path is in the agenda and
 // settings), shortened so that the action ("— Fix it for me…") shows.
-func problemItem(p meetingsync.Problem) Item {
+func problemItem(p model.Problem) Item {
 	msg := absPath.ReplaceAllStringFunc(safetext.Clean(p.Message), func(m string) string {
 		lead := ""
 		if r, size := utf8.DecodeRuneInString(m); strings.ContainsRune(" \t(\"“'", r) {

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // API is what the windows need from the agent: its state and the commands.
@@ -20,9 +20,9 @@ type API interface {
 	Snooze(ctx context.Context, key string, minutes int) error
 	Dismiss(ctx context.Context, key string) error
 	SetOverride(ctx context.Context, meetingID int64, mode string) error
-	CheckSettings(ctx context.Context) (*meetingsync.SettingsCheck, error)
-	FixSettings(ctx context.Context) (*meetingsync.SettingsCheck, error)
-	SaveSettings(ctx context.Context, s meetingsync.Settings) error
+	CheckSettings(ctx context.Context) (*model.SettingsCheck, error)
+	FixSettings(ctx context.Context) (*model.SettingsCheck, error)
+	SaveSettings(ctx context.Context, s model.Settings) error
 	SignIn(ctx context.Context) error
 	SignOut(ctx context.Context) (string, error)
 	OpenWindow(ctx context.Context, name string) error
@@ -30,7 +30,7 @@ type API interface {
 	OpenFolder(ctx context.Context, path string) error
 	SetAutostart(ctx context.Context, enabled bool) error
 	// SetOnboarding saves the wizard's progress.
-	SetOnboarding(ctx context.Context, o meetingsync.Onboarding) error
+	SetOnboarding(ctx context.Context, o model.Onboarding) error
 	// Copy puts text on the clipboard through the agent, whose copy
 	// outlives this window (on X11 the window's own copy does not).
 	Copy(ctx context.Context, text string) error

@@ -19,7 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // update rewrites the golden files: go test ./ui/window -run NAME -update
@@ -32,11 +32,11 @@ type fakeAPI struct {
 	calls []string
 	errs  map[string]error
 	// check answers CheckSettings and FixSettings.
-	check *meetingsync.SettingsCheck
-	saved []meetingsync.Settings
+	check *model.SettingsCheck
+	saved []model.Settings
 	// onboarding is the wizard's progress as the agent keeps it; state
 	// hands it to the window, as the agent's state would.
-	onboarding meetingsync.Onboarding
+	onboarding model.Onboarding
 	// gate, when set, holds SetOnboarding until it is closed.
 	gate chan struct{}
 	// results answer Do, by command name.
@@ -94,19 +94,19 @@ func (f *fakeAPI) Dismiss(_ context.Context, key string) error { return f.record
 func (f *fakeAPI) SetOverride(_ context.Context, id int64, mode string) error {
 	return f.record("override", id, mode)
 }
-func (f *fakeAPI) CheckSettings(context.Context) (*meetingsync.SettingsCheck, error) {
+func (f *fakeAPI) CheckSettings(context.Context) (*model.SettingsCheck, error) {
 	err := f.record("check_settings")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.check, err
 }
-func (f *fakeAPI) FixSettings(context.Context) (*meetingsync.SettingsCheck, error) {
+func (f *fakeAPI) FixSettings(context.Context) (*model.SettingsCheck, error) {
 	err := f.record("fix_settings")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.check, err
 }
-func (f *fakeAPI) SaveSettings(_ context.Context, s meetingsync.Settings) error {
+func (f *fakeAPI) SaveSettings(_ context.Context, s model.Settings) error {
 	err := f.record("save_settings")
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -133,7 +133,7 @@ func (f *fakeAPI) SetAutostart(_ context.Context, on bool) error {
 // SetOnboarding keeps the progress (not recorded as a call: the wizard
 // saves it at every step). It fails with errs["set_onboarding"], or when
 // ctx ends first, as the real client would.
-func (f *fakeAPI) SetOnboarding(ctx context.Context, o meetingsync.Onboarding) error {
+func (f *fakeAPI) SetOnboarding(ctx context.Context, o model.Onboarding) error {
 	f.mu.Lock()
 	gate := f.gate
 	f.mu.Unlock()
@@ -180,7 +180,7 @@ func (f *fakeAPI) Do(_ context.Context, cmd localapi.Command) (localapi.Result, 
 }
 
 // lastSaved is the last SaveSettings argument.
-func (f *fakeAPI) lastSaved(t *testing.T) meetingsync.Settings {
+func (f *fakeAPI) lastSaved(t *testing.T) model.Settings {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()

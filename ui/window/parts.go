@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // Building blocks the screens share.
@@ -184,8 +184,8 @@ func signedIn(st localapi.State) bool {
 }
 
 // problems lists the snapshot's and the agent's problems.
-func problems(st localapi.State) []meetingsync.Problem {
-	var out []meetingsync.Problem
+func problems(st localapi.State) []model.Problem {
+	var out []model.Problem
 	if st.Snapshot != nil {
 		out = append(out, st.Snapshot.Problems...)
 	}
@@ -214,15 +214,15 @@ func (s *shell) problemRows(st localapi.State, skip ...string) []fyne.CanvasObje
 }
 
 // solve carries out a problem's action through the agent.
-func (s *shell) solve(st localapi.State, p meetingsync.Problem, btn *widget.Button) {
+func (s *shell) solve(st localapi.State, p model.Problem, btn *widget.Button) {
 	api := s.api
 	switch p.Action {
-	case meetingsync.ActionSignIn:
+	case model.ActionSignIn:
 		s.signIn(btn)
-	case meetingsync.ActionRetry:
+	case model.ActionRetry:
 		s.act(btn, "Syncing with Zoom…", "Could not sync", api.Refresh, nil)
-	case meetingsync.ActionFixSettings:
-		var check *meetingsync.SettingsCheck
+	case model.ActionFixSettings:
+		var check *model.SettingsCheck
 		s.act(btn, "Changing your Zoom recording settings…", "Could not change the settings", func(ctx context.Context) error {
 			var err error
 			check, err = api.FixSettings(ctx)
@@ -232,8 +232,8 @@ func (s *shell) solve(st localapi.State, p meetingsync.Problem, btn *widget.Butt
 				s.say(fixSummary(check), fixImportance(check))
 			}
 		})
-	case meetingsync.ActionOpenSettings:
-		var check *meetingsync.SettingsCheck
+	case model.ActionOpenSettings:
+		var check *model.SettingsCheck
 		if st.Snapshot != nil {
 			check = st.Snapshot.RecordingSettings
 		}
@@ -243,39 +243,39 @@ func (s *shell) solve(st localapi.State, p meetingsync.Problem, btn *widget.Butt
 			return
 		}
 		s.openLink(btn, page)
-	case meetingsync.ActionContactAdmin:
+	case model.ActionContactAdmin:
 		if c := st.Snapshot; c != nil && c.RecordingSettings != nil && c.RecordingSettings.AdminMessage != "" {
 			s.copyText(c.RecordingSettings.AdminMessage, "a message for your Zoom admin")
 		}
-	case meetingsync.ActionOpenAgenda:
+	case model.ActionOpenAgenda:
 		s.openWindow(btn, NameAgenda)
-	case meetingsync.ActionCheckFolder:
+	case model.ActionCheckFolder:
 		s.openWindow(btn, NameSettings)
 	case actionOpenWizard:
 		s.openWindow(btn, NameWizard)
-	case meetingsync.ActionCopyHostRequest:
+	case model.ActionCopyHostRequest:
 		if st.Snapshot == nil {
 			return
 		}
-		i := slices.IndexFunc(st.Snapshot.Interviews, func(iv meetingsync.Interview) bool { return iv.ID == p.MeetingID })
+		i := slices.IndexFunc(st.Snapshot.Interviews, func(iv model.Interview) bool { return iv.ID == p.MeetingID })
 		if i < 0 {
 			s.say("That interview is no longer in the agenda.", widget.WarningImportance)
 			return
 		}
 		s.copyHostRequest(st, st.Snapshot.Interviews[i])
-	case meetingsync.ActionOpenCalendars:
+	case model.ActionOpenCalendars:
 		s.openWindow(btn, NameSettings)
 	}
 }
 
 // copyHostRequest copies the message asking an interview's host to allow
 // local recording (or to make the user an alternative host).
-func (s *shell) copyHostRequest(st localapi.State, iv meetingsync.Interview) {
-	var me *meetingsync.User
+func (s *shell) copyHostRequest(st localapi.State, iv model.Interview) {
+	var me *model.User
 	if st.Snapshot != nil {
 		me = st.Snapshot.User
 	}
-	s.copyText(meetingsync.HostRequest(iv, me, s.loc), "a request for the host")
+	s.copyText(model.HostRequest(iv, me, s.loc), "a request for the host")
 }
 
 // actionOpenWizard is the problem action proposed for a skipped wizard
@@ -286,9 +286,9 @@ const actionOpenWizard = "open_wizard"
 // action shows without a button.
 func solvable(action string) bool {
 	switch action {
-	case meetingsync.ActionSignIn, meetingsync.ActionRetry, meetingsync.ActionFixSettings, meetingsync.ActionOpenSettings,
-		meetingsync.ActionContactAdmin, meetingsync.ActionOpenAgenda, meetingsync.ActionCheckFolder, actionOpenWizard,
-		meetingsync.ActionCopyHostRequest, meetingsync.ActionOpenCalendars:
+	case model.ActionSignIn, model.ActionRetry, model.ActionFixSettings, model.ActionOpenSettings,
+		model.ActionContactAdmin, model.ActionOpenAgenda, model.ActionCheckFolder, actionOpenWizard,
+		model.ActionCopyHostRequest, model.ActionOpenCalendars:
 		return true
 	}
 	return false
@@ -318,7 +318,7 @@ func (s *shell) openFolder(btn *widget.Button, path string) {
 }
 
 // fixSummary says what "Fix it for me" achieved.
-func fixSummary(c *meetingsync.SettingsCheck) string {
+func fixSummary(c *model.SettingsCheck) string {
 	switch {
 	case c == nil:
 		return "Zoom did not say whether the settings changed; check again."
@@ -330,7 +330,7 @@ func fixSummary(c *meetingsync.SettingsCheck) string {
 	return "Some settings still need a change: open Zoom settings."
 }
 
-func fixImportance(c *meetingsync.SettingsCheck) widget.Importance {
+func fixImportance(c *model.SettingsCheck) widget.Importance {
 	if c != nil && c.OK {
 		return widget.SuccessImportance
 	}

@@ -12,7 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
+	"github.com/interviewtray/interviewtray/ui/view"
 )
 
 // reminderPopup is the small reminder window. One process shows every
@@ -45,7 +46,7 @@ func (r *reminderPopup) render(st localapi.State) {
 }
 
 func (r *reminderPopup) draw(st localapi.State) {
-	var rs []meetingsync.Reminder
+	var rs []model.Reminder
 	if st.Snapshot != nil {
 		rs = st.Snapshot.Reminders
 	}
@@ -87,12 +88,12 @@ func (r *reminderPopup) draw(st localapi.State) {
 }
 
 // row is one reminder: what and when, Join now, Snooze and Dismiss.
-func (r *reminderPopup) row(rem meetingsync.Reminder, hideNames bool, snooze int) fyne.CanvasObject {
+func (r *reminderPopup) row(rem model.Reminder, hideNames bool, snooze int) fyne.CanvasObject {
 	sh := r.sh
-	headline := heading(reminderHeadline(rem, hideNames, sh.now()))
-	when := "Starts at " + clock(rem.StartTime, sh.loc)
+	headline := heading(view.ReminderHeadline(rem, hideNames, sh.now()))
+	when := "Starts at " + view.Clock(rem.StartTime, sh.loc)
 	if !sh.now().Before(rem.StartTime) {
-		when = "Started at " + clock(rem.StartTime, sh.loc)
+		when = "Started at " + view.Clock(rem.StartTime, sh.loc)
 	}
 	if rem.Snoozed {
 		when += " · snoozed"
@@ -138,14 +139,14 @@ func (r *reminderPopup) row(rem meetingsync.Reminder, hideNames bool, snooze int
 }
 
 // reminded is the interview a reminder is for, when the snapshot has it.
-func reminded(st localapi.State, rem meetingsync.Reminder) (meetingsync.Interview, bool) {
+func reminded(st localapi.State, rem model.Reminder) (model.Interview, bool) {
 	if st.Snapshot == nil {
-		return meetingsync.Interview{}, false
+		return model.Interview{}, false
 	}
 	for _, iv := range st.Snapshot.Interviews {
 		if iv.ID == rem.MeetingID && iv.StartTime.Equal(rem.StartTime) {
 			return iv, true
 		}
 	}
-	return meetingsync.Interview{}, false
+	return model.Interview{}, false
 }
