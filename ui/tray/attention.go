@@ -3,6 +3,7 @@ package tray
 import (
 	"time"
 
+	"github.com/interviewtray/interviewtray/localapi"
 	"github.com/interviewtray/interviewtray/model"
 )
 
@@ -19,7 +20,7 @@ const hostingAhead = 24 * time.Hour
 // notification server, setup steps skipped, Zoom offline or slowing us
 // down, the recording folder that Zoom creates at its first recording)
 // stays a line in the menu and the agenda, without the badge.
-func needsAttention(snap *model.Snapshot, v View, problems []model.Problem) bool {
+func needsAttention(snap *model.Snapshot, v in, problems []localapi.Problem) bool {
 	h := snap.Health
 	if !v.SignedIn || h.SignedOut || h.KeychainProblem != "" {
 		return true

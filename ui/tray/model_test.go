@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/interviewtray/interviewtray/localapi"
 	"github.com/interviewtray/interviewtray/model"
 )
 
@@ -67,7 +68,7 @@ func TestTooltipAndIcon(t *testing.T) {
 			if !tt.now.Before(at(15, 0)) && tt.now.Before(at(15, 45)) {
 				snap.Interviews[0].State = model.StateInProgress
 			}
-			m := Build(snap, View{Now: tt.now, Loc: berlin, HideNames: tt.hide, SignedIn: tt.signedIn})
+			m := buildFor(snap, testView{Now: tt.now, Loc: berlin, HideNames: tt.hide, SignedIn: tt.signedIn})
 			if m.Tooltip != tt.wantTooltip || m.Title != tt.wantTitle || m.Icon != tt.wantIcon {
 				t.Errorf("got (%q, %q, %v), want (%q, %q, %v)", m.Tooltip, m.Title, m.Icon, tt.wantTooltip, tt.wantTitle, tt.wantIcon)
 			}
@@ -78,18 +79,18 @@ func TestTooltipAndIcon(t *testing.T) {
 func TestProblemsNeedAttention(t *testing.T) {
 	snap := demoSnapshot()
 	snap.Problems = []model.Problem{{Message: "Record to computer files is off", Action: model.ActionFixSettings, Label: "Fix it"}}
-	m := Build(snap, View{Now: at(11, 0), Loc: berlin, SignedIn: true})
+	m := buildFor(snap, testView{Now: at(11, 0), Loc: berlin, SignedIn: true})
 	if m.Icon != IconAttention {
 		t.Errorf("icon = %v, want attention", m.Icon)
 	}
 	it, ok := find(m.Items, "Record to computer files is off")
-	if !ok || it.Action.Kind != ActProblem || it.Action.Problem != model.ActionFixSettings || !strings.HasSuffix(it.Label, "Fix it…") {
+	if !ok || it.Command.Name != model.ActionFixSettings || !strings.HasSuffix(it.Label, "Fix it…") {
 		t.Errorf("problem item = %+v", it)
 	}
 }
 
 func TestMenuListsTodayAndTomorrow(t *testing.T) {
-	m := Build(demoSnapshot(), View{Now: at(11, 0), Loc: berlin, SignedIn: true, Email: "maya@example.com"})
+	m := buildFor(demoSnapshot(), testView{Now: at(11, 0), Loc: berlin, SignedIn: true, Email: "maya@example.com"})
 	labels := flatten(m.Items)
 	for _, want := range []string{
 		"Up to date with Zoom (14:40)", "Today", "15:00  Interview: Priya Raman — Senior Backend Engineer",
@@ -108,13 +109,13 @@ func TestMenuListsTodayAndTomorrow(t *testing.T) {
 		}
 	}
 	it, _ := find(m.Items, "15:00  Interview: Priya")
-	if len(it.Children) < 2 || it.Children[0].Action != (Action{Kind: ActJoin, MeetingID: 1}) || it.Children[1].Action.Kind != ActCopyMeeting {
+	if len(it.Children) < 2 || it.Children[0].Command != (localapi.Command{Name: localapi.CmdJoin, MeetingID: 1}) || it.Children[1].Command.Name != localapi.CmdCopy {
 		t.Errorf("interview submenu = %+v", it.Children)
 	}
 }
 
 func TestMenuHidesNames(t *testing.T) {
-	m := Build(demoSnapshot(), View{Now: at(11, 0), Loc: berlin, SignedIn: true, HideNames: true})
+	m := buildFor(demoSnapshot(), testView{Now: at(11, 0), Loc: berlin, SignedIn: true, HideNames: true})
 	for _, l := range flatten(m.Items) {
 		if strings.Contains(l, "Priya") || strings.Contains(l, "Ada") {
 			t.Errorf("hidden name shows in %q", l)
@@ -130,7 +131,7 @@ func TestRecordingsSubmenu(t *testing.T) {
 		{MeetingUUID: "u2", Topic: "Interview: Kim", StartTime: at(8, 0).UTC(), Kind: model.KindCloud, State: model.RecProcessing},
 		{Topic: "Interview: Lin", StartTime: at(9, 0).UTC(), Kind: model.KindLocal, State: model.RecReady, Links: model.Links{Folder: "/home/m/Documents/Zoom/2026-11-23 09.00.00 Interview Lin"}},
 	}
-	m := Build(snap, View{Now: at(11, 0), Loc: berlin, SignedIn: true})
+	m := buildFor(snap, testView{Now: at(11, 0), Loc: berlin, SignedIn: true})
 	// A heading, then each recording at the top level with its actions
 	// one level down.
 	i := slices.IndexFunc(m.Items, func(it Item) bool { return it.Label == "Recent recordings" })
@@ -148,7 +149,7 @@ func TestRecordingsSubmenu(t *testing.T) {
 	if c := recs[1].Children; len(c) != 2 || !c[1].Disabled {
 		t.Errorf("processing recording = %+v", c)
 	}
-	if c := recs[2].Children; len(c) != 2 || c[0].Label != "Recorded on this computer" || c[1].Action.Kind != ActOpenFolder {
+	if c := recs[2].Children; len(c) != 2 || c[0].Label != "Recorded on this computer" || c[1].Command.Name != localapi.CmdOpenFolder {
 		t.Errorf("local recording = %+v", c)
 	}
 }
@@ -189,7 +190,7 @@ func busySnapshot() *model.Snapshot {
 
 func TestMenuIsAtMostTwoLevelsDeep(t *testing.T) {
 	for _, signedIn := range []bool{true, false} {
-		m := Build(busySnapshot(), View{Now: at(14, 50), Loc: berlin, SignedIn: signedIn, Email: "maya@example.com"})
+		m := buildFor(busySnapshot(), testView{Now: at(14, 50), Loc: berlin, SignedIn: signedIn, Email: "maya@example.com"})
 		if d := depth(m.Items); d > maxDepth || d != 2 {
 			t.Errorf("signed in %v: the menu is %d levels deep: %q", signedIn, d, flatten(m.Items))
 		}
@@ -197,11 +198,11 @@ func TestMenuIsAtMostTwoLevelsDeep(t *testing.T) {
 }
 
 func TestMenuLabelsAreShort(t *testing.T) {
-	v := View{Now: at(14, 50), Loc: berlin, SignedIn: true,
+	v := testView{Now: at(14, 50), Loc: berlin, SignedIn: true,
 		Email: "maya.lindqvist-rosenqvist@recruiting.northwind-traders.example"}
 	for _, signedIn := range []bool{true, false} {
 		v.SignedIn = signedIn
-		m := Build(busySnapshot(), v)
+		m := buildFor(busySnapshot(), v)
 		for _, l := range flatten(m.Items) {
 			if n := utf8.RuneCountInString(l); n > maxLabel {
 				t.Errorf("label of %d characters: %q", n, l)
@@ -211,15 +212,15 @@ func TestMenuLabelsAreShort(t *testing.T) {
 			}
 		}
 	}
-	m := Build(busySnapshot(), v)
+	m := buildFor(busySnapshot(), v)
 	// The folder problem names the folder and keeps its action.
 	it, ok := find(m.Items, "⚠ The Zoom recording folder “Zoom” does not exist, so local…")
-	if !ok || len(it.Children) != 1 || it.Children[0].Label != "Choose the folder…" || it.Children[0].Action.Problem != model.ActionCheckFolder {
+	if !ok || len(it.Children) != 1 || it.Children[0].Label != "Choose the folder…" || it.Children[0].Command.Name != model.ActionCheckFolder {
 		t.Errorf("folder problem = %+v in %q", it, flatten(m.Items))
 	}
 	// A problem whose action fits on its line is one click.
-	short := Build(&model.Snapshot{Problems: []model.Problem{{Message: "Zoom cannot be reached.", Action: model.ActionRetry, Label: "Try again"}}}, v)
-	if it, ok := find(short.Items, "⚠ Zoom cannot be reached. — Try again…"); !ok || it.Action.Problem != model.ActionRetry {
+	short := buildFor(&model.Snapshot{Problems: []model.Problem{{Message: "Zoom cannot be reached.", Action: model.ActionRetry, Label: "Try again"}}}, v)
+	if it, ok := find(short.Items, "⚠ Zoom cannot be reached. — Try again…"); !ok || it.Command.Name != model.ActionRetry {
 		t.Errorf("short problem: %q", flatten(short.Items))
 	}
 	// Topics use the room there is, cut at a word.
@@ -244,8 +245,8 @@ func TestJoinNextIsFirstWithItsCountdown(t *testing.T) {
 		if !tt.now.Before(at(15, 0)) && tt.now.Before(at(15, 45)) {
 			snap.Interviews[0].State = model.StateInProgress
 		}
-		m := Build(snap, View{Now: tt.now, Loc: berlin, SignedIn: true})
-		if first := m.Items[0]; first.Label != tt.want || first.Action.Kind != ActJoin {
+		m := buildFor(snap, testView{Now: tt.now, Loc: berlin, SignedIn: true})
+		if first := m.Items[0]; first.Label != tt.want || first.Command.Name != localapi.CmdJoin {
 			t.Errorf("at %s the first item is %+v, want %q", tt.now.Format("15:04"), first, tt.want)
 		}
 	}
@@ -292,7 +293,7 @@ func TestBadgeOnlyForWhatTheUserCanActOn(t *testing.T) {
 				snap.Interviews[i].HostedByMe = tt.hosted
 			}
 			snap.Health, snap.Calendars, snap.Problems = tt.health, tt.cals, tt.problems
-			m := Build(snap, View{Now: at(11, 0), Loc: berlin, SignedIn: tt.signedIn, Problems: tt.agent})
+			m := buildFor(snap, testView{Now: at(11, 0), Loc: berlin, SignedIn: tt.signedIn, Problems: tt.agent})
 			if got := m.Icon == IconAttention; got != tt.want {
 				t.Errorf("badge = %v, want %v", got, tt.want)
 			}
@@ -318,7 +319,7 @@ func TestNextUpdate(t *testing.T) {
 		{"nothing left today: midnight", at(16, 0), time.Date(2026, 11, 24, 0, 0, 0, 0, berlin)},
 	}
 	for _, tt := range tests {
-		if got := NextUpdate(snap, View{Now: tt.now, Loc: berlin}); !got.Equal(tt.want) {
+		if got := nextUpdateFor(snap, testView{Now: tt.now, Loc: berlin}); !got.Equal(tt.want) {
 			t.Errorf("%s: NextUpdate = %v, want %v", tt.name, got.In(berlin), tt.want)
 		}
 	}
@@ -327,13 +328,13 @@ func TestNextUpdate(t *testing.T) {
 func TestBuildIsDeterministic(t *testing.T) {
 	// The agent compares models to skip rebuilding the tray: the same input
 	// must give an equal model.
-	v := View{Now: at(11, 0), Loc: berlin, SignedIn: true}
-	a, b := Build(demoSnapshot(), v), Build(demoSnapshot(), v)
+	v := testView{Now: at(11, 0), Loc: berlin, SignedIn: true}
+	a, b := buildFor(demoSnapshot(), v), buildFor(demoSnapshot(), v)
 	if !a.Equal(b) {
 		t.Fatal("two builds of the same snapshot differ")
 	}
 	v.Now = at(11, 1)
-	if c := Build(demoSnapshot(), v); !a.SameMenu(c) {
+	if c := buildFor(demoSnapshot(), v); !a.SameMenu(c) {
 		t.Error("a minute later the menu should not need a rebuild")
 	}
 }
@@ -382,7 +383,7 @@ func TestTopicsReachTheTrayAsText(t *testing.T) {
 		Problems: []model.Problem{{Message: "Zoom said:\r\nrestart\x1b[2J", Action: model.ActionRetry, Label: "Try\nagain"}},
 		Health:   model.Health{LastSync: at(14, 40).UTC()},
 	}
-	m := Build(snap, View{Now: at(14, 50), Loc: berlin, SignedIn: true, Email: "maya@example.com\n\u202Emoc.live"})
+	m := buildFor(snap, testView{Now: at(14, 50), Loc: berlin, SignedIn: true, Email: "maya@example.com\n\u202Emoc.live"})
 	var texts []string
 	var walk func([]Item)
 	walk = func(items []Item) {
@@ -436,15 +437,57 @@ func TestMinutesInTheIcon(t *testing.T) {
 		if !tt.now.Before(at(15, 0)) {
 			snap.Interviews[0].State = model.StateInProgress
 		}
-		m := Build(snap, View{Now: tt.now, Loc: berlin, SignedIn: true})
+		m := buildFor(snap, testView{Now: tt.now, Loc: berlin, SignedIn: true})
 		if m.Minutes != tt.want {
 			t.Errorf("%s: minutes = %d, want %d", tt.name, m.Minutes, tt.want)
 		}
 	}
-	v := View{Now: at(14, 48), Loc: berlin, SignedIn: true}
-	a := Build(demoSnapshot(), v)
+	v := testView{Now: at(14, 48), Loc: berlin, SignedIn: true}
+	a := buildFor(demoSnapshot(), v)
 	v.Now = at(14, 49)
-	if b := Build(demoSnapshot(), v); a.Equal(b) {
+	if b := buildFor(demoSnapshot(), v); a.Equal(b) {
 		t.Error("a model a minute later with another countdown is Equal")
 	}
+}
+
+// testView is the tests' input besides the snapshot: the parts of the
+// agent's state (localapi.View) they vary, and the clock.
+type testView struct {
+	Now       time.Time
+	Loc       *time.Location
+	HideNames bool
+	SignedIn  bool
+	SigningIn bool
+	Email     string
+	// Problems the agent adds, after the snapshot's.
+	Problems []model.Problem
+}
+
+// buildFor builds the tray for snap as the agent would send it: the
+// snapshot's and the agent's problems merged in the view, each solved by a
+// command named after its action (the agent's real mapping is its own).
+func buildFor(snap *model.Snapshot, v testView) Model {
+	return Build(stateFor(snap, v), v.Now, v.Loc)
+}
+
+func nextUpdateFor(snap *model.Snapshot, v testView) time.Time {
+	return NextUpdate(stateFor(snap, v), v.Now, v.Loc)
+}
+
+func stateFor(snap *model.Snapshot, v testView) localapi.State {
+	st := localapi.State{Snapshot: snap, View: localapi.View{
+		SignedIn: v.SignedIn, SigningIn: v.SigningIn, Email: v.Email, HideNames: v.HideNames, At: v.Now,
+	}}
+	var ps []model.Problem
+	if snap != nil {
+		ps = append(ps, snap.Problems...)
+	}
+	for _, p := range append(ps, v.Problems...) {
+		vp := localapi.Problem{Problem: p}
+		if p.Action != "" {
+			vp.Solve = &localapi.Command{Name: p.Action, MeetingID: p.MeetingID}
+		}
+		st.View.Problems = append(st.View.Problems, vp)
+	}
+	return st
 }
