@@ -222,7 +222,7 @@ func TestCopyMeetingIDAndPasscode(t *testing.T) {
 // solveProblem sends the command the agent's view gives problem p, as
 // the tray's item and the windows' button do.
 func solveProblem(a *Agent, p meetingsync.Problem) error {
-	cmd := a.solve(p, a.State().Snapshot)
+	cmd := localapi.Solve(p, a.State().Snapshot, a.opts.Location)
 	if cmd == nil {
 		return fmt.Errorf("no command solves %+v", p)
 	}

@@ -37,6 +37,20 @@ type Snapshot struct {
 	Calendars []CalendarStatus `json:"calendars"`
 }
 
+// NextInterview is the interview on at now, or else the next to start
+// (what the tray counts down to). A nil snapshot has none.
+func (s *Snapshot) NextInterview(now time.Time) (Interview, bool) {
+	if s == nil {
+		return Interview{}, false
+	}
+	for _, iv := range s.Interviews { // in start order
+		if iv.IsInterview && iv.State != StateEnded && iv.EndTime.After(now) {
+			return iv, true
+		}
+	}
+	return Interview{}, false
+}
+
 // User is the signed-in Zoom user.
 type User struct {
 	ID    string `json:"id"`

@@ -89,7 +89,7 @@ func Build(st localapi.State, now time.Time, loc *time.Location) Model {
 func build(snap *model.Snapshot, v in) Model {
 	problems := v.Problems
 	m := Model{Icon: IconNormal}
-	next, nextOK := view.NextInterview(snap, v.Now)
+	next, nextOK := snap.NextInterview(v.Now)
 	if nextOK && (next.State == model.StateInProgress || next.StartTime.Sub(v.Now) <= soonWindow) && !next.Joined {
 		m.Icon = IconSoon
 	}
@@ -299,7 +299,7 @@ func NextUpdate(st localapi.State, now time.Time, loc *time.Location) time.Time 
 	}
 	nextMinute := now.Truncate(time.Minute).Add(time.Minute)
 	midnight := view.DayStart(now, loc).AddDate(0, 0, 1)
-	next, ok := view.NextInterview(st.Snapshot, now)
+	next, ok := st.Snapshot.NextInterview(now)
 	if !ok {
 		return midnight
 	}

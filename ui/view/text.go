@@ -196,17 +196,3 @@ func ShareCopyText(r model.Recording) string {
 	}
 	return text
 }
-
-// NextInterview is the interview on at now, or else the next to start.
-func NextInterview(snap *model.Snapshot, now time.Time) (model.Interview, bool) {
-	if snap == nil {
-		return model.Interview{}, false
-	}
-	for _, iv := range snap.Interviews { // in start order
-		if !iv.IsInterview || iv.State == model.StateEnded || !iv.EndTime.After(now) {
-			continue
-		}
-		return iv, true
-	}
-	return model.Interview{}, false
-}

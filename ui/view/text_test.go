@@ -163,24 +163,3 @@ func TestByDay(t *testing.T) {
 		}
 	}
 }
-
-func TestNextInterview(t *testing.T) {
-	ended := interview(1, "ended", at(0, 8, 0), 30)
-	notOne := interview(2, "sync", at(0, 10, 0), 60)
-	notOne.IsInterview = false
-	on := interview(3, "on", at(0, 10, 0), 45)
-	later := interview(4, "later", at(0, 13, 0), 45)
-	snap := &model.Snapshot{Interviews: []model.Interview{ended, notOne, on, later}}
-	if iv, ok := NextInterview(snap, testNow); !ok || iv.ID != 3 {
-		t.Errorf("at 10:18: %v %v, want the one on", iv.ID, ok)
-	}
-	if iv, ok := NextInterview(snap, at(0, 11, 0)); !ok || iv.ID != 4 {
-		t.Errorf("at 11:00: %v %v, want the next", iv.ID, ok)
-	}
-	if _, ok := NextInterview(snap, at(1, 0, 0)); ok {
-		t.Error("tomorrow: an interview, want none")
-	}
-	if _, ok := NextInterview(nil, testNow); ok {
-		t.Error("no snapshot: an interview")
-	}
-}

@@ -51,7 +51,7 @@ func newAgenda(sh *shell) screen {
 	a.syncLine.Truncation = fyne.TextTruncateEllipsis
 	a.syncBtn = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), nil)
 	a.syncBtn.OnTapped = func() {
-		sh.act(a.syncBtn, "Syncing with Zoom…", "Could not sync", sh.api.Refresh, nil)
+		sh.act(a.syncBtn, "Syncing with Zoom…", "Could not sync", send(sh.api, localapi.Command{Name: localapi.CmdRefresh}), nil)
 	}
 	a.problems = container.NewVBox()
 	return a
@@ -325,7 +325,7 @@ func (a *agenda) joinButton(iv model.Interview, now time.Time) *widget.Button {
 	join := widget.NewButtonWithIcon("Join", theme.MediaVideoIcon(), nil)
 	join.OnTapped = func() {
 		a.sh.act(join, "Opening the meeting in Zoom…", "Could not join", func(ctx context.Context) error {
-			return a.sh.api.Join(ctx, iv.ID)
+			return do(ctx, a.sh.api, localapi.Command{Name: localapi.CmdJoin, MeetingID: iv.ID})
 		}, nil)
 	}
 	if iv.State == model.StateInProgress || iv.StartTime.Sub(now) <= soon {
@@ -403,7 +403,7 @@ func (a *agenda) overrideCheck(iv model.Interview) *widget.Check {
 		}
 		c.Disable()
 		a.sh.act(nil, "Saving…", "Could not change the meeting", func(ctx context.Context) error {
-			return a.sh.api.SetOverride(ctx, iv.ID, mode)
+			return do(ctx, a.sh.api, localapi.Command{Name: localapi.CmdOverride, MeetingID: iv.ID, Mode: mode})
 		}, func(ok bool) {
 			if !ok {
 				a.rebuild() // back to what the agent says

@@ -346,7 +346,7 @@ func TestAgendaProblemActions(t *testing.T) {
 		{model.ActionOpenSettings, "Open Zoom settings", []string{"open_link " + simSettingsURL}, ""},
 		{model.ActionCheckFolder, "Choose the folder", []string{"open_window settings"}, ""},
 		{model.ActionContactAdmin, "Copy a message for the admin", []string{"copy " + demoCheck().AdminMessage}, demoCheck().AdminMessage},
-		{actionOpenWizard, "Finish setup", []string{"open_window wizard"}, ""},
+		{model.ActionOpenWizard, "Finish setup", []string{"open_window wizard"}, ""},
 		{model.ActionOpenCalendars, "Calendar settings", []string{"open_window settings"}, ""},
 	}
 	for _, tt := range tests {

@@ -107,20 +107,20 @@ func (r *reminderPopup) row(rem model.Reminder, hideNames bool, snooze int) fyne
 	join.Importance = widget.HighImportance
 	join.OnTapped = func() {
 		sh.act(join, "Opening the meeting in Zoom…", "Could not join", func(ctx context.Context) error {
-			return sh.api.Join(ctx, rem.MeetingID)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdJoin, MeetingID: rem.MeetingID})
 		}, nil)
 	}
 	snoozeBtn := widget.NewButtonWithIcon(fmt.Sprintf("Snooze %d min", snooze), theme.HistoryIcon(), nil)
 	snoozeBtn.OnTapped = func() {
 		sh.act(snoozeBtn, "Snoozing…", "Could not snooze", func(ctx context.Context) error {
-			return sh.api.Snooze(ctx, rem.Key, snooze)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdSnooze, Key: rem.Key, Minutes: snooze})
 		}, nil)
 	}
 	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), nil)
 	dismiss.Importance = widget.LowImportance
 	dismiss.OnTapped = func() {
 		sh.act(dismiss, "Dismissing…", "Could not dismiss", func(ctx context.Context) error {
-			return sh.api.Dismiss(ctx, rem.Key)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdDismiss, Key: rem.Key})
 		}, nil)
 	}
 	// A calendar event without a Zoom link has nothing to join.

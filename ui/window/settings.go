@@ -351,7 +351,7 @@ func (s *settings) onSave() {
 		return
 	}
 	s.sh.act(s.save, "Saving…", "Could not save", func(ctx context.Context) error {
-		return s.sh.api.SaveSettings(ctx, next)
+		return do(ctx, s.sh.api, localapi.Command{Name: localapi.CmdSaveSettings, Settings: &next})
 	}, func(ok bool) {
 		if ok {
 			s.dirty = false
@@ -404,8 +404,8 @@ func accountRows(sh *shell, st localapi.State) []fyne.CanvasObject {
 		out.OnTapped = func() {
 			var msg string
 			sh.act(out, "Signing out…", "Could not sign out", func(ctx context.Context) error {
-				var err error
-				msg, err = sh.api.SignOut(ctx)
+				res, err := sh.api.Do(ctx, localapi.Command{Name: localapi.CmdSignOut})
+				msg = res.Message
 				return err
 			}, func(ok bool) {
 				if ok && msg != "" {

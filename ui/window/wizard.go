@@ -199,7 +199,7 @@ func (w *wizard) saveProgress() {
 	w.sh.b.call(func(ctx context.Context) error {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.sh.b.timeout)
 		defer cancel()
-		return w.sh.api.SetOnboarding(ctx, p)
+		return do(ctx, w.sh.api, localapi.Command{Name: localapi.CmdSetOnboarding, Onboarding: &p})
 	}, func(err error) {
 		w.saving = false
 		if err != nil {
@@ -236,7 +236,7 @@ func (w *wizard) onNext() {
 			return
 		}
 		sh.act(w.next, "Saving…", "Could not save the reminders", func(ctx context.Context) error {
-			return sh.api.SaveSettings(ctx, s)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdSaveSettings, Settings: &s})
 		}, func(ok bool) {
 			if ok {
 				w.rfDirty = false
@@ -254,7 +254,7 @@ func (w *wizard) onNext() {
 			doing = "Turning off start at login…"
 		}
 		sh.act(w.next, doing, "Could not change start at login", func(ctx context.Context) error {
-			return sh.api.SetAutostart(ctx, want)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdSetAutostart, Enabled: want})
 		}, func(ok bool) {
 			if ok {
 				w.goTo(stepIndex(StepDone))
@@ -569,9 +569,9 @@ func (w *wizard) runCheck(btn *widget.Button, fix bool) {
 	sh.act(btn, doing, failed, func(ctx context.Context) error {
 		var err error
 		if fix {
-			got, err = sh.api.FixSettings(ctx)
+			got, err = checkSettings(ctx, sh.api, localapi.CmdFixSettings)
 		} else {
-			got, err = sh.api.CheckSettings(ctx)
+			got, err = checkSettings(ctx, sh.api, localapi.CmdCheckSettings)
 		}
 		return err
 	}, func(ok bool) {
@@ -643,7 +643,7 @@ func (w *wizard) manualRow(m model.ManualCheck) fyne.CanvasObject {
 		s.ManualChecksDone = done
 		c.Disable()
 		sh.act(nil, "Saving…", "Could not save", func(ctx context.Context) error {
-			return sh.api.SaveSettings(ctx, s)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdSaveSettings, Settings: &s})
 		}, func(ok bool) {
 			c.Enable()
 			if ok {
