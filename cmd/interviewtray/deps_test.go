@@ -82,10 +82,10 @@ func TestWindowExecutableLinksOnlyTheLocalAPI(t *testing.T) {
 	}
 }
 
-// TestModelLinksOnlyTheStandardLibrary: the types shared across the
+// TestDepsModelLinksOnlyTheStandardLibrary: the types shared across the
 // process boundary depend on nothing of the app's but the text cleaner, so
 // that whatever links them (the windows) links no engine.
-func TestModelLinksOnlyTheStandardLibrary(t *testing.T) {
+func TestDepsModelLinksOnlyTheStandardLibrary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
