@@ -259,15 +259,15 @@ func (s *shell) signIn(btn *widget.Button) {
 }
 
 func (s *shell) openLink(btn *widget.Button, url string) {
-	s.act(btn, "Opening…", "Could not open the link", func(ctx context.Context) error { return do(ctx, s.api, localapi.Command{Name: localapi.CmdOpenLink, URL: url}) }, nil)
+	s.act(btn, "Opening…", "Could not open the link", send(s.api, localapi.Command{Name: localapi.CmdOpenLink, URL: url}), nil)
 }
 
 func (s *shell) openWindow(btn *widget.Button, name string) {
-	s.act(btn, "Opening…", "Could not open the window", func(ctx context.Context) error { return do(ctx, s.api, localapi.Command{Name: localapi.CmdOpenWindow, Window: name}) }, nil)
+	s.act(btn, "Opening…", "Could not open the window", send(s.api, localapi.Command{Name: localapi.CmdOpenWindow, Window: name}), nil)
 }
 
 func (s *shell) openFolder(btn *widget.Button, path string) {
-	s.act(btn, "Opening…", "Could not open it", func(ctx context.Context) error { return do(ctx, s.api, localapi.Command{Name: localapi.CmdOpenFolder, Path: path}) }, nil)
+	s.act(btn, "Opening…", "Could not open it", send(s.api, localapi.Command{Name: localapi.CmdOpenFolder, Path: path}), nil)
 }
 
 // fixSummary says what "Fix it for me" achieved.
