@@ -91,6 +91,11 @@ type Agent struct {
 	// shown is the engine snapshot shownFrom as the agent shows it
 	// (displaySnapshot).
 	shownFrom, shown *meetingsync.Snapshot
+	// session is the sign-in as refreshSignIn last read it (the tray's).
+	session struct {
+		state auth.SignInState
+		err   error
+	}
 }
 
 // New returns an agent that is not running yet.
@@ -226,7 +231,11 @@ func (a *Agent) forgetIfSignedOut() {
 // refreshSignIn reads the sign-in state (a keychain call with a timeout)
 // and tells every surface it may have changed.
 func (a *Agent) refreshSignIn() {
-	if _, err := a.opts.Session.State(); err != nil {
+	st, err := a.opts.Session.State()
+	a.mu.Lock()
+	a.session.state, a.session.err = st, err
+	a.mu.Unlock()
+	if err != nil {
 		a.log.Warn("could not read the sign-in", "err", err)
 	}
 	a.changed()

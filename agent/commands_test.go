@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"errors"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -97,5 +98,27 @@ func TestEveryProblemActionHasACommand(t *testing.T) {
 		if commands[cmd.Name] == nil {
 			t.Errorf("%q is solved by %q, which the agent does not know", action, cmd.Name)
 		}
+	}
+}
+
+// TestTrayStateDoesNotWaitForTheKeychain: the tray's state uses the
+// sign-in as last read, so a keychain that stops answering never holds
+// the tray; the windows' state reads it afresh. Both decide "signed in"
+// by the same rule.
+func TestTrayStateDoesNotWaitForTheKeychain(t *testing.T) {
+	a, _, _ := newTestAgent(t)
+	a.refreshSignIn()
+	if !a.state(false).View.SignedIn || !a.State().View.SignedIn {
+		t.Fatal("not signed in")
+	}
+	s := a.opts.Session.(*fakeSession)
+	s.mu.Lock()
+	s.stateErr = errors.New("the keychain does not answer")
+	s.mu.Unlock()
+	if v := a.state(false).View; !v.SignedIn || v.Email != "maya@example.com" {
+		t.Errorf("the tray's view = %+v, want the sign-in last read", v)
+	}
+	if v := a.State().View; v.SignedIn || v.SignedOutMessage != "the keychain does not answer" {
+		t.Errorf("the windows' view = %+v, want the keychain's failure", v)
 	}
 }

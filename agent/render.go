@@ -19,7 +19,7 @@ func (a *Agent) renderTray(ctx context.Context, t *tray.Tray) {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for {
-		st := a.State()
+		st := a.state(false)
 		now := a.opts.Now()
 		t.Apply(tray.Build(st, now, a.opts.Location))
 		// Timers run on the monotonic clock, which stops while a laptop

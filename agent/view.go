@@ -9,24 +9,34 @@ import (
 
 // State implements localapi.Backend: the state every surface renders (the
 // tray, the windows, `interviewtray status`), with the view worked out
-// once, here.
-func (a *Agent) State() localapi.State {
+// once, by localapi.NewView. It reads the sign-in afresh (a keychain read
+// with a timeout).
+func (a *Agent) State() localapi.State { return a.state(true) }
+
+// state is State; with live false it uses the sign-in as last read
+// (refreshSignIn) and leaves out start at login: the tray, redrawn every
+// minute near an interview, never waits for the keychain.
+func (a *Agent) state(live bool) localapi.State {
 	snap := a.displaySnapshot()
 	settings := a.engine.Settings()
-	info := a.agentInfo()
+	info := a.agentInfo(live)
 	return localapi.State{Snapshot: snap, Settings: settings, Agent: info, View: localapi.NewView(snap, settings, info, a.opts.Now(), a.opts.Location)}
 }
 
-// agentInfo is the agent's own state: the sign-in (a keychain read with a
-// timeout), start at login and the agent's problems.
-func (a *Agent) agentInfo() localapi.AgentInfo {
+// agentInfo is the agent's own state: the sign-in (read afresh when live),
+// start at login (when live) and the agent's problems.
+func (a *Agent) agentInfo(live bool) localapi.AgentInfo {
 	a.mu.Lock()
 	info := localapi.AgentInfo{
 		Version: a.opts.Version, Demo: a.opts.Demo, PID: os.Getpid(), StartedAt: a.started,
 		SignIn: a.signIn,
 	}
+	st, err := a.session.state, a.session.err
 	a.mu.Unlock()
-	if st, err := a.opts.Session.State(); err == nil {
+	if live {
+		st, err = a.opts.Session.State()
+	}
+	if err == nil {
 		info.SignedIn, info.Email = st.SignedIn, safetext.Clean(st.User.Email)
 		if st.SignedIn {
 			exp := st.Expiry
@@ -37,7 +47,9 @@ func (a *Agent) agentInfo() localapi.AgentInfo {
 	} else {
 		info.SignedOutMessage = err.Error()
 	}
-	info.Autostart = a.desk.AutostartEnabled()
+	if live {
+		info.Autostart = a.desk.AutostartEnabled()
+	}
 	info.Problems = cleanProblems(a.agentProblems())
 	return info
 }
