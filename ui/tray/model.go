@@ -182,7 +182,7 @@ func openWindow(name string) localapi.Command {
 }
 
 func interviewItem(iv model.Interview, v in) Item {
-	prefix, suffix := clock(iv.StartTime, v.Loc)+"  ", ""
+	prefix, suffix := view.Clock(iv.StartTime, v.Loc)+"  ", ""
 	if iv.State == model.StateInProgress {
 		suffix = " (now)"
 	}
@@ -253,7 +253,7 @@ func statusLine(snap *model.Snapshot, v in) string {
 	case h.SignedOut:
 		return "Signed out of Zoom"
 	case h.Offline && !h.LastSync.IsZero():
-		return "Offline — showing what was known at " + clock(h.LastSync, v.Loc)
+		return "Offline — showing what was known at " + view.Clock(h.LastSync, v.Loc)
 	case h.Offline:
 		return "Offline — Zoom cannot be reached"
 	case h.RateLimited:
@@ -261,7 +261,7 @@ func statusLine(snap *model.Snapshot, v in) string {
 	case h.LastSync.IsZero():
 		return "Syncing with Zoom…"
 	}
-	return "Up to date with Zoom (" + clock(h.LastSync, v.Loc) + ")"
+	return "Up to date with Zoom (" + view.Clock(h.LastSync, v.Loc) + ")"
 }
 
 // tooltip returns the tooltip and the short title.
@@ -286,7 +286,7 @@ func tooltip(snap *model.Snapshot, v in, next model.Interview, ok bool) (string,
 	if mins <= 60 {
 		return fmt.Sprintf("%s in %d min", name, mins), fmt.Sprintf("%dm", mins)
 	}
-	return name + " at " + clock(next.StartTime, v.Loc), ""
+	return name + " at " + view.Clock(next.StartTime, v.Loc), ""
 }
 
 // NextUpdate is when the tooltip or icon next changes on its own (with no
@@ -328,7 +328,7 @@ func countdown(iv model.Interview, v in) string {
 		}
 		return "starting now"
 	}
-	when := clock(iv.StartTime, v.Loc)
+	when := view.Clock(iv.StartTime, v.Loc)
 	switch day := view.DayStart(iv.StartTime, v.Loc); {
 	case day.Equal(view.DayStart(v.Now, v.Loc).AddDate(0, 0, 1)):
 		when = "tomorrow " + when
@@ -378,8 +378,6 @@ func problemItem(p localapi.Problem) Item {
 		{Label: view.Shorten(label, maxLabel-1) + "…", Command: act},
 	}}
 }
-
-func clock(t time.Time, loc *time.Location) string { return view.Clock(t, loc) }
 
 // safe returns m with its title, tooltip and every label made a single
 // line of plain text (safetext.Clean): they hold topics, names, emails and

@@ -82,7 +82,7 @@ func (r *reminderPopup) draw(st localapi.State) {
 		if i > 0 {
 			r.list.Add(widget.NewSeparator())
 		}
-		r.list.Add(r.row(rem, st.Settings.HideNames, snooze))
+		r.list.Add(r.row(rem, st.View.HideNames, snooze))
 	}
 	r.list.Refresh()
 }

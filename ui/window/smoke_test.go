@@ -71,8 +71,9 @@ type fakeAgent struct {
 	cmds     []string
 }
 
+// newFakeAgent serves st with the view the agent would compute for it.
 func newFakeAgent(st localapi.State) *fakeAgent {
-	return &fakeAgent{st: st, subs: map[chan struct{}]bool{}}
+	return &fakeAgent{st: withView(st), subs: map[chan struct{}]bool{}}
 }
 
 func (a *fakeAgent) State() localapi.State {
