@@ -143,7 +143,7 @@ func (a *agenda) shown(now time.Time) (shown []model.Interview, hidden int) {
 func (a *agenda) rows(now time.Time) []fyne.CanvasObject {
 	st := a.st
 	switch {
-	case st.Agent.SignIn.State == localapi.SignInWaiting:
+	case st.View.SigningIn:
 		return []fyne.CanvasObject{emptyState("Finish signing in with Zoom in your browser", st.Agent.SignIn.Message)}
 	case !signedIn(st):
 		btn := widget.NewButtonWithIcon("Sign in with Zoom", theme.LoginIcon(), nil)

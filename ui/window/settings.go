@@ -393,10 +393,10 @@ func (s *settings) renderAccount() {
 func accountRows(sh *shell, st localapi.State) []fyne.CanvasObject {
 	in := st.Agent.SignIn
 	switch {
-	case in.State == localapi.SignInWaiting:
+	case st.View.SigningIn:
 		return []fyne.CanvasObject{text("Finish signing in with Zoom in your browser…")}
 	case signedIn(st):
-		who := st.Agent.Email
+		who := st.View.Email
 		if who == "" {
 			who = "your Zoom account"
 		}

@@ -432,7 +432,7 @@ func (w *wizard) connectPage() fyne.CanvasObject {
 	in := st.Agent.SignIn
 	switch {
 	case signedIn(st):
-		who := st.Agent.Email
+		who := st.View.Email
 		if who == "" {
 			who = "your Zoom account"
 		}
