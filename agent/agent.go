@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
-	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/ui/tray"
@@ -86,14 +85,17 @@ type Agent struct {
 	// popupWaiting is set while a reminder's popup waits for the wizard
 	// to close (popUp).
 	popupWaiting bool
-	// notes maps notification keys to what their buttons act on.
-	notes map[string]noteTarget
+	// notes maps notification keys to what their buttons do: the command
+	// of each button key (and of "default", a click on the notification).
+	notes map[string]noteCommands
 	// shown is the engine snapshot shownFrom as the agent shows it
 	// (displaySnapshot).
 	shownFrom, shown *meetingsync.Snapshot
-	// trayView holds the sign-in part of the tray's view.
-	signedIn bool
-	email    string
+	// session is the sign-in as refreshSignIn last read it (the tray's).
+	session struct {
+		state auth.SignInState
+		err   error
+	}
 }
 
 // New returns an agent that is not running yet.
@@ -112,7 +114,7 @@ func New(opts Options) (*Agent, error) {
 	}
 	a := &Agent{
 		opts: opts, log: opts.Log, engine: opts.Engine, desk: opts.Desktop,
-		quit: make(chan struct{}), subs: map[chan struct{}]bool{}, notes: map[string]noteTarget{},
+		quit: make(chan struct{}), subs: map[chan struct{}]bool{}, notes: map[string]noteCommands{},
 		signIn: localapi.SignInProgress{State: localapi.SignInIdle},
 	}
 	if a.desk == nil {
@@ -227,12 +229,12 @@ func (a *Agent) forgetIfSignedOut() {
 	}
 }
 
-// refreshSignIn reads the sign-in state (a keychain call with a timeout).
+// refreshSignIn reads the sign-in state (a keychain call with a timeout)
+// and tells every surface it may have changed.
 func (a *Agent) refreshSignIn() {
 	st, err := a.opts.Session.State()
 	a.mu.Lock()
-	a.signedIn = err == nil && st.SignedIn
-	a.email = st.User.Email
+	a.session.state, a.session.err = st, err
 	a.mu.Unlock()
 	if err != nil {
 		a.log.Warn("could not read the sign-in", "err", err)
@@ -282,30 +284,6 @@ func (a *Agent) Changes() (<-chan struct{}, func()) {
 	}
 }
 
-// State implements localapi.Backend.
-func (a *Agent) State() localapi.State {
-	a.mu.Lock()
-	info := localapi.AgentInfo{
-		Version: a.opts.Version, Demo: a.opts.Demo, PID: os.Getpid(), StartedAt: a.started,
-		SignIn: a.signIn,
-	}
-	a.mu.Unlock()
-	if st, err := a.opts.Session.State(); err == nil {
-		info.SignedIn, info.Email = st.SignedIn, safetext.Clean(st.User.Email)
-		if st.SignedIn {
-			exp := st.Expiry
-			info.TokenExpiresAt = &exp
-		} else {
-			info.SignedOutReason, info.SignedOutMessage = string(st.Reason), st.Reason.Message()
-		}
-	} else {
-		info.SignedOutMessage = err.Error()
-	}
-	info.Autostart = a.desk.AutostartEnabled()
-	info.Problems = cleanProblems(a.agentProblems())
-	return localapi.State{Snapshot: a.displaySnapshot(), Settings: a.engine.Settings(), Agent: info}
-}
-
 // agentProblems are the problems the agent itself knows of.
 func (a *Agent) agentProblems() []meetingsync.Problem {
 	var out []meetingsync.Problem
@@ -326,7 +304,7 @@ func (a *Agent) agentProblems() []meetingsync.Problem {
 }
 
 // ActionOpenWizard is the problem action that opens the onboarding wizard.
-const ActionOpenWizard = "open_wizard"
+const ActionOpenWizard = meetingsync.ActionOpenWizard
 
 // wizardStepNames are the wizard's steps as the user knows them.
 var wizardStepNames = map[string]string{

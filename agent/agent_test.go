@@ -3,11 +3,13 @@ package agent
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,6 +19,7 @@ import (
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/ui/tray"
+	"github.com/interviewtray/interviewtray/ui/view"
 	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim/zoomsimtest"
@@ -192,19 +195,39 @@ func TestCopyMeetingIDAndPasscode(t *testing.T) {
 	if iv.Passcode == "" {
 		t.Fatal("the demo's hosted interview has no passcode")
 	}
-	a.onTrayAction(tray.Action{Kind: tray.ActCopyMeeting, MeetingID: iv.ID})
-	want := "Meeting ID: " + groupID(iv.ID) + "\nPasscode: " + iv.Passcode
+	// The tray's item carries the command; the agent carries it out.
+	m := tray.Build(a.State(), a.opts.Now(), a.opts.Location)
+	var copyItem *tray.Item
+	var walk func([]tray.Item, bool)
+	walk = func(items []tray.Item, mine bool) {
+		for i := range items {
+			it := &items[i]
+			if mine && strings.HasPrefix(it.Label, "Copy meeting ID") {
+				copyItem = it
+			}
+			walk(it.Children, slices.ContainsFunc(it.Children, func(c tray.Item) bool { return c.Command.MeetingID == iv.ID }))
+		}
+	}
+	walk(m.Items, false)
+	if copyItem == nil {
+		t.Fatalf("no Copy item for %d in the tray", iv.ID)
+	}
+	a.onTrayAction(copyItem.Command)
+	want := "Meeting ID: " + view.GroupID(iv.ID) + "\nPasscode: " + iv.Passcode
 	if desk.clipboard != want {
 		t.Errorf("clipboard = %q, want %q", desk.clipboard, want)
 	}
 }
 
-func TestGroupID(t *testing.T) {
-	for in, want := range map[int64]string{85746065432: "857 4606 5432", 8574606543: "85 7460 6543", 123456: "123456"} {
-		if got := groupID(in); got != want {
-			t.Errorf("groupID(%d) = %q, want %q", in, got, want)
-		}
+// solveProblem sends the command the agent's view gives problem p, as
+// the tray's item and the windows' button do.
+func solveProblem(a *Agent, p meetingsync.Problem) error {
+	cmd := localapi.Solve(p, a.State().Snapshot, a.opts.Location)
+	if cmd == nil {
+		return fmt.Errorf("no command solves %+v", p)
 	}
+	_, err := a.Do(context.Background(), *cmd)
+	return err
 }
 
 func TestOpenLinkRefusesOtherHosts(t *testing.T) {
@@ -256,7 +279,7 @@ func TestReminderNotification(t *testing.T) {
 	ev := meetingsync.Event{Kind: meetingsync.EventReminder, Reminder: &meetingsync.Reminder{
 		Key: "k1", MeetingID: 42, Topic: "Interview: Ada", StartTime: start, Kind: meetingsync.ReminderBefore, Minutes: 10}}
 	n, target, ok := a.notification(ev)
-	if !ok || n.Title != "Interview: Ada in 10 min" || n.Body != "Starts at 15:00" || n.Urgent || target.reminderKey != "k1" {
+	if !ok || n.Title != "Interview: Ada in 10 min" || n.Body != "Starts at 15:00" || n.Urgent || target["snooze"] != (localapi.Command{Name: localapi.CmdSnooze, Key: "k1"}) || target["join"] != (localapi.Command{Name: localapi.CmdJoin, MeetingID: 42}) {
 		t.Errorf("notification = %+v, %+v", n, target)
 	}
 	if len(n.Buttons) == 0 || n.Buttons[0].Key != "join" {
@@ -292,18 +315,18 @@ func TestRecordingNotificationOpensWatchLink(t *testing.T) {
 func TestProblemActions(t *testing.T) {
 	a, desk, _ := newTestAgent(t)
 	for _, p := range []string{meetingsync.ActionFixSettings, meetingsync.ActionOpenAgenda, meetingsync.ActionCheckFolder} {
-		if err := a.solve(context.Background(), p, 0); err != nil {
+		if err := solveProblem(a, meetingsync.Problem{Action: p}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if strings.Join(desk.windows, ",") != "wizard,agenda,settings" {
 		t.Errorf("windows = %q", desk.windows)
 	}
-	if err := a.solve(context.Background(), meetingsync.ActionOpenSettings, 0); err != nil || desk.links[len(desk.links)-1] != meetingsync.SettingsURL {
+	if err := solveProblem(a, meetingsync.Problem{Action: meetingsync.ActionOpenSettings}); err != nil || desk.links[len(desk.links)-1] != meetingsync.SettingsURL {
 		t.Errorf("open settings: %v, %q", err, desk.links)
 	}
-	if err := a.solve(context.Background(), "nonsense", 0); err == nil {
-		t.Error("an unknown action should fail")
+	if err := solveProblem(a, meetingsync.Problem{Action: "nonsense"}); err == nil {
+		t.Error("an unknown action should have no command")
 	}
 }
 
@@ -365,7 +388,7 @@ func TestSkippedWizardStepIsAProblem(t *testing.T) {
 	if !found {
 		t.Error("the problem is not in the agent's state")
 	}
-	if err := a.solve(context.Background(), ActionOpenWizard, 0); err != nil || desk.windows[len(desk.windows)-1] != "wizard" {
+	if err := solveProblem(a, p); err != nil || desk.windows[len(desk.windows)-1] != "wizard" {
 		t.Errorf("solve: %v, windows %q", err, desk.windows)
 	}
 }

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"cmp"
 	"context"
 	"strconv"
 	"time"
@@ -8,15 +9,12 @@ import (
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/ui/tray"
+	"github.com/interviewtray/interviewtray/ui/view"
 )
 
-// noteTarget is what a notification's buttons act on.
-type noteTarget struct {
-	meetingID   int64
-	reminderKey string
-	url         string
-	folder      string
-}
+// noteCommands are what a notification's buttons do: the command of each
+// button key, and of "default" (a click on the notification itself).
+type noteCommands map[string]localapi.Command
 
 // notifyTimeout bounds one notification.
 const notifyTimeout = 5 * time.Second
@@ -125,7 +123,7 @@ func (a *Agent) popUpAfterWizard(ctx context.Context) {
 }
 
 // notification turns an event into a notification.
-func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteTarget, bool) {
+func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteCommands, bool) {
 	hide := a.engine.Settings().HideNames
 	switch {
 	case ev.Kind == meetingsync.EventReminder && ev.Reminder != nil:
@@ -146,64 +144,38 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteTarge
 			Urgent:  r.Kind != meetingsync.ReminderBefore,
 			Default: "Join",
 		}
-		return n, noteTarget{meetingID: r.MeetingID, reminderKey: r.Key}, true
+		join := localapi.Command{Name: localapi.CmdJoin, MeetingID: r.MeetingID}
+		// Minutes 0: the settings' snooze.
+		return n, noteCommands{"join": join, "default": join, "snooze": {Name: localapi.CmdSnooze, Key: r.Key}}, true
 	case ev.Recording != nil:
 		r := ev.Recording
-		topic := r.Topic
-		if hide || topic == "" {
-			topic = "Interview"
-		}
-		n := tray.Notification{Key: "recording:" + r.MeetingUUID + r.Links.Folder, Body: topic + ", " + r.StartTime.In(a.opts.Location).Format("Jan 2 15:04")}
-		t := noteTarget{meetingID: r.MeetingID}
+		n := tray.Notification{Key: "recording:" + r.MeetingUUID + r.Links.Folder, Body: view.Topic(r.Topic, hide) + ", " + r.StartTime.In(a.opts.Location).Format("Jan 2 15:04")}
+		var open localapi.Command
 		if r.Kind == meetingsync.KindLocal {
 			n.Title = "Local recording ready"
 			n.Buttons = []tray.Button{{Key: "open", Label: "Open folder"}}
 			n.Default = "Open folder"
-			t.folder = r.Links.Folder
+			open = localapi.Command{Name: localapi.CmdOpenFolder, Path: r.Links.Folder}
 		} else {
 			n.Title = "Cloud recording ready"
 			n.Buttons = []tray.Button{{Key: "open", Label: "Watch"}}
 			n.Default = "Watch"
-			t.url = r.Links.Watch
-			if t.url == "" {
-				t.url = r.Links.Share
-			}
+			open = localapi.Command{Name: localapi.CmdOpenLink, URL: cmp.Or(r.Links.Watch, r.Links.Share)}
 		}
-		return n, t, true
+		return n, noteCommands{"open": open, "default": open}, true
 	}
-	return tray.Notification{}, noteTarget{}, false
+	return tray.Notification{}, nil, false
 }
 
-// onNotificationAction carries out a notification button.
+// onNotificationAction carries out a notification button: the command
+// announce kept for it. A notification the agent no longer knows (after a
+// sign-out, or a button it has not) does nothing.
 func (a *Agent) onNotificationAction(key, action string) {
 	a.mu.Lock()
-	t, ok := a.notes[key]
+	cmd, ok := a.notes[key][action]
 	a.mu.Unlock()
-	if !ok {
-		return
-	}
-	var err error
-	switch action {
-	case "join", "default":
-		if t.reminderKey != "" {
-			err = a.join(t.meetingID)
-			break
-		}
-		fallthrough
-	case "open":
-		switch {
-		case t.url != "":
-			err = a.desk.OpenLink(t.url)
-		case t.folder != "":
-			ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
-			err = a.openPath(ctx, t.folder)
-			cancel()
-		}
-	case "snooze":
-		err = a.engine.Snooze(t.reminderKey, a.engine.Settings().Snooze.D())
-	}
-	if err != nil {
-		a.log.Warn("notification action failed", "action", action, "err", err)
+	if ok {
+		a.run("notification", cmd)
 	}
 }
 

@@ -25,38 +25,53 @@ type Calendars interface {
 // ErrNoCalendars: the agent was started without calendar support.
 var ErrNoCalendars = errors.New("calendars are not available in this agent")
 
-// calendarCommand carries out the calendar commands; handled is false for
-// any other command.
-func (a *Agent) calendarCommand(ctx context.Context, cmd localapi.Command) (res localapi.Result, handled bool, err error) {
-	switch cmd.Name {
-	case localapi.CmdAddCalendar, localapi.CmdTestCalendar, localapi.CmdUpdateCalendar, localapi.CmdRemoveCalendar:
-	default:
-		return res, false, nil
+// calendars returns the calendar store, or ErrNoCalendars.
+func (a *Agent) calendars() (Calendars, error) {
+	if a.opts.Calendars == nil {
+		return nil, ErrNoCalendars
 	}
-	cals := a.opts.Calendars
-	if cals == nil {
-		return res, true, ErrNoCalendars
+	return a.opts.Calendars, nil
+}
+
+// doTestCalendar reads cmd.URL once and says what it holds.
+func (a *Agent) doTestCalendar(ctx context.Context, cmd localapi.Command) (res localapi.Result, err error) {
+	cals, err := a.calendars()
+	if err != nil {
+		return res, err
 	}
-	switch cmd.Name {
-	case localapi.CmdTestCalendar:
-		r, err := a.testCalendar(ctx, cals, cmd.URL, meetingsync.CalendarSource{AllInterviews: cmd.Enabled})
-		if err != nil {
-			return res, true, err
+	res.Message, err = a.testCalendar(ctx, cals, cmd.URL, meetingsync.CalendarSource{AllInterviews: cmd.Enabled})
+	return res, err
+}
+
+func (a *Agent) doAddCalendar(ctx context.Context, cmd localapi.Command) (res localapi.Result, err error) {
+	cals, err := a.calendars()
+	if err != nil {
+		return res, err
+	}
+	res.Message, err = a.addCalendar(ctx, cals, cmd)
+	return res, err
+}
+
+// doUpdateCalendar renames source cmd.Key (cmd.Text, when not empty) and
+// sets whether all its events are interviews (cmd.Enabled).
+func (a *Agent) doUpdateCalendar(_ context.Context, cmd localapi.Command) (localapi.Result, error) {
+	if _, err := a.calendars(); err != nil {
+		return none(err)
+	}
+	return none(a.updateCalendar(cmd.Key, func(c *meetingsync.CalendarSource) {
+		if name := strings.TrimSpace(cmd.Text); name != "" {
+			c.Name = name
 		}
-		res.Message = r
-	case localapi.CmdAddCalendar:
-		res.Message, err = a.addCalendar(ctx, cals, cmd)
-	case localapi.CmdUpdateCalendar:
-		err = a.updateCalendar(cmd.Key, func(c *meetingsync.CalendarSource) {
-			if name := strings.TrimSpace(cmd.Text); name != "" {
-				c.Name = name
-			}
-			c.AllInterviews = cmd.Enabled
-		})
-	case localapi.CmdRemoveCalendar:
-		err = a.removeCalendar(ctx, cals, cmd.Key)
+		c.AllInterviews = cmd.Enabled
+	}))
+}
+
+func (a *Agent) doRemoveCalendar(ctx context.Context, cmd localapi.Command) (localapi.Result, error) {
+	cals, err := a.calendars()
+	if err != nil {
+		return none(err)
 	}
-	return res, true, err
+	return none(a.removeCalendar(ctx, cals, cmd.Key))
 }
 
 // testCalendar reads an address once and says what it holds.
@@ -85,7 +100,7 @@ func calendarSummary(r *calendar.Result, s meetingsync.Settings, src meetingsync
 			continue
 		}
 		meetings++
-		if ok, _ := s.CalendarRule(ev, src, email); ok {
+		if ok, _ := meetingsync.CalendarRule(s, ev, src, email); ok {
 			interviews++
 			if ev.MeetingID > 0 {
 				zoomLinks++

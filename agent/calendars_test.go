@@ -128,13 +128,13 @@ func TestCopyHostRequest(t *testing.T) {
 	if other.ID == 0 {
 		t.Fatal("the demo has no interview someone else hosts")
 	}
-	if err := a.solve(context.Background(), meetingsync.ActionCopyHostRequest, other.ID); err != nil {
+	if err := solveProblem(a, meetingsync.Problem{Action: meetingsync.ActionCopyHostRequest, MeetingID: other.ID}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(desk.clipboard, "alternative host") || !strings.Contains(desk.clipboard, other.Topic) {
 		t.Errorf("copied %q", desk.clipboard)
 	}
-	if err := a.solve(context.Background(), meetingsync.ActionCopyHostRequest, 42); err == nil {
+	if err := solveProblem(a, meetingsync.Problem{Action: meetingsync.ActionCopyHostRequest, MeetingID: 42}); err == nil {
 		t.Error("a request for an unknown interview")
 	}
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
-	"github.com/interviewtray/interviewtray/ui/tray"
 )
 
 func TestCheckOpenPath(t *testing.T) {
@@ -105,9 +104,9 @@ func TestOpenFolderRefusesWhatTheEngineDidNotReport(t *testing.T) {
 			t.Errorf("open_folder %q: err = %v, want a 400 refusal", p, err)
 		}
 	}
-	a.onTrayAction(tray.Action{Kind: tray.ActOpenFolder, Path: "/usr/bin/id"})
+	a.onTrayAction(localapi.Command{Name: localapi.CmdOpenFolder, Path: "/usr/bin/id"})
 	a.onNotificationAction("x", "open") // unknown key: nothing
-	a.notes["rec"] = noteTarget{folder: "/usr/bin"}
+	a.notes["rec"] = noteCommands{"open": {Name: localapi.CmdOpenFolder, Path: "/usr/bin"}}
 	a.onNotificationAction("rec", "open")
 	if len(desk.paths) != 0 {
 		t.Errorf("opened %q", desk.paths)

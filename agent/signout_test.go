@@ -78,7 +78,7 @@ func TestSignOutForgetsTheAccount(t *testing.T) {
 	}
 	// A reminder was shown about one of the interviews.
 	a.mu.Lock()
-	a.notes["meeting:1"] = noteTarget{meetingID: 1, reminderKey: "k"}
+	a.notes["meeting:1"] = noteCommands{"join": {Name: localapi.CmdJoin, MeetingID: 1}}
 	a.mu.Unlock()
 
 	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdSignOut}); err != nil {
@@ -92,7 +92,7 @@ func TestSignOutForgetsTheAccount(t *testing.T) {
 			s.User, len(s.Interviews), len(s.Recordings), s.RecordingSettings)
 	}
 	// ...nor in the tray...
-	m := tray.Build(a.displaySnapshot(), a.view(a.displaySnapshot()))
+	m := tray.Build(a.State(), a.opts.Now(), a.opts.Location)
 	for _, l := range trayLabels(m.Items) {
 		if strings.Contains(l, topic) || l == "Join" || strings.HasPrefix(l, "Copy") {
 			t.Errorf("the tray still shows %q", l)

@@ -3,15 +3,53 @@ package localapi
 import (
 	"time"
 
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // State is what the agent shows its windows: the sync engine's snapshot, the
-// user's settings and the agent's own state. It never holds a token.
+// user's settings, the agent's own state, and the View the agent computed
+// from them, which the tray, the windows and `interviewtray status` all
+// render. It never holds a token.
 type State struct {
-	Snapshot *meetingsync.Snapshot `json:"snapshot"`
-	Settings meetingsync.Settings  `json:"settings"`
-	Agent    AgentInfo             `json:"agent"`
+	Snapshot *model.Snapshot `json:"snapshot"`
+	Settings model.Settings  `json:"settings"`
+	Agent    AgentInfo       `json:"agent"`
+	View     View            `json:"view"`
+}
+
+// View is what every surface shows, worked out once by the agent for each
+// state: whether the user is signed in (and why not), the problems of the
+// engine and of the agent merged, each with the command that solves it,
+// and the next interview. Its texts are clean (safetext.Clean).
+type View struct {
+	// SignedIn: the agent holds a sign-in and Zoom has not refused it.
+	SignedIn bool `json:"signed_in"`
+	// SigningIn: a sign-in started by the agent waits for the browser.
+	SigningIn bool `json:"signing_in"`
+	// Email is whose sign-in, when signed in.
+	Email string `json:"email,omitempty"`
+	// SignedOutReason and SignedOutMessage say why the user is not signed
+	// in: the sign-in's reason code (session_expired...) and the same in
+	// words.
+	SignedOutReason  string `json:"signed_out_reason,omitempty"`
+	SignedOutMessage string `json:"signed_out_message,omitempty"`
+	// Problems are the engine's problems, then the agent's.
+	Problems []Problem `json:"problems"`
+	// Next is the interview on at At, or else the next to start; nil when
+	// there is none. The windows, which keep their own clock, use the
+	// snapshot's list; Next is right as of At.
+	Next *model.Interview `json:"next,omitempty"`
+	At   time.Time        `json:"at"`
+	// HideNames: show "Interview" instead of topics (see ui/view.Topic).
+	HideNames bool `json:"hide_names"`
+}
+
+// Problem is a problem as shown, with the command that solves it.
+type Problem struct {
+	model.Problem
+	// Solve is the command its button sends; nil when the problem has no
+	// action the agent knows (it only says what is wrong).
+	Solve *Command `json:"solve,omitempty"`
 }
 
 // AgentInfo is the agent's own state.
@@ -36,7 +74,7 @@ type AgentInfo struct {
 	Autostart bool `json:"autostart"`
 	// Problems the agent itself knows of (no tray host, no notification
 	// server, keychain), besides the engine's.
-	Problems []meetingsync.Problem `json:"problems,omitempty"`
+	Problems []model.Problem `json:"problems,omitempty"`
 }
 
 // Sign-in states.
@@ -71,7 +109,20 @@ func Windows() []string {
 	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout}
 }
 
-// Command names.
+// Command names: the one vocabulary of verbs. The tray's menu items, the
+// problems' buttons (View.Problems), the notifications' buttons, the
+// windows and the CLI all send a Command, and the agent carries every one
+// out in one place (agent/commands.go: a table from name to handler).
+//
+// Adding a command takes:
+//  1. its name here, with a comment naming the fields it reads;
+//  2. a field on Command, only if none of the existing ones fits;
+//  3. its handler in the agent: a func (a *Agent) doX(ctx, cmd) (Result,
+//     error), in any file, and one entry in the agent's commands table;
+//  4. a test (agent: send it through Agent.Do).
+//
+// Windows send it with API.Do, the CLI with Client.Do; nothing else
+// changes (the Client's typed methods are conveniences, not needed).
 const (
 	CmdRefresh       = "refresh"        // sync now
 	CmdJoin          = "join"           // MeetingID: open its join link, mark it joined
@@ -102,26 +153,26 @@ const (
 
 // Command is a request to the agent. Only the fields its name uses are read.
 type Command struct {
-	Name      string                `json:"name"`
-	MeetingID int64                 `json:"meeting_id,omitempty"`
-	Key       string                `json:"key,omitempty"`
-	Minutes   int                   `json:"minutes,omitempty"`
-	Mode      string                `json:"mode,omitempty"`
-	URL       string                `json:"url,omitempty"`
-	Path      string                `json:"path,omitempty"`
-	Window    string                `json:"window,omitempty"`
-	Text      string                `json:"text,omitempty"`
-	Enabled   bool                  `json:"enabled,omitempty"`
-	Settings  *meetingsync.Settings `json:"settings,omitempty"`
+	Name      string          `json:"name"`
+	MeetingID int64           `json:"meeting_id,omitempty"`
+	Key       string          `json:"key,omitempty"`
+	Minutes   int             `json:"minutes,omitempty"`
+	Mode      string          `json:"mode,omitempty"`
+	URL       string          `json:"url,omitempty"`
+	Path      string          `json:"path,omitempty"`
+	Window    string          `json:"window,omitempty"`
+	Text      string          `json:"text,omitempty"`
+	Enabled   bool            `json:"enabled,omitempty"`
+	Settings  *model.Settings `json:"settings,omitempty"`
 	// Onboarding is set_onboarding's argument.
-	Onboarding *meetingsync.Onboarding `json:"onboarding,omitempty"`
+	Onboarding *model.Onboarding `json:"onboarding,omitempty"`
 }
 
 // Result is the answer to a command: a message for the user and, for the
 // settings commands, the new check.
 type Result struct {
-	Message           string                     `json:"message,omitempty"`
-	RecordingSettings *meetingsync.SettingsCheck `json:"recording_settings,omitempty"`
+	Message           string               `json:"message,omitempty"`
+	RecordingSettings *model.SettingsCheck `json:"recording_settings,omitempty"`
 }
 
 // Error is a failed command, as the client sees it.

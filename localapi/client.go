@@ -12,7 +12,7 @@ import (
 	"net/http"
 	"time"
 
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // ErrNoAgent means no agent answers on the socket.
@@ -183,19 +183,19 @@ func (c *Client) SetOverride(ctx context.Context, meetingID int64, mode string) 
 }
 
 // CheckSettings re-reads the recording settings.
-func (c *Client) CheckSettings(ctx context.Context) (*meetingsync.SettingsCheck, error) {
+func (c *Client) CheckSettings(ctx context.Context) (*model.SettingsCheck, error) {
 	res, err := c.Do(ctx, Command{Name: CmdCheckSettings})
 	return res.RecordingSettings, err
 }
 
 // FixSettings changes the recording settings Zoom lets us change.
-func (c *Client) FixSettings(ctx context.Context) (*meetingsync.SettingsCheck, error) {
+func (c *Client) FixSettings(ctx context.Context) (*model.SettingsCheck, error) {
 	res, err := c.Do(ctx, Command{Name: CmdFixSettings})
 	return res.RecordingSettings, err
 }
 
 // SaveSettings stores the user's settings.
-func (c *Client) SaveSettings(ctx context.Context, s meetingsync.Settings) error {
+func (c *Client) SaveSettings(ctx context.Context, s model.Settings) error {
 	_, err := c.Do(ctx, Command{Name: CmdSaveSettings, Settings: &s})
 	return err
 }
@@ -238,7 +238,7 @@ func (c *Client) Copy(ctx context.Context, text string) error {
 }
 
 // SetOnboarding saves the onboarding wizard's progress.
-func (c *Client) SetOnboarding(ctx context.Context, o meetingsync.Onboarding) error {
+func (c *Client) SetOnboarding(ctx context.Context, o model.Onboarding) error {
 	_, err := c.Do(ctx, Command{Name: CmdSetOnboarding, Onboarding: &o})
 	return err
 }

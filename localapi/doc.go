@@ -9,6 +9,12 @@
 // client that stops reading is dropped), and connections and watch streams
 // are capped (see limits.go).
 //
+// What the agent serves is a State: the engine's snapshot and the settings
+// (package model's types, so that a window links no engine), the agent's
+// own state, and the View the agent worked out from them (NewView), which
+// every surface renders. What a client asks is a Command: the app's one
+// vocabulary of verbs (see the Cmd constants for how to add one).
+//
 // The socket is also the single-instance lock: Listen refuses when a live
 // agent answers, and replaces a socket a dead agent left behind.
 package localapi

@@ -12,7 +12,7 @@ import (
 	"testing/synctest"
 	"time"
 
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // pipeListener is an in-memory listener: Dial hands the server one end of a
@@ -141,7 +141,7 @@ func (b *fakeBackend) watchers() int {
 // bigState makes each state message large, as a full agenda is.
 func (b *fakeBackend) bigState(n int) {
 	b.mu.Lock()
-	b.state.Snapshot = &meetingsync.Snapshot{Interviews: []meetingsync.Interview{{ID: 1, Topic: strings.Repeat("x", n)}}}
+	b.state.Snapshot = &model.Snapshot{Interviews: []model.Interview{{ID: 1, Topic: strings.Repeat("x", n)}}}
 	b.mu.Unlock()
 }
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // fakeBackend is an agent with a counter for a state and a log of commands.
@@ -23,7 +23,7 @@ type fakeBackend struct {
 
 func newFakeBackend() *fakeBackend {
 	return &fakeBackend{subs: map[chan struct{}]bool{}, state: State{
-		Snapshot: &meetingsync.Snapshot{Interviews: []meetingsync.Interview{{ID: 85746065432, Topic: "Interview: Ada"}}},
+		Snapshot: &model.Snapshot{Interviews: []model.Interview{{ID: 85746065432, Topic: "Interview: Ada"}}},
 		Agent:    AgentInfo{Version: "test", Demo: true},
 	}}
 }
@@ -48,7 +48,7 @@ func (b *fakeBackend) Changes() (<-chan struct{}, func()) {
 
 func (b *fakeBackend) set(topic string) {
 	b.mu.Lock()
-	b.state.Snapshot = &meetingsync.Snapshot{Interviews: []meetingsync.Interview{{ID: 1, Topic: topic}}}
+	b.state.Snapshot = &model.Snapshot{Interviews: []model.Interview{{ID: 1, Topic: topic}}}
 	for ch := range b.subs {
 		select {
 		case ch <- struct{}{}:

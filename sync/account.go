@@ -78,7 +78,7 @@ func (t *trackedRecordings) UnmarshalJSON(data []byte) error {
 	}
 	m := make(trackedRecordings, len(list))
 	for _, r := range list {
-		m[r.key()] = r
+		m[r.Key()] = r
 	}
 	*t = m
 	return nil

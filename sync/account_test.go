@@ -96,7 +96,7 @@ func TestAccountIsTheCache(t *testing.T) {
 	a.Hosted = []zoom.Meeting{{ID: 2, Topic: "Interview: B", StartTime: now}}
 	a.Details[1] = &detailRec{Passcode: "p", FetchedAt: now}
 	r := Recording{MeetingUUID: "x", MeetingID: 1, Kind: KindCloud, State: RecReady, StartTime: now}
-	a.Tracked[r.key()] = r
+	a.Tracked[r.Key()] = r
 	rv := reflect.ValueOf(a)
 	for i := range rv.NumField() {
 		if f := rv.Type().Field(i); f.IsExported() && rv.Field(i).IsZero() {

@@ -246,12 +246,12 @@ func mergeRecordings(listed []Recording, tracked map[string]Recording) []Recordi
 		if len(out) >= len(tracked)+maxSnapshotRecordings {
 			break // listed is newest first: the rest cannot make the cut
 		}
-		if _, ok := tracked[listed[i].key()]; !ok {
+		if _, ok := tracked[listed[i].Key()]; !ok {
 			out = append(out, listed[i])
 		}
 	}
 	slices.SortFunc(out, func(a, b Recording) int {
-		return cmp.Or(b.StartTime.Compare(a.StartTime), cmp.Compare(a.key(), b.key()))
+		return cmp.Or(b.StartTime.Compare(a.StartTime), cmp.Compare(a.Key(), b.Key()))
 	})
 	if len(out) > maxSnapshotRecordings {
 		out = slices.Clip(out[:maxSnapshotRecordings])

@@ -21,23 +21,25 @@ import (
 	"strings"
 	"time"
 
-	"github.com/interviewtray/interviewtray/invite"
+	"github.com/interviewtray/interviewtray/model"
 )
 
-// CalendarSource is a configured calendar, as settings.json keeps it: no
-// address (that is a secret, kept in the keychain under ID).
-type CalendarSource struct {
-	// ID is stable and random; it names the keychain entry.
-	ID string `json:"id"`
-	// Name is the user's name for it ("Work").
-	Name string `json:"name"`
-	// Masked is the address without its secret: the host and the last
-	// characters ("calendar.google.com…c.ics"), or a file's path.
-	Masked string `json:"masked,omitempty"`
-	// AllInterviews: every event in this calendar is an interview (a
-	// dedicated interviews calendar).
-	AllInterviews bool `json:"all_interviews,omitempty"`
-}
+// The calendar types the windows share live in package model.
+type (
+	// CalendarSource is a configured calendar, as settings.json keeps it.
+	CalendarSource = model.CalendarSource
+	// Person is an organizer or attendee.
+	Person = model.Person
+	// CalendarStatus is how a source is doing, for Settings and `status`.
+	CalendarStatus = model.CalendarStatus
+)
+
+// Interview sources.
+const (
+	SourceZoom         = model.SourceZoom
+	SourceCalendar     = model.SourceCalendar
+	SourceZoomCalendar = model.SourceZoomCalendar
+)
 
 // CalendarReader reads calendar sources for the engine.
 type CalendarReader interface {
@@ -76,23 +78,6 @@ type CalendarResult struct {
 	Unreadable []string
 }
 
-// Person is an organizer or attendee.
-type Person struct {
-	Name  string `json:"name,omitempty"`
-	Email string `json:"email,omitempty"`
-}
-
-// String is "Name <email>", or whichever of the two is known.
-func (p Person) String() string {
-	switch {
-	case p.Name != "" && p.Email != "":
-		return p.Name + " <" + p.Email + ">"
-	case p.Name != "":
-		return p.Name
-	}
-	return p.Email
-}
-
 // CalendarEvent is one occurrence of a calendar event.
 type CalendarEvent struct {
 	UID          string    `json:"uid"`
@@ -112,31 +97,6 @@ type CalendarEvent struct {
 	Organizer Person   `json:"organizer,omitzero"`
 	Attendees []Person `json:"attendees,omitempty"`
 }
-
-// CalendarStatus is how a source is doing, for Settings and `status`.
-type CalendarStatus struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
-	Masked string `json:"masked,omitempty"`
-	// LastFetched is the last good read (a 304 counts).
-	LastFetched time.Time `json:"last_fetched,omitzero"`
-	// OK: the last read succeeded.
-	OK bool `json:"ok"`
-	// Error is why the last read failed, in words.
-	Error string `json:"error,omitempty"`
-	// Events counts the events in the source; Unreadable those that could
-	// not be read; Interviews the upcoming interviews it contributes.
-	Events     int `json:"events"`
-	Unreadable int `json:"unreadable"`
-	Interviews int `json:"interviews"`
-}
-
-// Interview sources.
-const (
-	SourceZoom         = "zoom"
-	SourceCalendar     = "calendar"
-	SourceZoomCalendar = "zoom+calendar"
-)
 
 // The calendar read schedule: like the Zoom polls, faster before an
 // interview and slower at night; failures back off.
@@ -751,7 +711,7 @@ const (
 // (src holds only interviews), RuleExternalAttendee, or, when it is not
 // one, RuleNone or RuleNotAMeeting (all-day, cancelled or declined).
 // userEmail is the Zoom user's address, when known.
-func (s Settings) CalendarRule(ev CalendarEvent, src CalendarSource, userEmail string) (bool, string) {
+func CalendarRule(s Settings, ev CalendarEvent, src CalendarSource, userEmail string) (bool, string) {
 	if ev.AllDay || ev.Cancelled || ev.Declined {
 		return false, RuleNotAMeeting
 	}
@@ -783,7 +743,7 @@ func ReadSettings(dir string) (Settings, error) {
 	if err != nil {
 		return DefaultSettings(), err
 	}
-	return s.normalised(), nil
+	return s.Normalised(), nil
 }
 
 // hostOf names whom to ask about an interview someone else hosts: the
@@ -796,22 +756,7 @@ func hostOf(iv Interview) string {
 }
 
 // HostRequest is a short message for the host (or the organizer) of an
-// interview the user does not host, asking to allow local recording or to
-// make the user an alternative host. me is the user, when known.
+// interview the user does not host (see model.HostRequest).
 func HostRequest(iv Interview, me *User, loc *time.Location) string {
-	greeting := "Hi,"
-	if o := iv.Organizer; o != nil && o.Name != "" {
-		greeting = "Hi " + strings.Fields(o.Name)[0] + ","
-	}
-	id := ""
-	if iv.ID > 0 {
-		id = fmt.Sprintf(" (Zoom meeting %s)", invite.FormatMeetingID(iv.ID))
-	}
-	msg := fmt.Sprintf("%s\n\nI'm interviewing in %q on %s%s. Could you allow me to record it to my computer "+
-		"(in the meeting: Participants, then my name, More, \"Allow to record local files\"), "+
-		"or make me an alternative host of the meeting?", greeting, iv.Topic, iv.StartTime.In(loc).Format("Mon Jan 2 at 15:04 MST"), id)
-	if me != nil && me.Email != "" {
-		msg += " My Zoom account is " + me.Email + "."
-	}
-	return msg + "\n\nThank you!"
+	return model.HostRequest(iv, me, loc)
 }

@@ -382,7 +382,7 @@ func TestCalendarRule(t *testing.T) {
 		{"declined", declined, work, false, RuleNotAMeeting},
 		{"an interviews calendar", ev, CalendarSource{ID: "i", Name: "Interviews", AllInterviews: true}, true, RuleCalendar},
 	} {
-		if got, rule := s.CalendarRule(tc.ev, tc.src, ""); got != tc.want || rule != tc.rule {
+		if got, rule := CalendarRule(s, tc.ev, tc.src, ""); got != tc.want || rule != tc.rule {
 			t.Errorf("%s: %v %q, want %v %q", tc.name, got, rule, tc.want, tc.rule)
 		}
 	}

@@ -69,7 +69,7 @@ func (e *Engine) UpdateSettings(s Settings) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	s.Onboarding = e.settings.Onboarding // only SetOnboarding changes it
-	s = s.normalised()
+	s = s.Normalised()
 	if err := e.writeFile(e.paths.settings, func() ([]byte, error) { return json.MarshalIndent(s, "", "  ") }); err != nil {
 		e.changedLocked() // the problem shows
 		return fmt.Errorf("save settings: %w", err)

@@ -309,7 +309,7 @@ func (e *Engine) loadCache() {
 	} else {
 		for _, r := range s.Recordings {
 			if r.Kind == KindCloud {
-				if _, ok := e.acct.Tracked[r.key()]; !ok {
+				if _, ok := e.acct.Tracked[r.Key()]; !ok {
 					e.acct.listed = append(e.acct.listed, r)
 				}
 			}
@@ -413,7 +413,7 @@ func (e *Engine) Events() <-chan Event { return e.events }
 func (e *Engine) Settings() Settings {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.settings.clone()
+	return e.settings.Clone()
 }
 
 // RecordingFolder is the folder the engine looks in for local recordings:

@@ -78,11 +78,11 @@ func TestOnboardingCalendarStep(t *testing.T) {
 	if i, c, r := StepIndex(StepConnect), StepIndex(StepCalendar), StepIndex(StepRecording); !(i < c && c < r) {
 		t.Fatalf("step order connect %d, calendar %d, recording %d", i, c, r)
 	}
-	got := Onboarding{Step: StepCalendar, Skipped: []string{StepRecording, StepCalendar}}.normalised()
-	if err := got.validate(); err != nil || got.Step != StepCalendar || !slices.Equal(got.Skipped, []string{StepCalendar, StepRecording}) {
+	got := Onboarding{Step: StepCalendar, Skipped: []string{StepRecording, StepCalendar}}.Normalised()
+	if err := got.Validate(); err != nil || got.Step != StepCalendar || !slices.Equal(got.Skipped, []string{StepCalendar, StepRecording}) {
 		t.Errorf("normalised = %+v (%v)", got, err)
 	}
-	old := Onboarding{Step: StepRecording, Skipped: []string{StepConnect}}.normalised()
+	old := Onboarding{Step: StepRecording, Skipped: []string{StepConnect}}.Normalised()
 	if old.Step != StepRecording || !slices.Equal(old.Skipped, []string{StepConnect}) {
 		t.Errorf("older progress read as %+v", old)
 	}

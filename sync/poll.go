@@ -534,14 +534,14 @@ func (e *Engine) checkCloudRecording(ctx context.Context) bool {
 		if d := e.acct.Details[p.ID]; d != nil && d.AutoRecording == "cloud" {
 			r := Recording{MeetingUUID: p.Cloud.InstanceUUID, MeetingID: p.ID, Topic: p.Topic, StartTime: p.Start,
 				EndedAt: p.EndedAt, Kind: KindCloud, State: RecProcessing}
-			if _, have := e.acct.Tracked[r.key()]; !have {
-				e.acct.Tracked[r.key()] = r
+			if _, have := e.acct.Tracked[r.Key()]; !have {
+				e.acct.Tracked[r.Key()] = r
 			}
 		}
 	}
 	if r := step.recording; r != nil {
 		r.StartTime = cmpTime(r.StartTime, p.Start)
-		e.acct.Tracked[r.key()] = *r
+		e.acct.Tracked[r.Key()] = *r
 		if r.State == RecReady {
 			e.announceLocked(EventRecordingReady, *r, now)
 			e.log.Info("cloud recording ready", "meeting", p.ID, "attempts", p.Cloud.Attempts)
@@ -564,7 +564,7 @@ func cmpTime(a, b time.Time) time.Time {
 // announceLocked sends a recording's ready event once: the announcement is
 // persisted before the event is queued.
 func (e *Engine) announceLocked(kind string, r Recording, now time.Time) {
-	k := r.key()
+	k := r.Key()
 	if _, done := e.st.Announced[k]; done {
 		return
 	}
@@ -622,10 +622,10 @@ func (e *Engine) scanLocalIfDue() {
 		before := p.Local
 		p.Local.Folders, p.Local.Ready = nil, nil
 		for _, r := range recs {
-			if old, ok := e.acct.Tracked[r.key()]; ok && old.State == RecReady && r.State == RecReady {
+			if old, ok := e.acct.Tracked[r.Key()]; ok && old.State == RecReady && r.State == RecReady {
 				r.ReadyAt = old.ReadyAt
 			}
-			e.acct.Tracked[r.key()] = r
+			e.acct.Tracked[r.Key()] = r
 			p.Local.Folders = append(p.Local.Folders, r.Links.Folder)
 			if r.State == RecReady {
 				p.Local.Ready = append(p.Local.Ready, r.Links.Folder)

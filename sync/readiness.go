@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/internal/safetext"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // Readiness: whether an interview is ready before it starts. The rules are
@@ -63,7 +64,7 @@ const basicMinutes = int(basicLimit / time.Minute)
 // about 200MB of storage an hour", support article KB0064394,
 // "Understanding recording file formats"; screen sharing alone is about
 // 20 MB an hour).
-const DefaultRecordingMBPerHour = 200
+const DefaultRecordingMBPerHour = model.DefaultRecordingMBPerHour
 
 // Links the readiness lines offer.
 const (

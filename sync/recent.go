@@ -59,7 +59,7 @@ func (e *Engine) lookRecent(ctx context.Context) bool {
 			continue
 		}
 		r := cloudRecording(rm, nil, now)
-		k := r.key()
+		k := r.Key()
 		if r.State != RecReady || known[k] {
 			continue
 		}

@@ -3,21 +3,23 @@ package sync
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // Override is a per-meeting choice that wins over the interview rules.
-type Override string
+type Override = model.Override
 
 // Overrides.
 const (
-	OverrideNone    Override = ""
-	OverrideInclude Override = "include" // always an interview
-	OverrideExclude Override = "exclude" // never an interview
+	OverrideNone    = model.OverrideNone
+	OverrideInclude = model.OverrideInclude // always an interview
+	OverrideExclude = model.OverrideExclude // never an interview
 )
 
 // Matches reports whether a meeting with this topic is an interview under
-// the rules alone (without per-meeting overrides).
-func (r Rules) Matches(topic string) bool {
+// the rules r alone (without per-meeting overrides).
+func Matches(r Rules, topic string) bool {
 	return compileRules(r).match(topic)
 }
 

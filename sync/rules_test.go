@@ -26,7 +26,7 @@ func TestRulesMatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.rules.Matches(tt.topic); got != tt.want {
+			if got := Matches(tt.rules, tt.topic); got != tt.want {
 				t.Errorf("Rules%+v.Matches(%q) = %v, want %v", tt.rules, tt.topic, got, tt.want)
 			}
 		})

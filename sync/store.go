@@ -284,7 +284,7 @@ func loadSettings(path string, now time.Time, readOnly bool) (Settings, string, 
 		}
 		return DefaultSettings(), note, nil
 	}
-	return s.normalised(), "", nil
+	return s.Normalised(), "", nil
 }
 
 // ErrNotSaved is in the chain of a command's error when the change was

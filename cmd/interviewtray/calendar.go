@@ -369,7 +369,7 @@ func calendarCheck(ctx context.Context, stdout, stderr io.Writer, args []string)
 			continue
 		}
 		ev := calfeeds.EventOf(o)
-		ok, rule := settings.CalendarRule(ev, meetingsync.CalendarSource{}, "")
+		ok, rule := meetingsync.CalendarRule(settings, ev, meetingsync.CalendarSource{}, "")
 		co := checkOccurrence{UID: o.UID, RecurrenceID: o.RecurrenceID, Summary: o.Summary, Start: o.Start.UTC(), End: o.End.UTC(),
 			Status: cmp.Or(string(o.Status), "CONFIRMED"), Interview: ok, Rule: rule, Organizer: meetingsync.Person(o.Organizer).String()}
 		if ok && ev.MeetingID == 0 && o.Zoom == nil {

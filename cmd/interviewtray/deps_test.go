@@ -59,13 +59,11 @@ func TestAgentLinksNeitherFyneNorCgo(t *testing.T) {
 }
 
 // TestWindowExecutableLinksOnlyTheLocalAPI: the windows talk only to the
-// agent's local API: they never link the sign-in, the keychain, the
-// calendars, the tray menu or the agent. (Fyne itself links
-// fyne.io/systray, for apps with a tray of their own.)
-//
-// They still link the sync engine and the Zoom client, whose types the
-// local API's state carries (localapi imports sync); that goes once those
-// types move to a package of their own.
+// agent's local API: they never link the sync engine, the Zoom client, the
+// sign-in, the keychain, the calendars, the tray menu or the agent. The
+// types the local API's state carries live in package model, which links
+// none of them. (Fyne itself links fyne.io/systray, for apps with a tray
+// of their own.)
 func TestWindowExecutableLinksOnlyTheLocalAPI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -73,13 +71,14 @@ func TestWindowExecutableLinksOnlyTheLocalAPI(t *testing.T) {
 	const mod = "github.com/interviewtray/interviewtray/"
 	forbidden := []string{
 		mod + "agent", mod + "auth", mod + "calendar", mod + "internal/calfeeds", mod + "ui/tray",
+		mod + "sync", mod + "zoom", mod + "invite",
 		"github.com/zalando/go-keyring", "golang.org/x/oauth2", "github.com/pkg/browser",
 	}
 	linked := map[string]bool{}
 	for _, line := range goList(t, "../interviewtray-window") {
 		linked[strings.Fields(line)[0]] = true
 	}
-	if !linked["fyne.io/fyne/v2"] || !linked[mod+"localapi"] {
+	if !linked["fyne.io/fyne/v2"] || !linked[mod+"localapi"] || !linked[mod+"model"] {
 		t.Fatalf("the window executable links neither Fyne nor the local API: %v", linked)
 	}
 	for _, p := range forbidden {
@@ -87,6 +86,27 @@ func TestWindowExecutableLinksOnlyTheLocalAPI(t *testing.T) {
 			if l == p || strings.HasPrefix(l, p+"/") {
 				t.Errorf("the window executable links %s", l)
 			}
+		}
+	}
+}
+
+// TestDepsModelLinksOnlyTheStandardLibrary: the types shared across the
+// process boundary depend on nothing of the app's but the text cleaner, so
+// that whatever links them (the windows) links no engine.
+func TestDepsModelLinksOnlyTheStandardLibrary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	for _, pkg := range []string{"../../model", "../../ui/view"} {
+		for _, line := range goList(t, pkg) {
+			f := strings.Fields(line)
+			if f[1] == "true" || f[0] == "github.com/interviewtray/interviewtray/internal/safetext" {
+				continue
+			}
+			if f[0] == "github.com/interviewtray/interviewtray/model" || f[0] == "github.com/interviewtray/interviewtray/localapi" || f[0] == "github.com/interviewtray/interviewtray/ui/view" {
+				continue
+			}
+			t.Errorf("%s links %s", pkg, f[0])
 		}
 	}
 }

@@ -102,28 +102,31 @@ func statusFromAgent(ctx context.Context, demo bool) (statusJSON, error) {
 	if err != nil {
 		return statusJSON{}, err
 	}
+	return statusOfAgent(st), nil
+}
+
+// statusOfAgent is what the agent's state says, as the tray and the
+// windows show it: its view decides whether the user is signed in (and
+// why not) and lists the problems.
+func statusOfAgent(st localapi.State) statusJSON {
+	v := st.View
 	out := statusJSON{AgentRunning: true}
-	out.SignedIn = st.Agent.SignedIn && (st.Snapshot == nil || !st.Snapshot.Health.SignedOut)
+	out.SignedIn = v.SignedIn
 	out.TokenExpiresAt = st.Agent.TokenExpiresAt
-	out.SignedOutReason = auth.Reason(st.Agent.SignedOutReason)
-	out.Message = st.Agent.SignedOutMessage
+	out.SignedOutReason = auth.Reason(v.SignedOutReason)
+	out.Message = v.SignedOutMessage
 	if st.Snapshot != nil {
 		if u := st.Snapshot.User; u != nil && out.SignedIn {
 			out.User = &auth.User{ID: u.ID, Email: u.Email}
 		}
-		if h := st.Snapshot.Health; h.SignedOut {
-			if out.SignedOutReason == "" {
-				out.SignedOutReason = auth.Reason(h.SignedOutReason)
-			}
-			if out.Message == "" {
-				out.Message = h.LastError
-			}
-		}
 		out.Offline = st.Snapshot.Health.Offline
 		out.fill(st.Snapshot)
 	}
-	out.Problems = append(out.Problems, st.Agent.Problems...)
-	return out, nil
+	out.Problems = []meetingsync.Problem{}
+	for _, p := range v.Problems {
+		out.Problems = append(out.Problems, p.Problem)
+	}
+	return out
 }
 
 // statusOneShot checks the sign-in against Zoom and, when signed in, syncs

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
+	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
@@ -137,5 +138,40 @@ func TestPrintStatusHasRecordingSettingsLine(t *testing.T) {
 		if !strings.Contains(buf.String(), tt.want+"\n") {
 			t.Errorf("%s: output %q lacks %q", tt.name, buf.String(), tt.want)
 		}
+	}
+}
+
+// TestStatusRendersTheAgentsView: `status` says what the tray and the
+// windows say, from the view the agent computed: Zoom refusing the token
+// signs the user out though the keychain still holds it, and the problems
+// are the engine's and the agent's.
+func TestStatusRendersTheAgentsView(t *testing.T) {
+	now := time.Date(2026, 9, 14, 10, 0, 0, 0, time.UTC)
+	snap := &meetingsync.Snapshot{
+		User:     &meetingsync.User{ID: "u1", Email: "ada@example.com"},
+		Health:   meetingsync.Health{SignedOut: true, SignedOutReason: string(auth.ReasonSessionExpired), LastError: "Zoom refused the sign-in."},
+		Problems: []meetingsync.Problem{{Message: "Sign in again.", Action: meetingsync.ActionSignIn, Label: "Sign in"}},
+	}
+	info := localapi.AgentInfo{SignedIn: true, Email: "ada@example.com",
+		Problems: []meetingsync.Problem{{Message: "System notifications are not available"}}}
+	st := localapi.State{Snapshot: snap, Agent: info}
+	st.View = localapi.NewView(snap, meetingsync.DefaultSettings(), info, now, time.UTC)
+	out := statusOfAgent(st)
+	if out.SignedIn || out.User != nil || out.SignedOutReason != auth.ReasonSessionExpired || out.Message != "Zoom refused the sign-in." {
+		t.Errorf("status = signed in %v, user %v, reason %q, message %q", out.SignedIn, out.User, out.SignedOutReason, out.Message)
+	}
+	if len(out.Problems) != 2 || out.Problems[0].Action != meetingsync.ActionSignIn || out.Problems[1].Message != info.Problems[0].Message {
+		t.Errorf("problems = %+v", out.Problems)
+	}
+	var b bytes.Buffer
+	printStatus(&b, out)
+	if !strings.Contains(b.String(), "Zoom refused the sign-in.") {
+		t.Errorf("printed %q", b.String())
+	}
+	// Signed in: the same state without Zoom's refusal.
+	snap.Health = meetingsync.Health{}
+	st.View = localapi.NewView(snap, meetingsync.DefaultSettings(), info, now, time.UTC)
+	if out := statusOfAgent(st); !out.SignedIn || out.User == nil || out.User.Email != "ada@example.com" {
+		t.Errorf("signed in: %+v", out)
 	}
 }

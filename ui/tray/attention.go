@@ -3,7 +3,8 @@ package tray
 import (
 	"time"
 
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/localapi"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // hostingAhead is how far ahead an interview the user hosts makes a
@@ -19,7 +20,7 @@ const hostingAhead = 24 * time.Hour
 // notification server, setup steps skipped, Zoom offline or slowing us
 // down, the recording folder that Zoom creates at its first recording)
 // stays a line in the menu and the agenda, without the badge.
-func needsAttention(snap *meetingsync.Snapshot, v View, problems []meetingsync.Problem) bool {
+func needsAttention(snap *model.Snapshot, v in, problems []localapi.Problem) bool {
 	h := snap.Health
 	if !v.SignedIn || h.SignedOut || h.KeychainProblem != "" {
 		return true
@@ -32,9 +33,9 @@ func needsAttention(snap *meetingsync.Snapshot, v View, problems []meetingsync.P
 	hosting := hostsSoon(snap, v.Now)
 	for _, p := range problems {
 		switch p.Action {
-		case meetingsync.ActionSignIn:
+		case model.ActionSignIn:
 			return true
-		case meetingsync.ActionFixSettings, meetingsync.ActionContactAdmin:
+		case model.ActionFixSettings, model.ActionContactAdmin:
 			if hosting {
 				return true
 			}
@@ -45,9 +46,9 @@ func needsAttention(snap *meetingsync.Snapshot, v View, problems []meetingsync.P
 
 // hostsSoon reports whether an interview the user hosts is on or starts
 // within hostingAhead.
-func hostsSoon(snap *meetingsync.Snapshot, now time.Time) bool {
+func hostsSoon(snap *model.Snapshot, now time.Time) bool {
 	for _, iv := range snap.Interviews {
-		if iv.IsInterview && iv.HostedByMe && iv.State != meetingsync.StateEnded &&
+		if iv.IsInterview && iv.HostedByMe && iv.State != model.StateEnded &&
 			iv.EndTime.After(now) && iv.StartTime.Sub(now) <= hostingAhead {
 			return true
 		}

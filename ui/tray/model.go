@@ -9,7 +9,8 @@ import (
 
 	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
+	"github.com/interviewtray/interviewtray/ui/view"
 )
 
 // IconState selects the tray icon.
@@ -25,44 +26,15 @@ const (
 // soonWindow is how close an interview must be for IconSoon.
 const soonWindow = 15 * time.Minute
 
-// ActionKind says what clicking a menu item does.
-type ActionKind string
-
-// Menu actions; the agent carries them out.
-const (
-	ActNone          ActionKind = ""
-	ActJoin          ActionKind = "join"           // MeetingID
-	ActCopyMeeting   ActionKind = "copy_meeting"   // MeetingID: meeting ID and passcode
-	ActOpenLink      ActionKind = "open_link"      // URL (a Zoom link)
-	ActOpenFolder    ActionKind = "open_folder"    // Path
-	ActOpenWindow    ActionKind = "open_window"    // Window
-	ActProblem       ActionKind = "problem"        // Problem: a meetingsync.Action* verb
-	ActSignIn        ActionKind = "sign_in"        // start sign-in
-	ActSignOut       ActionKind = "sign_out"       // sign out
-	ActQuit          ActionKind = "quit"           // stop the agent
-	ActCopyShareLink ActionKind = "copy_share"     // URL and Passcode of a recording
-	ActRefresh       ActionKind = "refresh"        // sync now
-	ActCopyAdminNote ActionKind = "copy_admin_msg" // the settings check's admin message
-)
-
-// Action is what a menu item does when clicked.
-type Action struct {
-	Kind      ActionKind
-	MeetingID int64
-	URL       string
-	Path      string
-	Window    string
-	Problem   string
-	Passcode  string
-}
-
 // Item is one menu entry. A separator has Separator set and nothing else.
 type Item struct {
 	Label     string
 	Disabled  bool
 	Separator bool
-	Action    Action
-	Children  []Item
+	// Command is what clicking it asks the agent to do; none when its
+	// Name is empty.
+	Command  localapi.Command
+	Children []Item
 }
 
 // Model is everything the tray shows.
@@ -75,18 +47,6 @@ type Model struct {
 	// draws none (the icon of Icon shows).
 	Minutes int
 	Items   []Item
-}
-
-// View is the input of Build besides the snapshot.
-type View struct {
-	Now       time.Time
-	Loc       *time.Location // the user's time zone
-	HideNames bool           // show "Interview" instead of topics in the tray
-	SignedIn  bool
-	SigningIn bool
-	Email     string
-	// Problems the agent adds (no notification server, ...).
-	Problems []meetingsync.Problem
 }
 
 // maxLabel is the longest menu label, in characters: a label holds a
@@ -102,34 +62,44 @@ const maxDepth = 2
 // maxRecordings is how many recent recordings the menu lists.
 const maxRecordings = 5
 
-// Build renders a snapshot into a tray model. It is a pure function of its
-// input so that the agent can compare models and rebuild the tray only when
-// something visible changed. Every text of the model is a single line of
-// plain text (see safe), whatever Zoom sent.
-func Build(snap *meetingsync.Snapshot, v View) Model {
-	return build(snap, v).safe()
+// in is what Build renders: the agent's state (its View says signed in or
+// not, the problems and whether names are hidden), at now in loc.
+type in struct {
+	localapi.View
+	Now time.Time
+	Loc *time.Location
 }
 
-func build(snap *meetingsync.Snapshot, v View) Model {
-	if v.Loc == nil {
-		v.Loc = time.Local
+// Build renders the agent's state at now (in the user's zone loc) into a
+// tray model. It is a pure function of its input so that the agent can
+// compare models and rebuild the tray only when something visible
+// changed. Every text of the model is a single line of plain text (see
+// safe), whatever Zoom sent.
+func Build(st localapi.State, now time.Time, loc *time.Location) Model {
+	if loc == nil {
+		loc = time.Local
 	}
+	snap := st.Snapshot
 	if snap == nil {
-		snap = &meetingsync.Snapshot{}
+		snap = &model.Snapshot{}
 	}
-	problems := append(append([]meetingsync.Problem(nil), snap.Problems...), v.Problems...)
+	return build(snap, in{View: st.View, Now: now, Loc: loc}).safe()
+}
+
+func build(snap *model.Snapshot, v in) Model {
+	problems := v.Problems
 	m := Model{Icon: IconNormal}
-	next, nextOK := nextInterview(snap, v.Now)
-	if nextOK && (next.State == meetingsync.StateInProgress || next.StartTime.Sub(v.Now) <= soonWindow) && !next.Joined {
+	next, nextOK := snap.NextInterview(v.Now)
+	if nextOK && (next.State == model.StateInProgress || next.StartTime.Sub(v.Now) <= soonWindow) && !next.Joined {
 		m.Icon = IconSoon
 	}
 	if needsAttention(snap, v, problems) {
 		m.Icon = IconAttention
 	}
 	m.Tooltip, m.Title = tooltip(snap, v, next, nextOK)
-	if m.Icon != IconAttention && nextOK && !next.Joined && next.State != meetingsync.StateInProgress && next.StartTime.After(v.Now) {
+	if m.Icon != IconAttention && nextOK && !next.Joined && next.State != model.StateInProgress && next.StartTime.After(v.Now) {
 		// Rounded up, as the title: at 14:48:10 an interview at 15:00 is 12.
-		if mins := int((next.StartTime.Sub(v.Now) + time.Minute - 1) / time.Minute); mins <= minutesMax {
+		if mins := view.MinutesUntil(next.StartTime, v.Now); mins <= minutesMax {
 			m.Minutes = mins
 		}
 	}
@@ -137,8 +107,8 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	// The next interview first, with its countdown.
 	if nextOK && next.JoinURL != "" {
 		m.Items = append(m.Items, Item{
-			Label:  "Join next interview (" + countdown(next, v) + ")",
-			Action: Action{Kind: ActJoin, MeetingID: next.ID},
+			Label:   "Join next interview (" + countdown(next, v) + ")",
+			Command: localapi.Command{Name: localapi.CmdJoin, MeetingID: next.ID},
 		})
 	}
 
@@ -150,30 +120,25 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	m.Items = append(m.Items, Item{Separator: true})
 
 	// Today's and tomorrow's interviews.
-	today := dayStart(v.Now, v.Loc)
-	tomorrow := today.AddDate(0, 0, 1)
-	after := tomorrow.AddDate(0, 0, 1)
+	today := view.DayStart(v.Now, v.Loc)
+	names := map[time.Time]string{today: "Today", today.AddDate(0, 0, 1): "Tomorrow"}
+	var upcoming []model.Interview
+	for _, iv := range snap.Interviews {
+		if iv.IsInterview && iv.State != model.StateEnded {
+			upcoming = append(upcoming, iv)
+		}
+	}
 	listed := 0
-	for _, day := range []struct {
-		name       string
-		start, end time.Time
-	}{{"Today", today, tomorrow}, {"Tomorrow", tomorrow, after}} {
-		var items []Item
-		for _, iv := range snap.Interviews {
-			if !iv.IsInterview || iv.State == meetingsync.StateEnded {
-				continue
-			}
-			st := iv.StartTime.In(v.Loc)
-			if st.Before(day.start) || !st.Before(day.end) {
-				continue
-			}
-			items = append(items, interviewItem(iv, v))
+	for _, day := range view.ByDay(upcoming, func(iv model.Interview) time.Time { return iv.StartTime }, v.Loc) {
+		name, ok := names[day.Start]
+		if !ok {
+			continue
 		}
-		if len(items) > 0 {
-			m.Items = append(m.Items, Item{Label: day.name, Disabled: true})
-			m.Items = append(m.Items, items...)
-			listed += len(items)
+		m.Items = append(m.Items, Item{Label: name, Disabled: true})
+		for _, iv := range day.Items {
+			m.Items = append(m.Items, interviewItem(iv, v))
 		}
+		listed += len(day.Items)
 	}
 	if listed == 0 {
 		m.Items = append(m.Items, Item{Label: "No interviews today or tomorrow", Disabled: true})
@@ -189,11 +154,11 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	// Windows and account.
 	m.Items = append(m.Items,
 		Item{Separator: true},
-		Item{Label: "Open agenda…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowAgenda}},
-		Item{Label: "Recordings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowRecordings}},
-		Item{Label: "Check recording settings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowWizard}},
-		Item{Label: "Settings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowSettings}},
-		Item{Label: "Sync now", Action: Action{Kind: ActRefresh}, Disabled: !v.SignedIn},
+		Item{Label: "Open agenda…", Command: openWindow(localapi.WindowAgenda)},
+		Item{Label: "Recordings…", Command: openWindow(localapi.WindowRecordings)},
+		Item{Label: "Check recording settings…", Command: openWindow(localapi.WindowWizard)},
+		Item{Label: "Settings…", Command: openWindow(localapi.WindowSettings)},
+		Item{Label: "Sync now", Command: localapi.Command{Name: localapi.CmdRefresh}, Disabled: !v.SignedIn},
 		Item{Separator: true},
 	)
 	switch {
@@ -202,61 +167,65 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	case v.SignedIn:
 		label := "Sign out"
 		if v.Email != "" {
-			label = "Sign out (" + shorten(safetext.Clean(v.Email), maxLabel-len("Sign out ()")) + ")"
+			label = "Sign out (" + view.Shorten(safetext.Clean(v.Email), maxLabel-len("Sign out ()")) + ")"
 		}
-		m.Items = append(m.Items, Item{Label: label, Action: Action{Kind: ActSignOut}})
+		m.Items = append(m.Items, Item{Label: label, Command: localapi.Command{Name: localapi.CmdSignOut}})
 	default:
-		m.Items = append(m.Items, Item{Label: "Sign in with Zoom…", Action: Action{Kind: ActSignIn}})
+		m.Items = append(m.Items, Item{Label: "Sign in with Zoom…", Command: localapi.Command{Name: localapi.CmdSignIn}})
 	}
-	m.Items = append(m.Items, Item{Label: "Quit Interview Tray", Action: Action{Kind: ActQuit}})
+	m.Items = append(m.Items, Item{Label: "Quit Interview Tray", Command: localapi.Command{Name: localapi.CmdQuit}})
 	return m
 }
 
-func interviewItem(iv meetingsync.Interview, v View) Item {
-	prefix, suffix := clock(iv.StartTime, v.Loc)+"  ", ""
-	if iv.State == meetingsync.StateInProgress {
+func openWindow(name string) localapi.Command {
+	return localapi.Command{Name: localapi.CmdOpenWindow, Window: name}
+}
+
+func interviewItem(iv model.Interview, v in) Item {
+	prefix, suffix := view.Clock(iv.StartTime, v.Loc)+"  ", ""
+	if iv.State == model.StateInProgress {
 		suffix = " (now)"
 	}
-	label := prefix + topic(iv.Topic, v.HideNames, maxLabel-runes(prefix)-runes(suffix)) + suffix
+	label := prefix + topic(iv.Topic, v.HideNames, maxLabel-view.Runes(prefix)-view.Runes(suffix)) + suffix
 	var kids []Item
 	if iv.JoinURL != "" {
-		kids = append(kids, Item{Label: "Join", Action: Action{Kind: ActJoin, MeetingID: iv.ID}})
+		kids = append(kids, Item{Label: "Join", Command: localapi.Command{Name: localapi.CmdJoin, MeetingID: iv.ID}})
 	}
 	copyLabel := "Copy meeting ID"
 	if iv.Passcode != "" {
 		copyLabel = "Copy meeting ID and passcode"
 	}
-	kids = append(kids, Item{Label: copyLabel, Action: Action{Kind: ActCopyMeeting, MeetingID: iv.ID}})
+	kids = append(kids, Item{Label: copyLabel, Command: localapi.Command{Name: localapi.CmdCopy, Text: view.MeetingCopyText(iv)}})
 	if iv.NeedsHostPermission {
 		kids = append(kids, Item{Label: "Hosted by someone else: ask the host to let you record", Disabled: true})
 	}
 	return Item{Label: label, Children: kids}
 }
 
-func recordingItems(recs []meetingsync.Recording, v View) []Item {
+func recordingItems(recs []model.Recording, v in) []Item {
 	var out []Item
 	for _, r := range recs {
 		if len(out) == maxRecordings {
 			break
 		}
 		kind := "Cloud recording"
-		if r.Kind == meetingsync.KindLocal {
+		if r.Kind == model.KindLocal {
 			kind = "Recorded on this computer"
 		}
 		prefix := r.StartTime.In(v.Loc).Format("Jan 2") + "  "
-		label := prefix + topic(r.Topic, v.HideNames, maxLabel-runes(prefix))
+		label := prefix + topic(r.Topic, v.HideNames, maxLabel-view.Runes(prefix))
 		kids := []Item{{Label: kind, Disabled: true}}
 		switch r.State {
-		case meetingsync.RecProcessing:
+		case model.RecProcessing:
 			kids = append(kids, Item{Label: "Zoom is still processing it", Disabled: true})
-		case meetingsync.RecConverting:
+		case model.RecConverting:
 			kids = append(kids, Item{Label: "Zoom is still converting it", Disabled: true})
 		}
 		for _, l := range []struct{ label, url string }{
 			{"Watch", r.Links.Watch}, {"Listen", r.Links.Listen}, {"Transcript", r.Links.Transcript},
 		} {
 			if l.url != "" {
-				kids = append(kids, Item{Label: l.label, Action: Action{Kind: ActOpenLink, URL: l.url}})
+				kids = append(kids, Item{Label: l.label, Command: localapi.Command{Name: localapi.CmdOpenLink, URL: l.url}})
 			}
 		}
 		if r.Links.Share != "" {
@@ -264,10 +233,10 @@ func recordingItems(recs []meetingsync.Recording, v View) []Item {
 			if r.Passcode != "" {
 				label = "Copy share link and passcode"
 			}
-			kids = append(kids, Item{Label: label, Action: Action{Kind: ActCopyShareLink, URL: r.Links.Share, Passcode: r.Passcode}})
+			kids = append(kids, Item{Label: label, Command: localapi.Command{Name: localapi.CmdCopy, Text: view.ShareCopyText(r)}})
 		}
 		if r.Links.Folder != "" {
-			kids = append(kids, Item{Label: "Open folder", Action: Action{Kind: ActOpenFolder, Path: r.Links.Folder}})
+			kids = append(kids, Item{Label: "Open folder", Command: localapi.Command{Name: localapi.CmdOpenFolder, Path: r.Links.Folder}})
 		}
 		out = append(out, Item{Label: label, Children: kids})
 	}
@@ -276,7 +245,7 @@ func recordingItems(recs []meetingsync.Recording, v View) []Item {
 
 // statusLine is the first, informational line. It changes only when the
 // snapshot does (no "2 min ago" that would need a rebuild every minute).
-func statusLine(snap *meetingsync.Snapshot, v View) string {
+func statusLine(snap *model.Snapshot, v in) string {
 	h := snap.Health
 	switch {
 	case !v.SignedIn:
@@ -284,7 +253,7 @@ func statusLine(snap *meetingsync.Snapshot, v View) string {
 	case h.SignedOut:
 		return "Signed out of Zoom"
 	case h.Offline && !h.LastSync.IsZero():
-		return "Offline — showing what was known at " + clock(h.LastSync, v.Loc)
+		return "Offline — showing what was known at " + view.Clock(h.LastSync, v.Loc)
 	case h.Offline:
 		return "Offline — Zoom cannot be reached"
 	case h.RateLimited:
@@ -292,20 +261,20 @@ func statusLine(snap *meetingsync.Snapshot, v View) string {
 	case h.LastSync.IsZero():
 		return "Syncing with Zoom…"
 	}
-	return "Up to date with Zoom (" + clock(h.LastSync, v.Loc) + ")"
+	return "Up to date with Zoom (" + view.Clock(h.LastSync, v.Loc) + ")"
 }
 
 // tooltip returns the tooltip and the short title.
-func tooltip(snap *meetingsync.Snapshot, v View, next meetingsync.Interview, ok bool) (string, string) {
+func tooltip(snap *model.Snapshot, v in, next model.Interview, ok bool) (string, string) {
 	if !v.SignedIn {
 		return "Interview Tray: sign in with Zoom to see your interviews", ""
 	}
-	endOfDay := dayStart(v.Now, v.Loc).AddDate(0, 0, 1)
+	endOfDay := view.DayStart(v.Now, v.Loc).AddDate(0, 0, 1)
 	if !ok || !next.StartTime.Before(endOfDay) {
 		return "No interviews today", ""
 	}
 	name := topic(next.Topic, v.HideNames, maxLabel)
-	if next.State == meetingsync.StateInProgress || !next.StartTime.After(v.Now) {
+	if next.State == model.StateInProgress || !next.StartTime.After(v.Now) {
 		mins := int(v.Now.Sub(next.StartTime) / time.Minute)
 		if mins <= 0 {
 			return name + " is starting now", "now"
@@ -313,31 +282,28 @@ func tooltip(snap *meetingsync.Snapshot, v View, next meetingsync.Interview, ok 
 		return fmt.Sprintf("%s started %d min ago", name, mins), "now"
 	}
 	// Round up: at 14:48:10 an interview at 15:00 is "in 12 min".
-	mins := int((next.StartTime.Sub(v.Now) + time.Minute - 1) / time.Minute)
+	mins := view.MinutesUntil(next.StartTime, v.Now)
 	if mins <= 60 {
 		return fmt.Sprintf("%s in %d min", name, mins), fmt.Sprintf("%dm", mins)
 	}
-	return name + " at " + clock(next.StartTime, v.Loc), ""
+	return name + " at " + view.Clock(next.StartTime, v.Loc), ""
 }
 
 // NextUpdate is when the tooltip or icon next changes on its own (with no
 // new snapshot): the next minute boundary while an interview is within the
 // hour or on, else the moment one comes within the hour, or midnight. It is
 // never sooner than a minute boundary, so the agent never wakes every second.
-func NextUpdate(snap *meetingsync.Snapshot, v View) time.Time {
-	if v.Loc == nil {
-		v.Loc = time.Local
+func NextUpdate(st localapi.State, now time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.Local
 	}
-	nextMinute := v.Now.Truncate(time.Minute).Add(time.Minute)
-	midnight := dayStart(v.Now, v.Loc).AddDate(0, 0, 1)
-	if snap == nil {
-		return midnight
-	}
-	next, ok := nextInterview(snap, v.Now)
+	nextMinute := now.Truncate(time.Minute).Add(time.Minute)
+	midnight := view.DayStart(now, loc).AddDate(0, 0, 1)
+	next, ok := st.Snapshot.NextInterview(now)
 	if !ok {
 		return midnight
 	}
-	if next.State == meetingsync.StateInProgress || next.StartTime.Sub(v.Now) <= time.Hour {
+	if next.State == model.StateInProgress || next.StartTime.Sub(now) <= time.Hour {
 		return nextMinute
 	}
 	at := next.StartTime.Add(-time.Hour)
@@ -347,66 +313,29 @@ func NextUpdate(snap *meetingsync.Snapshot, v View) time.Time {
 	return at
 }
 
-// nextInterview is the interview on now, or else the next to start.
-func nextInterview(snap *meetingsync.Snapshot, now time.Time) (meetingsync.Interview, bool) {
-	for _, iv := range snap.Interviews { // in start order
-		if !iv.IsInterview || iv.State == meetingsync.StateEnded || !iv.EndTime.After(now) {
-			continue
-		}
-		return iv, true
-	}
-	return meetingsync.Interview{}, false
-}
-
 // topic is the topic shown, in at most max characters.
 func topic(t string, hide bool, max int) string {
-	t = safetext.Clean(t) // before measuring it
-	if hide || strings.TrimSpace(t) == "" {
-		return "Interview"
-	}
-	return shorten(t, max)
+	return view.Shorten(view.Topic(t, hide), max)
 }
-
-// shorten cuts s to at most max characters, ending in "…": at a space
-// when one is near the end, so that words stay whole.
-func shorten(s string, max int) string {
-	r := []rune(s)
-	if len(r) <= max {
-		return s
-	}
-	if max < 1 {
-		return ""
-	}
-	cut := max - 1
-	for i := cut; i > cut-12 && i > 0; i-- {
-		if r[i] == ' ' {
-			cut = i
-			break
-		}
-	}
-	return strings.TrimRight(string(r[:cut]), " ,;:—-") + "…"
-}
-
-func runes(s string) int { return utf8.RuneCountInString(s) }
 
 // countdown says when the next interview starts, for the Join item:
 // "15:00", "tomorrow 09:30", "15:00, in 12 min" within the hour,
 // "starting now", "started 3 min ago".
-func countdown(iv meetingsync.Interview, v View) string {
-	if iv.State == meetingsync.StateInProgress || !iv.StartTime.After(v.Now) {
+func countdown(iv model.Interview, v in) string {
+	if iv.State == model.StateInProgress || !iv.StartTime.After(v.Now) {
 		if mins := int(v.Now.Sub(iv.StartTime) / time.Minute); mins > 0 {
 			return fmt.Sprintf("started %d min ago", mins)
 		}
 		return "starting now"
 	}
-	when := clock(iv.StartTime, v.Loc)
-	switch day := dayStart(iv.StartTime, v.Loc); {
-	case day.Equal(dayStart(v.Now, v.Loc).AddDate(0, 0, 1)):
+	when := view.Clock(iv.StartTime, v.Loc)
+	switch day := view.DayStart(iv.StartTime, v.Loc); {
+	case day.Equal(view.DayStart(v.Now, v.Loc).AddDate(0, 0, 1)):
 		when = "tomorrow " + when
-	case day.After(dayStart(v.Now, v.Loc)):
+	case day.After(view.DayStart(v.Now, v.Loc)):
 		when = iv.StartTime.In(v.Loc).Format("Mon 15:04")
 	}
-	if mins := int((iv.StartTime.Sub(v.Now) + time.Minute - 1) / time.Minute); mins <= 60 {
+	if mins := view.MinutesUntil(iv.StartTime, v.Now); mins <= 60 {
 		return fmt.Sprintf("%s, in %d min", when, mins)
 	}
 	return when
@@ -420,7 +349,8 @@ var absPath = regexp.MustCompile(`(?:^|[\s("“'])(?:~|[A-Za-z]:)?[/\\][^\s/\\]+
 // problemItem is a problem as one short line: its message without folder
 // paths (the last name stays; the whole path is in the agenda and
 // settings), shortened so that the action ("— Fix it for me…") shows.
-func problemItem(p meetingsync.Problem) Item {
+// Clicking it sends the command that solves it.
+func problemItem(p localapi.Problem) Item {
 	msg := absPath.ReplaceAllStringFunc(safetext.Clean(p.Message), func(m string) string {
 		lead := ""
 		if r, size := utf8.DecodeRuneInString(m); strings.ContainsRune(" \t(\"“'", r) {
@@ -432,28 +362,21 @@ func problemItem(p meetingsync.Problem) Item {
 		return lead + "“" + path[strings.LastIndexAny(path, `/\`)+1:] + "”" + tail
 	})
 	const mark = "⚠ "
-	if p.Action == "" {
-		return Item{Label: mark + shorten(msg, maxLabel-runes(mark)), Disabled: true}
+	if p.Solve == nil {
+		return Item{Label: mark + view.Shorten(msg, maxLabel-view.Runes(mark)), Disabled: true}
 	}
-	act := Action{Kind: ActProblem, Problem: p.Action, MeetingID: p.MeetingID}
+	act := *p.Solve
 	label := safetext.Clean(p.Label)
 	if label == "" {
-		return Item{Label: mark + shorten(msg, maxLabel-runes(mark)), Action: act}
+		return Item{Label: mark + view.Shorten(msg, maxLabel-view.Runes(mark)), Command: act}
 	}
-	if line := mark + msg + " — " + label + "…"; runes(line) <= maxLabel {
-		return Item{Label: line, Action: act}
+	if line := mark + msg + " — " + label + "…"; view.Runes(line) <= maxLabel {
+		return Item{Label: line, Command: act}
 	}
 	// Too long for one line: the message, and its action one level down.
-	return Item{Label: mark + shorten(msg, maxLabel-runes(mark)), Children: []Item{
-		{Label: shorten(label, maxLabel-1) + "…", Action: act},
+	return Item{Label: mark + view.Shorten(msg, maxLabel-view.Runes(mark)), Children: []Item{
+		{Label: view.Shorten(label, maxLabel-1) + "…", Command: act},
 	}}
-}
-
-func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
-
-func dayStart(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
 }
 
 // safe returns m with its title, tooltip and every label made a single
@@ -472,7 +395,7 @@ func safeItems(items []Item) []Item {
 	}
 	out := make([]Item, len(items))
 	for i, it := range items {
-		it.Label = shorten(safetext.Clean(it.Label), maxLabel)
+		it.Label = view.Shorten(safetext.Clean(it.Label), maxLabel)
 		it.Children = safeItems(it.Children)
 		out[i] = it
 	}
@@ -494,7 +417,7 @@ func sameItems(a, b []Item) bool {
 	}
 	for i := range a {
 		x, y := a[i], b[i]
-		if x.Label != y.Label || x.Disabled != y.Disabled || x.Separator != y.Separator || x.Action != y.Action || !sameItems(x.Children, y.Children) {
+		if x.Label != y.Label || x.Disabled != y.Disabled || x.Separator != y.Separator || x.Command != y.Command || !sameItems(x.Children, y.Children) {
 			return false
 		}
 	}

@@ -7,7 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/localapi"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 var berlin = mustLoad("Europe/Berlin")
@@ -23,21 +24,21 @@ func mustLoad(name string) *time.Location {
 // at is a wall time in Berlin on 2026-11-23.
 func at(h, m int) time.Time { return time.Date(2026, 11, 23, h, m, 0, 0, berlin) }
 
-func interview(id int64, topic string, start time.Time, minutes int) meetingsync.Interview {
-	return meetingsync.Interview{ID: id, Topic: topic, StartTime: start.UTC(), Duration: minutes,
+func interview(id int64, topic string, start time.Time, minutes int) model.Interview {
+	return model.Interview{ID: id, Topic: topic, StartTime: start.UTC(), Duration: minutes,
 		EndTime: start.Add(time.Duration(minutes) * time.Minute).UTC(), IsInterview: true,
-		State: meetingsync.StateUpcoming, JoinURL: "https://us05web.zoom.us/j/1?pwd=x.1", HostedByMe: true}
+		State: model.StateUpcoming, JoinURL: "https://us05web.zoom.us/j/1?pwd=x.1", HostedByMe: true}
 }
 
-func demoSnapshot() *meetingsync.Snapshot {
-	return &meetingsync.Snapshot{
-		Interviews: []meetingsync.Interview{
+func demoSnapshot() *model.Snapshot {
+	return &model.Snapshot{
+		Interviews: []model.Interview{
 			interview(1, "Interview: Priya Raman — Senior Backend Engineer", at(15, 0), 45),
-			{ID: 2, Topic: "Team sync", StartTime: at(16, 0).UTC(), EndTime: at(16, 30).UTC(), State: meetingsync.StateUpcoming},
+			{ID: 2, Topic: "Team sync", StartTime: at(16, 0).UTC(), EndTime: at(16, 30).UTC(), State: model.StateUpcoming},
 			interview(3, "Interview: Ada Lovelace", at(9, 30).AddDate(0, 0, 1), 60),
 			interview(4, "Interview: Grace Hopper", at(10, 0).AddDate(0, 0, 3), 60),
 		},
-		Health: meetingsync.Health{LastSync: at(14, 40).UTC()},
+		Health: model.Health{LastSync: at(14, 40).UTC()},
 	}
 }
 
@@ -65,9 +66,9 @@ func TestTooltipAndIcon(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			snap := demoSnapshot()
 			if !tt.now.Before(at(15, 0)) && tt.now.Before(at(15, 45)) {
-				snap.Interviews[0].State = meetingsync.StateInProgress
+				snap.Interviews[0].State = model.StateInProgress
 			}
-			m := Build(snap, View{Now: tt.now, Loc: berlin, HideNames: tt.hide, SignedIn: tt.signedIn})
+			m := buildFor(snap, testView{Now: tt.now, Loc: berlin, HideNames: tt.hide, SignedIn: tt.signedIn})
 			if m.Tooltip != tt.wantTooltip || m.Title != tt.wantTitle || m.Icon != tt.wantIcon {
 				t.Errorf("got (%q, %q, %v), want (%q, %q, %v)", m.Tooltip, m.Title, m.Icon, tt.wantTooltip, tt.wantTitle, tt.wantIcon)
 			}
@@ -77,19 +78,19 @@ func TestTooltipAndIcon(t *testing.T) {
 
 func TestProblemsNeedAttention(t *testing.T) {
 	snap := demoSnapshot()
-	snap.Problems = []meetingsync.Problem{{Message: "Record to computer files is off", Action: meetingsync.ActionFixSettings, Label: "Fix it"}}
-	m := Build(snap, View{Now: at(11, 0), Loc: berlin, SignedIn: true})
+	snap.Problems = []model.Problem{{Message: "Record to computer files is off", Action: model.ActionFixSettings, Label: "Fix it"}}
+	m := buildFor(snap, testView{Now: at(11, 0), Loc: berlin, SignedIn: true})
 	if m.Icon != IconAttention {
 		t.Errorf("icon = %v, want attention", m.Icon)
 	}
 	it, ok := find(m.Items, "Record to computer files is off")
-	if !ok || it.Action.Kind != ActProblem || it.Action.Problem != meetingsync.ActionFixSettings || !strings.HasSuffix(it.Label, "Fix it…") {
+	if !ok || it.Command.Name != model.ActionFixSettings || !strings.HasSuffix(it.Label, "Fix it…") {
 		t.Errorf("problem item = %+v", it)
 	}
 }
 
 func TestMenuListsTodayAndTomorrow(t *testing.T) {
-	m := Build(demoSnapshot(), View{Now: at(11, 0), Loc: berlin, SignedIn: true, Email: "maya@example.com"})
+	m := buildFor(demoSnapshot(), testView{Now: at(11, 0), Loc: berlin, SignedIn: true, Email: "maya@example.com"})
 	labels := flatten(m.Items)
 	for _, want := range []string{
 		"Up to date with Zoom (14:40)", "Today", "15:00  Interview: Priya Raman — Senior Backend Engineer",
@@ -108,13 +109,13 @@ func TestMenuListsTodayAndTomorrow(t *testing.T) {
 		}
 	}
 	it, _ := find(m.Items, "15:00  Interview: Priya")
-	if len(it.Children) < 2 || it.Children[0].Action != (Action{Kind: ActJoin, MeetingID: 1}) || it.Children[1].Action.Kind != ActCopyMeeting {
+	if len(it.Children) < 2 || it.Children[0].Command != (localapi.Command{Name: localapi.CmdJoin, MeetingID: 1}) || it.Children[1].Command.Name != localapi.CmdCopy {
 		t.Errorf("interview submenu = %+v", it.Children)
 	}
 }
 
 func TestMenuHidesNames(t *testing.T) {
-	m := Build(demoSnapshot(), View{Now: at(11, 0), Loc: berlin, SignedIn: true, HideNames: true})
+	m := buildFor(demoSnapshot(), testView{Now: at(11, 0), Loc: berlin, SignedIn: true, HideNames: true})
 	for _, l := range flatten(m.Items) {
 		if strings.Contains(l, "Priya") || strings.Contains(l, "Ada") {
 			t.Errorf("hidden name shows in %q", l)
@@ -124,13 +125,13 @@ func TestMenuHidesNames(t *testing.T) {
 
 func TestRecordingsSubmenu(t *testing.T) {
 	snap := demoSnapshot()
-	snap.Recordings = []meetingsync.Recording{
-		{MeetingUUID: "u1", Topic: "Interview: Lin", StartTime: at(9, 0).UTC(), Kind: meetingsync.KindCloud, State: meetingsync.RecReady,
-			Links: meetingsync.Links{Watch: "https://zoom.us/rec/play/a", Listen: "https://zoom.us/rec/play/b", Transcript: "https://zoom.us/rec/download/c", Share: "https://zoom.us/rec/share/d"}, Passcode: "pw"},
-		{MeetingUUID: "u2", Topic: "Interview: Kim", StartTime: at(8, 0).UTC(), Kind: meetingsync.KindCloud, State: meetingsync.RecProcessing},
-		{Topic: "Interview: Lin", StartTime: at(9, 0).UTC(), Kind: meetingsync.KindLocal, State: meetingsync.RecReady, Links: meetingsync.Links{Folder: "/home/m/Documents/Zoom/2026-11-23 09.00.00 Interview Lin"}},
+	snap.Recordings = []model.Recording{
+		{MeetingUUID: "u1", Topic: "Interview: Lin", StartTime: at(9, 0).UTC(), Kind: model.KindCloud, State: model.RecReady,
+			Links: model.Links{Watch: "https://zoom.us/rec/play/a", Listen: "https://zoom.us/rec/play/b", Transcript: "https://zoom.us/rec/download/c", Share: "https://zoom.us/rec/share/d"}, Passcode: "pw"},
+		{MeetingUUID: "u2", Topic: "Interview: Kim", StartTime: at(8, 0).UTC(), Kind: model.KindCloud, State: model.RecProcessing},
+		{Topic: "Interview: Lin", StartTime: at(9, 0).UTC(), Kind: model.KindLocal, State: model.RecReady, Links: model.Links{Folder: "/home/m/Documents/Zoom/2026-11-23 09.00.00 Interview Lin"}},
 	}
-	m := Build(snap, View{Now: at(11, 0), Loc: berlin, SignedIn: true})
+	m := buildFor(snap, testView{Now: at(11, 0), Loc: berlin, SignedIn: true})
 	// A heading, then each recording at the top level with its actions
 	// one level down.
 	i := slices.IndexFunc(m.Items, func(it Item) bool { return it.Label == "Recent recordings" })
@@ -148,7 +149,7 @@ func TestRecordingsSubmenu(t *testing.T) {
 	if c := recs[1].Children; len(c) != 2 || !c[1].Disabled {
 		t.Errorf("processing recording = %+v", c)
 	}
-	if c := recs[2].Children; len(c) != 2 || c[0].Label != "Recorded on this computer" || c[1].Action.Kind != ActOpenFolder {
+	if c := recs[2].Children; len(c) != 2 || c[0].Label != "Recorded on this computer" || c[1].Command.Name != localapi.CmdOpenFolder {
 		t.Errorf("local recording = %+v", c)
 	}
 }
@@ -164,24 +165,24 @@ func depth(items []Item) int {
 
 // busySnapshot has everything the menu can show: long topics, recordings
 // of every kind, problems with paths, a long email.
-func busySnapshot() *meetingsync.Snapshot {
+func busySnapshot() *model.Snapshot {
 	snap := demoSnapshot()
 	long := "Interview: Bartholomew Featherstonehaugh-Montgomery — Principal Distributed Systems Engineer (round 3)"
 	snap.Interviews = append(snap.Interviews, interview(5, long, at(17, 0), 60))
 	snap.Interviews[1] = interview(2, long, at(14, 30), 60)
-	snap.Interviews[1].State = meetingsync.StateInProgress
-	snap.Recordings = []meetingsync.Recording{
-		{MeetingUUID: "u1", Topic: long, StartTime: at(9, 0).UTC(), Kind: meetingsync.KindCloud, State: meetingsync.RecReady,
-			Links: meetingsync.Links{Watch: "https://zoom.us/rec/play/a", Share: "https://zoom.us/rec/share/d"}, Passcode: "pw"},
-		{MeetingUUID: "u2", Topic: long, StartTime: at(8, 0).UTC(), Kind: meetingsync.KindCloud, State: meetingsync.RecProcessing},
-		{Topic: long, StartTime: at(9, 0).UTC(), Kind: meetingsync.KindLocal, State: meetingsync.RecReady,
-			Links: meetingsync.Links{Folder: "/home/maya.lindqvist/Documents/Zoom/2026-11-23 09.00.00 " + long}},
+	snap.Interviews[1].State = model.StateInProgress
+	snap.Recordings = []model.Recording{
+		{MeetingUUID: "u1", Topic: long, StartTime: at(9, 0).UTC(), Kind: model.KindCloud, State: model.RecReady,
+			Links: model.Links{Watch: "https://zoom.us/rec/play/a", Share: "https://zoom.us/rec/share/d"}, Passcode: "pw"},
+		{MeetingUUID: "u2", Topic: long, StartTime: at(8, 0).UTC(), Kind: model.KindCloud, State: model.RecProcessing},
+		{Topic: long, StartTime: at(9, 0).UTC(), Kind: model.KindLocal, State: model.RecReady,
+			Links: model.Links{Folder: "/home/maya.lindqvist/Documents/Zoom/2026-11-23 09.00.00 " + long}},
 	}
-	snap.Problems = []meetingsync.Problem{
+	snap.Problems = []model.Problem{
 		{Message: "The Zoom recording folder /home/maya.lindqvist/Documents/Zoom does not exist, so local recordings cannot be found.",
-			Action: meetingsync.ActionCheckFolder, Label: "Choose the folder"},
+			Action: model.ActionCheckFolder, Label: "Choose the folder"},
 		{Message: "Someone else hosts the interview at Mon 15:04: recording it to your computer needs the host's permission.",
-			Action: meetingsync.ActionOpenAgenda, Label: "Show"},
+			Action: model.ActionOpenAgenda, Label: "Show"},
 		{Message: "1 meeting from Zoom could not be read."},
 	}
 	return snap
@@ -189,7 +190,7 @@ func busySnapshot() *meetingsync.Snapshot {
 
 func TestMenuIsAtMostTwoLevelsDeep(t *testing.T) {
 	for _, signedIn := range []bool{true, false} {
-		m := Build(busySnapshot(), View{Now: at(14, 50), Loc: berlin, SignedIn: signedIn, Email: "maya@example.com"})
+		m := buildFor(busySnapshot(), testView{Now: at(14, 50), Loc: berlin, SignedIn: signedIn, Email: "maya@example.com"})
 		if d := depth(m.Items); d > maxDepth || d != 2 {
 			t.Errorf("signed in %v: the menu is %d levels deep: %q", signedIn, d, flatten(m.Items))
 		}
@@ -197,11 +198,11 @@ func TestMenuIsAtMostTwoLevelsDeep(t *testing.T) {
 }
 
 func TestMenuLabelsAreShort(t *testing.T) {
-	v := View{Now: at(14, 50), Loc: berlin, SignedIn: true,
+	v := testView{Now: at(14, 50), Loc: berlin, SignedIn: true,
 		Email: "maya.lindqvist-rosenqvist@recruiting.northwind-traders.example"}
 	for _, signedIn := range []bool{true, false} {
 		v.SignedIn = signedIn
-		m := Build(busySnapshot(), v)
+		m := buildFor(busySnapshot(), v)
 		for _, l := range flatten(m.Items) {
 			if n := utf8.RuneCountInString(l); n > maxLabel {
 				t.Errorf("label of %d characters: %q", n, l)
@@ -211,15 +212,15 @@ func TestMenuLabelsAreShort(t *testing.T) {
 			}
 		}
 	}
-	m := Build(busySnapshot(), v)
+	m := buildFor(busySnapshot(), v)
 	// The folder problem names the folder and keeps its action.
 	it, ok := find(m.Items, "⚠ The Zoom recording folder “Zoom” does not exist, so local…")
-	if !ok || len(it.Children) != 1 || it.Children[0].Label != "Choose the folder…" || it.Children[0].Action.Problem != meetingsync.ActionCheckFolder {
+	if !ok || len(it.Children) != 1 || it.Children[0].Label != "Choose the folder…" || it.Children[0].Command.Name != model.ActionCheckFolder {
 		t.Errorf("folder problem = %+v in %q", it, flatten(m.Items))
 	}
 	// A problem whose action fits on its line is one click.
-	short := Build(&meetingsync.Snapshot{Problems: []meetingsync.Problem{{Message: "Zoom cannot be reached.", Action: meetingsync.ActionRetry, Label: "Try again"}}}, v)
-	if it, ok := find(short.Items, "⚠ Zoom cannot be reached. — Try again…"); !ok || it.Action.Problem != meetingsync.ActionRetry {
+	short := buildFor(&model.Snapshot{Problems: []model.Problem{{Message: "Zoom cannot be reached.", Action: model.ActionRetry, Label: "Try again"}}}, v)
+	if it, ok := find(short.Items, "⚠ Zoom cannot be reached. — Try again…"); !ok || it.Command.Name != model.ActionRetry {
 		t.Errorf("short problem: %q", flatten(short.Items))
 	}
 	// Topics use the room there is, cut at a word.
@@ -242,48 +243,48 @@ func TestJoinNextIsFirstWithItsCountdown(t *testing.T) {
 	for _, tt := range tests {
 		snap := demoSnapshot()
 		if !tt.now.Before(at(15, 0)) && tt.now.Before(at(15, 45)) {
-			snap.Interviews[0].State = meetingsync.StateInProgress
+			snap.Interviews[0].State = model.StateInProgress
 		}
-		m := Build(snap, View{Now: tt.now, Loc: berlin, SignedIn: true})
-		if first := m.Items[0]; first.Label != tt.want || first.Action.Kind != ActJoin {
+		m := buildFor(snap, testView{Now: tt.now, Loc: berlin, SignedIn: true})
+		if first := m.Items[0]; first.Label != tt.want || first.Command.Name != localapi.CmdJoin {
 			t.Errorf("at %s the first item is %+v, want %q", tt.now.Format("15:04"), first, tt.want)
 		}
 	}
 }
 
 func TestBadgeOnlyForWhatTheUserCanActOn(t *testing.T) {
-	someoneElseHosts := meetingsync.Problem{Message: "Someone else hosts the interview at Mon 15:00: …", Action: meetingsync.ActionOpenAgenda, Label: "Show"}
-	recordingOff := meetingsync.Problem{Message: "\"Record to computer files\" is off in Zoom", Action: meetingsync.ActionFixSettings, Label: "Fix it for me"}
-	locked := meetingsync.Problem{Message: "locked", Action: meetingsync.ActionContactAdmin, Label: "Copy a message"}
-	unreadable := meetingsync.Problem{Message: "2 events in \"Work\" could not be read.", Action: meetingsync.ActionOpenCalendars, Label: "Calendar settings"}
-	folder := meetingsync.Problem{Message: "The Zoom recording folder /x/y does not exist", Action: meetingsync.ActionCheckFolder, Label: "Choose the folder"}
-	refused := meetingsync.Problem{Message: "Zoom refused Interview Tray's access", Action: meetingsync.ActionSignIn, Label: "Sign in again"}
+	someoneElseHosts := model.Problem{Message: "Someone else hosts the interview at Mon 15:00: …", Action: model.ActionOpenAgenda, Label: "Show"}
+	recordingOff := model.Problem{Message: "\"Record to computer files\" is off in Zoom", Action: model.ActionFixSettings, Label: "Fix it for me"}
+	locked := model.Problem{Message: "locked", Action: model.ActionContactAdmin, Label: "Copy a message"}
+	unreadable := model.Problem{Message: "2 events in \"Work\" could not be read.", Action: model.ActionOpenCalendars, Label: "Calendar settings"}
+	folder := model.Problem{Message: "The Zoom recording folder /x/y does not exist", Action: model.ActionCheckFolder, Label: "Choose the folder"}
+	refused := model.Problem{Message: "Zoom refused Interview Tray's access", Action: model.ActionSignIn, Label: "Sign in again"}
 	tests := []struct {
 		name     string
 		signedIn bool
-		health   meetingsync.Health
-		cals     []meetingsync.CalendarStatus
-		problems []meetingsync.Problem
-		agent    []meetingsync.Problem // the agent's own (View.Problems)
-		hosted   bool                  // the user hosts the upcoming interviews
+		health   model.Health
+		cals     []model.CalendarStatus
+		problems []model.Problem
+		agent    []model.Problem // the agent's own (View.Problems)
+		hosted   bool            // the user hosts the upcoming interviews
 		want     bool
 	}{
 		{name: "all well", signedIn: true, hosted: true},
 		{name: "signed out", signedIn: false, hosted: true, want: true},
-		{name: "session expired", signedIn: true, health: meetingsync.Health{SignedOut: true}, hosted: true, want: true},
-		{name: "Zoom refused the sign-in", signedIn: true, problems: []meetingsync.Problem{refused}, want: true},
-		{name: "keychain", signedIn: true, health: meetingsync.Health{KeychainProblem: "locked"}, want: true},
-		{name: "someone else hosts", signedIn: true, problems: []meetingsync.Problem{someoneElseHosts}},
-		{name: "recording off, hosting today", signedIn: true, hosted: true, problems: []meetingsync.Problem{recordingOff}, want: true},
-		{name: "recording locked, hosting today", signedIn: true, hosted: true, problems: []meetingsync.Problem{locked}, want: true},
-		{name: "recording off, hosting nothing", signedIn: true, problems: []meetingsync.Problem{recordingOff}},
-		{name: "calendar stopped updating", signedIn: true, cals: []meetingsync.CalendarStatus{{Name: "Work", Error: "HTTP 404"}}, want: true},
-		{name: "unreadable events", signedIn: true, cals: []meetingsync.CalendarStatus{{Name: "Work", Unreadable: 2}}, problems: []meetingsync.Problem{unreadable}},
-		{name: "recording folder not made yet", signedIn: true, hosted: true, problems: []meetingsync.Problem{folder}},
-		{name: "offline", signedIn: true, hosted: true, health: meetingsync.Health{Offline: true}},
-		{name: "unreadable meetings", signedIn: true, problems: []meetingsync.Problem{{Message: "1 meeting from Zoom could not be read."}}},
-		{name: "no notification server", signedIn: true, agent: []meetingsync.Problem{{Message: "System notifications are not available"}}},
-		{name: "setup skipped", signedIn: true, agent: []meetingsync.Problem{{Message: "Setup is not finished", Action: "open_wizard", Label: "Finish setup"}}},
+		{name: "session expired", signedIn: true, health: model.Health{SignedOut: true}, hosted: true, want: true},
+		{name: "Zoom refused the sign-in", signedIn: true, problems: []model.Problem{refused}, want: true},
+		{name: "keychain", signedIn: true, health: model.Health{KeychainProblem: "locked"}, want: true},
+		{name: "someone else hosts", signedIn: true, problems: []model.Problem{someoneElseHosts}},
+		{name: "recording off, hosting today", signedIn: true, hosted: true, problems: []model.Problem{recordingOff}, want: true},
+		{name: "recording locked, hosting today", signedIn: true, hosted: true, problems: []model.Problem{locked}, want: true},
+		{name: "recording off, hosting nothing", signedIn: true, problems: []model.Problem{recordingOff}},
+		{name: "calendar stopped updating", signedIn: true, cals: []model.CalendarStatus{{Name: "Work", Error: "HTTP 404"}}, want: true},
+		{name: "unreadable events", signedIn: true, cals: []model.CalendarStatus{{Name: "Work", Unreadable: 2}}, problems: []model.Problem{unreadable}},
+		{name: "recording folder not made yet", signedIn: true, hosted: true, problems: []model.Problem{folder}},
+		{name: "offline", signedIn: true, hosted: true, health: model.Health{Offline: true}},
+		{name: "unreadable meetings", signedIn: true, problems: []model.Problem{{Message: "1 meeting from Zoom could not be read."}}},
+		{name: "no notification server", signedIn: true, agent: []model.Problem{{Message: "System notifications are not available"}}},
+		{name: "setup skipped", signedIn: true, agent: []model.Problem{{Message: "Setup is not finished", Action: "open_wizard", Label: "Finish setup"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -292,7 +293,7 @@ func TestBadgeOnlyForWhatTheUserCanActOn(t *testing.T) {
 				snap.Interviews[i].HostedByMe = tt.hosted
 			}
 			snap.Health, snap.Calendars, snap.Problems = tt.health, tt.cals, tt.problems
-			m := Build(snap, View{Now: at(11, 0), Loc: berlin, SignedIn: tt.signedIn, Problems: tt.agent})
+			m := buildFor(snap, testView{Now: at(11, 0), Loc: berlin, SignedIn: tt.signedIn, Problems: tt.agent})
 			if got := m.Icon == IconAttention; got != tt.want {
 				t.Errorf("badge = %v, want %v", got, tt.want)
 			}
@@ -318,7 +319,7 @@ func TestNextUpdate(t *testing.T) {
 		{"nothing left today: midnight", at(16, 0), time.Date(2026, 11, 24, 0, 0, 0, 0, berlin)},
 	}
 	for _, tt := range tests {
-		if got := NextUpdate(snap, View{Now: tt.now, Loc: berlin}); !got.Equal(tt.want) {
+		if got := nextUpdateFor(snap, testView{Now: tt.now, Loc: berlin}); !got.Equal(tt.want) {
 			t.Errorf("%s: NextUpdate = %v, want %v", tt.name, got.In(berlin), tt.want)
 		}
 	}
@@ -327,13 +328,13 @@ func TestNextUpdate(t *testing.T) {
 func TestBuildIsDeterministic(t *testing.T) {
 	// The agent compares models to skip rebuilding the tray: the same input
 	// must give an equal model.
-	v := View{Now: at(11, 0), Loc: berlin, SignedIn: true}
-	a, b := Build(demoSnapshot(), v), Build(demoSnapshot(), v)
+	v := testView{Now: at(11, 0), Loc: berlin, SignedIn: true}
+	a, b := buildFor(demoSnapshot(), v), buildFor(demoSnapshot(), v)
 	if !a.Equal(b) {
 		t.Fatal("two builds of the same snapshot differ")
 	}
 	v.Now = at(11, 1)
-	if c := Build(demoSnapshot(), v); !a.SameMenu(c) {
+	if c := buildFor(demoSnapshot(), v); !a.SameMenu(c) {
 		t.Error("a minute later the menu should not need a rebuild")
 	}
 }
@@ -375,14 +376,14 @@ func contains(list []string, s string) bool {
 // formatting characters.
 func TestTopicsReachTheTrayAsText(t *testing.T) {
 	const hostile = "Ada\n\x1b]8;;https://elsewhere.example\x07Lo\u202Egpj.exe\u2066\x00"
-	snap := &meetingsync.Snapshot{
-		Interviews: []meetingsync.Interview{interview(1, hostile, at(15, 0), 45), interview(2, "\n\x00\u202E", at(15, 30), 30)},
-		Recordings: []meetingsync.Recording{{MeetingID: 3, Topic: hostile, StartTime: at(9, 0).UTC(), Kind: meetingsync.KindLocal,
-			State: meetingsync.RecReady, Links: meetingsync.Links{Folder: "/home/maya/Documents/Zoom/x"}}},
-		Problems: []meetingsync.Problem{{Message: "Zoom said:\r\nrestart\x1b[2J", Action: meetingsync.ActionRetry, Label: "Try\nagain"}},
-		Health:   meetingsync.Health{LastSync: at(14, 40).UTC()},
+	snap := &model.Snapshot{
+		Interviews: []model.Interview{interview(1, hostile, at(15, 0), 45), interview(2, "\n\x00\u202E", at(15, 30), 30)},
+		Recordings: []model.Recording{{MeetingID: 3, Topic: hostile, StartTime: at(9, 0).UTC(), Kind: model.KindLocal,
+			State: model.RecReady, Links: model.Links{Folder: "/home/maya/Documents/Zoom/x"}}},
+		Problems: []model.Problem{{Message: "Zoom said:\r\nrestart\x1b[2J", Action: model.ActionRetry, Label: "Try\nagain"}},
+		Health:   model.Health{LastSync: at(14, 40).UTC()},
 	}
-	m := Build(snap, View{Now: at(14, 50), Loc: berlin, SignedIn: true, Email: "maya@example.com\n\u202Emoc.live"})
+	m := buildFor(snap, testView{Now: at(14, 50), Loc: berlin, SignedIn: true, Email: "maya@example.com\n\u202Emoc.live"})
 	var texts []string
 	var walk func([]Item)
 	walk = func(items []Item) {
@@ -434,17 +435,59 @@ func TestMinutesInTheIcon(t *testing.T) {
 		snap := demoSnapshot()
 		snap.Interviews[0].Joined = tt.joined
 		if !tt.now.Before(at(15, 0)) {
-			snap.Interviews[0].State = meetingsync.StateInProgress
+			snap.Interviews[0].State = model.StateInProgress
 		}
-		m := Build(snap, View{Now: tt.now, Loc: berlin, SignedIn: true})
+		m := buildFor(snap, testView{Now: tt.now, Loc: berlin, SignedIn: true})
 		if m.Minutes != tt.want {
 			t.Errorf("%s: minutes = %d, want %d", tt.name, m.Minutes, tt.want)
 		}
 	}
-	v := View{Now: at(14, 48), Loc: berlin, SignedIn: true}
-	a := Build(demoSnapshot(), v)
+	v := testView{Now: at(14, 48), Loc: berlin, SignedIn: true}
+	a := buildFor(demoSnapshot(), v)
 	v.Now = at(14, 49)
-	if b := Build(demoSnapshot(), v); a.Equal(b) {
+	if b := buildFor(demoSnapshot(), v); a.Equal(b) {
 		t.Error("a model a minute later with another countdown is Equal")
 	}
+}
+
+// testView is the tests' input besides the snapshot: the parts of the
+// agent's state (localapi.View) they vary, and the clock.
+type testView struct {
+	Now       time.Time
+	Loc       *time.Location
+	HideNames bool
+	SignedIn  bool
+	SigningIn bool
+	Email     string
+	// Problems the agent adds, after the snapshot's.
+	Problems []model.Problem
+}
+
+// buildFor builds the tray for snap as the agent would send it: the
+// snapshot's and the agent's problems merged in the view, each solved by a
+// command named after its action (the agent's real mapping is its own).
+func buildFor(snap *model.Snapshot, v testView) Model {
+	return Build(stateFor(snap, v), v.Now, v.Loc)
+}
+
+func nextUpdateFor(snap *model.Snapshot, v testView) time.Time {
+	return NextUpdate(stateFor(snap, v), v.Now, v.Loc)
+}
+
+func stateFor(snap *model.Snapshot, v testView) localapi.State {
+	st := localapi.State{Snapshot: snap, View: localapi.View{
+		SignedIn: v.SignedIn, SigningIn: v.SigningIn, Email: v.Email, HideNames: v.HideNames, At: v.Now,
+	}}
+	var ps []model.Problem
+	if snap != nil {
+		ps = append(ps, snap.Problems...)
+	}
+	for _, p := range append(ps, v.Problems...) {
+		vp := localapi.Problem{Problem: p}
+		if p.Action != "" {
+			vp.Solve = &localapi.Command{Name: p.Action, MeetingID: p.MeetingID}
+		}
+		st.View.Problems = append(st.View.Problems, vp)
+	}
+	return st
 }

@@ -7,12 +7,13 @@ import (
 	"fyne.io/systray"
 
 	"github.com/interviewtray/interviewtray/assets"
+	"github.com/interviewtray/interviewtray/localapi"
 )
 
 // Tray shows a Model through fyne.io/systray. The menu is rebuilt only when
 // it changed; icon, tooltip and title are set only when they changed.
 type Tray struct {
-	onAction func(Action)
+	onAction func(localapi.Command)
 
 	mu sync.Mutex // guards the fields below and serialises updates
 	// shown is the model on screen; applied is false until the first Apply.
@@ -25,7 +26,7 @@ type Tray struct {
 // Run starts the tray and blocks until Quit. onReady runs once the tray
 // exists, on its own goroutine; onAction is called for every click, on a
 // goroutine per menu item.
-func Run(onAction func(Action), onReady func(*Tray), onExit func()) {
+func Run(onAction func(localapi.Command), onReady func(*Tray), onExit func()) {
 	t := &Tray{onAction: onAction}
 	systray.Run(func() {
 		systray.SetTitle("")
@@ -90,16 +91,16 @@ func (t *Tray) add(parent *systray.MenuItem, items []Item) {
 			t.add(mi, it.Children)
 			continue
 		}
-		if it.Action.Kind == ActNone {
+		if it.Command.Name == "" {
 			continue
 		}
 		// One goroutine per clickable item, blocked until a click; it ends
 		// when ResetMenu removes the item and closes the channel.
-		go func(ch <-chan struct{}, a Action) {
+		go func(ch <-chan struct{}, c localapi.Command) {
 			for range ch {
-				t.onAction(a)
+				t.onAction(c)
 			}
-		}(mi.ClickedCh, it.Action)
+		}(mi.ClickedCh, it.Command)
 	}
 }
 

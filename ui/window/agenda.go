@@ -14,7 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
+	"github.com/interviewtray/interviewtray/ui/view"
 )
 
 // buttonColumn is the width of the agenda's Join and Copy column: the
@@ -50,7 +51,7 @@ func newAgenda(sh *shell) screen {
 	a.syncLine.Truncation = fyne.TextTruncateEllipsis
 	a.syncBtn = widget.NewButtonWithIcon("Sync now", theme.ViewRefreshIcon(), nil)
 	a.syncBtn.OnTapped = func() {
-		sh.act(a.syncBtn, "Syncing with Zoom…", "Could not sync", sh.api.Refresh, nil)
+		sh.act(a.syncBtn, "Syncing with Zoom…", "Could not sync", send(sh.api, localapi.Command{Name: localapi.CmdRefresh}), nil)
 	}
 	a.problems = container.NewVBox()
 	return a
@@ -94,7 +95,7 @@ const problemsHeight = 150
 // renderProblems shows one problem as it is, and several as one line
 // with "Show N problems", which opens them in a short scrolling list.
 func (a *agenda) renderProblems() {
-	rows := a.sh.problemRows(a.st, meetingsync.ActionOpenAgenda)
+	rows := a.sh.problemRows(a.st, model.ActionOpenAgenda)
 	switch {
 	case len(rows) <= 1:
 		a.problems.Objects = rows
@@ -122,12 +123,12 @@ func (a *agenda) renderProblems() {
 
 // shown are the meetings the agenda lists now: not over, and interviews
 // only unless all meetings are shown. hidden counts the others.
-func (a *agenda) shown(now time.Time) (shown []meetingsync.Interview, hidden int) {
+func (a *agenda) shown(now time.Time) (shown []model.Interview, hidden int) {
 	if a.st.Snapshot == nil {
 		return nil, 0
 	}
 	for _, iv := range a.st.Snapshot.Interviews {
-		if iv.State == meetingsync.StateEnded || !iv.EndTime.After(now) {
+		if iv.State == model.StateEnded || !iv.EndTime.After(now) {
 			continue
 		}
 		if !iv.IsInterview && !a.showAll.Checked {
@@ -142,7 +143,7 @@ func (a *agenda) shown(now time.Time) (shown []meetingsync.Interview, hidden int
 func (a *agenda) rows(now time.Time) []fyne.CanvasObject {
 	st := a.st
 	switch {
-	case st.Agent.SignIn.State == localapi.SignInWaiting:
+	case st.View.SigningIn:
 		return []fyne.CanvasObject{emptyState("Finish signing in with Zoom in your browser", st.Agent.SignIn.Message)}
 	case !signedIn(st):
 		btn := widget.NewButtonWithIcon("Sign in with Zoom", theme.LoginIcon(), nil)
@@ -166,10 +167,10 @@ func (a *agenda) rows(now time.Time) []fyne.CanvasObject {
 	var day time.Time
 	var rows *fyne.Container
 	for _, iv := range shown {
-		if d := dayStart(iv.StartTime, a.sh.loc); !d.Equal(day) || rows == nil {
+		if d := view.DayStart(iv.StartTime, a.sh.loc); !d.Equal(day) || rows == nil {
 			day = d
 			rows = container.NewVBox()
-			out = append(out, widget.NewCard(dayTitle(d, now, a.sh.loc), "", rows))
+			out = append(out, widget.NewCard(view.DayTitle(d, now, a.sh.loc), "", rows))
 		} else {
 			rows.Add(widget.NewSeparator())
 		}
@@ -181,14 +182,14 @@ func (a *agenda) rows(now time.Time) []fyne.CanvasObject {
 // row is one meeting: its times, topic, countdown and host, and its
 // buttons. Every row has the same layout, countdown or not; tapping it
 // opens the details (the whole topic, the host, the passcode).
-func (a *agenda) row(iv meetingsync.Interview, now time.Time) fyne.CanvasObject {
+func (a *agenda) row(iv model.Interview, now time.Time) fyne.CanvasObject {
 	topic := widget.NewLabel(topicText(iv.Topic))
 	topic.Truncation = fyne.TextTruncateEllipsis
 	if !iv.IsInterview {
 		topic.Importance = widget.LowImportance
 	}
-	c := widget.NewLabel(countdown(iv, now))
-	if iv.State == meetingsync.StateInProgress || !now.Before(iv.StartTime) {
+	c := widget.NewLabel(view.Countdown(iv, now))
+	if iv.State == model.StateInProgress || !now.Before(iv.StartTime) {
 		c.Importance = widget.WarningImportance
 	}
 	chips := container.NewHBox(fixedWidth(countdownColumn(), c))
@@ -198,7 +199,7 @@ func (a *agenda) row(iv meetingsync.Interview, now time.Time) fyne.CanvasObject 
 	if iv.Joined {
 		chips.Add(badge("Joined", widget.MediumImportance))
 	}
-	if iv.Source == meetingsync.SourceCalendar {
+	if iv.Source == model.SourceCalendar {
 		// Only the calendar knows it (Zoom does not list it).
 		chips.Add(badge("Calendar", widget.LowImportance))
 	}
@@ -213,7 +214,7 @@ func (a *agenda) row(iv meetingsync.Interview, now time.Time) fyne.CanvasObject 
 	if a.showAll.Checked {
 		center.Add(a.overrideCheck(iv))
 	}
-	times := fixedWidth(timeColumn, container.NewVBox(timeRange(iv, a.sh.loc), note(duration(iv.EndTime.Sub(iv.StartTime)))))
+	times := fixedWidth(timeColumn, container.NewVBox(timeRange(iv, a.sh.loc), note(view.Duration(iv.EndTime.Sub(iv.StartTime)))))
 	body := newTapArea(container.NewBorder(nil, nil, times, nil, center), func() { a.showDetails(iv) })
 
 	// One width for every row's buttons, so that they line up; a calendar
@@ -233,10 +234,10 @@ func countdownColumn() float32 {
 }
 
 // timeRange is "10:30 – 11:15", the start in bold.
-func timeRange(iv meetingsync.Interview, loc *time.Location) *widget.RichText {
+func timeRange(iv model.Interview, loc *time.Location) *widget.RichText {
 	r := widget.NewRichText(
-		&widget.TextSegment{Text: clock(iv.StartTime, loc), Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
-		&widget.TextSegment{Text: " – " + clock(iv.EndTime, loc), Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}},
+		&widget.TextSegment{Text: view.Clock(iv.StartTime, loc), Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: " – " + view.Clock(iv.EndTime, loc), Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePlaceHolder}},
 	)
 	return r
 }
@@ -244,7 +245,7 @@ func timeRange(iv meetingsync.Interview, loc *time.Location) *widget.RichText {
 // hostChip says who hosts the meeting: the user, or someone else (whose
 // permission a recording to the computer needs); nil while Zoom has not
 // said.
-func hostChip(iv meetingsync.Interview) fyne.CanvasObject {
+func hostChip(iv model.Interview) fyne.CanvasObject {
 	switch {
 	case iv.HostedByMe:
 		return badge("You host it", widget.SuccessImportance)
@@ -259,7 +260,7 @@ func hostChip(iv meetingsync.Interview) fyne.CanvasObject {
 // organizerName is who organised a meeting the user does not host, from
 // the calendar: the name, else the address; "" when the user hosts it or
 // no calendar said.
-func organizerName(iv meetingsync.Interview) string {
+func organizerName(iv model.Interview) string {
 	if iv.HostedByMe || iv.Organizer == nil {
 		return ""
 	}
@@ -268,7 +269,7 @@ func organizerName(iv meetingsync.Interview) string {
 
 // hostText says in a sentence who hosts the meeting and, from the
 // calendar, who organised it.
-func hostText(iv meetingsync.Interview) string {
+func hostText(iv model.Interview) string {
 	var out string
 	switch {
 	case iv.HostedByMe:
@@ -293,15 +294,15 @@ func hostText(iv meetingsync.Interview) string {
 }
 
 // sourceText says where the meeting was found.
-func sourceText(iv meetingsync.Interview) string {
+func sourceText(iv model.Interview) string {
 	cal := "your calendar"
 	if iv.Calendar != "" {
 		cal = "your calendar " + quoted(iv.Calendar)
 	}
 	switch iv.Source {
-	case meetingsync.SourceCalendar:
+	case model.SourceCalendar:
 		return "Only in " + cal + "; Zoom does not list it for you."
-	case meetingsync.SourceZoomCalendar:
+	case model.SourceZoomCalendar:
 		return "Zoom and " + cal + "."
 	}
 	return ""
@@ -309,7 +310,7 @@ func sourceText(iv meetingsync.Interview) string {
 
 // buttons are a row's Join and Copy buttons: Join for a meeting with a
 // link, Copy for one with a Zoom meeting ID.
-func (a *agenda) buttons(iv meetingsync.Interview, now time.Time) []fyne.CanvasObject {
+func (a *agenda) buttons(iv model.Interview, now time.Time) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	if iv.JoinURL != "" {
 		out = append(out, a.joinButton(iv, now))
@@ -320,26 +321,26 @@ func (a *agenda) buttons(iv meetingsync.Interview, now time.Time) []fyne.CanvasO
 	return out
 }
 
-func (a *agenda) joinButton(iv meetingsync.Interview, now time.Time) *widget.Button {
+func (a *agenda) joinButton(iv model.Interview, now time.Time) *widget.Button {
 	join := widget.NewButtonWithIcon("Join", theme.MediaVideoIcon(), nil)
 	join.OnTapped = func() {
 		a.sh.act(join, "Opening the meeting in Zoom…", "Could not join", func(ctx context.Context) error {
-			return a.sh.api.Join(ctx, iv.ID)
+			return do(ctx, a.sh.api, localapi.Command{Name: localapi.CmdJoin, MeetingID: iv.ID})
 		}, nil)
 	}
-	if iv.State == meetingsync.StateInProgress || iv.StartTime.Sub(now) <= soon {
+	if iv.State == model.StateInProgress || iv.StartTime.Sub(now) <= soon {
 		join.Importance = widget.HighImportance
 	}
 	return join
 }
 
-func (a *agenda) copyButton(iv meetingsync.Interview) *widget.Button {
+func (a *agenda) copyButton(iv model.Interview) *widget.Button {
 	copyLabel, what := "Copy ID", "the meeting ID"
 	if iv.Passcode != "" {
 		copyLabel, what = "Copy ID + passcode", "the meeting ID and passcode"
 	}
 	b := widget.NewButtonWithIcon(copyLabel, theme.ContentCopyIcon(), func() {
-		a.sh.copyText(meetingCopyText(iv), what)
+		a.sh.copyText(view.MeetingCopyText(iv), what)
 	})
 	b.Importance = widget.LowImportance
 	return b
@@ -347,11 +348,11 @@ func (a *agenda) copyButton(iv meetingsync.Interview) *widget.Button {
 
 // showDetails shows everything about a meeting in a dialog: the whole
 // topic, when, who hosts it, the meeting ID and passcode.
-func (a *agenda) showDetails(iv meetingsync.Interview) {
+func (a *agenda) showDetails(iv model.Interview) {
 	loc, now := a.sh.loc, a.sh.now()
-	when := dayTitle(dayStart(iv.StartTime, loc), now, loc) + " · " + clock(iv.StartTime, loc) + " – " + clock(iv.EndTime, loc) +
-		" (" + duration(iv.EndTime.Sub(iv.StartTime)) + ")"
-	if c := countdown(iv, now); c != "" {
+	when := view.DayTitle(view.DayStart(iv.StartTime, loc), now, loc) + " · " + view.Clock(iv.StartTime, loc) + " – " + view.Clock(iv.EndTime, loc) +
+		" (" + view.Duration(iv.EndTime.Sub(iv.StartTime)) + ")"
+	if c := view.Countdown(iv, now); c != "" {
 		when += " · " + c
 	}
 	topic := heading(topicText(iv.Topic))
@@ -364,7 +365,7 @@ func (a *agenda) showDetails(iv meetingsync.Interview) {
 		form.Append("Found in", text(src))
 	}
 	if iv.ID > 0 {
-		form.Append("Meeting ID", text(groupID(iv.ID)))
+		form.Append("Meeting ID", text(view.GroupID(iv.ID)))
 	}
 	if iv.Passcode != "" {
 		pass := text(iv.Passcode)
@@ -392,17 +393,17 @@ func (a *agenda) showDetails(iv meetingsync.Interview) {
 
 // overrideCheck makes a meeting an interview or not, whatever the rules
 // say.
-func (a *agenda) overrideCheck(iv meetingsync.Interview) *widget.Check {
+func (a *agenda) overrideCheck(iv model.Interview) *widget.Check {
 	c := widget.NewCheck("Interview", nil)
 	c.Checked = iv.IsInterview
 	c.OnChanged = func(on bool) {
-		mode := string(meetingsync.OverrideExclude)
+		mode := string(model.OverrideExclude)
 		if on {
-			mode = string(meetingsync.OverrideInclude)
+			mode = string(model.OverrideInclude)
 		}
 		c.Disable()
 		a.sh.act(nil, "Saving…", "Could not change the meeting", func(ctx context.Context) error {
-			return a.sh.api.SetOverride(ctx, iv.ID, mode)
+			return do(ctx, a.sh.api, localapi.Command{Name: localapi.CmdOverride, MeetingID: iv.ID, Mode: mode})
 		}, func(ok bool) {
 			if !ok {
 				a.rebuild() // back to what the agent says
@@ -438,15 +439,15 @@ func syncText(st localapi.State, now time.Time, loc *time.Location) string {
 	h := st.Snapshot.Health
 	switch {
 	case h.Offline && !h.LastSync.IsZero():
-		return "Offline — showing what was known at " + clock(h.LastSync, loc)
+		return "Offline — showing what was known at " + view.Clock(h.LastSync, loc)
 	case h.Offline:
 		return "Offline — Zoom cannot be reached"
 	case h.RateLimited && !h.RetryAt.IsZero():
-		return "Zoom asked to slow down; syncing again at " + clock(h.RetryAt, loc)
+		return "Zoom asked to slow down; syncing again at " + view.Clock(h.RetryAt, loc)
 	case h.RateLimited:
 		return "Zoom asked to slow down; syncing again soon"
 	case h.LastSync.IsZero():
 		return "Syncing with Zoom…"
 	}
-	return "Up to date with Zoom · last sync " + clock(h.LastSync, loc) + " (" + since(h.LastSync, now) + ")"
+	return "Up to date with Zoom · last sync " + view.Clock(h.LastSync, loc) + " (" + view.Since(h.LastSync, now) + ")"
 }

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // The fixture's calendar-sourced meetings.
@@ -23,18 +23,18 @@ const (
 func calendarState() localapi.State {
 	st := demoState()
 	panel := interview(idPanel, "Panel: Sam Ortiz — Engineering Manager", at(3, 14, 0), 90)
-	panel.HostKnown, panel.Source, panel.Calendar, panel.CalendarID = false, meetingsync.SourceCalendar, "Work calendar", calWork
-	panel.Organizer = &meetingsync.Person{Name: "Dana Whitfield", Email: "dana@recruit.example"}
+	panel.HostKnown, panel.Source, panel.Calendar, panel.CalendarID = false, model.SourceCalendar, "Work calendar", calWork
+	panel.Organizer = &model.Person{Name: "Dana Whitfield", Email: "dana@recruit.example"}
 	onsite := interview(idLunch, "Onsite: Sam Ortiz — lunch", at(3, 12, 0), 60)
-	onsite.JoinURL, onsite.HostKnown, onsite.Source, onsite.Calendar = "", false, meetingsync.SourceCalendar, "Work calendar"
-	onsite.Organizer = &meetingsync.Person{Email: "dana@recruit.example"}
+	onsite.JoinURL, onsite.HostKnown, onsite.Source, onsite.Calendar = "", false, model.SourceCalendar, "Work calendar"
+	onsite.Organizer = &model.Person{Email: "dana@recruit.example"}
 	jonah := &st.Snapshot.Interviews[2]
-	jonah.Source, jonah.HostEmail = meetingsync.SourceZoomCalendar, "lee@example.com"
-	jonah.Organizer = &meetingsync.Person{Name: "Lee Park", Email: "lee@example.com"}
+	jonah.Source, jonah.HostEmail = model.SourceZoomCalendar, "lee@example.com"
+	jonah.Organizer = &model.Person{Name: "Lee Park", Email: "lee@example.com"}
 	st.Snapshot.Interviews = append(st.Snapshot.Interviews, onsite, panel)
-	st.Snapshot.Problems = []meetingsync.Problem{{
+	st.Snapshot.Problems = []model.Problem{{
 		Message: "Lee Park <lee@example.com> hosts the interview at Mon 13:30: recording it to your computer needs their permission.",
-		Action:  meetingsync.ActionCopyHostRequest, Label: "Copy request", MeetingID: idJonah,
+		Action:  model.ActionCopyHostRequest, Label: "Copy request", MeetingID: idJonah,
 	}}
 	return st
 }
@@ -122,7 +122,7 @@ func TestAgendaCopyHostRequest(t *testing.T) {
 	st := calendarState()
 	h.state(st)
 	h.tap("Copy request")
-	want := meetingsync.HostRequest(st.Snapshot.Interviews[2], st.Snapshot.User, testZone)
+	want := model.HostRequest(st.Snapshot.Interviews[2], st.Snapshot.User, testZone)
 	if got := h.app.Clipboard().Content(); got != want {
 		t.Errorf("clipboard = %q, want %q", got, want)
 	}
@@ -138,8 +138,8 @@ func TestReminderPopupCalendarEvent(t *testing.T) {
 	h := newHarness(t, NameReminder)
 	h.now = at(3, 11, 50).In(testZone)
 	st := calendarState()
-	st.Snapshot.Reminders = []meetingsync.Reminder{{Key: "lunch", MeetingID: idLunch, Topic: "Onsite: Sam Ortiz — lunch",
-		StartTime: at(3, 12, 0), Kind: meetingsync.ReminderBefore, Minutes: 10, Due: at(3, 11, 50), FiredAt: at(3, 11, 50)}}
+	st.Snapshot.Reminders = []model.Reminder{{Key: "lunch", MeetingID: idLunch, Topic: "Onsite: Sam Ortiz — lunch",
+		StartTime: at(3, 12, 0), Kind: model.ReminderBefore, Minutes: 10, Due: at(3, 11, 50), FiredAt: at(3, 11, 50)}}
 	h.state(st)
 	h.mustShow("Onsite: Sam Ortiz — lunch in 10 min", "Starts at 12:00 · organised by dana@recruit.example", "Snooze 5 min", "Dismiss")
 	if h.hasButton("Join now") {

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 func TestAgenda(t *testing.T) {
@@ -181,7 +181,7 @@ func TestAgendaEmptyStates(t *testing.T) {
 		h := newHarness(t, NameAgenda)
 		st := demoState()
 		snap := *st.Snapshot
-		snap.Interviews = []meetingsync.Interview{snap.Interviews[3]} // the weekly sync only
+		snap.Interviews = []model.Interview{snap.Interviews[3]} // the weekly sync only
 		snap.Problems = nil
 		st.Snapshot = &snap
 		h.state(st)
@@ -199,7 +199,7 @@ func TestAgendaEmptyStates(t *testing.T) {
 		h := newHarness(t, NameAgenda)
 		st := demoState()
 		snap := *st.Snapshot
-		snap.Health = meetingsync.Health{Offline: true, LastSync: at(0, 9, 40)}
+		snap.Health = model.Health{Offline: true, LastSync: at(0, 9, 40)}
 		st.Snapshot = &snap
 		h.state(st)
 		h.mustShow("Offline — showing what was known at 09:40", "Priya Raman")
@@ -224,10 +224,10 @@ func TestAgendaFooterActions(t *testing.T) {
 
 	// A problem about an interview the agenda shows has no button to show it
 	st := demoState()
-	st.Snapshot.Problems = append(st.Snapshot.Problems, meetingsync.Problem{
-		Message: "Someone else hosts the interview at 13:30.", Action: meetingsync.ActionOpenAgenda, Label: "Show", MeetingID: idJonah,
+	st.Snapshot.Problems = append(st.Snapshot.Problems, model.Problem{
+		Message: "Someone else hosts the interview at 13:30.", Action: model.ActionOpenAgenda, Label: "Show", MeetingID: idJonah,
 	})
-	st.Agent.Problems = []meetingsync.Problem{{Message: "System notifications are not available."}}
+	st.Agent.Problems = []model.Problem{{Message: "System notifications are not available."}}
 	h.state(st)
 
 	// Several problems take one line until the user opens them
@@ -249,7 +249,7 @@ func TestAgendaProblemsStaySmall(t *testing.T) {
 	h := newHarness(t, NameAgenda)
 	st := demoState()
 	for i := range 8 {
-		st.Snapshot.Problems = append(st.Snapshot.Problems, meetingsync.Problem{
+		st.Snapshot.Problems = append(st.Snapshot.Problems, model.Problem{
 			Message: fmt.Sprintf("Problem %d: something that takes a long sentence to explain, long enough to wrap onto a second line.", i)})
 	}
 	h.state(st)
@@ -341,19 +341,19 @@ func TestAgendaProblemActions(t *testing.T) {
 		want          []string
 		clipboard     string
 	}{
-		{meetingsync.ActionSignIn, "Sign in", []string{"sign_in"}, ""},
-		{meetingsync.ActionRetry, "Try again", []string{"refresh"}, ""},
-		{meetingsync.ActionOpenSettings, "Open Zoom settings", []string{"open_link " + simSettingsURL}, ""},
-		{meetingsync.ActionCheckFolder, "Choose the folder", []string{"open_window settings"}, ""},
-		{meetingsync.ActionContactAdmin, "Copy a message for the admin", []string{"copy " + demoCheck().AdminMessage}, demoCheck().AdminMessage},
-		{actionOpenWizard, "Finish setup", []string{"open_window wizard"}, ""},
-		{meetingsync.ActionOpenCalendars, "Calendar settings", []string{"open_window settings"}, ""},
+		{model.ActionSignIn, "Sign in", []string{"sign_in"}, ""},
+		{model.ActionRetry, "Try again", []string{"refresh"}, ""},
+		{model.ActionOpenSettings, "Open Zoom settings", []string{"open_link " + simSettingsURL}, ""},
+		{model.ActionCheckFolder, "Choose the folder", []string{"open_window settings"}, ""},
+		{model.ActionContactAdmin, "Copy a message for the admin", []string{"copy " + demoCheck().AdminMessage}, demoCheck().AdminMessage},
+		{model.ActionOpenWizard, "Finish setup", []string{"open_window wizard"}, ""},
+		{model.ActionOpenCalendars, "Calendar settings", []string{"open_window settings"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.action, func(t *testing.T) {
 			h := newHarness(t, NameAgenda)
 			st := demoState()
-			st.Snapshot.Problems = []meetingsync.Problem{{Message: "Something.", Action: tt.action, Label: tt.label}}
+			st.Snapshot.Problems = []model.Problem{{Message: "Something.", Action: tt.action, Label: tt.label}}
 			h.state(st)
 			h.tap(tt.label)
 			h.wantCalls(tt.want...)
@@ -366,7 +366,7 @@ func TestAgendaProblemActions(t *testing.T) {
 	// An action this window does not know shows no button
 	h := newHarness(t, NameAgenda)
 	st := demoState()
-	st.Snapshot.Problems = []meetingsync.Problem{{Message: "From the future.", Action: "teleport", Label: "Teleport"}}
+	st.Snapshot.Problems = []model.Problem{{Message: "From the future.", Action: "teleport", Label: "Teleport"}}
 	h.state(st)
 	h.mustShow("From the future.")
 	if h.hasButton("Teleport") {

@@ -14,7 +14,8 @@ import (
 
 	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
+	"github.com/interviewtray/interviewtray/ui/view"
 )
 
 // calendars shows the calendar sources with how each is doing, and adds,
@@ -50,7 +51,7 @@ type calendars struct {
 // calendarRow is one source's widgets, kept across states so that a name
 // being edited stays.
 type calendarRow struct {
-	src    meetingsync.CalendarSource
+	src    model.CalendarSource
 	box    *fyne.Container
 	name   *widget.Entry
 	title  *widget.Label
@@ -89,7 +90,7 @@ func newCalendars(sh *shell, rename bool) *calendars {
 }
 
 // sources are the calendars as listed.
-func (c *calendars) sources() []meetingsync.CalendarSource { return c.st.Settings.Calendars }
+func (c *calendars) sources() []model.CalendarSource { return c.st.Settings.Calendars }
 
 // listObject is the list of sources (with a line when there is none).
 func (c *calendars) listObject() fyne.CanvasObject { return c.list }
@@ -128,18 +129,18 @@ func (c *calendars) render(st localapi.State) {
 }
 
 // status is how source id is doing, nil before the engine read it.
-func (c *calendars) status(id string) *meetingsync.CalendarStatus {
+func (c *calendars) status(id string) *model.CalendarStatus {
 	if c.st.Snapshot == nil {
 		return nil
 	}
-	i := slices.IndexFunc(c.st.Snapshot.Calendars, func(s meetingsync.CalendarStatus) bool { return s.ID == id })
+	i := slices.IndexFunc(c.st.Snapshot.Calendars, func(s model.CalendarStatus) bool { return s.ID == id })
 	if i < 0 {
 		return nil
 	}
 	return &c.st.Snapshot.Calendars[i]
 }
 
-func (c *calendars) newRow(src meetingsync.CalendarSource) *calendarRow {
+func (c *calendars) newRow(src model.CalendarSource) *calendarRow {
 	r := &calendarRow{src: src}
 	r.name = widget.NewEntry()
 	r.name.SetText(src.Name)
@@ -169,7 +170,7 @@ func (c *calendars) newRow(src meetingsync.CalendarSource) *calendarRow {
 }
 
 // update shows src and its status; a name the user is editing stays.
-func (r *calendarRow) update(src meetingsync.CalendarSource, st *meetingsync.CalendarStatus, sh *shell) {
+func (r *calendarRow) update(src model.CalendarSource, st *model.CalendarStatus, sh *shell) {
 	if r.name.Text == r.src.Name {
 		r.name.SetText(src.Name)
 	}
@@ -200,7 +201,7 @@ func (r *calendarRow) updateRename() {
 
 // calendarDetail is a source's line: "calendar.google.com…c.ics · read 5
 // min ago · 42 events · 3 upcoming interviews".
-func calendarDetail(src meetingsync.CalendarSource, st *meetingsync.CalendarStatus, sh *shell) string {
+func calendarDetail(src model.CalendarSource, st *model.CalendarStatus, sh *shell) string {
 	parts := []string{}
 	if src.Masked != "" {
 		// From the typed address: shown as one line of plain text.
@@ -212,7 +213,7 @@ func calendarDetail(src meetingsync.CalendarSource, st *meetingsync.CalendarStat
 	case st.LastFetched.IsZero():
 		parts = append(parts, "never read")
 	default:
-		parts = append(parts, "read "+since(st.LastFetched, sh.now()))
+		parts = append(parts, "read "+view.Since(st.LastFetched, sh.now()))
 	}
 	if st != nil && !st.LastFetched.IsZero() {
 		parts = append(parts, fmt.Sprintf("%d %s", st.Events, plural(st.Events, "event", "events")),

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // secretURL is a calendar address as the user pastes it: a secret.
@@ -37,8 +37,8 @@ func nameField(h *harness) *widget.Entry { return entryWithPlaceholder(h, "Work"
 // failingCalendar adds a second source whose last read failed.
 func failingCalendar(st localapi.State) localapi.State {
 	st.Settings.Calendars = append(st.Settings.Calendars,
-		meetingsync.CalendarSource{ID: "dead", Name: "Old team", Masked: "outlook.office365.com…9a.ics", AllInterviews: true})
-	st.Snapshot.Calendars = append(st.Snapshot.Calendars, meetingsync.CalendarStatus{ID: "dead", Name: "Old team",
+		model.CalendarSource{ID: "dead", Name: "Old team", Masked: "outlook.office365.com…9a.ics", AllInterviews: true})
+	st.Snapshot.Calendars = append(st.Snapshot.Calendars, model.CalendarStatus{ID: "dead", Name: "Old team",
 		OK: false, Error: "this calendar address no longer works: copy the new secret address from Google Calendar's settings"})
 	return st
 }

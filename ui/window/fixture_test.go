@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // The tests' clock and time zone: Monday 14 September 2026, 10:18 in a
@@ -34,12 +34,12 @@ const (
 // calWork is the fixture's calendar source.
 const calWork = "c0ffee42"
 
-func interview(id int64, topic string, start time.Time, minutes int) meetingsync.Interview {
-	return meetingsync.Interview{
+func interview(id int64, topic string, start time.Time, minutes int) model.Interview {
+	return model.Interview{
 		ID: id, Topic: topic, StartTime: start, Duration: minutes,
 		EndTime: start.Add(time.Duration(minutes) * time.Minute),
 		JoinURL: "https://zoom.us/j/" + itoa(id), HostKnown: true, IsInterview: true,
-		State: meetingsync.StateUpcoming,
+		State: model.StateUpcoming,
 	}
 }
 
@@ -50,23 +50,23 @@ const simSettingsURL = "http://127.0.0.1:47123/profile/setting?tab=recording"
 
 // demoCheck is a recording-settings check with one setting to fix, one
 // locked by the admin and the manual checks.
-func demoCheck() *meetingsync.SettingsCheck {
-	return &meetingsync.SettingsCheck{
+func demoCheck() *model.SettingsCheck {
+	return &model.SettingsCheck{
 		CheckedAt: at(0, 10, 0),
 		OK:        false,
-		Settings: []meetingsync.SettingState{
-			{Key: "recording.local_recording", Label: "Record to computer files", State: meetingsync.SettingNeedsChange,
+		Settings: []model.SettingState{
+			{Key: "recording.local_recording", Label: "Record to computer files", State: model.SettingNeedsChange,
 				Current: false, Wanted: true, Required: true, Why: "Needed to record interviews to your computer."},
-			{Key: "recording.recording_disclaimer", Label: "Recording disclaimer", State: meetingsync.SettingOK,
+			{Key: "recording.recording_disclaimer", Label: "Recording disclaimer", State: model.SettingOK,
 				Current: true, Wanted: true, Why: "Tells candidates that the interview is recorded."},
 			{Key: "recording.ask_participants_to_consent_disclaimer", Label: "Ask participants for consent when a recording starts",
-				State: meetingsync.SettingLocked, Current: false, Wanted: true, Why: "Candidates agree to the recording before it starts."},
-			{Key: "recording.auto_recording", Label: "Automatic recording", State: meetingsync.SettingOK,
+				State: model.SettingLocked, Current: false, Wanted: true, Why: "Candidates agree to the recording before it starts."},
+			{Key: "recording.auto_recording", Label: "Automatic recording", State: model.SettingOK,
 				Current: "none", Why: "With \"none\" press Record in each interview."},
 		},
-		ManualChecks: []meetingsync.ManualCheck{
+		ManualChecks: []model.ManualCheck{
 			{Key: "request_local_recording", Label: "Participants can request permission to record locally",
-				Why: "For interviews someone else hosts.", URL: meetingsync.SettingsURL},
+				Why: "For interviews someone else hosts.", URL: model.SettingsURL},
 			{Key: "recording_folder", Label: "The Zoom app saves local recordings in the folder Interview Tray watches",
 				Why: "Interview Tray looks for recordings in that folder."},
 		},
@@ -87,46 +87,46 @@ func demoState() localapi.State {
 	marcus := interview(idMarcus, "Interview: Marcus Chen — Staff SRE (System Design)", at(1, 16, 0), 60)
 	marcus.HostedByMe, marcus.Passcode = true, "55120"
 	ravi := interview(idRavi, "Interview: Ravi Patel — Site Reliability Engineer", at(0, 9, 0), 45)
-	ravi.State = meetingsync.StateEnded
+	ravi.State = model.StateEnded
 
 	folder := "/home/ada/Documents/Zoom/2026-09-13 15.00.12 Interview Lena Fischer"
-	snap := &meetingsync.Snapshot{
+	snap := &model.Snapshot{
 		GeneratedAt: at(0, 10, 17),
-		User:        &meetingsync.User{ID: "u1", Email: "ada@example.com", Name: "Ada"},
-		Interviews:  []meetingsync.Interview{ravi, priya, jonah, sync, marcus},
-		Recordings: []meetingsync.Recording{
+		User:        &model.User{ID: "u1", Email: "ada@example.com", Name: "Ada"},
+		Interviews:  []model.Interview{ravi, priya, jonah, sync, marcus},
+		Recordings: []model.Recording{
 			{MeetingID: idRavi, MeetingUUID: "r1", Topic: ravi.Topic, StartTime: at(0, 9, 0), EndedAt: at(0, 9, 52),
-				Kind: meetingsync.KindCloud, State: meetingsync.RecProcessing},
-			{MeetingID: idRavi, Topic: ravi.Topic, StartTime: at(0, 9, 0), Kind: meetingsync.KindLocal, State: meetingsync.RecConverting,
-				Links: meetingsync.Links{Folder: "/home/ada/Documents/Zoom/2026-09-14 09.00.03 Interview Ravi Patel"}},
+				Kind: model.KindCloud, State: model.RecProcessing},
+			{MeetingID: idRavi, Topic: ravi.Topic, StartTime: at(0, 9, 0), Kind: model.KindLocal, State: model.RecConverting,
+				Links: model.Links{Folder: "/home/ada/Documents/Zoom/2026-09-14 09.00.03 Interview Ravi Patel"}},
 			{MeetingID: idLena, MeetingUUID: "l1", Topic: "Interview: Lena Fischer — Backend Engineer", StartTime: at(-1, 15, 0),
-				EndedAt: at(-1, 15, 52), Kind: meetingsync.KindCloud, State: meetingsync.RecReady, Passcode: "Zx81!",
-				Links: meetingsync.Links{
+				EndedAt: at(-1, 15, 52), Kind: model.KindCloud, State: model.RecReady, Passcode: "Zx81!",
+				Links: model.Links{
 					Watch:      "https://zoom.us/rec/play/watch-lena",
 					Listen:     "https://zoom.us/rec/play/listen-lena",
 					Transcript: "https://zoom.us/rec/download/transcript-lena",
 					Share:      "https://zoom.us/rec/share/lena",
 				}},
 			{MeetingID: idLena, Topic: "Interview: Lena Fischer — Backend Engineer", StartTime: at(-1, 15, 0),
-				Kind: meetingsync.KindLocal, State: meetingsync.RecReady,
-				Links: meetingsync.Links{Folder: folder},
+				Kind: model.KindLocal, State: model.RecReady,
+				Links: model.Links{Folder: folder},
 				Files: []string{folder + "/audio1234.m4a", folder + "/video1234.mp4"}},
 		},
 		RecordingSettings: demoCheck(),
-		Reminders: []meetingsync.Reminder{{
+		Reminders: []model.Reminder{{
 			Key: "85746065432@2026-09-14T08:30:00Z/600", MeetingID: idPriya, Topic: priya.Topic,
-			StartTime: priya.StartTime, Kind: meetingsync.ReminderBefore, Minutes: 10,
+			StartTime: priya.StartTime, Kind: model.ReminderBefore, Minutes: 10,
 			Due: at(0, 10, 20), FiredAt: at(0, 10, 20), JoinURL: priya.JoinURL,
 		}},
-		Health: meetingsync.Health{LastSync: at(0, 10, 17)},
-		Problems: []meetingsync.Problem{{
+		Health: model.Health{LastSync: at(0, 10, 17)},
+		Problems: []model.Problem{{
 			Message: "\"Record to computer files\" is off in Zoom: interviews cannot be recorded to your computer.",
-			Action:  meetingsync.ActionFixSettings, Label: "Fix it for me",
+			Action:  model.ActionFixSettings, Label: "Fix it for me",
 		}},
 	}
-	settings := meetingsync.DefaultSettings()
-	settings.Calendars = []meetingsync.CalendarSource{{ID: calWork, Name: "Work calendar", Masked: "calendar.google.com…f3.ics"}}
-	snap.Calendars = []meetingsync.CalendarStatus{{ID: calWork, Name: "Work calendar", Masked: "calendar.google.com…f3.ics",
+	settings := model.DefaultSettings()
+	settings.Calendars = []model.CalendarSource{{ID: calWork, Name: "Work calendar", Masked: "calendar.google.com…f3.ics"}}
+	snap.Calendars = []model.CalendarStatus{{ID: calWork, Name: "Work calendar", Masked: "calendar.google.com…f3.ics",
 		LastFetched: at(0, 10, 13), OK: true, Events: 42, Interviews: 3}}
 	return localapi.State{
 		Snapshot: snap,
@@ -141,7 +141,7 @@ func demoState() localapi.State {
 // signedOutState is a fresh agent that never signed in.
 func signedOutState() localapi.State {
 	return localapi.State{
-		Settings: meetingsync.DefaultSettings(),
+		Settings: model.DefaultSettings(),
 		Agent: localapi.AgentInfo{
 			Version: "test", Demo: true, SignIn: localapi.SignInProgress{State: localapi.SignInIdle},
 			SignedOutReason: "never_signed_in", SignedOutMessage: "Not signed in to Zoom yet.",

@@ -11,139 +11,16 @@ import (
 	"time"
 	"unicode"
 
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
+	"github.com/interviewtray/interviewtray/ui/view"
 )
 
 // Pure text helpers, table-tested without Fyne.
 
-// countdown says when a meeting starts relative to now: "in 12 min",
-// "in 2 h 5 min", "starting now", "started 4 min ago". It is empty for a
-// meeting more than a day away (the day heading says when) and for one
-// that ended. Minutes round up before the start ("in 12 min" at 10:18:10
-// for 10:30) and down after it, so the text changes only at minute
-// boundaries.
-func countdown(iv meetingsync.Interview, now time.Time) string {
-	if iv.State == meetingsync.StateEnded || (!iv.EndTime.IsZero() && !now.Before(iv.EndTime)) {
-		return ""
-	}
-	if iv.State == meetingsync.StateInProgress && now.Before(iv.StartTime) {
-		return "starting now" // Zoom says it started early
-	}
-	if m := int((iv.StartTime.Sub(now) + time.Minute - 1) / time.Minute); m >= 24*60 {
-		return ""
-	}
-	return startsIn(iv.StartTime, now)
-}
-
-// startsIn says when start is relative to now: "in 12 min", "starting
-// now", "started 4 min ago". Minutes round up before the start and down
-// after it, so the text changes only at minute boundaries.
-func startsIn(start, now time.Time) string {
-	if !now.Before(start) {
-		m := int(now.Sub(start) / time.Minute)
-		if m <= 0 {
-			return "starting now"
-		}
-		return "started " + duration(time.Duration(m)*time.Minute) + " ago"
-	}
-	m := int((start.Sub(now) + time.Minute - 1) / time.Minute)
-	return "in " + duration(time.Duration(m)*time.Minute)
-}
-
-// reminderHeadline is a reminder's title at now: "Interview with Ada in
-// 9 min", "... starting now", "... started 3 min ago". With hideNames the
-// topic becomes "Interview".
-func reminderHeadline(r meetingsync.Reminder, hideNames bool, now time.Time) string {
-	topic := r.Topic
-	if hideNames || topic == "" {
-		topic = "Interview"
-	}
-	return topic + " " + startsIn(r.StartTime, now)
-}
-
-// duration writes a whole number of minutes for people: "1 min",
-// "45 min", "2 h", "2 h 5 min", "3 days".
-func duration(d time.Duration) string {
-	m := int(d / time.Minute)
-	switch {
-	case m < 60:
-		return fmt.Sprintf("%d min", max(m, 0))
-	case m < 48*60:
-		h, rest := m/60, m%60
-		if rest == 0 {
-			return fmt.Sprintf("%d h", h)
-		}
-		return fmt.Sprintf("%d h %d min", h, rest)
-	}
-	return fmt.Sprintf("%d days", m/(24*60))
-}
-
-// since says how long ago t was: "just now", "12 min ago".
-func since(t, now time.Time) string {
-	d := now.Sub(t)
-	if d < time.Minute {
-		return "just now"
-	}
-	return duration(d) + " ago"
-}
-
-// dayStart is midnight of t's day in loc.
-func dayStart(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
-}
-
-// dayTitle names a day: "Today · Monday 14 September", "Tomorrow · ...",
-// or just the date.
-func dayTitle(day, now time.Time, loc *time.Location) string {
-	today := dayStart(now, loc)
-	date := day.In(loc).Format("Monday 2 January")
-	switch dayStart(day, loc) {
-	case today:
-		return "Today · " + date
-	case today.AddDate(0, 0, 1):
-		return "Tomorrow · " + date
-	case today.AddDate(0, 0, -1):
-		return "Yesterday · " + date
-	}
-	return date
-}
-
-// clock is a time of day in loc, 24-hour.
-func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
-
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 
-// groupID formats a meeting number as Zoom shows it: 857 4606 5432.
-func groupID(id int64) string {
-	s := strconv.FormatInt(id, 10)
-	if len(s) < 10 {
-		return s
-	}
-	head := len(s) - 8
-	return s[:head] + " " + s[head:head+4] + " " + s[head+4:]
-}
-
-// meetingCopyText is what "Copy ID + passcode" puts on the clipboard.
-func meetingCopyText(iv meetingsync.Interview) string {
-	text := "Meeting ID: " + groupID(iv.ID)
-	if iv.Passcode != "" {
-		text += "\nPasscode: " + iv.Passcode
-	}
-	return text
-}
-
-// shareCopyText is what "Copy share link" puts on the clipboard.
-func shareCopyText(r meetingsync.Recording) string {
-	text := r.Links.Share
-	if r.Passcode != "" {
-		text += "\nPasscode: " + r.Passcode
-	}
-	return text
-}
-
 // playFile is the file Play opens: the first video, else the first file.
-func playFile(r meetingsync.Recording) string {
+func playFile(r model.Recording) string {
 	for _, f := range r.Files {
 		if strings.EqualFold(filepath.Ext(f), ".mp4") {
 			return f
@@ -157,7 +34,7 @@ func playFile(r meetingsync.Recording) string {
 
 // formatOffsets writes reminder offsets as the settings field shows them:
 // whole minutes as numbers ("10, 1"), anything else as a Go duration.
-func formatOffsets(ds []meetingsync.Duration) string {
+func formatOffsets(ds []model.Duration) string {
 	parts := make([]string, 0, len(ds))
 	for _, d := range ds {
 		if d.D()%time.Minute == 0 {
@@ -172,19 +49,19 @@ func formatOffsets(ds []meetingsync.Duration) string {
 // parseOffsets reads the reminder field: numbers are minutes, and a Go
 // duration ("90s", "1h") is accepted too; commas or spaces separate them.
 // It checks the agent's limits too, so that the field can say so at once.
-func parseOffsets(s string) ([]meetingsync.Duration, error) {
+func parseOffsets(s string) ([]model.Duration, error) {
 	return parseMinutes(s, "reminders come before the start, so give a positive number of minutes", maxReminders, 24*time.Hour, "before the start")
 }
 
 // parseNags reads the field of the reminders after the start, like
 // parseOffsets; empty means none.
-func parseNags(s string) ([]meetingsync.Duration, error) {
+func parseNags(s string) ([]model.Duration, error) {
 	return parseMinutes(s, "give a positive number of minutes after the start", maxReminders, 2*time.Hour, "after the start")
 }
 
 // parseSnooze reads the snooze field: one number of minutes (or a Go
 // duration), from 1 minute to 2 hours.
-func parseSnooze(s string) (meetingsync.Duration, error) {
+func parseSnooze(s string) (model.Duration, error) {
 	ds, err := parseMinutes(s, "give a positive number of minutes", 1, 2*time.Hour, "of snooze")
 	switch {
 	case err != nil:
@@ -202,7 +79,7 @@ const maxReminders = 6
 
 // parseMinutes reads a list of minutes (or Go durations), each positive
 // and at most most, at most n of them.
-func parseMinutes(s, nonPositive string, n int, most time.Duration, where string) ([]meetingsync.Duration, error) {
+func parseMinutes(s, nonPositive string, n int, most time.Duration, where string) ([]model.Duration, error) {
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' })
 	if len(fields) > n {
 		if n == 1 {
@@ -210,7 +87,7 @@ func parseMinutes(s, nonPositive string, n int, most time.Duration, where string
 		}
 		return nil, fmt.Errorf("at most %d times, not %d", n, len(fields))
 	}
-	out := make([]meetingsync.Duration, 0, len(fields))
+	out := make([]model.Duration, 0, len(fields))
 	for _, f := range fields {
 		var d time.Duration
 		if n, err := strconv.Atoi(f); err == nil {
@@ -222,9 +99,9 @@ func parseMinutes(s, nonPositive string, n int, most time.Duration, where string
 			return nil, fmt.Errorf("%q: %s", f, nonPositive)
 		}
 		if d > most {
-			return nil, fmt.Errorf("%q: at most %s %s", f, duration(most), where)
+			return nil, fmt.Errorf("%q: at most %s %s", f, view.Duration(most), where)
 		}
-		out = append(out, meetingsync.Duration(d))
+		out = append(out, model.Duration(d))
 	}
 	return out, nil
 }

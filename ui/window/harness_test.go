@@ -19,7 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // update rewrites the golden files: go test ./ui/window -run NAME -update
@@ -31,12 +31,12 @@ type fakeAPI struct {
 	mu    sync.Mutex
 	calls []string
 	errs  map[string]error
-	// check answers CheckSettings and FixSettings.
-	check *meetingsync.SettingsCheck
-	saved []meetingsync.Settings
+	// check answers check_settings and fix_settings.
+	check *model.SettingsCheck
+	saved []model.Settings
 	// onboarding is the wizard's progress as the agent keeps it; state
 	// hands it to the window, as the agent's state would.
-	onboarding meetingsync.Onboarding
+	onboarding model.Onboarding
 	// gate, when set, holds SetOnboarding until it is closed.
 	gate chan struct{}
 	// results answer Do, by command name.
@@ -83,57 +83,71 @@ func (f *fakeAPI) Watch(ctx context.Context) (<-chan localapi.State, error) {
 	return w(ctx)
 }
 
-func (f *fakeAPI) Refresh(context.Context) error { return f.record("refresh") }
-func (f *fakeAPI) Join(_ context.Context, id int64) error {
-	return f.record("join", id)
-}
-func (f *fakeAPI) Snooze(_ context.Context, key string, minutes int) error {
-	return f.record("snooze", key, minutes)
-}
-func (f *fakeAPI) Dismiss(_ context.Context, key string) error { return f.record("dismiss", key) }
-func (f *fakeAPI) SetOverride(_ context.Context, id int64, mode string) error {
-	return f.record("override", id, mode)
-}
-func (f *fakeAPI) CheckSettings(context.Context) (*meetingsync.SettingsCheck, error) {
-	err := f.record("check_settings")
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.check, err
-}
-func (f *fakeAPI) FixSettings(context.Context) (*meetingsync.SettingsCheck, error) {
-	err := f.record("fix_settings")
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.check, err
-}
-func (f *fakeAPI) SaveSettings(_ context.Context, s meetingsync.Settings) error {
-	err := f.record("save_settings")
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err == nil {
-		f.saved = append(f.saved, s)
+// Do records a command and answers it as the agent would: the typed ones
+// as "name arg..." (join 857..., snooze KEY 5), any other as "name
+// key=... text=... url=... enabled=..." with the fields it has; the
+// answer is results[name] or errs[name].
+func (f *fakeAPI) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, error) {
+	none := func(err error) (localapi.Result, error) { return localapi.Result{}, err }
+	switch cmd.Name {
+	case localapi.CmdRefresh, localapi.CmdSignIn:
+		return none(f.record(cmd.Name))
+	case localapi.CmdJoin:
+		return none(f.record(cmd.Name, cmd.MeetingID))
+	case localapi.CmdSnooze:
+		return none(f.record(cmd.Name, cmd.Key, cmd.Minutes))
+	case localapi.CmdDismiss:
+		return none(f.record(cmd.Name, cmd.Key))
+	case localapi.CmdOverride:
+		return none(f.record(cmd.Name, cmd.MeetingID, cmd.Mode))
+	case localapi.CmdOpenWindow:
+		return none(f.record(cmd.Name, cmd.Window))
+	case localapi.CmdOpenLink:
+		return none(f.record(cmd.Name, cmd.URL))
+	case localapi.CmdOpenFolder:
+		return none(f.record(cmd.Name, cmd.Path))
+	case localapi.CmdSetAutostart:
+		return none(f.record(cmd.Name, cmd.Enabled))
+	case localapi.CmdCopy:
+		return none(f.record(cmd.Name, cmd.Text))
+	case localapi.CmdSignOut:
+		return localapi.Result{Message: "Signed out of Zoom."}, f.record(cmd.Name)
+	case localapi.CmdCheckSettings, localapi.CmdFixSettings:
+		err := f.record(cmd.Name)
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		return localapi.Result{RecordingSettings: f.check}, err
+	case localapi.CmdSaveSettings:
+		err := f.record(cmd.Name)
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if err == nil {
+			f.saved = append(f.saved, *cmd.Settings)
+		}
+		return none(err)
+	case localapi.CmdSetOnboarding:
+		return none(f.setOnboarding(ctx, *cmd.Onboarding))
 	}
-	return err
-}
-func (f *fakeAPI) SignIn(context.Context) error { return f.record("sign_in") }
-func (f *fakeAPI) SignOut(context.Context) (string, error) {
-	return "Signed out of Zoom.", f.record("sign_out")
-}
-func (f *fakeAPI) OpenWindow(_ context.Context, name string) error {
-	return f.record("open_window", name)
-}
-func (f *fakeAPI) OpenLink(_ context.Context, url string) error { return f.record("open_link", url) }
-func (f *fakeAPI) OpenFolder(_ context.Context, path string) error {
-	return f.record("open_folder", path)
-}
-func (f *fakeAPI) SetAutostart(_ context.Context, on bool) error {
-	return f.record("set_autostart", on)
+	var args []any
+	for _, kv := range [][2]string{{"key", cmd.Key}, {"text", cmd.Text}, {"url", cmd.URL}} {
+		if kv[1] != "" {
+			args = append(args, kv[0]+"="+kv[1])
+		}
+	}
+	args = append(args, fmt.Sprintf("enabled=%v", cmd.Enabled))
+	err := f.record(cmd.Name, args...)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err != nil {
+		return localapi.Result{}, err
+	}
+	return f.results[cmd.Name], nil
 }
 
-// SetOnboarding keeps the progress (not recorded as a call: the wizard
+// setOnboarding keeps the progress (not recorded as a call: the wizard
 // saves it at every step). It fails with errs["set_onboarding"], or when
 // ctx ends first, as the real client would.
-func (f *fakeAPI) SetOnboarding(ctx context.Context, o meetingsync.Onboarding) error {
+func (f *fakeAPI) setOnboarding(ctx context.Context, o model.Onboarding) error {
 	f.mu.Lock()
 	gate := f.gate
 	f.mu.Unlock()
@@ -156,31 +170,8 @@ func (f *fakeAPI) SetOnboarding(ctx context.Context, o meetingsync.Onboarding) e
 	return nil
 }
 
-func (f *fakeAPI) Copy(_ context.Context, text string) error {
-	return f.record("copy", text)
-}
-
-// Do records a command as "name key=... text=... url=... enabled=..." with
-// the fields it has, and answers with results[name] or errs[name].
-func (f *fakeAPI) Do(_ context.Context, cmd localapi.Command) (localapi.Result, error) {
-	var args []any
-	for _, kv := range [][2]string{{"key", cmd.Key}, {"text", cmd.Text}, {"url", cmd.URL}} {
-		if kv[1] != "" {
-			args = append(args, kv[0]+"="+kv[1])
-		}
-	}
-	args = append(args, fmt.Sprintf("enabled=%v", cmd.Enabled))
-	err := f.record(cmd.Name, args...)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err != nil {
-		return localapi.Result{}, err
-	}
-	return f.results[cmd.Name], nil
-}
-
 // lastSaved is the last SaveSettings argument.
-func (f *fakeAPI) lastSaved(t *testing.T) meetingsync.Settings {
+func (f *fakeAPI) lastSaved(t *testing.T) model.Settings {
 	t.Helper()
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -240,7 +231,7 @@ func (h *harness) withProgress(st localapi.State) localapi.State {
 	defer h.api.mu.Unlock()
 	st.Settings.Onboarding = h.api.onboarding
 	st.Settings.Onboarding.Skipped = slices.Clone(h.api.onboarding.Skipped)
-	return st
+	return withView(st)
 }
 
 // settle waits for the commands under way and runs what they hand back.
@@ -449,4 +440,11 @@ func appendText(out []string, o fyne.CanvasObject) []string {
 // misses when the row is taller than the box).
 func toggle(c *widget.Check) {
 	test.TapAt(c, fyne.NewPos(theme.InputBorderSize()+4, c.Size().Height/2))
+}
+
+// withView gives st the view the agent would send with it (at the tests'
+// clock and zone).
+func withView(st localapi.State) localapi.State {
+	st.View = localapi.NewView(st.Snapshot, st.Settings, st.Agent, testNow, testZone)
+	return st
 }

@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // Building blocks the screens share.
@@ -178,28 +178,19 @@ func emptyState(title, detail string, actions ...fyne.CanvasObject) fyne.CanvasO
 	return box
 }
 
-// signedIn says whether the agent holds a usable Zoom sign-in.
-func signedIn(st localapi.State) bool {
-	return st.Agent.SignedIn && (st.Snapshot == nil || !st.Snapshot.Health.SignedOut)
-}
+// signedIn says whether the agent holds a usable Zoom sign-in: the
+// agent's view decides (localapi.NewView), as for the tray and `status`.
+func signedIn(st localapi.State) bool { return st.View.SignedIn }
 
-// problems lists the snapshot's and the agent's problems.
-func problems(st localapi.State) []meetingsync.Problem {
-	var out []meetingsync.Problem
-	if st.Snapshot != nil {
-		out = append(out, st.Snapshot.Problems...)
-	}
-	return append(out, st.Agent.Problems...)
-}
-
-// problemRows shows problems, each with its action button; actions in
-// skip are left out (the screen shows them already).
+// problemRows shows the view's problems, each with the button that sends
+// the command solving it; actions in skip are left out (the screen shows
+// them already).
 func (s *shell) problemRows(st localapi.State, skip ...string) []fyne.CanvasObject {
 	var rows []fyne.CanvasObject
-	for _, p := range problems(st) {
+	for _, p := range st.View.Problems {
 		icon := widget.NewIcon(theme.WarningIcon())
 		var right fyne.CanvasObject
-		if solvable(p.Action) && !slices.Contains(skip, p.Action) {
+		if p.Solve != nil && !slices.Contains(skip, p.Action) {
 			label := p.Label
 			if label == "" {
 				label = "Fix"
@@ -213,92 +204,54 @@ func (s *shell) problemRows(st localapi.State, skip ...string) []fyne.CanvasObje
 	return rows
 }
 
-// solve carries out a problem's action through the agent.
-func (s *shell) solve(st localapi.State, p meetingsync.Problem, btn *widget.Button) {
-	api := s.api
-	switch p.Action {
-	case meetingsync.ActionSignIn:
-		s.signIn(btn)
-	case meetingsync.ActionRetry:
-		s.act(btn, "Syncing with Zoom…", "Could not sync", api.Refresh, nil)
-	case meetingsync.ActionFixSettings:
-		var check *meetingsync.SettingsCheck
+// copiedWhat says what a problem's Copy button put on the clipboard.
+var copiedWhat = map[string]string{
+	model.ActionContactAdmin:    "a message for your Zoom admin",
+	model.ActionCopyHostRequest: "a request for the host",
+}
+
+// solve carries out a problem's action: the command the agent's view
+// gives it, with what the window says meanwhile. Two actions do more here
+// than in the tray: "Fix it for me" changes the settings at once and says
+// what changed, and the settings page is not opened in the demo.
+func (s *shell) solve(st localapi.State, p localapi.Problem, btn *widget.Button) {
+	cmd := *p.Solve
+	switch {
+	case p.Action == model.ActionFixSettings:
+		var check *model.SettingsCheck
 		s.act(btn, "Changing your Zoom recording settings…", "Could not change the settings", func(ctx context.Context) error {
 			var err error
-			check, err = api.FixSettings(ctx)
+			check, err = checkSettings(ctx, s.api, localapi.CmdFixSettings)
 			return err
 		}, func(ok bool) {
 			if ok {
 				s.say(fixSummary(check), fixImportance(check))
 			}
 		})
-	case meetingsync.ActionOpenSettings:
-		var check *meetingsync.SettingsCheck
-		if st.Snapshot != nil {
-			check = st.Snapshot.RecordingSettings
-		}
-		page, ok := settingsPage(check, s.demo || st.Agent.Demo)
-		if !ok {
+	case cmd.Name == localapi.CmdSignIn:
+		s.signIn(btn)
+	case cmd.Name == localapi.CmdRefresh:
+		s.act(btn, "Syncing with Zoom…", "Could not sync", send(s.api, cmd), nil)
+	case cmd.Name == localapi.CmdCopy:
+		s.copyText(cmd.Text, copiedWhat[p.Action])
+	case cmd.Name == localapi.CmdOpenLink:
+		if (s.demo || st.Agent.Demo) && isZoomSite(cmd.URL) {
 			s.say("Demo mode: the Zoom simulator has no settings page; its settings show in the setup.", widget.MediumImportance)
 			return
 		}
-		s.openLink(btn, page)
-	case meetingsync.ActionContactAdmin:
-		if c := st.Snapshot; c != nil && c.RecordingSettings != nil && c.RecordingSettings.AdminMessage != "" {
-			s.copyText(c.RecordingSettings.AdminMessage, "a message for your Zoom admin")
-		}
-	case meetingsync.ActionOpenAgenda:
-		s.openWindow(btn, NameAgenda)
-	case meetingsync.ActionCheckFolder:
-		s.openWindow(btn, NameSettings)
-	case actionOpenWizard:
-		s.openWindow(btn, NameWizard)
-	case meetingsync.ActionCopyHostRequest:
-		if st.Snapshot == nil {
-			return
-		}
-		i := slices.IndexFunc(st.Snapshot.Interviews, func(iv meetingsync.Interview) bool { return iv.ID == p.MeetingID })
-		if i < 0 {
-			s.say("That interview is no longer in the agenda.", widget.WarningImportance)
-			return
-		}
-		s.copyHostRequest(st, st.Snapshot.Interviews[i])
-	case meetingsync.ActionOpenCalendars:
-		s.openWindow(btn, NameSettings)
+		s.openLink(btn, cmd.URL)
+	case cmd.Name == localapi.CmdOpenWindow:
+		s.openWindow(btn, cmd.Window)
+	default:
+		s.act(btn, "Working…", "Could not do it", send(s.api, cmd), nil)
 	}
-}
-
-// copyHostRequest copies the message asking an interview's host to allow
-// local recording (or to make the user an alternative host).
-func (s *shell) copyHostRequest(st localapi.State, iv meetingsync.Interview) {
-	var me *meetingsync.User
-	if st.Snapshot != nil {
-		me = st.Snapshot.User
-	}
-	s.copyText(meetingsync.HostRequest(iv, me, s.loc), "a request for the host")
-}
-
-// actionOpenWizard is the problem action proposed for a skipped wizard
-// step (not in package sync yet): open the wizard.
-const actionOpenWizard = "open_wizard"
-
-// solvable says whether solve knows the action; a problem with another
-// action shows without a button.
-func solvable(action string) bool {
-	switch action {
-	case meetingsync.ActionSignIn, meetingsync.ActionRetry, meetingsync.ActionFixSettings, meetingsync.ActionOpenSettings,
-		meetingsync.ActionContactAdmin, meetingsync.ActionOpenAgenda, meetingsync.ActionCheckFolder, actionOpenWizard,
-		meetingsync.ActionCopyHostRequest, meetingsync.ActionOpenCalendars:
-		return true
-	}
-	return false
 }
 
 // signIn starts a sign-in in the browser; its progress comes with the
 // state (Agent.SignIn).
 func (s *shell) signIn(btn *widget.Button) {
 	s.signingIn = true
-	s.act(btn, "Opening Zoom in your browser…", "Could not start the sign-in", s.api.SignIn, func(ok bool) {
+	s.act(btn, "Opening Zoom in your browser…", "Could not start the sign-in", send(s.api, localapi.Command{Name: localapi.CmdSignIn}), func(ok bool) {
 		if !ok {
 			s.signingIn = false
 		}
@@ -306,19 +259,19 @@ func (s *shell) signIn(btn *widget.Button) {
 }
 
 func (s *shell) openLink(btn *widget.Button, url string) {
-	s.act(btn, "Opening…", "Could not open the link", func(ctx context.Context) error { return s.api.OpenLink(ctx, url) }, nil)
+	s.act(btn, "Opening…", "Could not open the link", send(s.api, localapi.Command{Name: localapi.CmdOpenLink, URL: url}), nil)
 }
 
 func (s *shell) openWindow(btn *widget.Button, name string) {
-	s.act(btn, "Opening…", "Could not open the window", func(ctx context.Context) error { return s.api.OpenWindow(ctx, name) }, nil)
+	s.act(btn, "Opening…", "Could not open the window", send(s.api, localapi.Command{Name: localapi.CmdOpenWindow, Window: name}), nil)
 }
 
 func (s *shell) openFolder(btn *widget.Button, path string) {
-	s.act(btn, "Opening…", "Could not open it", func(ctx context.Context) error { return s.api.OpenFolder(ctx, path) }, nil)
+	s.act(btn, "Opening…", "Could not open it", send(s.api, localapi.Command{Name: localapi.CmdOpenFolder, Path: path}), nil)
 }
 
 // fixSummary says what "Fix it for me" achieved.
-func fixSummary(c *meetingsync.SettingsCheck) string {
+func fixSummary(c *model.SettingsCheck) string {
 	switch {
 	case c == nil:
 		return "Zoom did not say whether the settings changed; check again."
@@ -330,9 +283,19 @@ func fixSummary(c *meetingsync.SettingsCheck) string {
 	return "Some settings still need a change: open Zoom settings."
 }
 
-func fixImportance(c *meetingsync.SettingsCheck) widget.Importance {
+func fixImportance(c *model.SettingsCheck) widget.Importance {
 	if c != nil && c.OK {
 		return widget.SuccessImportance
 	}
 	return widget.WarningImportance
+}
+
+// copyHostRequest copies the message asking an interview's host to allow
+// local recording (or to make the user an alternative host).
+func (s *shell) copyHostRequest(st localapi.State, iv model.Interview) {
+	var me *model.User
+	if st.Snapshot != nil {
+		me = st.Snapshot.User
+	}
+	s.copyText(model.HostRequest(iv, me, s.loc), copiedWhat[model.ActionCopyHostRequest])
 }

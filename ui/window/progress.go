@@ -1,17 +1,17 @@
 package window
 
-import meetingsync "github.com/interviewtray/interviewtray/sync"
+import "github.com/interviewtray/interviewtray/model"
 
 // The onboarding wizard's steps, in order. The agent keeps the wizard's
-// progress (meetingsync.Onboarding) with the settings.
+// progress (model.Onboarding) with the settings.
 const (
-	StepWelcome   = meetingsync.StepWelcome
-	StepConnect   = meetingsync.StepConnect   // sign in with Zoom
-	StepCalendar  = meetingsync.StepCalendar  // add a calendar
-	StepRecording = meetingsync.StepRecording // Zoom's recording settings
-	StepReminders = meetingsync.StepReminders // reminder times, popup, interview rules
-	StepAutostart = meetingsync.StepAutostart // start at login
-	StepDone      = meetingsync.StepDone
+	StepWelcome   = model.StepWelcome
+	StepConnect   = model.StepConnect   // sign in with Zoom
+	StepCalendar  = model.StepCalendar  // add a calendar
+	StepRecording = model.StepRecording // Zoom's recording settings
+	StepReminders = model.StepReminders // reminder times, popup, interview rules
+	StepAutostart = model.StepAutostart // start at login
+	StepDone      = model.StepDone
 )
 
 // wizardSteps are the steps in order, with their titles.

@@ -11,7 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
+	"github.com/interviewtray/interviewtray/ui/view"
 )
 
 // recordings lists the past interviews' recordings by day, one card per
@@ -99,9 +100,9 @@ func (r *recordings) showProcessing() {
 	if r.st.Snapshot != nil {
 		for _, rec := range r.st.Snapshot.Recordings {
 			switch rec.State {
-			case meetingsync.RecProcessing:
+			case model.RecProcessing:
 				cloud++
-			case meetingsync.RecConverting:
+			case model.RecConverting:
 				local++
 			}
 		}
@@ -143,9 +144,9 @@ func (r *recordings) rows() []fyne.CanvasObject {
 	var day time.Time
 	now := r.sh.now()
 	for _, group := range byInterview(st.Snapshot.Recordings) {
-		if d := dayStart(group[0].StartTime, r.sh.loc); !d.Equal(day) || len(out) == 0 {
+		if d := view.DayStart(group[0].StartTime, r.sh.loc); !d.Equal(day) || len(out) == 0 {
 			day = d
-			t := bold(dayTitle(d, now, r.sh.loc))
+			t := bold(view.DayTitle(d, now, r.sh.loc))
 			t.SizeName = theme.SizeNameSubHeadingText
 			out = append(out, t)
 		}
@@ -157,8 +158,8 @@ func (r *recordings) rows() []fyne.CanvasObject {
 // byInterview groups recordings (newest first) by interview occurrence,
 // keeping their order: a cloud and a local recording of one interview
 // share a card.
-func byInterview(recs []meetingsync.Recording) [][]meetingsync.Recording {
-	var out [][]meetingsync.Recording
+func byInterview(recs []model.Recording) [][]model.Recording {
+	var out [][]model.Recording
 	index := map[string]int{}
 	for _, rec := range recs {
 		k := rec.StartTime.UTC().String() + "/" + itoa64(rec.MeetingID)
@@ -167,13 +168,13 @@ func byInterview(recs []meetingsync.Recording) [][]meetingsync.Recording {
 			continue
 		}
 		index[k] = len(out)
-		out = append(out, []meetingsync.Recording{rec})
+		out = append(out, []model.Recording{rec})
 	}
 	return out
 }
 
 // card is one interview: its topic and time, and a line per recording.
-func (r *recordings) card(group []meetingsync.Recording) fyne.CanvasObject {
+func (r *recordings) card(group []model.Recording) fyne.CanvasObject {
 	first := group[0]
 	head := titled(topicText(first.Topic), recordingWhen(first, r.sh.loc))
 	head.Wrapping = fyne.TextWrapOff
@@ -181,7 +182,7 @@ func (r *recordings) card(group []meetingsync.Recording) fyne.CanvasObject {
 	lines := container.New(layout.NewFormLayout())
 	for _, rec := range group {
 		where, icon := "Cloud", cloudIcon()
-		if rec.Kind == meetingsync.KindLocal {
+		if rec.Kind == model.KindLocal {
 			where, icon = "This computer", theme.ComputerIcon()
 		}
 		lines.Add(container.NewHBox(widget.NewIcon(icon), widget.NewLabel(where)))
@@ -191,19 +192,19 @@ func (r *recordings) card(group []meetingsync.Recording) fyne.CanvasObject {
 }
 
 // actions are what can be done with a recording now, or why nothing yet.
-func (r *recordings) actions(rec meetingsync.Recording) fyne.CanvasObject {
+func (r *recordings) actions(rec model.Recording) fyne.CanvasObject {
 	sh := r.sh
 	row := container.New(layout.NewRowWrapLayout())
 	switch {
-	case rec.State == meetingsync.RecProcessing:
+	case rec.State == model.RecProcessing:
 		msg := "Zoom is processing it"
 		if !rec.EndedAt.IsZero() {
-			msg += " · ended " + since(rec.EndedAt, sh.now())
+			msg += " · ended " + view.Since(rec.EndedAt, sh.now())
 		}
 		row.Add(badge(msg, widget.WarningImportance))
-	case rec.State == meetingsync.RecConverting:
+	case rec.State == model.RecConverting:
 		row.Add(badge("Converting… the Zoom app is still converting it", widget.WarningImportance))
-	case rec.Kind == meetingsync.KindLocal:
+	case rec.Kind == model.KindLocal:
 		if f := playFile(rec); f != "" {
 			play := widget.NewButtonWithIcon("Play", theme.MediaPlayIcon(), nil)
 			play.Importance = widget.HighImportance
@@ -241,7 +242,7 @@ func (r *recordings) actions(rec meetingsync.Recording) fyne.CanvasObject {
 				label, what = "Copy link + passcode", "the share link and passcode"
 			}
 			row.Add(widget.NewButtonWithIcon(label, theme.ContentCopyIcon(), func() {
-				sh.copyText(shareCopyText(rec), what)
+				sh.copyText(view.ShareCopyText(rec), what)
 			}))
 		}
 	}
@@ -253,11 +254,11 @@ func (r *recordings) actions(rec meetingsync.Recording) fyne.CanvasObject {
 
 // recordingWhen is when the interview was: "09:00 – 09:52", or the start
 // alone while the end is not known.
-func recordingWhen(r meetingsync.Recording, loc *time.Location) string {
+func recordingWhen(r model.Recording, loc *time.Location) string {
 	if r.EndedAt.IsZero() {
-		return clock(r.StartTime, loc)
+		return view.Clock(r.StartTime, loc)
 	}
-	return clock(r.StartTime, loc) + " – " + clock(r.EndedAt, loc)
+	return view.Clock(r.StartTime, loc) + " – " + view.Clock(r.EndedAt, loc)
 }
 
 // cloudSVG is a cloud, drawn in the icon colour by the theme.

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 func TestRecordings(t *testing.T) {
@@ -65,7 +65,7 @@ func TestRecordings(t *testing.T) {
 func TestRecordingsOneCardPerInterview(t *testing.T) {
 	got := byInterview(demoState().Snapshot.Recordings)
 	if len(got) != 2 || len(got[0]) != 2 || len(got[1]) != 2 ||
-		got[0][0].MeetingID != idRavi || got[1][0].MeetingID != idLena || got[1][1].Kind != meetingsync.KindLocal {
+		got[0][0].MeetingID != idRavi || got[1][0].MeetingID != idLena || got[1][1].Kind != model.KindLocal {
 		t.Errorf("byInterview = %+v", got)
 	}
 	h := newHarness(t, NameRecordings)
@@ -101,8 +101,8 @@ func TestRecordingsEmptyStates(t *testing.T) {
 	t.Run("no links", func(t *testing.T) {
 		h := newHarness(t, NameRecordings)
 		st := demoState()
-		st.Snapshot.Recordings = []meetingsync.Recording{{MeetingID: 1, Topic: "Interview", StartTime: at(-1, 9, 0),
-			Kind: meetingsync.KindCloud, State: meetingsync.RecReady}}
+		st.Snapshot.Recordings = []model.Recording{{MeetingID: 1, Topic: "Interview", StartTime: at(-1, 9, 0),
+			Kind: model.KindCloud, State: model.RecReady}}
 		h.state(st)
 		h.mustShow("Zoom gave no links for this recording.")
 	})

@@ -12,7 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
+	"github.com/interviewtray/interviewtray/ui/view"
 )
 
 // reminderPopup is the small reminder window. One process shows every
@@ -45,7 +46,7 @@ func (r *reminderPopup) render(st localapi.State) {
 }
 
 func (r *reminderPopup) draw(st localapi.State) {
-	var rs []meetingsync.Reminder
+	var rs []model.Reminder
 	if st.Snapshot != nil {
 		rs = st.Snapshot.Reminders
 	}
@@ -81,18 +82,18 @@ func (r *reminderPopup) draw(st localapi.State) {
 		if i > 0 {
 			r.list.Add(widget.NewSeparator())
 		}
-		r.list.Add(r.row(rem, st.Settings.HideNames, snooze))
+		r.list.Add(r.row(rem, st.View.HideNames, snooze))
 	}
 	r.list.Refresh()
 }
 
 // row is one reminder: what and when, Join now, Snooze and Dismiss.
-func (r *reminderPopup) row(rem meetingsync.Reminder, hideNames bool, snooze int) fyne.CanvasObject {
+func (r *reminderPopup) row(rem model.Reminder, hideNames bool, snooze int) fyne.CanvasObject {
 	sh := r.sh
-	headline := heading(reminderHeadline(rem, hideNames, sh.now()))
-	when := "Starts at " + clock(rem.StartTime, sh.loc)
+	headline := heading(view.ReminderHeadline(rem, hideNames, sh.now()))
+	when := "Starts at " + view.Clock(rem.StartTime, sh.loc)
 	if !sh.now().Before(rem.StartTime) {
-		when = "Started at " + clock(rem.StartTime, sh.loc)
+		when = "Started at " + view.Clock(rem.StartTime, sh.loc)
 	}
 	if rem.Snoozed {
 		when += " · snoozed"
@@ -106,20 +107,20 @@ func (r *reminderPopup) row(rem meetingsync.Reminder, hideNames bool, snooze int
 	join.Importance = widget.HighImportance
 	join.OnTapped = func() {
 		sh.act(join, "Opening the meeting in Zoom…", "Could not join", func(ctx context.Context) error {
-			return sh.api.Join(ctx, rem.MeetingID)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdJoin, MeetingID: rem.MeetingID})
 		}, nil)
 	}
 	snoozeBtn := widget.NewButtonWithIcon(fmt.Sprintf("Snooze %d min", snooze), theme.HistoryIcon(), nil)
 	snoozeBtn.OnTapped = func() {
 		sh.act(snoozeBtn, "Snoozing…", "Could not snooze", func(ctx context.Context) error {
-			return sh.api.Snooze(ctx, rem.Key, snooze)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdSnooze, Key: rem.Key, Minutes: snooze})
 		}, nil)
 	}
 	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), nil)
 	dismiss.Importance = widget.LowImportance
 	dismiss.OnTapped = func() {
 		sh.act(dismiss, "Dismissing…", "Could not dismiss", func(ctx context.Context) error {
-			return sh.api.Dismiss(ctx, rem.Key)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdDismiss, Key: rem.Key})
 		}, nil)
 	}
 	// A calendar event without a Zoom link has nothing to join.
@@ -138,14 +139,14 @@ func (r *reminderPopup) row(rem meetingsync.Reminder, hideNames bool, snooze int
 }
 
 // reminded is the interview a reminder is for, when the snapshot has it.
-func reminded(st localapi.State, rem meetingsync.Reminder) (meetingsync.Interview, bool) {
+func reminded(st localapi.State, rem model.Reminder) (model.Interview, bool) {
 	if st.Snapshot == nil {
-		return meetingsync.Interview{}, false
+		return model.Interview{}, false
 	}
 	for _, iv := range st.Snapshot.Interviews {
 		if iv.ID == rem.MeetingID && iv.StartTime.Equal(rem.StartTime) {
 			return iv, true
 		}
 	}
-	return meetingsync.Interview{}, false
+	return model.Interview{}, false
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 const priyaKey = "85746065432@2026-09-14T08:30:00Z/600"
@@ -40,9 +40,9 @@ func TestReminderPopupShowsAll(t *testing.T) {
 	h.now = at(0, 10, 5).In(testZone)
 	st := demoState()
 	st.Settings.HideNames = true
-	st.Settings.Snooze = meetingsync.Duration(10 * 60e9)
-	started := meetingsync.Reminder{Key: "k2", MeetingID: idJonah, Topic: "Panel Interview: Jonah Keller",
-		StartTime: at(0, 10, 0), Kind: meetingsync.ReminderStarted, Minutes: 5, Snoozed: true, JoinURL: "https://zoom.us/j/1"}
+	st.Settings.Snooze = model.Duration(10 * 60e9)
+	started := model.Reminder{Key: "k2", MeetingID: idJonah, Topic: "Panel Interview: Jonah Keller",
+		StartTime: at(0, 10, 0), Kind: model.ReminderStarted, Minutes: 5, Snoozed: true, JoinURL: "https://zoom.us/j/1"}
 	st.Snapshot.Reminders = append(st.Snapshot.Reminders, started)
 	h.state(st)
 	h.golden("reminder_two.xml")

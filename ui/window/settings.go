@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // reminderFields are the reminder and interview-rule fields, shared by the
@@ -80,12 +80,12 @@ func validEntry(placeholder string, valid fyne.StringValidator, changed func()) 
 }
 
 // load shows s in the fields.
-func (f *reminderFields) load(s meetingsync.Settings) {
+func (f *reminderFields) load(s model.Settings) {
 	f.loading = true
 	defer func() { f.loading = false }()
 	f.offsets.SetText(formatOffsets(s.ReminderOffsets))
 	f.nags.SetText(formatOffsets(s.StartedNags))
-	f.snooze.SetText(formatOffsets([]meetingsync.Duration{s.Snooze}))
+	f.snooze.SetText(formatOffsets([]model.Duration{s.Snooze}))
 	f.popup.SetChecked(s.Popup)
 	f.patterns.SetText(strings.Join(s.Rules.Patterns, "\n"))
 	f.all.SetChecked(s.Rules.AllMeetings)
@@ -101,8 +101,8 @@ func (f *reminderFields) invalid() error {
 
 // fieldValues are what the reminder fields say.
 type fieldValues struct {
-	offsets, nags []meetingsync.Duration
-	snooze        meetingsync.Duration
+	offsets, nags []model.Duration
+	snooze        model.Duration
 	addresses     []string
 }
 
@@ -125,7 +125,7 @@ func (f *reminderFields) values() (fieldValues, error) {
 }
 
 // apply writes the fields into s; the error says what to correct.
-func (f *reminderFields) apply(s *meetingsync.Settings) error {
+func (f *reminderFields) apply(s *model.Settings) error {
 	v, err := f.values()
 	if err != nil {
 		return err
@@ -326,7 +326,7 @@ func (s *settings) updateButtons() {
 }
 
 // form returns the settings the form says, on top of the agent's latest.
-func (s *settings) form() (meetingsync.Settings, error) {
+func (s *settings) form() (model.Settings, error) {
 	out := s.st.Settings
 	out.ReminderOffsets = slices.Clone(out.ReminderOffsets)
 	out.StartedNags = slices.Clone(out.StartedNags)
@@ -351,7 +351,7 @@ func (s *settings) onSave() {
 		return
 	}
 	s.sh.act(s.save, "Saving…", "Could not save", func(ctx context.Context) error {
-		return s.sh.api.SaveSettings(ctx, next)
+		return do(ctx, s.sh.api, localapi.Command{Name: localapi.CmdSaveSettings, Settings: &next})
 	}, func(ok bool) {
 		if ok {
 			s.dirty = false
@@ -393,10 +393,10 @@ func (s *settings) renderAccount() {
 func accountRows(sh *shell, st localapi.State) []fyne.CanvasObject {
 	in := st.Agent.SignIn
 	switch {
-	case in.State == localapi.SignInWaiting:
+	case st.View.SigningIn:
 		return []fyne.CanvasObject{text("Finish signing in with Zoom in your browser…")}
 	case signedIn(st):
-		who := st.Agent.Email
+		who := st.View.Email
 		if who == "" {
 			who = "your Zoom account"
 		}
@@ -404,8 +404,8 @@ func accountRows(sh *shell, st localapi.State) []fyne.CanvasObject {
 		out.OnTapped = func() {
 			var msg string
 			sh.act(out, "Signing out…", "Could not sign out", func(ctx context.Context) error {
-				var err error
-				msg, err = sh.api.SignOut(ctx)
+				res, err := sh.api.Do(ctx, localapi.Command{Name: localapi.CmdSignOut})
+				msg = res.Message
 				return err
 			}, func(ok bool) {
 				if ok && msg != "" {
@@ -436,9 +436,9 @@ var themeChoices = []string{"Follow the desktop", "Light", "Dark"}
 
 func themeChoice(name string) string {
 	switch name {
-	case meetingsync.ThemeLight:
+	case model.ThemeLight:
 		return themeChoices[1]
-	case meetingsync.ThemeDark:
+	case model.ThemeDark:
 		return themeChoices[2]
 	}
 	return themeChoices[0]
@@ -447,9 +447,9 @@ func themeChoice(name string) string {
 func themeName(choice string) string {
 	switch choice {
 	case themeChoices[1]:
-		return meetingsync.ThemeLight
+		return model.ThemeLight
 	case themeChoices[2]:
-		return meetingsync.ThemeDark
+		return model.ThemeDark
 	}
 	return ""
 }
@@ -457,5 +457,5 @@ func themeName(choice string) string {
 // The Join with choices and their Settings.JoinWith values.
 var (
 	joinChoices = []string{"The Zoom app when it is installed, else the browser", "The Zoom app", "The browser"}
-	joinValues  = []string{meetingsync.JoinWithAuto, meetingsync.JoinWithApp, meetingsync.JoinWithBrowser}
+	joinValues  = []string{model.JoinWithAuto, model.JoinWithApp, model.JoinWithBrowser}
 )

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // entries are the window's text fields, in order: reminder offsets, the
@@ -70,11 +70,11 @@ func TestSettingsSave(t *testing.T) {
 	// Then the agent gets them, with what the window does not show kept
 	h.wantCalls("save_settings")
 	got := h.api.lastSaved(t)
-	m := func(n int) meetingsync.Duration { return meetingsync.Duration(time.Duration(n) * time.Minute) }
-	if !slices.Equal(got.ReminderOffsets, []meetingsync.Duration{m(15), m(5), m(1)}) ||
+	m := func(n int) model.Duration { return model.Duration(time.Duration(n) * time.Minute) }
+	if !slices.Equal(got.ReminderOffsets, []model.Duration{m(15), m(5), m(1)}) ||
 		!slices.Equal(got.Rules.Patterns, []string{"interview", "screening"}) ||
 		got.RecordingFolder != "/home/ada/Zoom" || !got.HideNames || !got.StartAtLogin || got.Popup ||
-		got.Snooze != m(10) || !slices.Equal(got.StartedNags, []meetingsync.Duration{m(3)}) ||
+		got.Snooze != m(10) || !slices.Equal(got.StartedNags, []model.Duration{m(3)}) ||
 		!slices.Equal(got.ManualChecksDone, []string{"recording_folder"}) ||
 		!got.Rules.ExternalAttendee || !slices.Equal(got.MyAddresses, []string{"ada@personal.example", "ada@old.example"}) ||
 		len(got.Calendars) != 1 || got.Calendars[0].ID != calWork {
@@ -180,7 +180,7 @@ func TestSettingsKeepEditsAcrossStates(t *testing.T) {
 	// Given the user is editing, a new state from the agent keeps the edit
 	setText(entries(h)[0], "30")
 	other := demoState()
-	other.Settings.ReminderOffsets = []meetingsync.Duration{meetingsync.Duration(2 * time.Minute)}
+	other.Settings.ReminderOffsets = []model.Duration{model.Duration(2 * time.Minute)}
 	h.state(other)
 	if got := entries(h)[0].Text; got != "30" {
 		t.Errorf("field = %q after a new state, want the user's edit", got)
@@ -193,7 +193,7 @@ func TestSettingsKeepEditsAcrossStates(t *testing.T) {
 	}
 
 	// Without an edit, new states show at once
-	other.Settings.ReminderOffsets = []meetingsync.Duration{meetingsync.Duration(20 * time.Minute)}
+	other.Settings.ReminderOffsets = []model.Duration{model.Duration(20 * time.Minute)}
 	h.state(other)
 	if got := entries(h)[0].Text; got != "20" {
 		t.Errorf("field = %q, want the agent's new value", got)
@@ -311,10 +311,10 @@ func TestSettingsForceTheTheme(t *testing.T) {
 	look.SetSelected("Dark")
 	h.tap("Save")
 	h.wantCalls("save_settings")
-	if got := h.api.lastSaved(t); got.Theme != meetingsync.ThemeDark || got.JoinWith != meetingsync.JoinWithBrowser {
+	if got := h.api.lastSaved(t); got.Theme != model.ThemeDark || got.JoinWith != model.JoinWithBrowser {
 		t.Errorf("saved theme %q, join with %q", got.Theme, got.JoinWith)
 	}
-	st.Settings.Theme = meetingsync.ThemeDark
+	st.Settings.Theme = model.ThemeDark
 	h.state(st)
 	h.settle()
 	th, ok := fyne.CurrentApp().Settings().Theme().(appTheme)

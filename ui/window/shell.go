@@ -239,7 +239,9 @@ func (s *shell) keepFooter() {
 func (s *shell) copyText(text, what string) {
 	s.app.Clipboard().SetContent(text)
 	s.say("Copied "+what+".", widget.SuccessImportance)
-	s.b.call(func(ctx context.Context) error { return s.deps.api.Copy(ctx, text) }, func(error) {})
+	s.b.call(func(ctx context.Context) error {
+		return do(ctx, s.deps.api, localapi.Command{Name: localapi.CmdCopy, Text: text})
+	}, func(error) {})
 }
 
 // errText is an error for people, in the agent's words; a plain sentence

@@ -40,7 +40,7 @@ func TestNotRunning(t *testing.T) {
 	h.api.mu.Lock()
 	h.api.watch = func(ctx context.Context) (<-chan localapi.State, error) {
 		ch := make(chan localapi.State, 1)
-		ch <- demoState()
+		ch <- withView(demoState())
 		go func() {
 			<-ctx.Done()
 			close(ch)

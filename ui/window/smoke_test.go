@@ -19,7 +19,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/internal/testenv"
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // The smoke test runs each window in a process of its own: the test binary,
@@ -71,8 +71,9 @@ type fakeAgent struct {
 	cmds     []string
 }
 
+// newFakeAgent serves st with the view the agent would compute for it.
 func newFakeAgent(st localapi.State) *fakeAgent {
-	return &fakeAgent{st: st, subs: map[chan struct{}]bool{}}
+	return &fakeAgent{st: withView(st), subs: map[chan struct{}]bool{}}
 }
 
 func (a *fakeAgent) State() localapi.State {
@@ -306,7 +307,7 @@ func TestWindowProcesses(t *testing.T) {
 				// and its process ends by itself
 				agent.set(func(st *localapi.State) {
 					snap := *st.Snapshot
-					snap.Reminders = []meetingsync.Reminder{}
+					snap.Reminders = []model.Reminder{}
 					st.Snapshot = &snap
 				})
 				p.waitExit(t, windowExit)

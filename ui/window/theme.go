@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/theme"
 
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // The windows follow the desktop's light or dark style. Fyne does it
@@ -80,9 +80,9 @@ func lightWithoutPortal(a fyne.App, portalErr error, getenv func(string) string)
 func themeOf(name string) *fyne.ThemeVariant {
 	var v fyne.ThemeVariant
 	switch name {
-	case meetingsync.ThemeLight:
+	case model.ThemeLight:
 		v = theme.VariantLight
-	case meetingsync.ThemeDark:
+	case model.ThemeDark:
 		v = theme.VariantDark
 	default:
 		return nil

@@ -14,7 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
+	"github.com/interviewtray/interviewtray/ui/view"
 )
 
 // wizard is the onboarding wizard: Welcome, Connect Zoom, Calendar,
@@ -27,13 +28,13 @@ type wizard struct {
 	st localapi.State
 	// prog is the progress: the agent's when the first state comes, then
 	// this window's, saved through the agent one save at a time.
-	prog           meetingsync.Onboarding
+	prog           model.Onboarding
 	progLoaded     bool
 	saving, resave bool
 	cur            int // index into wizardSteps
 	// check is the newest recording-settings check: the state's, or the
 	// answer to Check again / Fix it for me if that is newer.
-	check *meetingsync.SettingsCheck
+	check *model.SettingsCheck
 
 	steps            *fyne.Container
 	stepLabels       []*widget.Label
@@ -170,7 +171,7 @@ func (w *wizard) goTo(i int) {
 }
 
 // loadProgress resumes where the user left the wizard.
-func (w *wizard) loadProgress(p meetingsync.Onboarding) {
+func (w *wizard) loadProgress(p model.Onboarding) {
 	w.prog = p
 	w.prog.Skipped = slices.Clone(p.Skipped)
 	w.progLoaded = true
@@ -198,7 +199,7 @@ func (w *wizard) saveProgress() {
 	w.sh.b.call(func(ctx context.Context) error {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.sh.b.timeout)
 		defer cancel()
-		return w.sh.api.SetOnboarding(ctx, p)
+		return do(ctx, w.sh.api, localapi.Command{Name: localapi.CmdSetOnboarding, Onboarding: &p})
 	}, func(err error) {
 		w.saving = false
 		if err != nil {
@@ -235,7 +236,7 @@ func (w *wizard) onNext() {
 			return
 		}
 		sh.act(w.next, "Saving…", "Could not save the reminders", func(ctx context.Context) error {
-			return sh.api.SaveSettings(ctx, s)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdSaveSettings, Settings: &s})
 		}, func(ok bool) {
 			if ok {
 				w.rfDirty = false
@@ -253,7 +254,7 @@ func (w *wizard) onNext() {
 			doing = "Turning off start at login…"
 		}
 		sh.act(w.next, doing, "Could not change start at login", func(ctx context.Context) error {
-			return sh.api.SetAutostart(ctx, want)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdSetAutostart, Enabled: want})
 		}, func(ok bool) {
 			if ok {
 				w.goTo(stepIndex(StepDone))
@@ -372,7 +373,7 @@ func (w *wizard) setCheckedAt() {
 		setNote(w.checkedAt, "")
 		return
 	}
-	setNote(w.checkedAt, "Checked "+since(w.check.CheckedAt, w.sh.now()))
+	setNote(w.checkedAt, "Checked "+view.Since(w.check.CheckedAt, w.sh.now()))
 }
 
 // markSteps colours the step indicator: done steps green, skipped ones
@@ -431,7 +432,7 @@ func (w *wizard) connectPage() fyne.CanvasObject {
 	in := st.Agent.SignIn
 	switch {
 	case signedIn(st):
-		who := st.Agent.Email
+		who := st.View.Email
 		if who == "" {
 			who = "your Zoom account"
 		}
@@ -515,7 +516,7 @@ func (w *wizard) recordingPage() fyne.CanvasObject {
 	fix.Importance = widget.HighImportance
 	fix.OnTapped = func() { w.runCheck(fix, true) }
 	buttons := container.NewHBox()
-	if slices.ContainsFunc(c.Settings, func(s meetingsync.SettingState) bool { return s.State == meetingsync.SettingNeedsChange }) {
+	if slices.ContainsFunc(c.Settings, func(s model.SettingState) bool { return s.State == model.SettingNeedsChange }) {
 		buttons.Add(fix)
 	}
 	url, canOpen := settingsPage(c, w.demo())
@@ -560,7 +561,7 @@ func (w *wizard) recordingPage() fyne.CanvasObject {
 // runCheck re-reads (or, with fix, changes) the recording settings.
 func (w *wizard) runCheck(btn *widget.Button, fix bool) {
 	sh := w.sh
-	var got *meetingsync.SettingsCheck
+	var got *model.SettingsCheck
 	doing, failed := "Checking your Zoom recording settings…", "Could not check the settings"
 	if fix {
 		doing, failed = "Changing your Zoom recording settings…", "Could not change the settings"
@@ -568,9 +569,9 @@ func (w *wizard) runCheck(btn *widget.Button, fix bool) {
 	sh.act(btn, doing, failed, func(ctx context.Context) error {
 		var err error
 		if fix {
-			got, err = sh.api.FixSettings(ctx)
+			got, err = checkSettings(ctx, sh.api, localapi.CmdFixSettings)
 		} else {
-			got, err = sh.api.CheckSettings(ctx)
+			got, err = checkSettings(ctx, sh.api, localapi.CmdCheckSettings)
 		}
 		return err
 	}, func(ok bool) {
@@ -590,19 +591,19 @@ func (w *wizard) runCheck(btn *widget.Button, fix bool) {
 }
 
 // settingRow is one Zoom setting with its state.
-func settingRow(s meetingsync.SettingState) fyne.CanvasObject {
+func settingRow(s model.SettingState) fyne.CanvasObject {
 	var icon fyne.Resource
 	var tag fyne.CanvasObject
 	switch {
-	case s.State == meetingsync.SettingOK && s.Wanted == nil:
+	case s.State == model.SettingOK && s.Wanted == nil:
 		// Informational (any value is fine, none helps or hinders
 		// recording): its value, in a neutral colour.
 		icon, tag = theme.InfoIcon(), badge(sentence(valueText(s.Current)), widget.MediumImportance)
-	case s.State == meetingsync.SettingOK:
+	case s.State == model.SettingOK:
 		icon, tag = theme.NewSuccessThemedResource(theme.ConfirmIcon()), badge("OK", widget.SuccessImportance)
-	case s.State == meetingsync.SettingNeedsChange:
+	case s.State == model.SettingNeedsChange:
 		icon, tag = theme.NewWarningThemedResource(theme.WarningIcon()), badge("Needs a change", widget.WarningImportance)
-	case s.State == meetingsync.SettingLocked:
+	case s.State == model.SettingLocked:
 		icon, tag = theme.NewErrorThemedResource(theme.ErrorIcon()), badge("Locked by your admin", widget.DangerImportance)
 	default:
 		icon, tag = theme.QuestionIcon(), badge("Unknown", widget.LowImportance)
@@ -629,7 +630,7 @@ func valueText(v any) string {
 }
 
 // manualRow is a check the user confirms by hand; it is saved at once.
-func (w *wizard) manualRow(m meetingsync.ManualCheck) fyne.CanvasObject {
+func (w *wizard) manualRow(m model.ManualCheck) fyne.CanvasObject {
 	sh := w.sh
 	c := widget.NewCheck("", nil)
 	c.Checked = slices.Contains(w.st.Settings.ManualChecksDone, m.Key)
@@ -642,7 +643,7 @@ func (w *wizard) manualRow(m meetingsync.ManualCheck) fyne.CanvasObject {
 		s.ManualChecksDone = done
 		c.Disable()
 		sh.act(nil, "Saving…", "Could not save", func(ctx context.Context) error {
-			return sh.api.SaveSettings(ctx, s)
+			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdSaveSettings, Settings: &s})
 		}, func(ok bool) {
 			c.Enable()
 			if ok {

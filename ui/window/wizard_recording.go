@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // manualFolderKey is the manual check that the Zoom app saves into the
@@ -31,8 +31,8 @@ func (w *wizard) demo() bool { return w.sh.demo || w.st.Agent.Demo }
 // the check's (Zoom's, or the simulator's in demo mode). In demo mode a
 // page on Zoom's own site is not opened: it is not the simulator's account
 // (ok false).
-func settingsPage(c *meetingsync.SettingsCheck, demo bool) (page string, ok bool) {
-	page = meetingsync.SettingsURL
+func settingsPage(c *model.SettingsCheck, demo bool) (page string, ok bool) {
+	page = model.SettingsURL
 	if c != nil && c.SettingsURL != "" {
 		page = c.SettingsURL
 	}
@@ -54,7 +54,7 @@ func isZoomSite(u string) bool {
 
 // recordingFolder is the folder the agent watches for local recordings:
 // the setting, else the Zoom app's default, ~/Documents/Zoom.
-func recordingFolder(s meetingsync.Settings) string {
+func recordingFolder(s model.Settings) string {
 	if s.RecordingFolder != "" {
 		return s.RecordingFolder
 	}
@@ -168,7 +168,7 @@ func folderExists(ctx context.Context, dir string) (bool, error) {
 }
 
 // checkSummary says what "Check again" found.
-func checkSummary(c *meetingsync.SettingsCheck) string {
+func checkSummary(c *model.SettingsCheck) string {
 	if c == nil {
 		return "Zoom did not answer with the settings; check again."
 	}
@@ -177,7 +177,7 @@ func checkSummary(c *meetingsync.SettingsCheck) string {
 	}
 	n := 0
 	for _, s := range c.Settings {
-		if s.Required && s.State != meetingsync.SettingOK {
+		if s.Required && s.State != model.SettingOK {
 			n++
 		}
 	}

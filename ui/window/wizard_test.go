@@ -14,11 +14,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/localapi"
-	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // progress is the wizard's progress as the agent has it.
-func (h *harness) progress() meetingsync.Onboarding {
+func (h *harness) progress() model.Onboarding {
 	h.t.Helper()
 	h.api.mu.Lock()
 	defer h.api.mu.Unlock()
@@ -100,7 +100,7 @@ func TestWizardRecordingSettings(t *testing.T) {
 	// Given a check with a setting to fix, one locked by the admin, and
 	// manual checks
 	h := newHarness(t, NameWizard)
-	h.api.onboarding = meetingsync.Onboarding{Step: StepRecording}
+	h.api.onboarding = model.Onboarding{Step: StepRecording}
 	h.open(NameWizard)
 	st := demoState()
 	st.Settings.RecordingFolder = "/nonexistent/interviewtray-test/Zoom recordings"
@@ -120,7 +120,7 @@ func TestWizardRecordingSettings(t *testing.T) {
 	// locked setting stays, with the message for the admin
 	fixed := demoCheck()
 	fixed.CheckedAt = at(0, 10, 18)
-	fixed.Settings[0].State, fixed.Settings[0].Current = meetingsync.SettingOK, true
+	fixed.Settings[0].State, fixed.Settings[0].Current = model.SettingOK, true
 	h.api.check = fixed
 	h.tap("Fix it for me")
 	h.wantCalls("fix_settings")
@@ -173,7 +173,7 @@ func TestWizardRecordingSettings(t *testing.T) {
 	okCheck := demoCheck()
 	okCheck.CheckedAt, okCheck.OK, okCheck.AdminMessage = at(0, 10, 19), true, ""
 	for i := range okCheck.Settings {
-		okCheck.Settings[i].State = meetingsync.SettingOK
+		okCheck.Settings[i].State = model.SettingOK
 	}
 	ok.Snapshot.RecordingSettings = okCheck
 	ok.Settings.ManualChecksDone = []string{"request_local_recording", "recording_folder"}
@@ -220,7 +220,7 @@ func TestWizardSkipResumeAndFinish(t *testing.T) {
 	h.mustShow("Reminders")
 	setText(entries(h)[0], "5")
 	h.tap("Next")
-	if got := h.api.lastSaved(t).ReminderOffsets; !slices.Equal(got, []meetingsync.Duration{meetingsync.Duration(5 * time.Minute)}) {
+	if got := h.api.lastSaved(t).ReminderOffsets; !slices.Equal(got, []model.Duration{model.Duration(5 * time.Minute)}) {
 		t.Errorf("saved offsets %v", got)
 	}
 	h.mustShow("Start at login")
@@ -252,7 +252,7 @@ func TestWizardSkipResumeAndFinish(t *testing.T) {
 
 func TestWizardBadReminders(t *testing.T) {
 	h := newHarness(t, NameWizard)
-	h.api.onboarding = meetingsync.Onboarding{Step: StepReminders}
+	h.api.onboarding = model.Onboarding{Step: StepReminders}
 	h.open(NameWizard)
 	h.state(demoState())
 	setText(entries(h)[0], "ten")
@@ -318,7 +318,7 @@ func TestWizardProgressThroughTheAgent(t *testing.T) {
 func TestWizardRecordingStepExplains(t *testing.T) {
 	h := newHarness(t, NameWizard)
 	h.w.Resize(fyne.NewSize(680, 560))
-	h.api.onboarding = meetingsync.Onboarding{Step: StepRecording}
+	h.api.onboarding = model.Onboarding{Step: StepRecording}
 	h.open(NameWizard)
 	h.w.Resize(fyne.NewSize(680, 560))
 	folder := filepath.Join(t.TempDir(), "Zoom")
@@ -330,7 +330,7 @@ func TestWizardRecordingStepExplains(t *testing.T) {
 	c := demoCheck()
 	c.OK, c.AdminMessage = true, ""
 	for i := range c.Settings {
-		c.Settings[i].State = meetingsync.SettingOK
+		c.Settings[i].State = model.SettingOK
 	}
 	st.Snapshot.RecordingSettings = c
 	h.state(st)
@@ -401,14 +401,14 @@ func TestWizardDemoSettingsPage(t *testing.T) {
 		wantOpen bool
 	}{
 		{"demo, simulator page", simSettingsURL, true, simSettingsURL, true},
-		{"demo, Zoom's page", meetingsync.SettingsURL, true, "", false},
+		{"demo, Zoom's page", model.SettingsURL, true, "", false},
 		{"demo, no page", "", true, "", false},
-		{"real, Zoom's page", meetingsync.SettingsURL, false, meetingsync.SettingsURL, true},
-		{"real, no page", "", false, meetingsync.SettingsURL, true},
+		{"real, Zoom's page", model.SettingsURL, false, model.SettingsURL, true},
+		{"real, no page", "", false, model.SettingsURL, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := settingsPage(&meetingsync.SettingsCheck{SettingsURL: tt.page}, tt.demo)
+			got, ok := settingsPage(&model.SettingsCheck{SettingsURL: tt.page}, tt.demo)
 			if got != tt.want || ok != tt.wantOpen {
 				t.Errorf("settingsPage = %q, %v; want %q, %v", got, ok, tt.want, tt.wantOpen)
 			}
@@ -417,10 +417,10 @@ func TestWizardDemoSettingsPage(t *testing.T) {
 
 	// The wizard in demo mode with Zoom's page offers no button for it
 	h := newHarness(t, NameWizard)
-	h.api.onboarding = meetingsync.Onboarding{Step: StepRecording}
+	h.api.onboarding = model.Onboarding{Step: StepRecording}
 	h.open(NameWizard)
 	st := demoState()
-	st.Snapshot.RecordingSettings.SettingsURL = meetingsync.SettingsURL
+	st.Snapshot.RecordingSettings.SettingsURL = model.SettingsURL
 	h.state(st)
 	if h.hasButton("Open Zoom settings") {
 		t.Error("the demo offers to open zoom.us")
@@ -434,7 +434,7 @@ func TestWizardDemoSettingsPage(t *testing.T) {
 func TestWizardCalendarStep(t *testing.T) {
 	// Given a signed-in user without a calendar, at the Calendar step
 	h := newHarness(t, NameWizard)
-	h.api.onboarding = meetingsync.Onboarding{Step: StepCalendar}
+	h.api.onboarding = model.Onboarding{Step: StepCalendar}
 	h.open(NameWizard)
 	st := demoState()
 	st.Settings.Calendars, st.Snapshot.Calendars = nil, nil
@@ -472,7 +472,7 @@ func TestWizardCalendarStep(t *testing.T) {
 	// When another user skips it, the wizard goes on, and the last step
 	// suggests Settings instead of calling it a problem
 	h2 := newHarness(t, NameWizard)
-	h2.api.onboarding = meetingsync.Onboarding{Step: StepCalendar}
+	h2.api.onboarding = model.Onboarding{Step: StepCalendar}
 	h2.open(NameWizard)
 	h2.state(st)
 	h2.tap("Skip this step")
@@ -480,7 +480,7 @@ func TestWizardCalendarStep(t *testing.T) {
 	if p := h2.progress(); p.Step != StepRecording || !slices.Equal(p.Skipped, []string{StepCalendar}) {
 		t.Errorf("progress = %+v", p)
 	}
-	h2.api.onboarding = meetingsync.Onboarding{Step: StepDone, Skipped: []string{StepCalendar}}
+	h2.api.onboarding = model.Onboarding{Step: StepDone, Skipped: []string{StepCalendar}}
 	h2.open(NameWizard)
 	h2.state(st)
 	h2.mustShow("You're all set", "once you add your calendar: Settings, Calendars.")
@@ -492,7 +492,7 @@ func TestWizardCalendarStep(t *testing.T) {
 func TestWizardCreatesTheMissingFolder(t *testing.T) {
 	h := newHarness(t, NameWizard)
 	h.w.Resize(fyne.NewSize(680, 560))
-	h.api.onboarding = meetingsync.Onboarding{Step: StepRecording}
+	h.api.onboarding = model.Onboarding{Step: StepRecording}
 	h.open(NameWizard)
 	st := demoState()
 	st.Settings.RecordingFolder = filepath.Join(t.TempDir(), "Zoom")
