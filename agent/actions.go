@@ -170,6 +170,7 @@ func (a *Agent) startSignIn() {
 			a.log.Warn("sign-in failed", "err", err)
 		} else {
 			a.log.Info("signed in")
+			a.allowScheduling()
 			a.engine.SignedIn()
 		}
 		a.refreshSignIn()
@@ -226,6 +227,9 @@ func (a *Agent) signOut(ctx context.Context) (string, error) {
 // Do implements localapi.Backend.
 func (a *Agent) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, error) {
 	if res, ok, err := a.calendarCommand(ctx, cmd); ok {
+		return res, err
+	}
+	if res, ok, err := a.scheduleCommand(ctx, cmd); ok {
 		return res, err
 	}
 	var res localapi.Result

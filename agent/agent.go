@@ -94,6 +94,9 @@ type Agent struct {
 	// trayView holds the sign-in part of the tray's view.
 	signedIn bool
 	email    string
+	// schedulingNotAllowed: a scheduling command found the sign-in without
+	// the scheduling scopes (schedule.go).
+	schedulingNotAllowed bool
 }
 
 // New returns an agent that is not running yet.
@@ -302,6 +305,7 @@ func (a *Agent) State() localapi.State {
 	}
 	info.Autostart = a.desk.AutostartEnabled()
 	info.Problems = cleanProblems(a.agentProblems())
+	info.SchedulingNotAllowed = !a.schedulingAllowed()
 	return localapi.State{Snapshot: a.displaySnapshot(), Settings: a.engine.Settings(), Agent: info}
 }
 

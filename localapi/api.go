@@ -37,6 +37,10 @@ type AgentInfo struct {
 	// Problems the agent itself knows of (no tray host, no notification
 	// server, keychain), besides the engine's.
 	Problems []meetingsync.Problem `json:"problems,omitempty"`
+	// SchedulingNotAllowed: a scheduling command found that the sign-in
+	// lacks the scopes to create, change or delete meetings; the windows
+	// offer "Sign in again to allow scheduling" where scheduling is.
+	SchedulingNotAllowed bool `json:"scheduling_not_allowed,omitempty"`
 }
 
 // Sign-in states.
@@ -115,6 +119,8 @@ type Command struct {
 	Settings  *meetingsync.Settings `json:"settings,omitempty"`
 	// Onboarding is set_onboarding's argument.
 	Onboarding *meetingsync.Onboarding `json:"onboarding,omitempty"`
+	// Schedule is the scheduling commands' argument (schedule.go).
+	Schedule *ScheduleRequest `json:"schedule,omitempty"`
 }
 
 // Result is the answer to a command: a message for the user and, for the
@@ -122,6 +128,10 @@ type Command struct {
 type Result struct {
 	Message           string                     `json:"message,omitempty"`
 	RecordingSettings *meetingsync.SettingsCheck `json:"recording_settings,omitempty"`
+	// Scheduled answers the scheduling commands; Planned answers
+	// planned_reminders, by meeting ID.
+	Scheduled *Scheduled                              `json:"scheduled,omitempty"`
+	Planned   map[int64][]meetingsync.PlannedReminder `json:"planned,omitempty"`
 }
 
 // Error is a failed command, as the client sees it.

@@ -1,0 +1,188 @@
+package agent
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/interviewtray/interviewtray/invite"
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/zoom"
+)
+
+// scheduleCommand carries out the scheduling commands (localapi
+// schedule.go); handled is false for any other command.
+func (a *Agent) scheduleCommand(ctx context.Context, cmd localapi.Command) (res localapi.Result, handled bool, err error) {
+	switch cmd.Name {
+	case localapi.CmdScheduleInterview, localapi.CmdRescheduleInterview:
+		if cmd.Schedule == nil {
+			return res, true, localapi.BadCommand("%s needs schedule", cmd.Name)
+		}
+	case localapi.CmdCancelInterview, localapi.CmdInvitation, localapi.CmdPlannedReminders:
+	default:
+		return res, false, nil
+	}
+	switch cmd.Name {
+	case localapi.CmdScheduleInterview:
+		res.Scheduled, err = a.scheduleInterview(ctx, *cmd.Schedule)
+	case localapi.CmdRescheduleInterview:
+		res.Scheduled, err = a.rescheduleInterview(ctx, cmd.MeetingID, *cmd.Schedule)
+	case localapi.CmdCancelInterview:
+		res.Scheduled, err = a.cancelInterview(ctx, cmd.MeetingID)
+	case localapi.CmdInvitation:
+		var inv *localapi.Invitation
+		if inv, err = a.invitation(cmd.MeetingID); err == nil {
+			res.Scheduled = &localapi.Scheduled{Invitation: inv}
+		}
+	case localapi.CmdPlannedReminders:
+		res.Planned = a.plannedReminders(cmd.MeetingID)
+	}
+	if err != nil {
+		return res, true, a.schedulingError(err)
+	}
+	if cmd.Name != localapi.CmdInvitation && cmd.Name != localapi.CmdPlannedReminders {
+		a.changed()
+	}
+	return res, true, nil
+}
+
+// scheduleInterview creates the interview's meeting and returns it with
+// its invitation, or the warning to confirm first.
+func (a *Agent) scheduleInterview(ctx context.Context, r localapi.ScheduleRequest) (*localapi.Scheduled, error) {
+	iv, diffs, err := a.engine.Schedule(ctx, meetingsync.ScheduleRequest{
+		Candidate: r.Candidate, Role: r.Role, Start: r.Start, Duration: time.Duration(r.DurationMinutes) * time.Minute,
+		Timezone: r.Timezone, Agenda: r.Agenda, Record: r.Record, Confirm40Min: r.Confirm,
+	})
+	var ce *meetingsync.ConfirmError
+	if errors.As(err, &ce) {
+		return &localapi.Scheduled{Confirm: ce.Warning}, nil
+	}
+	if err != nil && iv.ID == 0 {
+		return nil, err
+	}
+	if err != nil {
+		// Created, but the override for rules that miss its topic was not
+		// saved: the meeting exists, say so rather than fail.
+		diffs = append(diffs, err.Error())
+	}
+	a.allowScheduling()
+	out := &localapi.Scheduled{Interview: &iv, Differences: diffs}
+	out.Invitation, _ = a.invitation(iv.ID)
+	return out, nil
+}
+
+// rescheduleInterview moves an interview the user hosts.
+func (a *Agent) rescheduleInterview(ctx context.Context, id int64, r localapi.ScheduleRequest) (*localapi.Scheduled, error) {
+	iv, err := a.engine.Reschedule(ctx, id, r.Start, time.Duration(r.DurationMinutes)*time.Minute)
+	if err != nil {
+		return nil, err
+	}
+	a.allowScheduling()
+	out := &localapi.Scheduled{Interview: &iv}
+	out.Invitation, _ = a.invitation(id)
+	return out, nil
+}
+
+// cancelInterview deletes an interview the user hosts and returns the
+// cancellation note, written before the meeting leaves the lists.
+func (a *Agent) cancelInterview(ctx context.Context, id int64) (*localapi.Scheduled, error) {
+	inv, _ := a.invitation(id)
+	if err := a.engine.Cancel(ctx, id); err != nil {
+		return nil, err
+	}
+	a.allowScheduling()
+	return &localapi.Scheduled{Invitation: inv}, nil
+}
+
+// invitation is meeting id's invitation, its .ics and cancellation note.
+func (a *Agent) invitation(id int64) (*localapi.Invitation, error) {
+	m, err := a.engine.Invitation(id)
+	if err != nil {
+		return nil, err
+	}
+	inv := &localapi.Invitation{Text: invite.Text(m), When: invite.When(m), Cancellation: invite.CancellationText(m),
+		JoinURL: m.JoinURL, MeetingID: m.MeetingID, Passcode: m.Passcode, Recorded: m.Recorded()}
+	if ics, err := invite.ICS(m, a.opts.Now()); err == nil {
+		inv.ICS = string(ics)
+	} else {
+		a.log.Warn("could not write the invitation's .ics", "meeting", id, "err", err)
+	}
+	return inv, nil
+}
+
+// plannedReminders are the reminders still to fire of meeting id, or of
+// every upcoming or running interview for 0.
+func (a *Agent) plannedReminders(id int64) map[int64][]meetingsync.PlannedReminder {
+	out := map[int64][]meetingsync.PlannedReminder{}
+	var ids []int64
+	if id != 0 {
+		ids = []int64{id}
+	} else if snap := a.engine.Snapshot(); snap != nil {
+		for _, iv := range snap.Interviews {
+			if iv.IsInterview && iv.State != meetingsync.StateEnded && !slices.Contains(ids, iv.ID) {
+				ids = append(ids, iv.ID)
+			}
+		}
+	}
+	for _, id := range ids {
+		if p := a.engine.PlannedReminders(id); len(p) > 0 {
+			out[id] = p
+		}
+	}
+	return out
+}
+
+// schedulingError is err as the local API answers it: missing scopes are
+// remembered (the windows offer to sign in again), and each kind of
+// failure gets its status.
+func (a *Agent) schedulingError(err error) error {
+	var ae *localapi.Error
+	if errors.As(err, &ae) {
+		return err
+	}
+	msg := strings.TrimPrefix(err.Error(), "schedule: ")
+	status := http.StatusBadRequest
+	switch {
+	case errors.Is(err, meetingsync.ErrSchedulingNotAllowed):
+		a.mu.Lock()
+		a.schedulingNotAllowed = true
+		a.mu.Unlock()
+		a.changed()
+		status = http.StatusForbidden
+	case errors.Is(err, meetingsync.ErrNotHost):
+		status = http.StatusForbidden
+	case errors.Is(err, meetingsync.ErrUnknownMeeting):
+		status = http.StatusNotFound
+	case errors.Is(err, context.DeadlineExceeded):
+		status = http.StatusGatewayTimeout
+	default:
+		if _, ok := zoom.AsError(err); ok {
+			status = http.StatusBadGateway
+		}
+	}
+	return &localapi.Error{Status: status, Message: msg}
+}
+
+// allowScheduling forgets an earlier refusal: a scheduling command just
+// worked, or the user signed in again.
+func (a *Agent) allowScheduling() {
+	a.mu.Lock()
+	was := a.schedulingNotAllowed
+	a.schedulingNotAllowed = false
+	a.mu.Unlock()
+	if was {
+		a.changed()
+	}
+}
+
+// schedulingAllowed reports whether no scheduling command found the
+// sign-in without the scheduling scopes since it was made.
+func (a *Agent) schedulingAllowed() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return !a.schedulingNotAllowed
+}
