@@ -68,11 +68,12 @@ const (
 	WindowSettings   = "settings"
 	WindowReminder   = "reminder"
 	WindowAbout      = "about"
+	WindowSchedule   = "schedule" // New interview…
 )
 
 // Windows are the window names, in menu order.
 func Windows() []string {
-	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout}
+	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout, WindowSchedule}
 }
 
 // Command names.
