@@ -190,6 +190,7 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	m.Items = append(m.Items,
 		Item{Separator: true},
 		Item{Label: "Open agenda…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowAgenda}},
+		Item{Label: "New interview…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowSchedule}},
 		Item{Label: "Recordings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowRecordings}},
 		Item{Label: "Check recording settings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowWizard}},
 		Item{Label: "Settings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowSettings}},
@@ -230,6 +231,7 @@ func interviewItem(iv meetingsync.Interview, v View) Item {
 	if iv.NeedsHostPermission {
 		kids = append(kids, Item{Label: "Hosted by someone else: ask the host to let you record", Disabled: true})
 	}
+	kids = append(kids, scheduleItems(iv, v)...)
 	return Item{Label: label, Children: kids}
 }
 

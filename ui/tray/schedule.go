@@ -1,0 +1,24 @@
+package tray
+
+import (
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+)
+
+// scheduleItems are an upcoming Zoom interview's scheduling entries: for
+// one the user hosts, Reschedule or cancel (in the agenda, where the
+// details ask for the new time or the confirmation); for one someone else
+// hosts, only the organizer can, so the agenda's "Ask the organizer".
+func scheduleItems(iv meetingsync.Interview, v View) []Item {
+	if iv.ID <= 0 || iv.State != meetingsync.StateUpcoming || !v.Now.Before(iv.StartTime) {
+		return nil
+	}
+	open := Action{Kind: ActOpenWindow, Window: localapi.WindowAgenda}
+	switch {
+	case iv.HostedByMe:
+		return []Item{{Label: "Reschedule or cancel…", Action: open}}
+	case iv.HostKnown:
+		return []Item{{Label: "Someone else hosts it: ask the organizer…", Action: open}}
+	}
+	return nil
+}
