@@ -232,6 +232,7 @@ shot recordings "$out/recordings.png"
 shot settings "$out/settings.png"
 shot settings "$out/settings-calendars.png" end
 shot about "$out/about.png"
+shot schedule "$out/schedule.png"
 
 check_log "$work/agent.log"
 log "done: the screenshots are in ${out#"$root"/}"

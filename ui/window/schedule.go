@@ -83,7 +83,6 @@ func newScheduler(sh *shell) screen {
 	s.record = widget.NewRadioGroup([]string{recordLocalLabel, recordCloudLabel, recordNoneLabel}, nil)
 	s.record.Required = true
 	s.zoneNote = widget.NewLabel("")
-	s.zoneNote.Importance = widget.LowImportance
 	s.recordNote = widget.NewLabel("")
 	s.recordNote.Importance = widget.LowImportance
 	s.recordNote.Wrapping = fyne.TextWrapWord

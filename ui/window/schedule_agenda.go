@@ -102,17 +102,12 @@ func (a *agenda) reschedule(iv meetingsync.Interview) {
 	date.SetText(iv.StartTime.In(sh.loc).Format(dateLayout))
 	start.SetText(iv.StartTime.In(sh.loc).Format(timeLayout))
 	minutes.SetText(strconv.Itoa(iv.Duration))
-	problem := widget.NewLabel("")
-	problem.Importance = widget.DangerImportance
-	problem.Wrapping = fyne.TextWrapWord
-	problem.Hide()
 	items := []*widget.FormItem{
 		widget.NewFormItem("Date", date),
 		widget.NewFormItem("Starts", start),
 		widget.NewFormItem("Minutes", minutes),
 	}
-	var d *dialog.FormDialog
-	d = dialog.NewForm("Reschedule "+candidateOf(iv.Topic), "Reschedule", "Keep it", items, func(ok bool) {
+	d := dialog.NewForm("Reschedule "+candidateOf(iv.Topic), "Reschedule", "Keep it", items, func(ok bool) {
 		if !ok {
 			return
 		}
