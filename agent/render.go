@@ -18,6 +18,8 @@ func (a *Agent) view(snap *meetingsync.Snapshot) tray.View {
 		SignedIn:  a.signedIn && (snap == nil || !snap.Health.SignedOut),
 		SigningIn: a.signIn.State == "waiting",
 		Email:     a.email,
+		// schedule.go
+		SchedulingNotAllowed: a.schedulingNotAllowed,
 	}
 	a.mu.Unlock()
 	v.HideNames = a.engine.Settings().HideNames

@@ -226,6 +226,9 @@ func TestSchedulingWithoutScopesAsksToSignInAgain(t *testing.T) {
 	if !st.Agent.SchedulingNotAllowed {
 		t.Error("the state does not say scheduling needs a new sign-in")
 	}
+	if !a.view(a.displaySnapshot()).SchedulingNotAllowed {
+		t.Error("the tray does not offer to sign in again")
+	}
 	for _, p := range st.Snapshot.Problems {
 		if p.Action == meetingsync.ActionSignIn {
 			t.Errorf("the refusal spread to a sign-in problem: %+v", p)

@@ -87,6 +87,9 @@ type View struct {
 	Email     string
 	// Problems the agent adds (no notification server, ...).
 	Problems []meetingsync.Problem
+	// SchedulingNotAllowed: the sign-in lacks the scheduling scopes
+	// (schedule.go).
+	SchedulingNotAllowed bool
 }
 
 // maxLabel is the longest menu label, in characters: a label holds a
@@ -190,7 +193,7 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 	m.Items = append(m.Items,
 		Item{Separator: true},
 		Item{Label: "Open agenda…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowAgenda}},
-		Item{Label: "New interview…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowSchedule}},
+		newInterviewItem(v),
 		Item{Label: "Recordings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowRecordings}},
 		Item{Label: "Check recording settings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowWizard}},
 		Item{Label: "Settings…", Action: Action{Kind: ActOpenWindow, Window: localapi.WindowSettings}},

@@ -41,4 +41,17 @@ func TestScheduleEntries(t *testing.T) {
 			t.Error("a started interview offers Reschedule")
 		}
 	}
+
+	// A sign-in without the scheduling scopes: sign in again instead.
+	m = Build(snap, View{Now: at(11, 0), Loc: berlin, SignedIn: true, SchedulingNotAllowed: true})
+	if _, ok := find(m.Items, "New interview…"); ok {
+		t.Error("New interview… offered without the scopes")
+	}
+	if it, ok := find(m.Items, "Sign in again to allow scheduling…"); !ok || it.Action.Kind != ActSignIn {
+		t.Errorf("sign in again = %+v, %v", it, ok)
+	}
+	mine, _ = find(m.Items, "15:00  Interview: Priya Raman")
+	if _, ok := find(mine.Children, "Reschedule or cancel…"); ok {
+		t.Error("Reschedule offered without the scopes")
+	}
 }
