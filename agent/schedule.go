@@ -1,9 +1,12 @@
 package agent
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -55,7 +58,8 @@ func (a *Agent) scheduleCommand(ctx context.Context, cmd localapi.Command) (res 
 func (a *Agent) scheduleInterview(ctx context.Context, r localapi.ScheduleRequest) (*localapi.Scheduled, error) {
 	iv, diffs, err := a.engine.Schedule(ctx, meetingsync.ScheduleRequest{
 		Candidate: r.Candidate, Role: r.Role, Start: r.Start, Duration: time.Duration(r.DurationMinutes) * time.Minute,
-		Timezone: r.Timezone, Agenda: r.Agenda, Record: r.Record, Confirm40Min: r.Confirm,
+		Timezone: cmp.Or(r.Timezone, zoneName(a.opts.Location, os.Getenv, filepath.EvalSymlinks)),
+		Agenda:   r.Agenda, Record: r.Record, Confirm40Min: r.Confirm,
 	})
 	var ce *meetingsync.ConfirmError
 	if errors.As(err, &ce) {
@@ -73,6 +77,38 @@ func (a *Agent) scheduleInterview(ctx context.Context, r localapi.ScheduleReques
 	out := &localapi.Scheduled{Interview: &iv, Differences: diffs}
 	out.Invitation, _ = a.invitation(iv.ID)
 	return out, nil
+}
+
+// zoneName is loc's IANA name, the zone the user typed the time in, for
+// the meeting and its invitation to name: for time.Local, from TZ or the
+// /etc/localtime link (Linux, macOS); "" when it has none (the engine
+// then uses the user's Zoom time zone).
+func zoneName(loc *time.Location, getenv func(string) string, evalSymlinks func(string) (string, error)) string {
+	valid := func(n string) bool {
+		_, err := time.LoadLocation(n)
+		return n != "" && n != "Local" && err == nil
+	}
+	if n := loc.String(); n != "Local" {
+		if valid(n) {
+			return n
+		}
+		return ""
+	}
+	if loc != time.Local {
+		return ""
+	}
+	if tz := strings.TrimPrefix(getenv("TZ"), ":"); tz != "" {
+		if valid(tz) {
+			return tz
+		}
+		return "" // a POSIX rule such as "EST5EDT,M3.2.0,M11.1.0" has no name
+	}
+	if p, err := evalSymlinks("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(filepath.ToSlash(p), "zoneinfo/"); ok && valid(name) {
+			return name
+		}
+	}
+	return ""
 }
 
 // rescheduleInterview moves an interview the user hosts.

@@ -267,3 +267,42 @@ func TestOthersInterviewsCannotBeChanged(t *testing.T) {
 		t.Error("the other host's interview left the agenda")
 	}
 }
+
+func TestZoneName(t *testing.T) {
+	env := func(tz string) func(string) string {
+		return func(k string) string {
+			if k == "TZ" {
+				return tz
+			}
+			return ""
+		}
+	}
+	link := func(p string) func(string) (string, error) {
+		return func(string) (string, error) {
+			if p == "" {
+				return "", errors.New("no link")
+			}
+			return p, nil
+		}
+	}
+	berlin := mustLoc(t, "Europe/Berlin")
+	for _, c := range []struct {
+		loc        *time.Location
+		tz, target string
+		want       string
+	}{
+		{berlin, "America/New_York", "", "Europe/Berlin"},
+		{time.FixedZone("X", 3600), "", "", ""},
+		{time.Local, "America/New_York", "/usr/share/zoneinfo/Europe/Berlin", "America/New_York"},
+		{time.Local, ":Asia/Tokyo", "", "Asia/Tokyo"},
+		{time.Local, "EST5EDT,M3.2.0,M11.1.0", "/usr/share/zoneinfo/Europe/Berlin", ""},
+		{time.Local, "", "/usr/share/zoneinfo/Europe/Berlin", "Europe/Berlin"},
+		{time.Local, "", "/var/db/timezone/zoneinfo/America/Sao_Paulo", "America/Sao_Paulo"},
+		{time.Local, "", "/etc/weird", ""},
+		{time.Local, "", "", ""},
+	} {
+		if got := zoneName(c.loc, env(c.tz), link(c.target)); got != c.want {
+			t.Errorf("zoneName(%v, TZ=%q, %q) = %q, want %q", c.loc, c.tz, c.target, got, c.want)
+		}
+	}
+}
