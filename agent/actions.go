@@ -63,6 +63,7 @@ func (a *Agent) startSignIn() {
 			a.log.Warn("sign-in failed", "err", err)
 		} else {
 			a.log.Info("signed in")
+			a.allowScheduling()
 			a.engine.SignedIn()
 		}
 		a.refreshSignIn()

@@ -96,6 +96,9 @@ type Agent struct {
 		state auth.SignInState
 		err   error
 	}
+	// schedulingNotAllowed: a scheduling command found the sign-in without
+	// the scheduling scopes (schedule.go).
+	schedulingNotAllowed bool
 }
 
 // New returns an agent that is not running yet.

@@ -42,6 +42,12 @@ var commands = map[string]handler{
 	localapi.CmdAddCalendar:    (*Agent).doAddCalendar,
 	localapi.CmdUpdateCalendar: (*Agent).doUpdateCalendar,
 	localapi.CmdRemoveCalendar: (*Agent).doRemoveCalendar,
+
+	localapi.CmdScheduleInterview:   (*Agent).doScheduleInterview,
+	localapi.CmdRescheduleInterview: (*Agent).doRescheduleInterview,
+	localapi.CmdCancelInterview:     (*Agent).doCancelInterview,
+	localapi.CmdInvitation:          (*Agent).doInvitation,
+	localapi.CmdPlannedReminders:    (*Agent).doPlannedReminders,
 }
 
 // Do implements localapi.Backend: it carries out cmd and, when that

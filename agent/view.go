@@ -51,5 +51,6 @@ func (a *Agent) agentInfo(live bool) localapi.AgentInfo {
 		info.Autostart = a.desk.AutostartEnabled()
 	}
 	info.Problems = cleanProblems(a.agentProblems())
+	info.SchedulingNotAllowed = !a.schedulingAllowed()
 	return info
 }

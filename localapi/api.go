@@ -42,6 +42,10 @@ type View struct {
 	At   time.Time        `json:"at"`
 	// HideNames: show "Interview" instead of topics (see ui/view.Topic).
 	HideNames bool `json:"hide_names"`
+	// SchedulingNotAllowed: the sign-in lacks the scopes to create, change
+	// or delete meetings (AgentInfo.SchedulingNotAllowed); where
+	// scheduling is, the surfaces offer to sign in again.
+	SchedulingNotAllowed bool `json:"scheduling_not_allowed,omitempty"`
 }
 
 // Problem is a problem as shown, with the command that solves it.
@@ -75,6 +79,10 @@ type AgentInfo struct {
 	// Problems the agent itself knows of (no tray host, no notification
 	// server, keychain), besides the engine's.
 	Problems []model.Problem `json:"problems,omitempty"`
+	// SchedulingNotAllowed: a scheduling command found that the sign-in
+	// lacks the scopes to create, change or delete meetings; the windows
+	// offer "Sign in again to allow scheduling" where scheduling is.
+	SchedulingNotAllowed bool `json:"scheduling_not_allowed,omitempty"`
 }
 
 // Sign-in states.
@@ -102,11 +110,12 @@ const (
 	WindowSettings   = "settings"
 	WindowReminder   = "reminder"
 	WindowAbout      = "about"
+	WindowSchedule   = "schedule" // New interview…
 )
 
 // Windows are the window names, in menu order.
 func Windows() []string {
-	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout}
+	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout, WindowSchedule}
 }
 
 // Command names: the one vocabulary of verbs. The tray's menu items, the
@@ -166,6 +175,8 @@ type Command struct {
 	Settings  *model.Settings `json:"settings,omitempty"`
 	// Onboarding is set_onboarding's argument.
 	Onboarding *model.Onboarding `json:"onboarding,omitempty"`
+	// Schedule is the scheduling commands' argument (schedule.go).
+	Schedule *ScheduleRequest `json:"schedule,omitempty"`
 }
 
 // Result is the answer to a command: a message for the user and, for the
@@ -173,6 +184,10 @@ type Command struct {
 type Result struct {
 	Message           string               `json:"message,omitempty"`
 	RecordingSettings *model.SettingsCheck `json:"recording_settings,omitempty"`
+	// Scheduled answers the scheduling commands; Planned answers
+	// planned_reminders, by meeting ID.
+	Scheduled *Scheduled                        `json:"scheduled,omitempty"`
+	Planned   map[int64][]model.PlannedReminder `json:"planned,omitempty"`
 }
 
 // Error is a failed command, as the client sees it.

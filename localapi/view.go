@@ -20,6 +20,8 @@ func NewView(snap *model.Snapshot, settings model.Settings, info AgentInfo, now 
 		SigningIn: info.SignIn.State == SignInWaiting,
 		HideNames: settings.HideNames,
 		At:        now,
+		// Scheduling commands found the sign-in without its scopes.
+		SchedulingNotAllowed: info.SchedulingNotAllowed,
 	}
 	if v.SignedIn {
 		v.Email = info.Email

@@ -328,3 +328,18 @@ const (
 	OverrideInclude Override = "include" // always an interview
 	OverrideExclude Override = "exclude" // never an interview
 )
+
+// PlannedReminder is a reminder an interview will get: its key (as in
+// Reminder.Key and the fired set), kind (ReminderBefore, ... as Reminder)
+// and when it is due (UTC).
+type PlannedReminder struct {
+	Key  string    `json:"key"`
+	Kind string    `json:"kind"`
+	Due  time.Time `json:"due"`
+}
+
+// Zoom user types (users/me "type", User.Type).
+const (
+	UserBasic    = 1 // Basic (free): meetings end at 40 minutes
+	UserLicensed = 2
+)

@@ -11,7 +11,8 @@
 # week to sync and for the first reminder (whose popup the agent opens
 # itself: reminder.png), and opens each window with `interviewtray-window
 # NAME --demo` (Settings twice: at its top, and scrolled to its
-# Calendars). Every window is captured with ImageMagick's
+# Calendars; New interview twice: empty, and filled in with xdotool and
+# created, showing the invitation). Every window is captured with ImageMagick's
 # `import -window root`, cropped to the window. A window started here that
 # logs "Error in Fyne call thread" fails the run.
 #
@@ -232,6 +233,26 @@ shot recordings "$out/recordings.png"
 shot settings "$out/settings.png"
 shot settings "$out/settings-calendars.png" end
 shot about "$out/about.png"
+shot schedule "$out/schedule.png"
+
+# The New interview window filled in as a user would, and Create pressed:
+# the invitation, ready to send. The fields' places are those of the
+# window's fixed first size (560x600).
+log "scheduling an interview in the New interview window"
+"$work/bin/interviewtray-window" schedule --demo >"$work/schedule-create.log" 2>&1 &
+pid=$!
+id=$(window_of "$pid") || { cat "$work/schedule-create.log" >&2; die "window schedule never appeared"; }
+sleep 2
+xdotool mousemove --window "$id" 320 132 click 1
+xdotool type --delay 20 "Ada Lovelace"
+xdotool mousemove --window "$id" 320 171 click 1
+xdotool type --delay 20 "Backend Engineer"
+xdotool mousemove --window "$id" 478 573 click 1
+wait_for 30 "the scheduled interview" '"topic":"Interview: Ada Lovelace — Backend Engineer"'
+capture "$id" "$out/schedule-invitation.png"
+kill -TERM "$pid"
+wait "$pid" || die "window schedule exited with status $?"
+check_log "$work/schedule-create.log"
 
 check_log "$work/agent.log"
 log "done: the screenshots are in ${out#"$root"/}"

@@ -1,15 +1,9 @@
 package sync
 
-import "time"
+import "github.com/interviewtray/interviewtray/model"
 
-// PlannedReminder is a reminder an interview will get: its key (as in
-// Reminder.Key and the fired set), kind (ReminderBefore, ... as Reminder)
-// and when it is due (UTC).
-type PlannedReminder struct {
-	Key  string    `json:"key"`
-	Kind string    `json:"kind"`
-	Due  time.Time `json:"due"`
-}
+// PlannedReminder is a reminder an interview will get (model.PlannedReminder).
+type PlannedReminder = model.PlannedReminder
 
 // PlannedReminders lists the reminders still to fire for the upcoming or
 // running occurrences of meeting id, in due order: those that have not

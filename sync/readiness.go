@@ -43,10 +43,10 @@ const (
 // ActionOpenURL opens ReadinessLine.URL in the browser.
 const ActionOpenURL = "open_url"
 
-// Zoom user types (users/me "type").
+// Zoom user types (users/me "type"): model's.
 const (
-	UserBasic    = 1 // Basic (free): meetings end at 40 minutes
-	UserLicensed = 2
+	UserBasic    = model.UserBasic
+	UserLicensed = model.UserLicensed
 )
 
 // Zoom app states (Computer.ZoomApp).

@@ -54,6 +54,8 @@ type statusInterview struct {
 	Source    string              `json:"source"`
 	Calendar  string              `json:"calendar,omitempty"`
 	Organizer *meetingsync.Person `json:"organizer,omitempty"`
+	// Reminders are the reminders still to fire, in due order.
+	Reminders []meetingsync.PlannedReminder `json:"reminders,omitempty"`
 }
 
 // oneShotTimeout bounds the sync `status` runs when no agent does.
@@ -98,11 +100,16 @@ func statusFromAgent(ctx context.Context, demo bool) (statusJSON, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	st, err := localapi.NewClient(sock).State(ctx)
+	c := localapi.NewClient(sock)
+	st, err := c.State(ctx)
 	if err != nil {
 		return statusJSON{}, err
 	}
-	return statusOfAgent(st), nil
+	out := statusOfAgent(st)
+	if st.Snapshot != nil {
+		plannedFromAgent(ctx, c, &out)
+	}
+	return out, nil
 }
 
 // statusOfAgent is what the agent's state says, as the tray and the
@@ -145,12 +152,13 @@ func statusOneShot(ctx context.Context, stderr io.Writer, demo bool) (statusJSON
 	if !st.SignedIn || st.Offline {
 		return out, nil
 	}
-	snap, err := syncOnce(ctx, s, demo)
+	snap, planned, err := syncOnce(ctx, s, demo)
 	if err != nil {
 		fmt.Fprintf(stderr, "interviewtray: could not sync: %v\n", err)
 		return out, nil
 	}
 	out.fill(snap)
+	out.addPlanned(planned)
 	return out, nil
 }
 
@@ -188,22 +196,27 @@ func (out *statusJSON) fill(snap *meetingsync.Snapshot) {
 	out.Problems = append([]meetingsync.Problem{}, snap.Problems...)
 }
 
-// syncOnce makes one sync with a one-shot engine and returns the snapshot.
-func syncOnce(ctx context.Context, s *session, demo bool) (*meetingsync.Snapshot, error) {
+// syncOnce makes one sync with a one-shot engine and returns the snapshot
+// and the interviews' planned reminders.
+func syncOnce(ctx context.Context, s *session, demo bool) (*meetingsync.Snapshot, map[int64][]meetingsync.PlannedReminder, error) {
 	d, err := appDirs(demo)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o := oneShotOptions(zoom.New(zoom.Options{BaseURL: s.cfg.APIURL, HTTPClient: s.m.HTTPClient()}), d)
 	o.Calendars = newFeeds(s, demo)
 	e, err := meetingsync.New(o)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer e.Close()
 	ctx, cancel := context.WithTimeout(ctx, oneShotTimeout)
 	defer cancel()
-	return e.SyncOnce(ctx)
+	snap, err := e.SyncOnce(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return snap, plannedOf(e, snap), nil
 }
 
 // oneShotOptions are those of the engine `status` and `doctor` run on the

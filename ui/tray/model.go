@@ -155,6 +155,7 @@ func build(snap *model.Snapshot, v in) Model {
 	m.Items = append(m.Items,
 		Item{Separator: true},
 		Item{Label: "Open agenda…", Command: openWindow(localapi.WindowAgenda)},
+		newInterviewItem(v),
 		Item{Label: "Recordings…", Command: openWindow(localapi.WindowRecordings)},
 		Item{Label: "Check recording settings…", Command: openWindow(localapi.WindowWizard)},
 		Item{Label: "Settings…", Command: openWindow(localapi.WindowSettings)},
@@ -199,6 +200,7 @@ func interviewItem(iv model.Interview, v in) Item {
 	if iv.NeedsHostPermission {
 		kids = append(kids, Item{Label: "Hosted by someone else: ask the host to let you record", Disabled: true})
 	}
+	kids = append(kids, scheduleItems(iv, v)...)
 	return Item{Label: label, Children: kids}
 }
 

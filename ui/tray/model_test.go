@@ -461,6 +461,8 @@ type testView struct {
 	Email     string
 	// Problems the agent adds, after the snapshot's.
 	Problems []model.Problem
+	// SchedulingNotAllowed: the sign-in lacks the scheduling scopes.
+	SchedulingNotAllowed bool
 }
 
 // buildFor builds the tray for snap as the agent would send it: the
@@ -477,6 +479,7 @@ func nextUpdateFor(snap *model.Snapshot, v testView) time.Time {
 func stateFor(snap *model.Snapshot, v testView) localapi.State {
 	st := localapi.State{Snapshot: snap, View: localapi.View{
 		SignedIn: v.SignedIn, SigningIn: v.SigningIn, Email: v.Email, HideNames: v.HideNames, At: v.Now,
+		SchedulingNotAllowed: v.SchedulingNotAllowed,
 	}}
 	var ps []model.Problem
 	if snap != nil {

@@ -58,7 +58,7 @@ func newAgenda(sh *shell) screen {
 }
 
 func (a *agenda) object() fyne.CanvasObject {
-	top := container.NewBorder(nil, nil, nil, a.showAll, heading("Upcoming interviews"))
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(a.newInterviewButton(), a.showAll), heading("Upcoming interviews"))
 	bottom := container.NewVBox(
 		widget.NewSeparator(),
 		a.problems,
@@ -386,7 +386,9 @@ func (a *agenda) showDetails(iv model.Interview) {
 		ask.Importance = widget.LowImportance
 		buttons.Add(ask)
 	}
-	d := dialog.NewCustom("Meeting details", "Close", container.NewVBox(topic, form, buttons), a.sh.win)
+	var d dialog.Dialog
+	buttons.Objects = append(buttons.Objects, a.changeButtons(iv, now, func() { d.Hide() })...)
+	d = dialog.NewCustom("Meeting details", "Close", container.NewVBox(topic, form, buttons), a.sh.win)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 }

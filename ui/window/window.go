@@ -51,6 +51,7 @@ const (
 	NameSettings   = localapi.WindowSettings
 	NameReminder   = localapi.WindowReminder
 	NameAbout      = localapi.WindowAbout
+	NameSchedule   = localapi.WindowSchedule
 )
 
 // ErrUnknown is returned by Run for a window name it does not know.
@@ -178,6 +179,8 @@ func build(a fyne.App, name string, d deps) (fyne.Window, *shell, error) {
 		title, size, newScreen = "Settings — "+appName, fyne.NewSize(600, 700), newSettings
 	case NameReminder:
 		title, size, newScreen = "Reminder — "+appName, fyne.NewSize(480, 1), newReminder
+	case NameSchedule:
+		title, size, newScreen = "New interview — "+appName, fyne.NewSize(560, 600), newScheduler
 	default:
 		return nil, nil, fmt.Errorf("%w %q", ErrUnknown, name)
 	}
