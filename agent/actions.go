@@ -228,6 +228,9 @@ func (a *Agent) Do(ctx context.Context, cmd localapi.Command) (localapi.Result, 
 	if res, ok, err := a.calendarCommand(ctx, cmd); ok {
 		return res, err
 	}
+	if res, ok, err := a.alertCommand(cmd); ok {
+		return res, err
+	}
 	var res localapi.Result
 	var err error
 	switch cmd.Name {
@@ -312,6 +315,7 @@ func (a *Agent) saveSettings(s meetingsync.Settings) error {
 	// live in the keychain): a window's Save holding an older list must
 	// neither drop a calendar just added nor bring back one just removed.
 	s.Calendars = old.Calendars
+	s = s.WithAlertReminder() // the alert comes with a reminder at its moment
 	if err := a.engine.UpdateSettings(s); err != nil {
 		return localapi.BadCommand("%s", strings.TrimPrefix(err.Error(), "sync: "))
 	}

@@ -94,6 +94,8 @@ type Agent struct {
 	// trayView holds the sign-in part of the tray's view.
 	signedIn bool
 	email    string
+	// alerts is the start alert's memory (alert.go).
+	alerts alertBook
 }
 
 // New returns an agent that is not running yet.

@@ -38,7 +38,7 @@ func (a *Agent) announce(ctx context.Context) {
 			if !ok {
 				continue
 			}
-			if ev.Kind == meetingsync.EventReminder && a.engine.Settings().Popup {
+			if ev.Kind == meetingsync.EventReminder && !a.alert(ctx, ev.Reminder) && a.engine.Settings().Popup {
 				a.popUp(ctx, ev.Reminder)
 			}
 			if a.notifier == nil {

@@ -12,6 +12,8 @@ type State struct {
 	Snapshot *meetingsync.Snapshot `json:"snapshot"`
 	Settings meetingsync.Settings  `json:"settings"`
 	Agent    AgentInfo             `json:"agent"`
+	// Readiness is each coming interview's readiness, in start order.
+	Readiness []meetingsync.InterviewReadiness `json:"readiness,omitempty"`
 }
 
 // AgentInfo is the agent's own state.
@@ -64,11 +66,13 @@ const (
 	WindowSettings   = "settings"
 	WindowReminder   = "reminder"
 	WindowAbout      = "about"
+	// WindowAlert is the full-screen start alert (the agent opens it).
+	WindowAlert = "alert"
 )
 
 // Windows are the window names, in menu order.
 func Windows() []string {
-	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout}
+	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout, WindowAlert}
 }
 
 // Command names.
@@ -91,6 +95,13 @@ const (
 	CmdCopy          = "copy"           // Text: put it on the clipboard (the agent's outlives a window's)
 	CmdSetOnboarding = "set_onboarding" // Onboarding: the wizard's progress
 	CmdQuit          = "quit"           // stop the agent
+
+	// The start alert's buttons (Join is CmdJoin).
+	CmdAlertSnooze  = "alert_snooze"  // Key, Minutes (0: until the start)
+	CmdAlertDismiss = "alert_dismiss" // Key: no more alerts for its interview
+	// CmdJoinNext joins the interview in progress, else the next one
+	// (sync.JoinTarget): the tray's Join and the global shortcut.
+	CmdJoinNext = "join_next"
 
 	// The calendar sources. An address (URL) is a secret: the agent keeps
 	// it in the keychain and never returns or logs it.

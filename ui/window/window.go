@@ -178,6 +178,8 @@ func build(a fyne.App, name string, d deps) (fyne.Window, *shell, error) {
 		title, size, newScreen = "Settings — "+appName, fyne.NewSize(600, 700), newSettings
 	case NameReminder:
 		title, size, newScreen = "Reminder — "+appName, fyne.NewSize(480, 1), newReminder
+	case NameAlert:
+		title, size, newScreen = "Interview starting — "+appName, fyne.NewSize(900, 640), newAlert
 	default:
 		return nil, nil, fmt.Errorf("%w %q", ErrUnknown, name)
 	}

@@ -1,0 +1,193 @@
+package agent
+
+import (
+	"context"
+	"strconv"
+	"sync/atomic"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/zoom/zoomsim"
+)
+
+// lockDesktop is a fakeDesktop whose screen can be locked.
+type lockDesktop struct {
+	*fakeDesktop
+	locked atomic.Bool
+	asked  atomic.Int32
+}
+
+func (d *lockDesktop) ScreenLocked(context.Context) (bool, error) {
+	d.asked.Add(1)
+	return d.locked.Load(), nil
+}
+
+func (d *fakeDesktop) count(name string) int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	n := 0
+	for _, w := range d.windows {
+		if w == name {
+			n++
+		}
+	}
+	return n
+}
+
+// withOffset is r with its key's offset replaced (another reminder of the
+// same occurrence).
+func withOffset(r meetingsync.Reminder, off time.Duration) meetingsync.Reminder {
+	r.Key = meetingsync.ReminderOccurrence(r.Key) + "/" + strconv.FormatInt(int64(off/time.Second), 10)
+	return r
+}
+
+// startedInterviews returns an agent whose engine shows the "starting now"
+// reminders of two interviews that started 30 s ago, A and B, and runs.
+func startedInterviews(t *testing.T) (*Agent, *fakeDesktop, [2]meetingsync.Reminder) {
+	t.Helper()
+	a, fd, _ := newTestAgent(t, func(sim *zoomsim.Sim) {
+		for _, topic := range []string{"Interview: Alert A", "Interview: Alert B"} {
+			if _, err := sim.CreateMeeting(zoomsim.MeetingSpec{Topic: topic, StartTime: time.Now().Add(-30 * time.Second), Duration: 45}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	if err := a.engine.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The agent announces what the engine fires.
+	actx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); a.announce(actx) }()
+	t.Cleanup(func() { stop(); <-done })
+	var out [2]meetingsync.Reminder
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		n := 0
+		for _, r := range a.engine.Snapshot().Reminders {
+			for i, topic := range []string{"Interview: Alert A", "Interview: Alert B"} {
+				if r.Topic == topic {
+					out[i] = r
+					n++
+				}
+			}
+		}
+		if n == 2 && fd.count(localapi.WindowAlert) == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("reminders %+v, windows %q", a.engine.Snapshot().Reminders, fd.windows)
+		}
+	}
+	stop()
+	<-done
+	return a, fd, out
+}
+
+// TestStartAlert: the engine's "starting now" reminders open the alert, not
+// the reminder popup; before the start the alert comes once per interview
+// (again after a snooze from it), then with the +2 and +5 minute
+// escalations, none after a dismiss; while the screen is locked it waits.
+func TestStartAlert(t *testing.T) {
+	a, fd, rs := startedInterviews(t)
+	ra, rb := rs[0], rs[1]
+	if off, _ := meetingsync.ReminderOffset(ra.Key); off != 0 {
+		t.Fatalf("reminder %s: want the one at the start", ra.Key)
+	}
+	if n := fd.count(localapi.WindowReminder); n != 0 {
+		t.Errorf("%d reminder popups besides the alert", n)
+	}
+
+	synctest.Test(t, func(t *testing.T) {
+		d := &lockDesktop{fakeDesktop: fd}
+		a.desk = d
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		alerts := func() int { return d.count(localapi.WindowAlert) }
+		base := alerts()
+
+		// The same reminder again (a second delivery) opens no alert.
+		if a.alert(ctx, &ra) || alerts() != base {
+			t.Fatal("a second alert for the same reminder")
+		}
+		// A reminder before the alert's moment is the popup's.
+		early := withOffset(ra, -10*time.Minute)
+		if a.alert(ctx, &early) {
+			t.Error("the 10-minute reminder opened the alert")
+		}
+
+		// While the screen is locked the alert waits, and opens once it is
+		// unlocked (A's memory is forgotten, as after a restart).
+		a.mu.Lock()
+		a.alerts.memos = nil
+		a.mu.Unlock()
+		d.locked.Store(true)
+		before := alerts()
+		if !a.alert(ctx, &ra) {
+			t.Fatal("the alert was not taken while the screen is locked")
+		}
+		if a.alert(ctx, &ra) {
+			t.Error("a second alert waits for the unlock")
+		}
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		if alerts() != before || d.asked.Load() < 2 {
+			t.Fatalf("on a locked screen: %d alerts, %d looks at the lock", alerts()-before, d.asked.Load())
+		}
+		d.locked.Store(false)
+		time.Sleep(alertLockPoll)
+		synctest.Wait()
+		if alerts() != before+1 {
+			t.Errorf("after unlock: %d alerts, want 1", alerts()-before)
+		}
+		cancel()
+		synctest.Wait()
+	})
+
+	// The engine's commands run on the real clock, outside the bubble.
+	ctx := context.Background()
+	alerts := func() int { return fd.count(localapi.WindowAlert) }
+	a.desk = fd
+	base := alerts()
+
+	// Snoozed from the alert, the reminder opens it when it comes back.
+	if _, err := a.Do(ctx, localapi.Command{Name: localapi.CmdAlertSnooze, Key: ra.Key, Minutes: 1}); err != nil {
+		t.Fatal(err)
+	}
+	back := ra
+	back.Snoozed = true
+	if !a.alert(ctx, &back) || alerts() != base+1 {
+		t.Errorf("the snoozed reminder did not bring the alert back (%d alerts)", alerts()-base)
+	}
+
+	// The escalations at +2 and +5 minutes come; +10 is the popup's.
+	for _, off := range []time.Duration{2 * time.Minute, 5 * time.Minute} {
+		r := withOffset(rb, off)
+		if !a.alert(ctx, &r) {
+			t.Errorf("no alert at +%v", off)
+		}
+	}
+	late := withOffset(rb, 10*time.Minute)
+	if a.alert(ctx, &late) {
+		t.Error("the +10 minute reminder opened the alert")
+	}
+	if alerts() != base+3 {
+		t.Errorf("%d alerts, want 3", alerts()-base)
+	}
+
+	// Dismissed from the alert, B's later reminders open no alert.
+	if _, err := a.Do(ctx, localapi.Command{Name: localapi.CmdAlertDismiss, Key: "no-such-key/0"}); err == nil {
+		t.Error("dismissing a reminder not shown did not fail")
+	}
+	if _, err := a.Do(ctx, localapi.Command{Name: localapi.CmdAlertDismiss, Key: rb.Key}); err != nil {
+		t.Fatal(err)
+	}
+	if r := withOffset(rb, 5*time.Minute); a.alert(ctx, &r) {
+		t.Error("an alert after Dismiss")
+	}
+
+}
