@@ -96,6 +96,8 @@ type Agent struct {
 	email    string
 	// alerts is the start alert's memory (alert.go).
 	alerts alertBook
+	// ready is the readiness's measurement and conflicts (readiness.go).
+	ready readinessCache
 }
 
 // New returns an agent that is not running yet.
@@ -254,6 +256,7 @@ func (a *Agent) forwardEngine(ctx context.Context) {
 				return
 			}
 			a.changed()
+			a.noteConflicts(ctx)
 		}
 	}
 }
@@ -304,7 +307,8 @@ func (a *Agent) State() localapi.State {
 	}
 	info.Autostart = a.desk.AutostartEnabled()
 	info.Problems = cleanProblems(a.agentProblems())
-	return localapi.State{Snapshot: a.displaySnapshot(), Settings: a.engine.Settings(), Agent: info}
+	snap := a.displaySnapshot()
+	return localapi.State{Snapshot: snap, Settings: a.engine.Settings(), Agent: info, Readiness: a.readiness(snap)}
 }
 
 // agentProblems are the problems the agent itself knows of.

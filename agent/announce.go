@@ -134,6 +134,7 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteTarge
 		if r.Kind != meetingsync.ReminderBefore {
 			body = "Started at " + r.StartTime.In(a.opts.Location).Format("15:04")
 		}
+		body += a.reminderNote(r)
 		n := tray.Notification{
 			// One notification per meeting: a later reminder replaces it.
 			Key:   "meeting:" + strconv.FormatInt(r.MeetingID, 10),
@@ -180,6 +181,12 @@ func (a *Agent) onNotificationAction(key, action string) {
 	t, ok := a.notes[key]
 	a.mu.Unlock()
 	if !ok {
+		return
+	}
+	if ok, err := a.conflictAction(key); ok {
+		if err != nil {
+			a.log.Warn("notification action failed", "err", err)
+		}
 		return
 	}
 	var err error

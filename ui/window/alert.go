@@ -129,7 +129,7 @@ func (a *alertScreen) draw() {
 			objs = append(objs, noteAligned("Organised by "+o, fyne.TextAlignCenter))
 		}
 	}
-	if rows := sh.readinessRows(st, readinessOf(st, meetingsync.ReminderOccurrence(rem.Key)), rem.MeetingID, false); len(rows) > 0 {
+	if rows := sh.readinessRows(st, readinessOf(st, meetingsync.ReminderOccurrence(rem.Key)), rem.MeetingID, allLines); len(rows) > 0 {
 		objs = append(objs, widget.NewSeparator())
 		objs = append(objs, rows...)
 		objs = append(objs, widget.NewSeparator())

@@ -179,3 +179,34 @@ func TestAlertOpenedWithNothingToShow(t *testing.T) {
 		t.Error("Esc closed the empty alert through a dismiss")
 	}
 }
+
+// TestReadinessInPopupAndAgenda: the reminder popup shows the warnings
+// and the consent line, the agenda the warnings (an overlap among them),
+// each with its button.
+func TestReadinessInPopupAndAgenda(t *testing.T) {
+	st := demoState()
+	occ := meetingsync.ReminderOccurrence(st.Snapshot.Reminders[0].Key)
+	st.Readiness = []meetingsync.InterviewReadiness{{Key: occ, MeetingID: idPriya, Lines: []meetingsync.ReadinessLine{
+		{Kind: meetingsync.ReadyHost, Severity: meetingsync.SeverityOK, Text: "You host this interview."},
+		{Kind: meetingsync.ReadyOverlap, Severity: meetingsync.SeverityWarn, Text: "Overlaps the interview you host at 10:45.",
+			Action: meetingsync.ActionOpenAgenda, Label: "Show"},
+		{Kind: meetingsync.ReadyPlan, Severity: meetingsync.SeverityWarn, Text: "Your Zoom account is Basic (free).",
+			Action: meetingsync.ActionOpenURL, Label: "Zoom plans", URL: meetingsync.ZoomPlansURL},
+		{Kind: meetingsync.ReadyConsent, Severity: meetingsync.SeverityInfo, Text: "Tell the candidate the interview is recorded."},
+	}}}
+
+	popup := newHarness(t, NameReminder)
+	popup.now = at(0, 10, 20).In(testZone)
+	popup.state(st)
+	popup.mustShow("Overlaps the interview you host at 10:45.", "Your Zoom account is Basic (free).", "Tell the candidate the interview is recorded.")
+	popup.mustNotShow("You host this interview.")
+	popup.tap("Zoom plans")
+	popup.wantCalls("open_link " + meetingsync.ZoomPlansURL)
+
+	agenda := newHarness(t, NameAgenda)
+	agenda.state(st)
+	agenda.mustShow("Overlaps the interview you host at 10:45.")
+	agenda.mustNotShow("Tell the candidate the interview is recorded.", "You host this interview.")
+	agenda.tap("Show")
+	agenda.wantCalls("open_window agenda")
+}

@@ -32,13 +32,21 @@ func readinessIcon(severity string) fyne.Resource {
 	return theme.InfoIcon()
 }
 
-// readinessRows shows readiness lines, each with its button; with
-// onlyWarnings the lines that are fine are left out (the reminder popup
-// and the agenda are short on room).
-func (s *shell) readinessRows(st localapi.State, lines []meetingsync.ReadinessLine, meetingID int64, onlyWarnings bool) []fyne.CanvasObject {
+// Which readiness lines a screen shows: the alert all, the reminder popup
+// the warnings and the consent line, the agenda the warnings (it is short
+// on room).
+var (
+	allLines      = func(meetingsync.ReadinessLine) bool { return true }
+	warningLines  = func(l meetingsync.ReadinessLine) bool { return l.Severity == meetingsync.SeverityWarn }
+	reminderLines = func(l meetingsync.ReadinessLine) bool { return warningLines(l) || l.Kind == meetingsync.ReadyConsent }
+)
+
+// readinessRows shows the readiness lines show allows, each with its
+// button.
+func (s *shell) readinessRows(st localapi.State, lines []meetingsync.ReadinessLine, meetingID int64, show func(meetingsync.ReadinessLine) bool) []fyne.CanvasObject {
 	var rows []fyne.CanvasObject
 	for _, l := range lines {
-		if onlyWarnings && l.Severity != meetingsync.SeverityWarn && l.Kind != meetingsync.ReadyConsent {
+		if !show(l) {
 			continue
 		}
 		var right fyne.CanvasObject
