@@ -36,6 +36,10 @@ type AgentInfo struct {
 	SignIn SignInProgress `json:"sign_in"`
 	// Autostart says whether the app starts at login.
 	Autostart bool `json:"autostart"`
+	// Shortcut is the global shortcut "Join the current or next
+	// interview": the keys held ("Ctrl+Alt+J"), "Off", or why global
+	// shortcuts are not available here.
+	Shortcut string `json:"shortcut,omitempty"`
 	// Problems the agent itself knows of (no tray host, no notification
 	// server, keychain), besides the engine's.
 	Problems []meetingsync.Problem `json:"problems,omitempty"`

@@ -134,11 +134,13 @@ func build(snap *meetingsync.Snapshot, v View) Model {
 		}
 	}
 
-	// The next interview first, with its countdown.
-	if nextOK && next.JoinURL != "" {
+	// The interview to join first, with its countdown: the one in
+	// progress (until its end) before the next (meetingsync.JoinTarget),
+	// as the global shortcut picks it.
+	if j, ok := meetingsync.JoinTarget(snap, v.Now); ok {
 		m.Items = append(m.Items, Item{
-			Label:  "Join next interview (" + countdown(next, v) + ")",
-			Action: Action{Kind: ActJoin, MeetingID: next.ID},
+			Label:  "Join next interview (" + countdown(j, v) + ")",
+			Action: Action{Kind: ActJoin, MeetingID: j.ID},
 		})
 	}
 
