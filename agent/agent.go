@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
+	"github.com/interviewtray/interviewtray/internal/hotkey"
 	"github.com/interviewtray/interviewtray/internal/safetext"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
@@ -98,6 +99,9 @@ type Agent struct {
 	alerts alertBook
 	// ready is the readiness's measurement and conflicts (readiness.go).
 	ready readinessCache
+	// hotkeys holds the global Join shortcut (shortcut.go); nil without
+	// a backend.
+	hotkeys *hotkey.Service
 }
 
 // New returns an agent that is not running yet.
@@ -143,6 +147,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	if err := a.engine.Start(ctx); err != nil {
 		return fmt.Errorf("start sync: %w", err)
 	}
+	defer a.startShortcut(ctx)()
 	srv := localapi.NewServer(a, a.log)
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -256,7 +261,7 @@ func (a *Agent) forwardEngine(ctx context.Context) {
 				return
 			}
 			a.changed()
-			a.noteConflicts(ctx)
+			a.afterChange(ctx)
 		}
 	}
 }
@@ -306,6 +311,7 @@ func (a *Agent) State() localapi.State {
 		info.SignedOutMessage = err.Error()
 	}
 	info.Autostart = a.desk.AutostartEnabled()
+	info.Shortcut = a.shortcutStatus()
 	info.Problems = cleanProblems(a.agentProblems())
 	snap := a.displaySnapshot()
 	return localapi.State{Snapshot: snap, Settings: a.engine.Settings(), Agent: info, Readiness: a.readiness(snap)}
