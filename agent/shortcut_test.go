@@ -178,4 +178,3 @@ func TestShortcutOnX11(t *testing.T) {
 	}
 	waitLinks(t, fd, 1)
 }
-
