@@ -102,6 +102,8 @@ type Agent struct {
 	// hotkeys holds the global Join shortcut (shortcut.go); nil without
 	// a backend.
 	hotkeys *hotkey.Service
+	// sleep keeps the computer awake while Zoom converts (sleeplock.go).
+	sleep sleepLock
 }
 
 // New returns an agent that is not running yet.
@@ -147,7 +149,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	if err := a.engine.Start(ctx); err != nil {
 		return fmt.Errorf("start sync: %w", err)
 	}
-	defer a.startShortcut(ctx)()
+	defer a.startDesktopHooks(ctx)()
 	srv := localapi.NewServer(a, a.log)
 	var wg sync.WaitGroup
 	wg.Go(func() {

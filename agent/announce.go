@@ -183,6 +183,9 @@ func (a *Agent) onNotificationAction(key, action string) {
 	if !ok {
 		return
 	}
+	if a.keepAwakeAction(key, action) {
+		return
+	}
 	if ok, err := a.conflictAction(key); ok {
 		if err != nil {
 			a.log.Warn("notification action failed", "err", err)

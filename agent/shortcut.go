@@ -123,8 +123,20 @@ func (a *Agent) onShortcut(ctx context.Context) {
 }
 
 // afterChange runs after each change of the engine's snapshot: conflicts
-// are announced, the shortcut follows the settings.
+// are announced, the shortcut follows the settings, the computer stays
+// awake while Zoom converts a recording.
 func (a *Agent) afterChange(ctx context.Context) {
 	a.noteConflicts(ctx)
 	a.applyShortcut()
+	a.keepAwake(ctx, a.engine.Snapshot())
+}
+
+// startDesktopHooks starts what the agent holds of the desktop (the
+// shortcut); the returned func releases it, and the sleep lock.
+func (a *Agent) startDesktopHooks(ctx context.Context) (stop func()) {
+	stopShortcut := a.startShortcut(ctx)
+	return func() {
+		stopShortcut()
+		a.releaseSleep()
+	}
 }
