@@ -46,15 +46,17 @@ func withOffset(r meetingsync.Reminder, off time.Duration) meetingsync.Reminder 
 
 // startedInterviews returns an agent whose engine shows the "starting now"
 // reminders of two interviews that started 30 s ago, A and B, and runs.
-func startedInterviews(t *testing.T) (*Agent, *fakeDesktop, [2]meetingsync.Reminder) {
+func startedInterviews(t *testing.T) (*Agent, *lockDesktop, [2]meetingsync.Reminder) {
 	t.Helper()
-	a, fd, _ := newTestAgent(t, func(sim *zoomsim.Sim) {
+	a, plain, _ := newTestAgent(t, func(sim *zoomsim.Sim) {
 		for _, topic := range []string{"Interview: Alert A", "Interview: Alert B"} {
 			if _, err := sim.CreateMeeting(zoomsim.MeetingSpec{Topic: topic, StartTime: time.Now().Add(-30 * time.Second), Duration: 45}); err != nil {
 				t.Fatal(err)
 			}
 		}
 	})
+	fd := &lockDesktop{fakeDesktop: plain}
+	a.desk = fd
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	if err := a.engine.Start(ctx); err != nil {
@@ -103,8 +105,7 @@ func TestStartAlert(t *testing.T) {
 	}
 
 	synctest.Test(t, func(t *testing.T) {
-		d := &lockDesktop{fakeDesktop: fd}
-		a.desk = d
+		d := fd
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		alerts := func() int { return d.count(localapi.WindowAlert) }
@@ -151,7 +152,6 @@ func TestStartAlert(t *testing.T) {
 	// The engine's commands run on the real clock, outside the bubble.
 	ctx := context.Background()
 	alerts := func() int { return fd.count(localapi.WindowAlert) }
-	a.desk = fd
 	base := alerts()
 
 	// Snoozed from the alert, the reminder opens it when it comes back.
