@@ -3,15 +3,12 @@ package agent
 import (
 	"context"
 	"io"
-	"os"
-	"os/exec"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/interviewtray/interviewtray/internal/hotkey"
-	"github.com/interviewtray/interviewtray/internal/testenv"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
@@ -153,28 +150,4 @@ func TestShortcutNotAvailable(t *testing.T) {
 	if s := a.State().Agent.Shortcut; s != "Global shortcuts are not available on this desktop (Wayland)" {
 		t.Errorf("status %q", s)
 	}
-}
-
-// TestShortcutOnX11 presses Ctrl+Alt+J on the X display (Xvfb under
-// scripts/with-desktop.sh) with xdotool: the agent joins.
-func TestShortcutOnX11(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		testenv.Missing(t, "an X display (run under scripts/with-desktop.sh)")
-	}
-	testenv.RequireCommands(t, "xdotool")
-	a, fd, _ := newTestAgent(t)
-	a.desk = hotkeyDesk{fd, hotkey.NewX11(os.Getenv("DISPLAY"))}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	stop := a.startShortcut(ctx)
-	defer stop()
-	if s := a.State().Agent.Shortcut; s != "Ctrl+Alt+J" {
-		t.Fatalf("status %q", s)
-	}
-	kctx, kcancel := context.WithTimeout(ctx, 10*time.Second)
-	defer kcancel()
-	if out, err := exec.CommandContext(kctx, "xdotool", "key", "ctrl+alt+j").CombinedOutput(); err != nil {
-		t.Fatalf("xdotool: %v: %s", err, out)
-	}
-	waitLinks(t, fd, 1)
 }
