@@ -93,7 +93,8 @@ func (a *Agent) wantsAlert(r *meetingsync.Reminder) bool {
 // reminder popup is then not opened.
 func (a *Agent) alert(ctx context.Context, r *meetingsync.Reminder) bool {
 	if !a.wantsAlert(r) {
-		return false
+		// The alert on screen shows this reminder too: no popup besides it.
+		return r != nil && meetingsync.AlertFor(*r, a.engine.Settings()) && a.alertOnScreen()
 	}
 	if !a.screenLocked(ctx) {
 		a.openAlert()
@@ -166,6 +167,13 @@ func (a *Agent) screenLocked(ctx context.Context) bool {
 		return false
 	}
 	return locked
+}
+
+// alertOnScreen says whether the alert window is open (a desktop that
+// cannot tell says no).
+func (a *Agent) alertOnScreen() bool {
+	w, ok := a.desk.(windowWatcher)
+	return ok && w.WindowOpen(localapi.WindowAlert)
 }
 
 func (a *Agent) openAlert() {

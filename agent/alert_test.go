@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -190,4 +191,39 @@ func TestStartAlert(t *testing.T) {
 		t.Error("an alert after Dismiss")
 	}
 
+}
+
+// openAlertDesktop is a fakeDesktop whose alert window is open.
+type openAlertDesktop struct{ *fakeDesktop }
+
+func (openAlertDesktop) WindowOpen(name string) bool { return name == localapi.WindowAlert }
+
+// TestNoPopupBesideTheAlert: with the alert on screen (it came 5 minutes
+// before the start), the reminder at 1 minute before opens neither a
+// second alert nor the popup; the alert shows it.
+func TestNoPopupBesideTheAlert(t *testing.T) {
+	a, fd, _ := newTestAgent(t)
+	s := a.engine.Settings()
+	s.AlertBefore = meetingsync.Duration(5 * time.Minute)
+	if _, err := a.Do(context.Background(), localapi.Command{Name: localapi.CmdSaveSettings, Settings: &s}); err != nil {
+		t.Fatal(err)
+	}
+	if got := a.engine.Settings().ReminderOffsets; !slices.Contains(got, meetingsync.Duration(5*time.Minute)) {
+		t.Errorf("offsets %v: no reminder at the alert's moment", got)
+	}
+	start := time.Now().Add(5 * time.Minute)
+	occ := "81234567890@" + start.UTC().Format(time.RFC3339)
+	r5 := meetingsync.Reminder{Key: occ + "/-300", MeetingID: 81234567890, StartTime: start, Kind: meetingsync.ReminderBefore}
+	r1 := meetingsync.Reminder{Key: occ + "/-60", MeetingID: 81234567890, StartTime: start, Kind: meetingsync.ReminderBefore}
+	ctx := context.Background()
+	if !a.alert(ctx, &r5) || fd.count(localapi.WindowAlert) != 1 {
+		t.Fatal("no alert 5 minutes before")
+	}
+	if a.alert(ctx, &r1) {
+		t.Error("the alert was not on screen, yet the 1-minute reminder skipped the popup")
+	}
+	a.desk = openAlertDesktop{fd}
+	if !a.alert(ctx, &r1) || fd.count(localapi.WindowAlert) != 1 {
+		t.Error("the 1-minute reminder opened a popup or a second alert beside the alert on screen")
+	}
 }
