@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"sync/atomic"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
+	"github.com/interviewtray/interviewtray/zoom"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -226,4 +228,70 @@ func TestNoPopupBesideTheAlert(t *testing.T) {
 	if !a.alert(ctx, &r1) || fd.count(localapi.WindowAlert) != 1 {
 		t.Error("the 1-minute reminder opened a popup or a second alert beside the alert on screen")
 	}
+}
+
+// TestAlertOnceAcrossRestart: the alert rides on the engine's reminders,
+// which fire once: after the agent restarts (a new engine on the same
+// state), the interview's alert does not come again, nor its popup.
+func TestAlertOnceAcrossRestart(t *testing.T) {
+	dir := t.TempDir()
+	a, fd, sim := newTestAgentIn(t, dir, func(sim *zoomsim.Sim) {
+		if _, err := sim.CreateMeeting(zoomsim.MeetingSpec{Topic: "Interview: Restart", StartTime: time.Now().Add(-30 * time.Second), Duration: 45}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	run := func(a *Agent, fd *fakeDesktop, want int) {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if err := a.engine.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan struct{})
+		go func() { defer close(done); a.announce(ctx) }()
+		shown := func() bool {
+			for _, r := range a.engine.Snapshot().Reminders {
+				if r.Topic == "Interview: Restart" {
+					return true
+				}
+			}
+			return false
+		}
+		deadline := time.Now().Add(15 * time.Second)
+		for !shown() || fd.count(localapi.WindowAlert) < want {
+			if time.Now().After(deadline) {
+				t.Fatalf("reminder shown %v, %d alerts, want %d", shown(), fd.count(localapi.WindowAlert), want)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		time.Sleep(2 * time.Second) // anything more would come by now
+		cancel()
+		<-done
+		if err := a.engine.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if n, p := fd.count(localapi.WindowAlert), fd.count(localapi.WindowReminder); n != want || p != 0 {
+			t.Errorf("%d alerts, %d popups; want %d alerts, no popup", n, p, want)
+		}
+	}
+	// Given the agent alerted once
+	run(a, fd, 1)
+
+	// When it restarts on the same state, nothing comes again
+	eng, err := meetingsync.New(meetingsync.Options{
+		Client:   zoom.New(zoom.Options{BaseURL: "https://api.zoom.us/v2", HTTPClient: signIn(t, sim)}),
+		StateDir: filepath.Join(dir, "state"), ConfigDir: filepath.Join(dir, "config"), CacheDir: filepath.Join(dir, "cache"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eng.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	fd2 := &fakeDesktop{}
+	a2, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: fd2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(a2, fd2, 0)
 }
