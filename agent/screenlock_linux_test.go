@@ -5,6 +5,7 @@ package agent
 import (
 	"context"
 	"errors"
+	"sync/atomic"
 	"testing"
 
 	"github.com/godbus/dbus/v5"
@@ -13,9 +14,9 @@ import (
 )
 
 // fakeScreensaver is a screensaver's GetActive.
-type fakeScreensaver struct{ active bool }
+type fakeScreensaver struct{ active atomic.Bool }
 
-func (f *fakeScreensaver) GetActive() (bool, *dbus.Error) { return f.active, nil }
+func (f *fakeScreensaver) GetActive() (bool, *dbus.Error) { return f.active.Load(), nil }
 
 // fakeLoginSession is logind's session object: its LockedHint property.
 type fakeLoginSession struct{ locked bool }
@@ -39,7 +40,8 @@ func TestScreenLockedAsksTheScreensaverThenLogind(t *testing.T) {
 	if _, err := screensaverActive(ctx, client); err == nil {
 		t.Error("no screensaver, yet an answer")
 	}
-	gnome := &fakeScreensaver{active: true}
+	gnome := &fakeScreensaver{}
+	gnome.active.Store(true)
 	if err := server.Export(gnome, "/org/gnome/ScreenSaver", "org.gnome.ScreenSaver"); err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +51,7 @@ func TestScreenLockedAsksTheScreensaverThenLogind(t *testing.T) {
 	if locked, err := screensaverActive(ctx, client); err != nil || !locked {
 		t.Errorf("GNOME's screensaver active: %v, %v", locked, err)
 	}
-	gnome.active = false
+	gnome.active.Store(false)
 	if locked, err := screensaverActive(ctx, client); err != nil || locked {
 		t.Errorf("GNOME's screensaver inactive: %v, %v", locked, err)
 	}
