@@ -222,7 +222,7 @@ func (a *Agent) alertCommand(cmd localapi.Command) (res localapi.Result, ok bool
 		if err := a.join(iv.ID); err != nil {
 			return res, true, err
 		}
-		res.Message = "Joining " + iv.StartTime.In(a.opts.Location).Format("15:04") + "'s interview"
+		res.Message = "Joining the interview at " + iv.StartTime.In(a.opts.Location).Format("15:04")
 	default:
 		return res, false, nil
 	}

@@ -5,9 +5,10 @@
 // the resident tray agent never links Fyne.
 //
 // The windows are the onboarding wizard, the agenda, the recordings, the
-// settings, the reminder popup and about. All but about talk to the agent
-// through its local API only (they never see a token): they follow its state
-// with a watch and send the user's clicks as commands. Work off the UI
+// settings, the reminder popup, the full-screen start alert and about. All
+// but about talk to the agent through its local API only (they never see a
+// token): they follow its state with a watch and send the user's clicks as
+// commands. Work off the UI
 // goroutine happens only in the bridge (bridge.go), which hands results back
 // with fyne.Do. A window process exits when its window closes.
 //
