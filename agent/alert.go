@@ -14,8 +14,9 @@ import (
 // start once per occurrence (again when it was snoozed from the alert),
 // and with each escalation ("started 2 min ago", "started 5 min ago")
 // while the user has neither joined nor dismissed it. The notification
-// still comes (one per meeting: a later one replaces it). While the
-// screen is locked the alert waits for it to be unlocked.
+// is not sent for a reminder the alert shows (one alert at a time across
+// notification, popup and alert); while the screen is locked the alert
+// waits for it to be unlocked, and the notification goes out meanwhile.
 
 // alertLockPoll is how often a waiting alert looks whether the screen was
 // unlocked.
@@ -40,6 +41,9 @@ type alertMemo struct {
 	snoozed   bool // snoozed from the alert: the next reminder opens it again
 	dismissed bool // dismissed from the alert: no more alerts
 	waiting   bool // waits for the screen to be unlocked
+	// onScreen is the key of the reminder the alert window shows, set when
+	// it opened for it: its notification is not sent.
+	onScreen string
 }
 
 // alertBook is the agent's alert memory, by occurrence key.
@@ -93,11 +97,17 @@ func (a *Agent) wantsAlert(r *meetingsync.Reminder) bool {
 // reminder popup is then not opened.
 func (a *Agent) alert(ctx context.Context, r *meetingsync.Reminder) bool {
 	if !a.wantsAlert(r) {
-		// The alert on screen shows this reminder too: no popup besides it.
-		return r != nil && meetingsync.AlertFor(*r, a.engine.Settings()) && a.alertOnScreen()
+		// The alert on screen shows this reminder too: nothing besides it.
+		if r == nil || !meetingsync.AlertFor(*r, a.engine.Settings()) || !a.alertOnScreen() {
+			return false
+		}
+		a.noteOnScreen(r)
+		return true
 	}
 	if !a.screenLocked(ctx) {
-		a.openAlert()
+		if a.openAlert() {
+			a.noteOnScreen(r)
+		}
 		return true
 	}
 	a.mu.Lock()
@@ -176,10 +186,31 @@ func (a *Agent) alertOnScreen() bool {
 	return ok && w.WindowOpen(localapi.WindowAlert)
 }
 
-func (a *Agent) openAlert() {
+// openAlert opens the alert window; it reports whether it could.
+func (a *Agent) openAlert() bool {
 	if err := a.desk.StartWindow(localapi.WindowAlert); err != nil {
 		a.log.Warn("could not open the start alert", "err", err)
+		return false
 	}
+	return true
+}
+
+// noteOnScreen notes that the alert shows r.
+func (a *Agent) noteOnScreen(r *meetingsync.Reminder) {
+	a.mu.Lock()
+	a.memoLocked(r.Key, r.StartTime).onScreen = r.Key
+	a.mu.Unlock()
+}
+
+// alertShows says whether the alert window shows r (so its notification
+// is not sent).
+func (a *Agent) alertShows(r *meetingsync.Reminder) bool {
+	if r == nil {
+		return false
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.memoLocked(r.Key, r.StartTime).onScreen == r.Key
 }
 
 // alertCommand carries out the alert's commands and join_next; ok is false

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -60,6 +61,8 @@ func startedInterviews(t *testing.T) (*Agent, *lockDesktop, [2]meetingsync.Remin
 	})
 	fd := &lockDesktop{fakeDesktop: plain}
 	a.desk = fd
+	notes := &withdrawingNotifier{}
+	a.notifier = notes
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	if err := a.engine.Start(ctx); err != nil {
@@ -90,6 +93,14 @@ func startedInterviews(t *testing.T) (*Agent, *lockDesktop, [2]meetingsync.Remin
 	}
 	stop()
 	<-done
+	// The alert shows the reminders: no notification besides it.
+	notes.mu.Lock()
+	defer notes.mu.Unlock()
+	for _, n := range notes.shown {
+		if strings.HasPrefix(n.Key, "meeting:") && strings.Contains(n.Title, "Alert") {
+			t.Errorf("a notification beside the alert: %+v", n)
+		}
+	}
 	return a, fd, out
 }
 
@@ -225,8 +236,8 @@ func TestNoPopupBesideTheAlert(t *testing.T) {
 		t.Error("the alert was not on screen, yet the 1-minute reminder skipped the popup")
 	}
 	a.desk = openAlertDesktop{fd}
-	if !a.alert(ctx, &r1) || fd.count(localapi.WindowAlert) != 1 {
-		t.Error("the 1-minute reminder opened a popup or a second alert beside the alert on screen")
+	if !a.alert(ctx, &r1) || fd.count(localapi.WindowAlert) != 1 || !a.alertShows(&r1) {
+		t.Error("the 1-minute reminder opened a popup, a notification or a second alert beside the alert on screen")
 	}
 }
 

@@ -41,7 +41,7 @@ func (a *Agent) announce(ctx context.Context) {
 			if ev.Kind == meetingsync.EventReminder && !a.alert(ctx, ev.Reminder) && a.engine.Settings().Popup {
 				a.popUp(ctx, ev.Reminder)
 			}
-			if a.notifier == nil {
+			if a.notifier == nil || a.alertShows(ev.Reminder) {
 				continue
 			}
 			a.mu.Lock()
