@@ -49,9 +49,21 @@ func TestAlertCoversTheScreen(t *testing.T) {
 		}
 	}
 
-	// When Enter is pressed, the alert joins, and closes
-	if out, err := exec.Command("xdotool", "key", "--window", ids[0], "Return").CombinedOutput(); err != nil {
-		t.Fatalf("xdotool key: %v\n%s", err, out)
+	// When Enter is pressed, the alert joins, and closes (a window that
+	// is mapped may not read keys yet on a busy machine: press again
+	// until the agent hears of it)
+	sent := func() int {
+		agent.mu.Lock()
+		defer agent.mu.Unlock()
+		return len(agent.cmds)
+	}
+	for deadline := time.Now().Add(windowUp); sent() == 0 && p.running(); time.Sleep(500 * time.Millisecond) {
+		if out, err := exec.Command("xdotool", "key", "--window", ids[0], "Return").CombinedOutput(); err != nil && p.running() {
+			t.Fatalf("xdotool key: %v\n%s", err, out)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Enter never reached the alert\n%s", p.out)
+		}
 	}
 	p.waitExit(t, windowExit)
 	agent.mu.Lock()
