@@ -124,6 +124,10 @@ func (a *Agent) saveSettings(s meetingsync.Settings) error {
 	// live in the keychain): a window's Save holding an older list must
 	// neither drop a calendar just added nor bring back one just removed.
 	s.Calendars = old.Calendars
+	s = s.WithAlertReminder() // the alert comes with a reminder at its moment
+	if err := checkShortcut(s); err != nil {
+		return err
+	}
 	if err := a.engine.UpdateSettings(s); err != nil {
 		return localapi.BadCommand("%s", strings.TrimPrefix(err.Error(), "sync: "))
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/auth"
+	"github.com/interviewtray/interviewtray/internal/hotkey"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/ui/tray"
@@ -99,6 +100,15 @@ type Agent struct {
 	// schedulingNotAllowed: a scheduling command found the sign-in without
 	// the scheduling scopes (schedule.go).
 	schedulingNotAllowed bool
+	// alerts is the start alert's memory (alert.go).
+	alerts alertBook
+	// ready is the readiness's measurement and conflicts (readiness.go).
+	ready readinessCache
+	// hotkeys holds the global Join shortcut (shortcut.go); nil without
+	// a backend.
+	hotkeys *hotkey.Service
+	// sleep keeps the computer awake while Zoom converts (sleeplock.go).
+	sleep sleepLock
 }
 
 // New returns an agent that is not running yet.
@@ -144,6 +154,7 @@ func (a *Agent) Run(ctx context.Context) error {
 	if err := a.engine.Start(ctx); err != nil {
 		return fmt.Errorf("start sync: %w", err)
 	}
+	defer a.startDesktopHooks(ctx)()
 	srv := localapi.NewServer(a, a.log)
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -258,6 +269,7 @@ func (a *Agent) forwardEngine(ctx context.Context) {
 				return
 			}
 			a.changed()
+			a.afterChange(ctx)
 		}
 	}
 }

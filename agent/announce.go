@@ -36,10 +36,10 @@ func (a *Agent) announce(ctx context.Context) {
 			if !ok {
 				continue
 			}
-			if ev.Kind == meetingsync.EventReminder && a.engine.Settings().Popup {
+			if ev.Kind == meetingsync.EventReminder && !a.alert(ctx, ev.Reminder) && a.engine.Settings().Popup {
 				a.popUp(ctx, ev.Reminder)
 			}
-			if a.notifier == nil {
+			if a.notifier == nil || a.alertShows(ev.Reminder) {
 				continue
 			}
 			a.mu.Lock()
@@ -132,6 +132,7 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteComma
 		if r.Kind != meetingsync.ReminderBefore {
 			body = "Started at " + r.StartTime.In(a.opts.Location).Format("15:04")
 		}
+		body += a.reminderNote(r)
 		n := tray.Notification{
 			// One notification per meeting: a later reminder replaces it.
 			Key:   "meeting:" + strconv.FormatInt(r.MeetingID, 10),

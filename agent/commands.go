@@ -48,6 +48,11 @@ var commands = map[string]handler{
 	localapi.CmdCancelInterview:     (*Agent).doCancelInterview,
 	localapi.CmdInvitation:          (*Agent).doInvitation,
 	localapi.CmdPlannedReminders:    (*Agent).doPlannedReminders,
+
+	localapi.CmdAlertSnooze:  (*Agent).doAlertSnooze,
+	localapi.CmdAlertDismiss: (*Agent).doAlertDismiss,
+	localapi.CmdJoinNext:     (*Agent).doJoinNext,
+	localapi.CmdLetSleep:     (*Agent).doLetSleep,
 }
 
 // Do implements localapi.Backend: it carries out cmd and, when that

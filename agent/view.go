@@ -20,7 +20,8 @@ func (a *Agent) state(live bool) localapi.State {
 	snap := a.displaySnapshot()
 	settings := a.engine.Settings()
 	info := a.agentInfo(live)
-	return localapi.State{Snapshot: snap, Settings: settings, Agent: info, View: localapi.NewView(snap, settings, info, a.opts.Now(), a.opts.Location)}
+	return localapi.State{Snapshot: snap, Settings: settings, Agent: info, Readiness: a.readiness(snap),
+		View: localapi.NewView(snap, settings, info, a.opts.Now(), a.opts.Location)}
 }
 
 // agentInfo is the agent's own state: the sign-in (read afresh when live),
@@ -52,5 +53,6 @@ func (a *Agent) agentInfo(live bool) localapi.AgentInfo {
 	}
 	info.Problems = cleanProblems(a.agentProblems())
 	info.SchedulingNotAllowed = !a.schedulingAllowed()
+	info.Shortcut = a.shortcutStatus()
 	return info
 }

@@ -15,6 +15,8 @@ type State struct {
 	Settings model.Settings  `json:"settings"`
 	Agent    AgentInfo       `json:"agent"`
 	View     View            `json:"view"`
+	// Readiness is each coming interview's readiness, in start order.
+	Readiness []model.InterviewReadiness `json:"readiness,omitempty"`
 }
 
 // View is what every surface shows, worked out once by the agent for each
@@ -76,6 +78,10 @@ type AgentInfo struct {
 	SignIn SignInProgress `json:"sign_in"`
 	// Autostart says whether the app starts at login.
 	Autostart bool `json:"autostart"`
+	// Shortcut is the global shortcut "Join the current or next
+	// interview": the keys held ("Ctrl+Alt+J"), "Off", or why global
+	// shortcuts are not available here.
+	Shortcut string `json:"shortcut,omitempty"`
 	// Problems the agent itself knows of (no tray host, no notification
 	// server, keychain), besides the engine's.
 	Problems []model.Problem `json:"problems,omitempty"`
@@ -111,11 +117,13 @@ const (
 	WindowReminder   = "reminder"
 	WindowAbout      = "about"
 	WindowSchedule   = "schedule" // New interview…
+	// WindowAlert is the full-screen start alert (the agent opens it).
+	WindowAlert = "alert"
 )
 
 // Windows are the window names, in menu order.
 func Windows() []string {
-	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout, WindowSchedule}
+	return []string{WindowWizard, WindowAgenda, WindowRecordings, WindowSettings, WindowReminder, WindowAbout, WindowSchedule, WindowAlert}
 }
 
 // Command names: the one vocabulary of verbs. The tray's menu items, the
@@ -151,6 +159,16 @@ const (
 	CmdCopy          = "copy"           // Text: put it on the clipboard (the agent's outlives a window's)
 	CmdSetOnboarding = "set_onboarding" // Onboarding: the wizard's progress
 	CmdQuit          = "quit"           // stop the agent
+
+	// The start alert's buttons (Join is CmdJoin).
+	CmdAlertSnooze  = "alert_snooze"  // Key, Minutes (0: until the start)
+	CmdAlertDismiss = "alert_dismiss" // Key: no more alerts for its interview
+	// CmdJoinNext joins the interview in progress, else the next one
+	// (sync.JoinTarget): the tray's Join and the global shortcut.
+	CmdJoinNext = "join_next"
+	// CmdLetSleep releases the lock that keeps the computer awake while
+	// Zoom converts a recording (the notification's "Let it sleep").
+	CmdLetSleep = "let_sleep"
 
 	// The calendar sources. An address (URL) is a secret: the agent keeps
 	// it in the keychain and never returns or logs it.

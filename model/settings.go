@@ -98,6 +98,16 @@ type Settings struct {
 	// link, empty (the default) in the app when it is installed, else
 	// through the link.
 	JoinWith string `json:"join_with,omitempty"`
+	// AlertBefore is when the full-screen alert comes: at the start (0,
+	// the default) or 1, 2 or 5 minutes before (see sync.AlertFor);
+	// AlertOff turns it off.
+	AlertBefore Duration `json:"alert_before"`
+	AlertOff    bool     `json:"alert_off,omitempty"`
+	// JoinShortcut is the global shortcut "Join the current or next
+	// interview" (the agent grabs it): default DefaultJoinShortcut,
+	// Ctrl+Alt+J; JoinShortcutOff turns it off.
+	JoinShortcut    string `json:"join_shortcut"`
+	JoinShortcutOff bool   `json:"join_shortcut_off,omitempty"`
 }
 
 // Values of Settings.JoinWith.
@@ -122,6 +132,7 @@ func DefaultSettings() Settings {
 
 		RecordingMBPerHour: DefaultRecordingMBPerHour,
 		ConsentReminder:    true,
+		JoinShortcut:       DefaultJoinShortcut,
 	}
 }
 
@@ -221,6 +232,7 @@ func (s Settings) Validate() error {
 	if s.RecordingMBPerHour < 0 || s.RecordingMBPerHour > maxMBPerHour {
 		errs = append(errs, fmt.Errorf("recording size %d MB an hour: must be between 1 and %d (0 means %d)", s.RecordingMBPerHour, maxMBPerHour, DefaultRecordingMBPerHour))
 	}
+	errs = append(errs, s.validateAlert()...)
 	if s.RecordingFolder != "" && !filepath.IsAbs(s.RecordingFolder) {
 		errs = append(errs, fmt.Errorf("recording folder %q: must be an absolute path", s.RecordingFolder))
 	}

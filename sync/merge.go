@@ -2,8 +2,8 @@ package sync
 
 import (
 	"cmp"
+	"github.com/interviewtray/interviewtray/model"
 	"slices"
-	"strconv"
 	"time"
 
 	"github.com/interviewtray/interviewtray/zoom"
@@ -36,13 +36,7 @@ func (m meetingRec) key() string { return occKey(m.ID, m.Start) }
 
 // occKey identifies one occurrence of a meeting: its number and its
 // scheduled start in UTC. A rescheduled meeting is a new occurrence.
-func occKey(id int64, start time.Time) string {
-	var b [64]byte
-	out := strconv.AppendInt(b[:0], id, 10)
-	out = append(out, '@')
-	out = start.UTC().AppendFormat(out, time.RFC3339)
-	return string(out)
-}
+func occKey(id int64, start time.Time) string { return model.OccKey(id, start) }
 
 func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
 

@@ -21,27 +21,30 @@ import (
 // Lines never name the candidate (the topic is left out), so they can be
 // shown with names hidden.
 
-// Readiness line kinds.
-const (
-	ReadyHost       = "host"         // who hosts, and what that means for recording
-	ReadyRecording  = "recording"    // whether a local recording will work
-	ReadyPlan       = "plan"         // the Basic plan's 40-minute limit
-	ReadyOverlap    = "overlap"      // another interview at the same time
-	ReadyBackToBack = "back_to_back" // another interview with no gap
-	ReadyDisk       = "disk"         // free space for the recording
-	ReadyZoomApp    = "zoom_app"     // the Zoom app is installed
-	ReadyConsent    = "consent"      // tell the candidate it is recorded
+// The readiness types and constants live in package model (the windows
+// show them without linking the engine); these are their names here.
+type (
+	ReadinessLine      = model.ReadinessLine
+	InterviewReadiness = model.InterviewReadiness
 )
 
-// Readiness severities.
+// Readiness line kinds, severities and the line's link action (model's).
 const (
-	SeverityOK   = "ok"   // this is fine
-	SeverityWarn = "warn" // something to fix before the start
-	SeverityInfo = "info" // worth knowing, nothing to fix
-)
+	ReadyHost       = model.ReadyHost
+	ReadyRecording  = model.ReadyRecording
+	ReadyPlan       = model.ReadyPlan
+	ReadyOverlap    = model.ReadyOverlap
+	ReadyBackToBack = model.ReadyBackToBack
+	ReadyDisk       = model.ReadyDisk
+	ReadyZoomApp    = model.ReadyZoomApp
+	ReadyConsent    = model.ReadyConsent
 
-// ActionOpenURL opens ReadinessLine.URL in the browser.
-const ActionOpenURL = "open_url"
+	SeverityOK   = model.SeverityOK
+	SeverityWarn = model.SeverityWarn
+	SeverityInfo = model.SeverityInfo
+
+	ActionOpenURL = model.ActionOpenURL
+)
 
 // Zoom user types (users/me "type"): model's.
 const (
@@ -72,24 +75,6 @@ const (
 	ZoomDownloadURL = "https://zoom.us/download"
 )
 
-// ReadinessLine is one line of an interview's readiness.
-type ReadinessLine struct {
-	Kind     string `json:"kind"`     // one of the Ready* kinds
-	Severity string `json:"severity"` // ok, warn or info
-	Text     string `json:"text"`     // a sentence for the user
-	// Action is what the line's button does (a Problem action verb or
-	// ActionOpenURL), with Label its text; empty when there is no button.
-	Action string `json:"action,omitempty"`
-	Label  string `json:"label,omitempty"`
-	// URL is the page ActionOpenURL opens.
-	URL string `json:"url,omitempty"`
-	// Copy is the text ActionCopyHostRequest puts on the clipboard.
-	Copy string `json:"copy,omitempty"`
-	// Other is the occurrence key of the other interview of an overlap or
-	// back_to_back line.
-	Other string `json:"other,omitempty"`
-}
-
 // Computer is what was measured on this computer for a recording
 // (see [CheckComputer]).
 type Computer struct {
@@ -107,14 +92,6 @@ type ReadinessInput struct {
 	Location *time.Location // for the times in the text; nil means UTC
 	Settings Settings
 	Computer Computer
-}
-
-// InterviewReadiness is the readiness of one occurrence.
-type InterviewReadiness struct {
-	Key       string          `json:"key"` // occurrence key: meeting ID @ start (UTC)
-	MeetingID int64           `json:"meeting_id"`
-	StartTime time.Time       `json:"start_time"`
-	Lines     []ReadinessLine `json:"lines"`
 }
 
 // OccurrenceKey names one occurrence of a meeting: its ID and its start in

@@ -104,11 +104,13 @@ func build(snap *model.Snapshot, v in) Model {
 		}
 	}
 
-	// The next interview first, with its countdown.
-	if nextOK && next.JoinURL != "" {
+	// The interview to join first, with its countdown: the one in
+	// progress (until its end) before the next (model.Snapshot.JoinTarget),
+	// as the global shortcut picks it.
+	if j, ok := snap.JoinTarget(v.Now); ok {
 		m.Items = append(m.Items, Item{
-			Label:   "Join next interview (" + countdown(next, v) + ")",
-			Command: localapi.Command{Name: localapi.CmdJoin, MeetingID: next.ID},
+			Label:   "Join next interview (" + countdown(j, v) + ")",
+			Command: localapi.Command{Name: localapi.CmdJoin, MeetingID: j.ID},
 		})
 	}
 

@@ -211,6 +211,9 @@ func (a *agenda) row(iv model.Interview, now time.Time) fyne.CanvasObject {
 		org.Truncation = fyne.TextTruncateEllipsis
 		center.Add(org)
 	}
+	for _, row := range a.sh.readinessRows(a.st, readinessOf(a.st, model.OccurrenceKey(iv)), iv.ID, warningLines) {
+		center.Add(row) // what to fix before the start: overlaps, disk, host
+	}
 	if a.showAll.Checked {
 		center.Add(a.overrideCheck(iv))
 	}

@@ -131,11 +131,12 @@ func (r *reminderPopup) row(rem model.Reminder, hideNames bool, snooze int) fyne
 	icon := canvas.NewImageFromResource(appIcon())
 	icon.FillMode = canvas.ImageFillContain
 	icon.SetMinSize(fyne.NewSize(48, 48))
-	return container.NewPadded(container.NewBorder(nil, nil, container.NewVBox(icon), nil, container.NewVBox(
-		headline,
-		note(when),
-		buttons,
-	)))
+	body := container.NewVBox(headline, note(when))
+	for _, row := range sh.readinessRows(r.st, readinessOf(r.st, model.ReminderOccurrence(rem.Key)), rem.MeetingID, reminderLines) {
+		body.Add(row)
+	}
+	body.Add(buttons)
+	return container.NewPadded(container.NewBorder(nil, nil, container.NewVBox(icon), nil, body))
 }
 
 // reminded is the interview a reminder is for, when the snapshot has it.

@@ -205,6 +205,7 @@ type settings struct {
 	loaded, dirty bool
 
 	rf      *reminderFields
+	al      *alertFields // the start alert, readiness and shortcut rows
 	folder  *widget.Entry
 	browse  *widget.Button
 	login   *widget.Check
@@ -221,6 +222,7 @@ type settings struct {
 func newSettings(sh *shell) screen {
 	s := &settings{sh: sh}
 	s.rf = newReminderFields(s.changed)
+	s.al = newAlertFields(s.changedUnlessLoading)
 	s.folder = widget.NewEntry()
 	s.folder.SetPlaceHolder("The Zoom app's default (~/Documents/Zoom)")
 	s.folder.OnChanged = func(string) { s.changedUnlessLoading() }
@@ -256,6 +258,10 @@ func (s *settings) object() fyne.CanvasObject {
 	form.Add(formRow("", s.hide, ""))
 	form.Add(formRow("Join with", s.join, "Where Join opens an interview"))
 	form.Add(formRow("Appearance", s.look, "Light or dark windows, or as the desktop says"))
+	form.Add(section("Start alert and readiness"))
+	for _, r := range s.al.rows() {
+		form.Add(r)
+	}
 	form.Add(section("Zoom account"))
 	form.Add(s.account)
 	form.Add(section("Calendars"))
@@ -277,6 +283,7 @@ func (s *settings) render(st localapi.State) {
 		s.load()
 	}
 	s.renderAccount()
+	s.al.render(st)
 	s.cals.render(st)
 	s.updateButtons()
 }
@@ -294,6 +301,7 @@ func (s *settings) load() {
 	s.hide.SetChecked(st.Settings.HideNames)
 	s.look.SetSelected(themeChoice(st.Settings.Theme))
 	s.join.SetSelected(joinChoices[max(0, slices.Index(joinValues, st.Settings.JoinWith))])
+	s.al.load(st)
 	s.rf.loading = false
 	s.loaded = true
 	s.updateButtons()
@@ -318,7 +326,7 @@ func (s *settings) updateButtons() {
 	} else {
 		s.revert.Disable()
 	}
-	if s.dirty && s.loaded && s.rf.invalid() == nil {
+	if s.dirty && s.loaded && s.rf.invalid() == nil && s.al.invalid() == nil {
 		s.save.Enable()
 	} else {
 		s.save.Disable()
@@ -332,6 +340,9 @@ func (s *settings) form() (model.Settings, error) {
 	out.StartedNags = slices.Clone(out.StartedNags)
 	out.Rules.Patterns = slices.Clone(out.Rules.Patterns)
 	if err := s.rf.apply(&out); err != nil {
+		return out, err
+	}
+	if err := s.al.apply(&out); err != nil {
 		return out, err
 	}
 	out.RecordingFolder = strings.TrimSpace(s.folder.Text)

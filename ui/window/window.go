@@ -5,9 +5,10 @@
 // the resident tray agent never links Fyne.
 //
 // The windows are the onboarding wizard, the agenda, the recordings, the
-// settings, the reminder popup and about. All but about talk to the agent
-// through its local API only (they never see a token): they follow its state
-// with a watch and send the user's clicks as commands. Work off the UI
+// settings, the reminder popup, the full-screen start alert and about. All
+// but about talk to the agent through its local API only (they never see a
+// token): they follow its state with a watch and send the user's clicks as
+// commands. Work off the UI
 // goroutine happens only in the bridge (bridge.go), which hands results back
 // with fyne.Do. A window process exits when its window closes.
 //
@@ -181,6 +182,8 @@ func build(a fyne.App, name string, d deps) (fyne.Window, *shell, error) {
 		title, size, newScreen = "Reminder — "+appName, fyne.NewSize(480, 1), newReminder
 	case NameSchedule:
 		title, size, newScreen = "New interview — "+appName, fyne.NewSize(560, 600), newScheduler
+	case NameAlert:
+		title, size, newScreen = "Interview starting — "+appName, fyne.NewSize(900, 640), newAlert
 	default:
 		return nil, nil, fmt.Errorf("%w %q", ErrUnknown, name)
 	}
