@@ -12,7 +12,9 @@
 # itself: reminder.png), and opens each window with `interviewtray-window
 # NAME --demo` (Settings twice: at its top, and scrolled to its
 # Calendars; New interview twice: empty, and filled in with xdotool and
-# created, showing the invitation). Every window is captured with ImageMagick's
+# created, showing the invitation), and at last waits for the full-screen
+# start alert of an interview it adds to start a minute later (alert.png).
+# Every window is captured with ImageMagick's
 # `import -window root`, cropped to the window. A window started here that
 # logs "Error in Fyne call thread" fails the run.
 #
@@ -134,10 +136,10 @@ window_of() {
 	return 1
 }
 
-# window_named TITLE: the id of a mapped window whose title contains TITLE
-# (a window the agent started).
+# window_named TITLE [SECONDS]: the id of a mapped window whose title
+# contains TITLE (a window the agent started), waiting up to SECONDS (60).
 window_named() {
-	local deadline=$((SECONDS + 60)) id
+	local deadline=$((SECONDS + ${2:-60})) id
 	while [ $SECONDS -lt $deadline ]; do
 		id=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | tail -n 1 || true)
 		[ -n "$id" ] && { echo "$id"; return 0; }
@@ -253,6 +255,20 @@ capture "$id" "$out/schedule-invitation.png"
 kill -TERM "$pid"
 wait "$pid" || die "window schedule exited with status $?"
 check_log "$work/schedule-create.log"
+
+# The full-screen start alert: an interview added to the simulator that
+# starts in a little over a minute, with the alert at its start (the
+# default); the agent opens it by itself. The demo's own interviews are
+# further away.
+log "waiting for the start alert of an interview added to start in 75 s"
+start=$(date -u -d '+75 seconds' +%Y-%m-%dT%H:%M:%SZ)
+curl -fsS --max-time 10 -H 'Content-Type: application/json' \
+	-d '{"topic":"Interview: Grace Hopper — Staff Engineer","start_time":"'"$start"'","duration":45}' \
+	"http://127.0.0.1:$INTERVIEWTRAY_DEMO_PORT/_sim/meetings" >/dev/null
+send '{"name":"refresh"}'
+id=$(window_named "Interview starting" 150) || die "the agent did not open the start alert"
+capture "$id" "$out/alert.png"
+close_agent_window "$id"
 
 check_log "$work/agent.log"
 log "done: the screenshots are in ${out#"$root"/}"

@@ -164,6 +164,14 @@ func (a *agenda) rows(now time.Time) []fyne.CanvasObject {
 		return []fyne.CanvasObject{emptyState("No interviews in the next days", detail)}
 	}
 	var out []fyne.CanvasObject
+	// A warning every interview shares (the Zoom app missing) comes once,
+	// above the days.
+	for _, iv := range shown {
+		if lines := a.sh.readinessRows(a.st, readinessOf(a.st, model.OccurrenceKey(iv)), iv.ID, sharedLines); len(lines) > 0 {
+			out = append(out, container.NewVBox(lines...))
+			break
+		}
+	}
 	var day time.Time
 	var rows *fyne.Container
 	for _, iv := range shown {
@@ -211,9 +219,6 @@ func (a *agenda) row(iv model.Interview, now time.Time) fyne.CanvasObject {
 		org.Truncation = fyne.TextTruncateEllipsis
 		center.Add(org)
 	}
-	for _, row := range a.sh.readinessRows(a.st, readinessOf(a.st, model.OccurrenceKey(iv)), iv.ID, warningLines) {
-		center.Add(row) // what to fix before the start: overlaps, disk, host
-	}
 	if a.showAll.Checked {
 		center.Add(a.overrideCheck(iv))
 	}
@@ -223,7 +228,16 @@ func (a *agenda) row(iv model.Interview, now time.Time) fyne.CanvasObject {
 	// One width for every row's buttons, so that they line up; a calendar
 	// event without a Zoom link has none.
 	right := fixedWidth(buttonColumn, container.NewVBox(a.buttons(iv, now)...))
-	return container.NewBorder(nil, nil, nil, right, body)
+	main := container.NewBorder(nil, nil, nil, right, body)
+	// What to fix before this interview's start (overlaps, the plan, disk
+	// space, the host's permission), across the row below it, after the
+	// time column: in the topic's column alone a line would wrap into a
+	// tall narrow block.
+	lines := a.sh.readinessRows(a.st, readinessOf(a.st, model.OccurrenceKey(iv)), iv.ID, agendaLines)
+	if len(lines) == 0 {
+		return main
+	}
+	return container.NewVBox(main, container.NewBorder(nil, nil, fixedWidth(timeColumn, layout.NewSpacer()), nil, container.NewVBox(lines...)))
 }
 
 // timeColumn is the width of the agenda's time column: "10:30 – 11:15".

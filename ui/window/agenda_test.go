@@ -373,3 +373,44 @@ func TestAgendaProblemActions(t *testing.T) {
 		t.Error("a button for an unknown action")
 	}
 }
+
+// TestAgendaReadinessOnceAndAcross: the agenda shows an interview's own
+// warnings (an overlap) under its row, and a warning every interview
+// shares (the Zoom app missing) once above the days, not per row; the
+// account's recording settings stay in the problems.
+func TestAgendaReadinessOnceAndAcross(t *testing.T) {
+	h := newHarness(t, NameAgenda)
+	st := demoState()
+	var rs []model.InterviewReadiness
+	for _, iv := range st.Snapshot.Interviews {
+		rs = append(rs, model.InterviewReadiness{Key: model.OccurrenceKey(iv), MeetingID: iv.ID, StartTime: iv.StartTime, Lines: []model.ReadinessLine{
+			{Kind: model.ReadyRecording, Severity: model.SeverityWarn, Text: "Recording settings need a change.", Action: model.ActionFixSettings, Label: "Fix it for me"},
+			{Kind: model.ReadyZoomApp, Severity: model.SeverityWarn, Text: "The Zoom app is not installed.", Action: model.ActionOpenURL, URL: "https://zoom.us/download", Label: "Download Zoom"},
+		}})
+	}
+	for i := range rs {
+		if rs[i].MeetingID == idPriya {
+			rs[i].Lines = append(rs[i].Lines, model.ReadinessLine{Kind: model.ReadyOverlap, Severity: model.SeverityWarn, Text: "Overlaps another interview."})
+		}
+	}
+	st.Readiness = rs
+	h.state(st)
+	count := func(text string) int {
+		n := 0
+		walk(h.w, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && l.Text == text {
+				n++
+			}
+		})
+		return n
+	}
+	if n := count("The Zoom app is not installed."); n != 1 {
+		t.Errorf("the Zoom app line shows %d times, want once", n)
+	}
+	if n := count("Overlaps another interview."); n != 1 {
+		t.Errorf("the overlap shows %d times, want once (under its interview)", n)
+	}
+	if n := count("Recording settings need a change."); n != 0 {
+		t.Errorf("the account's recording settings show %d times in the rows", n)
+	}
+}

@@ -3,6 +3,7 @@ package window
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -112,11 +113,12 @@ func (a *alertScreen) draw() {
 		Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true},
 	}})
 	title.Wrapping = fyne.TextWrapWord
-	when := "Starts at " + view.Clock(rem.StartTime, sh.loc)
-	if !now.Before(rem.StartTime) {
-		when = "Started at " + view.Clock(rem.StartTime, sh.loc)
+	// "Starts at 10:30 · in 2 min", "Starts at 10:30 · starting now", then
+	// "Started at 10:30 · 3 min ago".
+	when := "Starts at " + view.Clock(rem.StartTime, sh.loc) + " · " + view.StartsIn(rem.StartTime, now)
+	if now.Sub(rem.StartTime) >= time.Minute {
+		when = "Started at " + view.Clock(rem.StartTime, sh.loc) + " · " + strings.TrimPrefix(view.StartsIn(rem.StartTime, now), "started ")
 	}
-	when += " · " + view.StartsIn(rem.StartTime, now)
 	whenText := widget.NewLabelWithStyle(when, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	whenText.SizeName = theme.SizeNameSubHeadingText
 

@@ -88,10 +88,14 @@ func TestAlertShowsTheInterview(t *testing.T) {
 		t.Error(`"Until it starts" offered 40 s before the start`)
 	}
 
-	// When the minute passes, the countdown follows
+	// At the start it is starting now; when the minute passes, the
+	// countdown follows
+	h.now = at(0, 10, 30).In(testZone)
+	h.sh.scr.(minuteTicker).tick()
+	h.mustShow("Starts at 10:30 · starting now")
 	h.now = at(0, 10, 31).In(testZone)
 	h.sh.scr.(minuteTicker).tick()
-	h.mustShow("Started at 10:30 · started 1 min ago")
+	h.mustShow("Started at 10:30 · 1 min ago")
 }
 
 func TestAlertHidesNames(t *testing.T) {

@@ -39,6 +39,15 @@ var (
 	allLines      = func(model.ReadinessLine) bool { return true }
 	warningLines  = func(l model.ReadinessLine) bool { return l.Severity == model.SeverityWarn }
 	reminderLines = func(l model.ReadinessLine) bool { return warningLines(l) || l.Kind == model.ReadyConsent }
+	// agendaLines are the warnings particular to an interview: not those
+	// every interview shares, the Zoom app missing (sharedLines, which the
+	// agenda shows once above the days) and the account's recording
+	// settings (which its problems say).
+	sharedLines = func(l model.ReadinessLine) bool { return warningLines(l) && l.Kind == model.ReadyZoomApp }
+	agendaLines = func(l model.ReadinessLine) bool {
+		return warningLines(l) && l.Kind != model.ReadyZoomApp &&
+			(l.Kind != model.ReadyRecording || l.Action != model.ActionFixSettings)
+	}
 )
 
 // readinessRows shows the readiness lines show allows, each with its
