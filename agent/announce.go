@@ -132,12 +132,12 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteComma
 		if r.Kind != meetingsync.ReminderBefore {
 			body = "Started at " + r.StartTime.In(a.opts.Location).Format("15:04")
 		}
-		body += a.reminderNote(r)
 		n := tray.Notification{
 			// One notification per meeting: a later reminder replaces it.
 			Key:   "meeting:" + strconv.FormatInt(r.MeetingID, 10),
 			Title: r.Headline(hide),
 			Body:  body,
+			Lines: a.reminderNote(r),
 			Buttons: []tray.Button{
 				{Key: "join", Label: "Join"},
 				{Key: "snooze", Label: "Snooze 5 min"},

@@ -99,9 +99,10 @@ func (a *Agent) readinessOf(meetingID int64, start time.Time) []meetingsync.Read
 	return nil
 }
 
-// reminderNote is what a reminder's notification adds to its body: the
-// readiness warnings before the start, and the consent line at the start.
-func (a *Agent) reminderNote(r *meetingsync.Reminder) string {
+// reminderNote is what a reminder's notification shows below its body, a
+// line each: the readiness warnings before the start, and the consent line
+// at the start.
+func (a *Agent) reminderNote(r *meetingsync.Reminder) []string {
 	var parts []string
 	for _, l := range a.readinessOf(r.MeetingID, r.StartTime) {
 		switch {
@@ -111,10 +112,7 @@ func (a *Agent) reminderNote(r *meetingsync.Reminder) string {
 			parts = append(parts, l.Text)
 		}
 	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return " · " + strings.Join(parts, " · ")
+	return parts
 }
 
 // noteConflicts announces, once each, the overlapping and back-to-back

@@ -51,8 +51,11 @@ func TestStateCarriesReadiness(t *testing.T) {
 	// The 10-minute reminder's notification says what to fix.
 	r := &meetingsync.Reminder{MeetingID: iv.ID, StartTime: iv.StartTime, Kind: meetingsync.ReminderBefore, Minutes: 10, Topic: iv.Topic}
 	n, _, _ := a.notification(meetingsync.Event{Kind: meetingsync.EventReminder, Reminder: r})
-	if !strings.Contains(n.Body, "Only 50 MB free") || !strings.Contains(n.Body, "Tell the candidate") {
-		t.Errorf("reminder body %q", n.Body)
+	// It says so a line each, below the start time.
+	lines := strings.Join(n.Lines, "\n")
+	if !strings.HasPrefix(n.Body, "Starts at ") || !strings.Contains(lines, "Only 50 MB free") || !strings.Contains(lines, "Tell the candidate") ||
+		slices.ContainsFunc(n.Lines, func(l string) bool { return strings.Contains(l, "\n") || strings.Contains(l, " · ") }) {
+		t.Errorf("reminder body %q, lines %q", n.Body, n.Lines)
 	}
 }
 

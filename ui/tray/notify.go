@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/interviewtray/interviewtray/internal/safetext"
 )
@@ -15,6 +16,8 @@ type Notification struct {
 	Key     string
 	Title   string
 	Body    string
+	// Lines are shown below the body, one a line (a reminder's readiness).
+	Lines   []string
 	Buttons []Button // shown as buttons where the platform supports them
 	Urgent  bool     // reminders that are due now stay until dismissed
 	// Default names what clicking the notification itself does ("Join",
@@ -25,10 +28,19 @@ type Notification struct {
 
 // safe returns n with its title, body and button labels made single lines
 // of plain text (safetext.Clean): they hold topics and names that whoever
-// scheduled a meeting chose. Every notifier shows only what safe returns.
+// scheduled a meeting chose. Lines, each cleaned the same way (the empty
+// ones dropped), go below the body, a line each, and Lines is then empty.
+// Every notifier shows only what safe returns.
 func (n Notification) safe() Notification {
 	n.Title = safetext.Clean(n.Title)
 	n.Body = safetext.Clean(n.Body)
+	for _, l := range n.Lines {
+		if c := strings.TrimSpace(safetext.Clean(l)); c != "" {
+			n.Body += "\n" + c
+		}
+	}
+	n.Body = strings.TrimPrefix(n.Body, "\n")
+	n.Lines = nil
 	n.Default = safetext.Clean(n.Default)
 	if n.Buttons != nil {
 		buttons := make([]Button, len(n.Buttons))
