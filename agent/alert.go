@@ -222,8 +222,8 @@ func (a *Agent) doAlertSnooze(_ context.Context, cmd localapi.Command) (res loca
 	}
 	d := time.Duration(cmd.Minutes) * time.Minute
 	if cmd.Minutes <= 0 { // until the start
-		if d = r.StartTime.Sub(a.opts.Now()); d < time.Second {
-			return res, localapi.BadCommand("the interview has started already")
+		if d, err = a.untilStart(r); err != nil {
+			return res, err
 		}
 	}
 	if err := a.engine.Snooze(cmd.Key, d); err != nil {

@@ -85,3 +85,27 @@ func AlertReminder(rs []Reminder, s Settings) (Reminder, bool) {
 	}
 	return Reminder{}, false
 }
+
+// SnoozeMinutes are the snooze lengths offered everywhere (the alert, the
+// reminder popup and the reminder notifications), in minutes; "until it
+// starts" comes after them while the interview is at least a minute away
+// (see SnoozeUntilStart).
+var SnoozeMinutes = []int{1, 5, 10}
+
+// SnoozeChoices are the snooze lengths to offer, in minutes: SnoozeMinutes
+// and the settings' own snooze (Settings.Snooze) when it is another whole
+// number of minutes, in ascending order.
+func (s Settings) SnoozeChoices() []int {
+	out := slices.Clone(SnoozeMinutes)
+	if m := int(s.Snooze.D() / time.Minute); m > 0 && s.Snooze.D()%time.Minute == 0 && !slices.Contains(out, m) {
+		out = append(out, m)
+		slices.Sort(out)
+	}
+	return out
+}
+
+// SnoozeUntilStart says whether "until it starts" is offered for a
+// reminder of an interview starting at start: at least a minute before it.
+func SnoozeUntilStart(start, now time.Time) bool {
+	return start.Sub(now) >= time.Minute
+}
