@@ -136,9 +136,9 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteComma
 		body += a.reminderNote(r)
 		n := tray.Notification{
 			// One notification per meeting: a later reminder replaces it.
-			Key:   "meeting:" + strconv.FormatInt(r.MeetingID, 10),
-			Title: r.Headline(hide),
-			Body:  body,
+			Key:     "meeting:" + strconv.FormatInt(r.MeetingID, 10),
+			Title:   r.Headline(hide),
+			Body:    body,
 			Urgent:  r.Kind != meetingsync.ReminderBefore,
 			Default: "Join",
 		}
