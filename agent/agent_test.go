@@ -146,7 +146,7 @@ func newTestAgentIn(t *testing.T, dir string, setup ...func(*zoomsim.Sim)) (*Age
 		t.Fatal(err)
 	}
 	desk := &fakeDesktop{}
-	a, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: desk})
+	a, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: desk, StateDir: filepath.Join(dir, "state")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,7 +52,13 @@ func withOffset(r meetingsync.Reminder, off time.Duration) meetingsync.Reminder 
 // reminders of two interviews that started 30 s ago, A and B, and runs.
 func startedInterviews(t *testing.T) (*Agent, *lockDesktop, [2]meetingsync.Reminder) {
 	t.Helper()
-	a, plain, _ := newTestAgent(t, func(sim *zoomsim.Sim) {
+	return startedInterviewsIn(t, t.TempDir())
+}
+
+// startedInterviewsIn is startedInterviews with the agent's folders in dir.
+func startedInterviewsIn(t *testing.T, dir string) (*Agent, *lockDesktop, [2]meetingsync.Reminder) {
+	t.Helper()
+	a, plain, _ := newTestAgentIn(t, dir, func(sim *zoomsim.Sim) {
 		for _, topic := range []string{"Interview: Alert A", "Interview: Alert B"} {
 			if _, err := sim.CreateMeeting(zoomsim.MeetingSpec{Topic: topic, StartTime: time.Now().Add(-30 * time.Second), Duration: 45}); err != nil {
 				t.Fatal(err)
@@ -300,7 +306,7 @@ func TestAlertOnceAcrossRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	fd2 := &fakeDesktop{}
-	a2, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: fd2})
+	a2, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: fd2, StateDir: filepath.Join(dir, "state")})
 	if err != nil {
 		t.Fatal(err)
 	}
