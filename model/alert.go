@@ -57,12 +57,13 @@ func ReminderOffset(key string) (time.Duration, bool) {
 	return time.Duration(secs) * time.Second, true
 }
 
-// AlertFor says whether reminder r may open the alert: the alert is on,
-// and r comes at or after the alert's moment and before the start, or is
-// one of the escalations. (The agent shows the alert once per occurrence
+// AlertFor says whether reminder r may open the alert: the alert is on
+// (for a meeting that is not an interview, with AlertAllMeetings), and r
+// comes at or after the alert's moment and before the start, or is one of
+// the escalations. (The agent shows the alert once per occurrence
 // before the start, unless it was snoozed.)
 func AlertFor(r Reminder, s Settings) bool {
-	if s.AlertOff {
+	if s.AlertOff || r.Meeting && !s.AlertAllMeetings {
 		return false
 	}
 	off, ok := ReminderOffset(r.Key)

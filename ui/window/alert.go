@@ -100,10 +100,7 @@ func (a *alertScreen) draw() {
 	a.shown, a.rem = true, rem
 	now := sh.now()
 
-	topic := rem.Topic
-	if st.Settings.HideNames || topic == "" {
-		topic = "Interview"
-	}
+	topic := view.ReminderTopic(rem, st.Settings.HideNames)
 	title := widget.NewRichText(&widget.TextSegment{Text: topic, Style: widget.RichTextStyle{
 		Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true},
 	}})

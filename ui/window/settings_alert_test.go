@@ -26,12 +26,17 @@ func TestSettingsAlertAndShortcut(t *testing.T) {
 	setText(mb, "400")
 	toggle(h.check("Join the current or next interview with a keyboard shortcut"))
 	toggle(h.check("Remind me to tell the candidate the interview is recorded"))
+	allMeetings := h.check("Also for my other Zoom meetings, not only interviews")
+	if allMeetings.Checked || allMeetings.Disabled() {
+		t.Fatal("the alert is for all meetings by default, or cannot be")
+	}
+	toggle(allMeetings)
 	h.tap("Save")
 
 	// Then the agent gets them
 	got := h.api.lastSaved(t)
 	if got.AlertOff || got.AlertBefore.D() != 5*time.Minute || got.RecordingMBPerHour != 400 ||
-		!got.JoinShortcutOff || got.ConsentReminder {
+		!got.JoinShortcutOff || got.ConsentReminder || !got.AlertAllMeetings {
 		t.Errorf("saved %+v", got)
 	}
 	if err := got.Validate(); err != nil {
@@ -40,6 +45,9 @@ func TestSettingsAlertAndShortcut(t *testing.T) {
 
 	// An alert turned off, and a size that is no number
 	alert.SetSelected("Off")
+	if !allMeetings.Disabled() {
+		t.Error("with the alert off, its meetings can still be chosen")
+	}
 	setText(mb, "lots")
 	if !h.button("Save").Disabled() {
 		t.Error("Save is enabled with a size that is no number")
