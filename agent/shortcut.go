@@ -10,8 +10,9 @@ import (
 
 // The global shortcut "Join the current or next interview" (default
 // Ctrl+Alt+J, Settings.JoinShortcut, off with Settings.JoinShortcutOff):
-// the agent grabs it through internal/hotkey (X11 in pure Go; Windows'
-// RegisterHotKey; elsewhere Settings says it is not available) and, on
+// the agent grabs it through internal/hotkey (X11 in pure Go; on Wayland
+// the desktop portal's GlobalShortcuts; Windows' RegisterHotKey; elsewhere
+// Settings says it is not available) and, on
 // each press, joins meetingsync.JoinTarget, as the tray's Join does.
 
 // hotkeyDesktop is a Desktop with a global shortcut backend.

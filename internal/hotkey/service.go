@@ -76,14 +76,21 @@ func (s *Service) Set(text string) error {
 	}
 	s.releaseLocked()
 	s.sc, s.grab, s.status = sc, g, sc.String()
+	if n, ok := s.backend.(namer); ok {
+		s.status += " (" + n.Name() + ")"
+	}
 	return nil
 }
 
-// Status says, for Settings, which shortcut is grabbed ("Ctrl+Alt+J"),
-// "Off", or why global shortcuts are not available here.
+// Status says, for Settings, which shortcut is grabbed and how
+// ("Ctrl+Alt+J (X11)"; a backend that does not name itself, just
+// "Ctrl+Alt+J"), "Off", or why global shortcuts are not available here.
 func (s *Service) Status() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if ls, ok := s.grab.(liveStatus); ok {
+		return ls.Status()
+	}
 	return s.status
 }
 

@@ -103,6 +103,9 @@ func shortcutStatus(s string) string {
 	if strings.Contains(s, "not available") {
 		return s + ": use Join in the tray menu instead."
 	}
+	if strings.Contains(s, "): ") { // the desktop asks the user, or said no
+		return "Shortcut " + s + "."
+	}
 	return "Active: " + s + "."
 }
 

@@ -49,6 +49,16 @@ func TestSettingsAlertAndShortcut(t *testing.T) {
 		t.Error("with the alert off, its meetings can still be chosen")
 	}
 	setText(mb, "lots")
+	for in, want := range map[string]string{
+		"Ctrl+Alt+J (X11)":            "Active: Ctrl+Alt+J (X11).",
+		"Ctrl+Alt+J (desktop portal)": "Active: Ctrl+Alt+J (desktop portal).",
+		"Ctrl+Alt+J (desktop portal): allow it in the desktop's dialog":                                            "Shortcut Ctrl+Alt+J (desktop portal): allow it in the desktop's dialog.",
+		"Global shortcuts are not available on this desktop (Wayland; the desktop portal has no global shortcuts)": "Global shortcuts are not available on this desktop (Wayland; the desktop portal has no global shortcuts): use Join in the tray menu instead.",
+	} {
+		if got := shortcutStatus(in); got != want {
+			t.Errorf("shortcut status %q reads %q, want %q", in, got, want)
+		}
+	}
 	if !h.button("Save").Disabled() {
 		t.Error("Save is enabled with a size that is no number")
 	}
