@@ -61,6 +61,9 @@ func (a *Agent) startShortcut(ctx context.Context) (stop func()) {
 		default: // one join under way is enough
 		}
 	})
+	// Settings shows the new status (the desktop portal's, once the user
+	// answered its dialog).
+	svc.OnStatusChange(a.changed)
 	a.mu.Lock()
 	a.hotkeys = svc
 	a.mu.Unlock()

@@ -25,7 +25,12 @@ type namer interface{ Name() string }
 
 // liveStatus is a grab whose state changes after Grab returned (the
 // desktop portal may ask the user first): the Service's status is its.
-type liveStatus interface{ Status() string }
+type liveStatus interface {
+	Status() string
+	// OnStatus sets what is called, from the backend's goroutine, when
+	// Status changes.
+	OnStatus(func())
+}
 
 // unavailable is the backend of a desktop without global shortcuts.
 type unavailable struct{ desktop string }

@@ -220,12 +220,13 @@ type portalGrab struct {
 	cancelBind context.CancelFunc
 	once       sync.Once
 
-	mu      sync.Mutex // guards the fields below
-	session dbus.ObjectPath
-	waiters map[dbus.ObjectPath]chan response
-	state   string // "" waiting for the user, "bound" or "refused"
-	trigger string // the trigger the desktop reports
-	closed  bool
+	mu       sync.Mutex // guards the fields below
+	session  dbus.ObjectPath
+	waiters  map[dbus.ObjectPath]chan response
+	state    string // "" waiting for the user, "bound" or "refused"
+	trigger  string // the trigger the desktop reports
+	closed   bool
+	onStatus func() // called when state changes
 }
 
 // newToken is a fresh handle token (the portal's object paths end in it).
@@ -305,10 +306,23 @@ func (g *portalGrab) setSession(v dbus.Variant) error {
 	return nil
 }
 
+// OnStatus sets what is called when Status changes.
+func (g *portalGrab) OnStatus(f func()) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.onStatus = f
+}
+
 // bound notes BindShortcuts' answer.
 func (g *portalGrab) bound(r response) {
 	g.mu.Lock()
-	defer g.mu.Unlock()
+	defer func() {
+		f := g.onStatus
+		g.mu.Unlock()
+		if f != nil {
+			f()
+		}
+	}()
 	if r.code != 0 {
 		g.state = "refused"
 		return

@@ -253,6 +253,8 @@ func TestPortalWaitsForTheUser(t *testing.T) {
 	f := &fakePortal{hold: make(chan struct{}), trigger: "Ctrl+Alt+K"}
 	svc := NewService(newPortalAt(startPortal(t, f)), func() {})
 	defer svc.Close()
+	var changes atomic.Int32
+	svc.OnStatusChange(func() { changes.Add(1) })
 	if err := svc.Set("Ctrl+Alt+J"); err != nil {
 		t.Fatal(err)
 	}
@@ -262,6 +264,7 @@ func TestPortalWaitsForTheUser(t *testing.T) {
 	close(f.hold)
 	want := "Ctrl+Alt+J (desktop portal; the desktop's shortcut: Ctrl+Alt+K)"
 	waitFor(t, "the status "+want, func() bool { return svc.Status() == want })
+	waitFor(t, "the status change told", func() bool { return changes.Load() == 1 })
 }
 
 func TestPortalTrigger(t *testing.T) {
