@@ -132,6 +132,10 @@ func (p *Portal) Grab(sc Shortcut, pressed func()) (io.Closer, error) {
 	var version dbus.Variant
 	if err := conn.Object(portalName, portalPath).CallWithContext(ctx, "org.freedesktop.DBus.Properties.Get", 0, portalIface, "version").Store(&version); err != nil {
 		conn.Close()
+		var derr dbus.Error
+		if errors.As(err, &derr) && (derr.Name == "org.freedesktop.DBus.Error.ServiceUnknown" || derr.Name == "org.freedesktop.DBus.Error.NameHasNoOwner") {
+			return nil, fmt.Errorf("%w (Wayland; no desktop portal is running)", ErrNotAvailable)
+		}
 		return nil, fmt.Errorf("%w (Wayland; the desktop portal has no global shortcuts)", ErrNotAvailable)
 	}
 	g := &portalGrab{conn: conn, sc: sc, pressed: pressed, waiters: map[dbus.ObjectPath]chan response{},
