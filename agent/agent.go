@@ -52,6 +52,9 @@ type Options struct {
 	// Calendars keeps the calendar sources' addresses; nil means the
 	// calendar commands fail with ErrNoCalendars.
 	Calendars Calendars
+	// StateDir is where the agent keeps what must survive a restart (the
+	// start alert's memory: alertstate.go); empty keeps it in memory only.
+	StateDir string
 }
 
 // Session is the part of auth.Manager the agent uses.
@@ -133,6 +136,7 @@ func New(opts Options) (*Agent, error) {
 	if a.desk == nil {
 		a.desk = newSystemDesktop(opts.Demo, opts.Log)
 	}
+	a.loadAlerts()
 	if opts.NewNotifier != nil {
 		a.notifier, a.notifierErr = opts.NewNotifier(a.onNotificationAction)
 		if a.notifierErr != nil {

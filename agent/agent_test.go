@@ -146,7 +146,7 @@ func newTestAgentIn(t *testing.T, dir string, setup ...func(*zoomsim.Sim)) (*Age
 		t.Fatal(err)
 	}
 	desk := &fakeDesktop{}
-	a, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: desk})
+	a, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: desk, StateDir: filepath.Join(dir, "state")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +279,7 @@ func TestReminderNotification(t *testing.T) {
 	ev := meetingsync.Event{Kind: meetingsync.EventReminder, Reminder: &meetingsync.Reminder{
 		Key: "k1", MeetingID: 42, Topic: "Interview: Ada", StartTime: start, Kind: meetingsync.ReminderBefore, Minutes: 10}}
 	n, target, ok := a.notification(ev)
-	if !ok || n.Title != "Interview: Ada in 10 min" || n.Body != "Starts at 15:00" || n.Urgent || target["snooze"] != (localapi.Command{Name: localapi.CmdSnooze, Key: "k1"}) || target["join"] != (localapi.Command{Name: localapi.CmdJoin, MeetingID: 42}) {
+	if !ok || n.Title != "Interview: Ada in 10 min" || n.Body != "Starts at 15:00" || n.Urgent || target["snooze:5"] != (localapi.Command{Name: localapi.CmdSnooze, Key: "k1", Minutes: 5}) || target["join"] != (localapi.Command{Name: localapi.CmdJoin, MeetingID: 42}) {
 		t.Errorf("notification = %+v, %+v", n, target)
 	}
 	if len(n.Buttons) == 0 || n.Buttons[0].Key != "join" {

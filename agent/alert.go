@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/interviewtray/interviewtray/localapi"
@@ -46,9 +47,12 @@ type alertMemo struct {
 	onScreen string
 }
 
-// alertBook is the agent's alert memory, by occurrence key.
+// alertBook is the agent's alert memory, by occurrence key, kept in
+// Options.StateDir (alertstate.go).
 type alertBook struct {
 	memos map[string]*alertMemo // guarded by Agent.mu
+	// saveMu orders the saves of the memory (saveAlerts).
+	saveMu sync.Mutex
 }
 
 // memoLocked returns the memo of the reminder's occurrence, made on first
@@ -79,16 +83,22 @@ func (a *Agent) wantsAlert(r *meetingsync.Reminder) bool {
 	}
 	off, _ := meetingsync.ReminderOffset(r.Key)
 	a.mu.Lock()
-	defer a.mu.Unlock()
 	m := a.memoLocked(r.Key, r.StartTime)
 	switch {
 	case m.dismissed:
+		a.mu.Unlock()
 		return false
 	case off > 0: // an escalation: the engine fires each once
 	case m.shown && !m.snoozed:
+		a.mu.Unlock()
 		return false // before the start, once
 	}
+	changed := !m.shown || m.snoozed
 	m.shown, m.snoozed = true, false
+	a.mu.Unlock()
+	if changed {
+		a.saveAlerts()
+	}
 	return true
 }
 
@@ -222,8 +232,8 @@ func (a *Agent) doAlertSnooze(_ context.Context, cmd localapi.Command) (res loca
 	}
 	d := time.Duration(cmd.Minutes) * time.Minute
 	if cmd.Minutes <= 0 { // until the start
-		if d = r.StartTime.Sub(a.opts.Now()); d < time.Second {
-			return res, localapi.BadCommand("the interview has started already")
+		if d, err = a.untilStart(r); err != nil {
+			return res, err
 		}
 	}
 	if err := a.engine.Snooze(cmd.Key, d); err != nil {
@@ -232,6 +242,7 @@ func (a *Agent) doAlertSnooze(_ context.Context, cmd localapi.Command) (res loca
 	a.mu.Lock()
 	a.memoLocked(cmd.Key, r.StartTime).snoozed = true
 	a.mu.Unlock()
+	a.saveAlerts()
 	return res, nil
 }
 
@@ -248,6 +259,7 @@ func (a *Agent) doAlertDismiss(_ context.Context, cmd localapi.Command) (res loc
 	a.mu.Lock()
 	a.memoLocked(cmd.Key, r.StartTime).dismissed = true
 	a.mu.Unlock()
+	a.saveAlerts()
 	return res, nil
 }
 

@@ -52,7 +52,13 @@ func withOffset(r meetingsync.Reminder, off time.Duration) meetingsync.Reminder 
 // reminders of two interviews that started 30 s ago, A and B, and runs.
 func startedInterviews(t *testing.T) (*Agent, *lockDesktop, [2]meetingsync.Reminder) {
 	t.Helper()
-	a, plain, _ := newTestAgent(t, func(sim *zoomsim.Sim) {
+	return startedInterviewsIn(t, t.TempDir())
+}
+
+// startedInterviewsIn is startedInterviews with the agent's folders in dir.
+func startedInterviewsIn(t *testing.T, dir string) (*Agent, *lockDesktop, [2]meetingsync.Reminder) {
+	t.Helper()
+	a, plain, _ := newTestAgentIn(t, dir, func(sim *zoomsim.Sim) {
 		for _, topic := range []string{"Interview: Alert A", "Interview: Alert B"} {
 			if _, err := sim.CreateMeeting(zoomsim.MeetingSpec{Topic: topic, StartTime: time.Now().Add(-30 * time.Second), Duration: 45}); err != nil {
 				t.Fatal(err)
@@ -300,9 +306,64 @@ func TestAlertOnceAcrossRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	fd2 := &fakeDesktop{}
-	a2, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: fd2})
+	a2, err := New(Options{Session: &fakeSession{signedIn: true}, Engine: eng, Listener: nopListener{}, Desktop: fd2, StateDir: filepath.Join(dir, "state")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	run(a2, fd2, 0)
+}
+
+// TestAlertForAllMeetings: with "alert for all meetings", a meeting that
+// is not an interview opens the alert when it starts (names hidden, its
+// notification says "Meeting"); without it, such a reminder opens none.
+func TestAlertForAllMeetings(t *testing.T) {
+	a, fd, _ := newTestAgent(t, func(sim *zoomsim.Sim) {
+		if _, err := sim.CreateMeeting(zoomsim.MeetingSpec{Topic: "Team sync", StartTime: time.Now().Add(-20 * time.Second), Duration: 30}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s := a.engine.Settings()
+	s.AlertAllMeetings, s.HideNames = true, true
+	if _, err := a.Do(ctx, localapi.Command{Name: localapi.CmdSaveSettings, Settings: &s}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.engine.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { defer close(done); a.announce(ctx) }()
+	defer func() { cancel(); <-done }()
+	var r meetingsync.Reminder
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		var found bool
+		for _, x := range a.engine.Snapshot().Reminders {
+			if x.Topic == "Team sync" {
+				r, found = x, true
+			}
+		}
+		if found && fd.count(localapi.WindowAlert) == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("reminders %+v, windows %q", a.engine.Snapshot().Reminders, fd.windows)
+		}
+	}
+	if !r.Meeting {
+		t.Errorf("the meeting's reminder %+v is not marked a meeting's", r)
+	}
+	if n, _, _ := a.notification(meetingsync.Event{Kind: meetingsync.EventReminder, Reminder: &r}); n.Title != "Meeting is starting now" {
+		t.Errorf("notification title %q with names hidden", n.Title)
+	}
+
+	// Without the setting, a meeting's reminder opens no alert
+	s.AlertAllMeetings = false
+	if _, err := a.Do(ctx, localapi.Command{Name: localapi.CmdSaveSettings, Settings: &s}); err != nil {
+		t.Fatal(err)
+	}
+	other := meetingsync.Reminder{Key: "81234567890@" + time.Now().UTC().Format(time.RFC3339) + "/0", MeetingID: 81234567890, StartTime: time.Now(), Meeting: true}
+	if a.alert(ctx, &other) {
+		t.Error("a meeting's reminder opened the alert for interviews only")
+	}
 }

@@ -3,6 +3,7 @@ package agent
 import (
 	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -134,20 +135,17 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteComma
 		}
 		n := tray.Notification{
 			// One notification per meeting: a later reminder replaces it.
-			Key:   "meeting:" + strconv.FormatInt(r.MeetingID, 10),
-			Title: r.Headline(hide),
-			Body:  body,
-			Lines: a.reminderNote(r),
-			Buttons: []tray.Button{
-				{Key: "join", Label: "Join"},
-				{Key: "snooze", Label: "Snooze 5 min"},
-			},
+			Key:     "meeting:" + strconv.FormatInt(r.MeetingID, 10),
+			Title:   r.Headline(hide),
+			Body:    body,
+			Lines:   a.reminderNote(r),
 			Urgent:  r.Kind != meetingsync.ReminderBefore,
 			Default: "Join",
 		}
 		join := localapi.Command{Name: localapi.CmdJoin, MeetingID: r.MeetingID}
-		// Minutes 0: the settings' snooze.
-		return n, noteCommands{"join": join, "default": join, "snooze": {Name: localapi.CmdSnooze, Key: r.Key}}, true
+		cmds := noteCommands{"join": join, "default": join}
+		n.Buttons = append([]tray.Button{{Key: "join", Label: "Join"}}, a.snoozeButtons(r, cmds)...)
+		return n, cmds, true
 	case ev.Recording != nil:
 		r := ev.Recording
 		n := tray.Notification{Key: "recording:" + r.MeetingUUID + r.Links.Folder, Body: view.Topic(r.Topic, hide) + ", " + r.StartTime.In(a.opts.Location).Format("Jan 2 15:04")}
@@ -166,6 +164,36 @@ func (a *Agent) notification(ev meetingsync.Event) (tray.Notification, noteComma
 		return n, noteCommands{"open": open, "default": open}, true
 	}
 	return tray.Notification{}, nil, false
+}
+
+// maxNoteButtons is the most buttons a notification has: Windows shows at
+// most five (GNOME three, KDE all).
+const maxNoteButtons = 5
+
+// snoozeButtons are a reminder notification's snoozes, with their commands
+// put in cmds: the settings' snooze first and "until it starts" next (a
+// notification server that shows fewer buttons shows those), then the
+// other lengths of Settings.SnoozeChoices, up to maxNoteButtons with Join.
+func (a *Agent) snoozeButtons(r *meetingsync.Reminder, cmds noteCommands) []tray.Button {
+	choices := a.engine.Settings().SnoozeChoices()
+	def := int(a.engine.Settings().Snooze.D() / time.Minute)
+	if i := slices.Index(choices, def); i > 0 {
+		choices = append([]int{def}, slices.Delete(choices, i, i+1)...)
+	}
+	var out []tray.Button
+	add := func(key, label string, cmd localapi.Command) {
+		if len(out) < maxNoteButtons-1 {
+			out = append(out, tray.Button{Key: key, Label: label})
+			cmds[key] = cmd
+		}
+	}
+	for i, m := range choices {
+		add("snooze:"+strconv.Itoa(m), "Snooze "+strconv.Itoa(m)+" min", localapi.Command{Name: localapi.CmdSnooze, Key: r.Key, Minutes: m})
+		if i == 0 && meetingsync.SnoozeUntilStart(r.StartTime, a.opts.Now()) {
+			add("snooze:start", "Snooze until it starts", localapi.Command{Name: localapi.CmdSnooze, Key: r.Key, Mode: localapi.SnoozeUntilStart})
+		}
+	}
+	return out
 }
 
 // onNotificationAction carries out a notification button: the command

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/interviewtray/interviewtray/localapi"
+	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 
 // commandTimeout bounds a command started from the tray or a notification.
@@ -94,13 +95,36 @@ func (a *Agent) doJoin(_ context.Context, cmd localapi.Command) (localapi.Result
 	return none(a.join(cmd.MeetingID))
 }
 
-// doSnooze hides a reminder for cmd.Minutes, or the settings' snooze.
+// doSnooze hides a reminder for cmd.Minutes, or the settings' snooze, or
+// until its interview starts (Mode localapi.SnoozeUntilStart).
 func (a *Agent) doSnooze(_ context.Context, cmd localapi.Command) (localapi.Result, error) {
 	d := time.Duration(cmd.Minutes) * time.Minute
-	if cmd.Minutes <= 0 {
+	switch {
+	case cmd.Mode == localapi.SnoozeUntilStart:
+		r, found := a.shownReminder(cmd.Key)
+		if !found {
+			return none(localapi.BadCommand("no reminder %q is shown", cmd.Key))
+		}
+		var err error
+		if d, err = a.untilStart(r); err != nil {
+			return none(err)
+		}
+	case cmd.Mode != "":
+		return none(localapi.BadCommand("snooze mode %q: want %q or empty", cmd.Mode, localapi.SnoozeUntilStart))
+	case cmd.Minutes <= 0:
 		d = a.engine.Settings().Snooze.D()
 	}
 	return none(a.engine.Snooze(cmd.Key, d))
+}
+
+// untilStart is how long a snooze "until it starts" of r lasts; an
+// interview that has started (or starts within a second) cannot have one.
+func (a *Agent) untilStart(r meetingsync.Reminder) (time.Duration, error) {
+	d := r.StartTime.Sub(a.opts.Now())
+	if d < time.Second {
+		return 0, localapi.BadCommand("the interview has started already")
+	}
+	return d, nil
 }
 
 func (a *Agent) doDismiss(_ context.Context, cmd localapi.Command) (localapi.Result, error) {

@@ -40,9 +40,10 @@ type readinessCache struct {
 	at       time.Time // when pc was measured; zero: never
 	folder   string    // the folder pc measured
 	checking bool      // a measurement runs
-	// conflicts are the keys of the conflicts announced; nil until the
-	// first snapshot was looked at.
-	conflicts map[string]bool
+	// conflicts are the keys of the conflicts announced, with the later
+	// interview's start (kept in Options.StateDir: alertstate.go); nil
+	// until the first snapshot was looked at or the file read.
+	conflicts map[string]time.Time
 }
 
 // readiness is the readiness of snap's coming interviews with the last
@@ -126,16 +127,20 @@ func (a *Agent) noteConflicts(ctx context.Context) {
 	var fresh []meetingsync.Conflict
 	a.mu.Lock()
 	if a.ready.conflicts == nil {
-		a.ready.conflicts = map[string]bool{}
+		a.ready.conflicts = map[string]time.Time{}
 	}
 	for _, c := range cs {
-		if !a.ready.conflicts[c.Key] {
-			a.ready.conflicts[c.Key] = true
+		if _, seen := a.ready.conflicts[c.Key]; !seen {
+			a.ready.conflicts[c.Key] = c.Second.StartTime
 			fresh = append(fresh, c)
 		}
 	}
 	a.mu.Unlock()
-	if len(fresh) == 0 || a.notifier == nil {
+	if len(fresh) == 0 {
+		return
+	}
+	a.saveAlerts()
+	if a.notifier == nil {
 		return
 	}
 	n := conflictNote(fresh, a.engine.Settings().HideNames, a.opts.Location)

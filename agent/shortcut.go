@@ -10,8 +10,9 @@ import (
 
 // The global shortcut "Join the current or next interview" (default
 // Ctrl+Alt+J, Settings.JoinShortcut, off with Settings.JoinShortcutOff):
-// the agent grabs it through internal/hotkey (X11 in pure Go; Windows'
-// RegisterHotKey; elsewhere Settings says it is not available) and, on
+// the agent grabs it through internal/hotkey (X11 in pure Go; on Wayland
+// the desktop portal's GlobalShortcuts; Windows' RegisterHotKey; elsewhere
+// Settings says it is not available) and, on
 // each press, joins meetingsync.JoinTarget, as the tray's Join does.
 
 // hotkeyDesktop is a Desktop with a global shortcut backend.
@@ -60,6 +61,9 @@ func (a *Agent) startShortcut(ctx context.Context) (stop func()) {
 		default: // one join under way is enough
 		}
 	})
+	// Settings shows the new status (the desktop portal's, once the user
+	// answered its dialog).
+	svc.OnStatusChange(a.changed)
 	a.mu.Lock()
 	a.hotkeys = svc
 	a.mu.Unlock()

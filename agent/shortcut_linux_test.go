@@ -26,7 +26,7 @@ func TestShortcutOnX11(t *testing.T) {
 	defer cancel()
 	stop := a.startShortcut(ctx)
 	defer stop()
-	if s := a.State().Agent.Shortcut; s != "Ctrl+Alt+J" {
+	if s := a.State().Agent.Shortcut; s != "Ctrl+Alt+J (X11)" {
 		t.Fatalf("status %q", s)
 	}
 	kctx, kcancel := context.WithTimeout(ctx, 10*time.Second)

@@ -143,7 +143,7 @@ func Windows() []string {
 const (
 	CmdRefresh       = "refresh"        // sync now
 	CmdJoin          = "join"           // MeetingID: open its join link, mark it joined
-	CmdSnooze        = "snooze"         // Key, Minutes
+	CmdSnooze        = "snooze"         // Key, Minutes (0: the settings' snooze), or Mode SnoozeUntilStart
 	CmdDismiss       = "dismiss"        // Key
 	CmdOverride      = "override"       // MeetingID, Mode: include, exclude or ""
 	CmdCheckSettings = "check_settings" // re-read the recording settings
@@ -159,6 +159,9 @@ const (
 	CmdCopy          = "copy"           // Text: put it on the clipboard (the agent's outlives a window's)
 	CmdSetOnboarding = "set_onboarding" // Onboarding: the wizard's progress
 	CmdQuit          = "quit"           // stop the agent
+
+	// SnoozeUntilStart is CmdSnooze's Mode for "until it starts".
+	SnoozeUntilStart = "until_start"
 
 	// The start alert's buttons (Join is CmdJoin).
 	CmdAlertSnooze  = "alert_snooze"  // Key, Minutes (0: until the start)

@@ -57,12 +57,13 @@ func ReminderOffset(key string) (time.Duration, bool) {
 	return time.Duration(secs) * time.Second, true
 }
 
-// AlertFor says whether reminder r may open the alert: the alert is on,
-// and r comes at or after the alert's moment and before the start, or is
-// one of the escalations. (The agent shows the alert once per occurrence
+// AlertFor says whether reminder r may open the alert: the alert is on
+// (for a meeting that is not an interview, with AlertAllMeetings), and r
+// comes at or after the alert's moment and before the start, or is one of
+// the escalations. (The agent shows the alert once per occurrence
 // before the start, unless it was snoozed.)
 func AlertFor(r Reminder, s Settings) bool {
-	if s.AlertOff {
+	if s.AlertOff || r.Meeting && !s.AlertAllMeetings {
 		return false
 	}
 	off, ok := ReminderOffset(r.Key)
@@ -84,4 +85,28 @@ func AlertReminder(rs []Reminder, s Settings) (Reminder, bool) {
 		}
 	}
 	return Reminder{}, false
+}
+
+// SnoozeMinutes are the snooze lengths offered everywhere (the alert, the
+// reminder popup and the reminder notifications), in minutes; "until it
+// starts" comes after them while the interview is at least a minute away
+// (see SnoozeUntilStart).
+var SnoozeMinutes = []int{1, 5, 10}
+
+// SnoozeChoices are the snooze lengths to offer, in minutes: SnoozeMinutes
+// and the settings' own snooze (Settings.Snooze) when it is another whole
+// number of minutes, in ascending order.
+func (s Settings) SnoozeChoices() []int {
+	out := slices.Clone(SnoozeMinutes)
+	if m := int(s.Snooze.D() / time.Minute); m > 0 && s.Snooze.D()%time.Minute == 0 && !slices.Contains(out, m) {
+		out = append(out, m)
+		slices.Sort(out)
+	}
+	return out
+}
+
+// SnoozeUntilStart says whether "until it starts" is offered for a
+// reminder of an interview starting at start: at least a minute before it.
+func SnoozeUntilStart(start, now time.Time) bool {
+	return start.Sub(now) >= time.Minute
 }

@@ -103,6 +103,11 @@ type Settings struct {
 	// AlertOff turns it off.
 	AlertBefore Duration `json:"alert_before"`
 	AlertOff    bool     `json:"alert_off,omitempty"`
+	// AlertAllMeetings: the alert (with its reminder at its moment) comes
+	// for the user's other Zoom meetings too, not only for interviews;
+	// their other reminders and the alert's escalations stay the
+	// interviews'. Default false.
+	AlertAllMeetings bool `json:"alert_all_meetings,omitempty"`
 	// JoinShortcut is the global shortcut "Join the current or next
 	// interview" (the agent grabs it): default DefaultJoinShortcut,
 	// Ctrl+Alt+J; JoinShortcutOff turns it off.

@@ -185,16 +185,16 @@ type Reminder struct {
 	JoinURL string    `json:"join_url,omitempty"`
 	// Snoozed is set when this is a snoozed reminder coming back.
 	Snoozed bool `json:"snoozed,omitempty"`
+	// Meeting is set for a meeting that is not an interview: its only
+	// reminder is the alert's (Settings.AlertAllMeetings).
+	Meeting bool `json:"meeting,omitempty"`
 }
 
 // Headline is a one-line text for a notification: "Interview with Ada in
 // 10 min", "Interview with Ada is starting now", "Interview with Ada started
 // 5 min ago". With hideNames the topic becomes "Interview".
 func (r Reminder) Headline(hideNames bool) string {
-	topic := r.Topic
-	if hideNames || topic == "" {
-		topic = "Interview"
-	}
+	topic := r.Title(hideNames)
 	switch r.Kind {
 	case ReminderBefore:
 		return fmt.Sprintf("%s in %s", topic, minutesText(r.Minutes))
@@ -203,6 +203,18 @@ func (r Reminder) Headline(hideNames bool) string {
 	default:
 		return topic + " is starting now"
 	}
+}
+
+// Title is the reminder's topic, or with hideNames (or no topic)
+// "Interview", or "Meeting" for a meeting that is not an interview.
+func (r Reminder) Title(hideNames bool) string {
+	switch {
+	case !hideNames && r.Topic != "":
+		return r.Topic
+	case r.Meeting:
+		return "Meeting"
+	}
+	return "Interview"
 }
 
 func minutesText(m int) string {

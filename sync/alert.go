@@ -37,3 +37,6 @@ func AlertFor(r Reminder, s Settings) bool { return model.AlertFor(r, s) }
 
 // AlertReminder is the reminder the alert window shows (model's).
 func AlertReminder(rs []Reminder, s Settings) (Reminder, bool) { return model.AlertReminder(rs, s) }
+
+// SnoozeUntilStart says whether "until it starts" is offered (model's).
+func SnoozeUntilStart(start, now time.Time) bool { return model.SnoozeUntilStart(start, now) }

@@ -69,11 +69,15 @@ type buildInput struct {
 	reminders *reminderState
 	offsets   []Duration
 	nags      []Duration
-	listed    []Recording          // cloud recordings from the list
-	tracked   map[string]Recording // followed cloud and local recordings, by key
-	check     *SettingsCheck
-	health    Health
-	extra     []Problem // engine problems (unreadable settings file, missing folder)
+	// alertAll is Settings.AlertAllMeetings with the alert on, and
+	// alertBefore its moment: other meetings get the alert's reminder.
+	alertAll    bool
+	alertBefore time.Duration
+	listed      []Recording          // cloud recordings from the list
+	tracked     map[string]Recording // followed cloud and local recordings, by key
+	check       *SettingsCheck
+	health      Health
+	extra       []Problem // engine problems (unreadable settings file, missing folder)
 	// calendars are the calendar sources' statuses; external and
 	// myDomains are the "someone outside my domains is invited" rule.
 	calendars []CalendarStatus
@@ -85,7 +89,7 @@ type buildInput struct {
 // the schedule are computed from.
 type view struct {
 	interviews []Interview  // all meetings, in start order
-	occs       []occurrence // interviews that have not ended, for reminders
+	occs       []occurrence // interviews (and, with the alert for all meetings, other meetings) that have not ended, for reminders
 	spans      []span       // interviews' scheduled times, for the poll schedule
 }
 
@@ -160,11 +164,16 @@ func classifyMeetings(in *buildInput) view {
 		iv.State = stateAt(in.now, m.Start, end)
 		_, iv.Joined = in.reminders.Joined[k]
 		v.interviews = append(v.interviews, iv)
-		if iv.IsInterview {
+		switch {
+		case iv.IsInterview:
 			v.spans = append(v.spans, span{start: m.Start, end: iv.EndTime})
 			if in.now.Before(end) {
 				v.occs = append(v.occs, occurrence{ID: m.ID, Topic: m.Topic, Start: m.Start, End: end, JoinURL: m.JoinURL})
 			}
+		case in.alertAll && m.JoinURL != "" && in.now.Before(end):
+			// Another Zoom meeting: the alert's reminder only.
+			v.occs = append(v.occs, occurrence{ID: m.ID, Topic: m.Topic, Start: m.Start, End: end, JoinURL: m.JoinURL,
+				alertOnly: true, alertBefore: in.alertBefore})
 		}
 	}
 	// Started occurrences no longer listed (Zoom drops a meeting from the

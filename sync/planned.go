@@ -7,8 +7,9 @@ type PlannedReminder = model.PlannedReminder
 
 // PlannedReminders lists the reminders still to fire for the upcoming or
 // running occurrences of meeting id, in due order: those that have not
-// fired (nor been passed over). A meeting that is not an interview, has
-// ended or is not known has none. It is what `status` shows as an
+// fired (nor been passed over). A meeting that is not an interview has
+// only the alert's with Settings.AlertAllMeetings, else none; one that
+// has ended or is not known has none. It is what `status` shows as an
 // interview's planned reminders.
 func (e *Engine) PlannedReminders(id int64) []PlannedReminder {
 	e.mu.Lock()

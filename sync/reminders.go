@@ -24,13 +24,18 @@ type reminderSpec struct {
 	due    time.Time
 }
 
-// occurrence is an interview occurrence as reminders see it.
+// occurrence is an interview occurrence as reminders see it, or another
+// meeting's with the alert for all meetings (Settings.AlertAllMeetings).
 type occurrence struct {
 	ID      int64
 	Topic   string
 	Start   time.Time
 	End     time.Time // scheduled end, or the actual end when Zoom said so
 	JoinURL string
+	// alertOnly: a meeting that is not an interview, whose only reminder is
+	// the alert's, alertBefore before the start (0: at the start).
+	alertOnly   bool
+	alertBefore time.Duration
 }
 
 func (o occurrence) key() string { return occKey(o.ID, o.Start) }
@@ -51,8 +56,17 @@ func occKeyOf(key string) string {
 }
 
 // reminderSpecs lists o's reminders in due order: one per offset before the
-// start, one at the start, one per nag after it.
+// start, one at the start, one per nag after it; a meeting's with the
+// alert for all meetings has only the alert's (o.alertOnly).
 func reminderSpecs(o occurrence, offsets, nags []Duration) []reminderSpec {
+	if o.alertOnly {
+		off := -o.alertBefore
+		kind := ReminderNow
+		if off < 0 {
+			kind = ReminderBefore
+		}
+		return []reminderSpec{{key: reminderKey(o.ID, o.Start, off), kind: kind, offset: off, due: o.Start.Add(off)}}
+	}
 	out := make([]reminderSpec, 0, len(offsets)+1+len(nags))
 	for _, d := range offsets {
 		off := -d.D()
@@ -68,6 +82,9 @@ func reminderSpecs(o occurrence, offsets, nags []Duration) []reminderSpec {
 
 // firstDue is when o's first reminder is due.
 func firstDue(o occurrence, offsets []Duration) time.Time {
+	if o.alertOnly {
+		return o.Start.Add(-o.alertBefore)
+	}
 	var most time.Duration
 	for _, d := range offsets {
 		most = max(most, d.D())
@@ -286,6 +303,7 @@ func makeReminder(o occurrence, s reminderSpec, now time.Time, snoozed bool) Rem
 		FiredAt:   now,
 		JoinURL:   o.JoinURL,
 		Snoozed:   snoozed,
+		Meeting:   o.alertOnly,
 	}
 	switch {
 	case now.Before(o.Start):

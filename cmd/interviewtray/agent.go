@@ -101,6 +101,7 @@ func runAgent(ctx context.Context, stdout, stderr io.Writer, args []string) erro
 		Listener:    ln,
 		NewNotifier: newNotifier,
 		Calendars:   feeds,
+		StateDir:    dirs.state,
 	})
 	if err != nil {
 		return err

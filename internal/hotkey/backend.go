@@ -19,6 +19,19 @@ type Backend interface {
 	Grab(sc Shortcut, pressed func()) (io.Closer, error)
 }
 
+// namer is a Backend that says which it is ("X11", "desktop portal"):
+// the Service's status names it.
+type namer interface{ Name() string }
+
+// liveStatus is a grab whose state changes after Grab returned (the
+// desktop portal may ask the user first): the Service's status is its.
+type liveStatus interface {
+	Status() string
+	// OnStatus sets what is called, from the backend's goroutine, when
+	// Status changes.
+	OnStatus(func())
+}
+
 // unavailable is the backend of a desktop without global shortcuts.
 type unavailable struct{ desktop string }
 

@@ -19,6 +19,8 @@ type Service struct {
 	backend Backend
 	onPress func()
 	now     func() time.Time
+	// onStatus is called when a grab's status changes on its own.
+	onStatus func()
 
 	mu     sync.Mutex // guards sc, grab, status
 	sc     Shortcut   // the grabbed shortcut, when grab is not nil
@@ -76,14 +78,34 @@ func (s *Service) Set(text string) error {
 	}
 	s.releaseLocked()
 	s.sc, s.grab, s.status = sc, g, sc.String()
+	if ls, ok := g.(liveStatus); ok && s.onStatus != nil {
+		ls.OnStatus(s.onStatus)
+	}
+	if n, ok := s.backend.(namer); ok {
+		s.status += " (" + n.Name() + ")"
+	}
 	return nil
 }
 
-// Status says, for Settings, which shortcut is grabbed ("Ctrl+Alt+J"),
-// "Off", or why global shortcuts are not available here.
+// OnStatusChange sets f to be called (from a backend's goroutine; it
+// should return at once) when the status changes after Set returned: the
+// desktop portal's grab once the user allowed it, or not. Call it before
+// Set.
+func (s *Service) OnStatusChange(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onStatus = f
+}
+
+// Status says, for Settings, which shortcut is grabbed and how
+// ("Ctrl+Alt+J (X11)"; a backend that does not name itself, just
+// "Ctrl+Alt+J"), "Off", or why global shortcuts are not available here.
 func (s *Service) Status() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if ls, ok := s.grab.(liveStatus); ok {
+		return ls.Status()
+	}
 	return s.status
 }
 

@@ -6,7 +6,7 @@
 //
 //	svc := hotkey.NewService(hotkey.System(), func() { agent.joinCurrentOrNext() })
 //	if err := svc.Set(settings.JoinShortcut); err != nil { ... } // "" turns it off
-//	svc.Status() // for Settings: "Ctrl+Alt+J", or why there is none
+//	svc.Status() // for Settings: "Ctrl+Alt+J (X11)", or why there is none
 //	defer svc.Close()
 //
 // Backends, by desktop ([System] picks one):
@@ -17,11 +17,21 @@
 //   - Windows: RegisterHotKey (MOD_NOREPEAT), with a message loop on an
 //     OS thread of each grab's own. It builds and is vetted here; it has
 //     not run on a Windows machine yet.
-//   - Wayland, macOS, and no display: not available; the backend's Grab
-//     returns an error wrapping [ErrNotAvailable] whose text Settings
-//     shows ("Global shortcuts are not available on this desktop
-//     (Wayland)"). The desktop portal's GlobalShortcuts and Carbon's
-//     RegisterEventHotKey (cgo) would go here.
+//   - Wayland (WAYLAND_DISPLAY set, or XDG_SESSION_TYPE=wayland): the
+//     desktop portal's org.freedesktop.portal.GlobalShortcuts over the
+//     session bus (github.com/godbus/dbus): CreateSession, BindShortcuts
+//     with the shortcut as the preferred trigger (the desktop may ask the
+//     user, and may choose another trigger; Status says so), and each
+//     Activated signal of the session is a press. A portal without the
+//     interface (GNOME before 48, for one) makes Grab fail with
+//     [ErrNotAvailable] ("… (Wayland; the desktop portal has no global
+//     shortcuts)").
+//   - macOS, and no display: not available; the backend's Grab returns an
+//     error wrapping [ErrNotAvailable] whose text Settings shows.
+//     Carbon's RegisterEventHotKey (cgo) would go here.
+//
+// A backend that names itself (X11, desktop portal, Windows) is named in
+// the Service's Status: "Ctrl+Alt+J (X11)".
 package hotkey
 
 import (

@@ -15,8 +15,9 @@ func TestSystemFor(t *testing.T) {
 	}{
 		{env: map[string]string{"DISPLAY": ":0"}, want: "x11"},
 		{env: map[string]string{"DISPLAY": ":0", "XDG_SESSION_TYPE": "x11"}, want: "x11"},
-		{env: map[string]string{"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, want: "Wayland"},
-		{env: map[string]string{"DISPLAY": ":0", "XDG_SESSION_TYPE": "wayland"}, want: "Wayland"},
+		{env: map[string]string{"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}, want: "portal"},
+		{env: map[string]string{"XDG_SESSION_TYPE": "wayland"}, want: "portal"},
+		{env: map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, want: "portal"},
 		{env: map[string]string{}, want: "no X display"},
 	}
 	for _, tt := range tests {
@@ -24,6 +25,12 @@ func TestSystemFor(t *testing.T) {
 		if _, ok := b.(*X11); ok {
 			if tt.want != "x11" {
 				t.Errorf("%v: X11, want %s", tt.env, tt.want)
+			}
+			continue
+		}
+		if _, ok := b.(*Portal); ok {
+			if tt.want != "portal" {
+				t.Errorf("%v: the desktop portal, want %s", tt.env, tt.want)
 			}
 			continue
 		}

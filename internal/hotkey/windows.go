@@ -21,6 +21,9 @@ type Windows struct{}
 // NewWindows returns the Windows backend.
 func NewWindows() *Windows { return &Windows{} }
 
+// Name says which backend this is (Settings shows it).
+func (*Windows) Name() string { return "Windows" }
+
 var (
 	user32               = windows.NewLazySystemDLL("user32.dll")
 	procRegisterHotKey   = user32.NewProc("RegisterHotKey")

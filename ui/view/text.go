@@ -93,7 +93,18 @@ func StartsIn(start, now time.Time) string {
 // 9 min", "... starting now", "... started 3 min ago". With hideNames the
 // topic becomes "Interview".
 func ReminderHeadline(r model.Reminder, hideNames bool, now time.Time) string {
-	return Topic(r.Topic, hideNames) + " " + StartsIn(r.StartTime, now)
+	return ReminderTopic(r, hideNames) + " " + StartsIn(r.StartTime, now)
+}
+
+// ReminderTopic is a reminder's topic as Topic shows it, but "Meeting"
+// instead of Hidden for a meeting that is not an interview (the alert for
+// all meetings).
+func ReminderTopic(r model.Reminder, hideNames bool) string {
+	t := Topic(r.Topic, hideNames)
+	if t == Hidden && r.Meeting {
+		return "Meeting"
+	}
+	return t
 }
 
 // Duration writes a whole number of minutes for people: "1 min",

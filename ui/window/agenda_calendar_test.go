@@ -141,7 +141,7 @@ func TestReminderPopupCalendarEvent(t *testing.T) {
 	st.Snapshot.Reminders = []model.Reminder{{Key: "lunch", MeetingID: idLunch, Topic: "Onsite: Sam Ortiz — lunch",
 		StartTime: at(3, 12, 0), Kind: model.ReminderBefore, Minutes: 10, Due: at(3, 11, 50), FiredAt: at(3, 11, 50)}}
 	h.state(st)
-	h.mustShow("Onsite: Sam Ortiz — lunch in 10 min", "Starts at 12:00 · organised by dana@recruit.example", "Snooze 5 min", "Dismiss")
+	h.mustShow("Onsite: Sam Ortiz — lunch in 10 min", "Starts at 12:00 · organised by dana@recruit.example", "5 min", "Until it starts", "Dismiss")
 	if h.hasButton("Join now") {
 		t.Error("a reminder without a Zoom link offers Join now")
 	}

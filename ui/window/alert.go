@@ -22,10 +22,6 @@ import (
 // NameAlert is the full-screen start alert (the agent opens it).
 const NameAlert = localapi.WindowAlert
 
-// alertSnoozes are the snooze lengths the alert offers, in minutes; "until
-// it starts" comes after them while the interview has not started.
-var alertSnoozes = []int{1, 5, 10}
-
 // alertScreen is the full-screen start alert: what starts when, who hosts,
 // the readiness lines and big buttons (Join on Enter, Dismiss on Esc). It
 // shows the first reminder model.AlertReminder picks and closes
@@ -105,10 +101,7 @@ func (a *alertScreen) draw() {
 	a.shown, a.rem = true, rem
 	now := sh.now()
 
-	topic := rem.Topic
-	if st.Settings.HideNames || topic == "" {
-		topic = "Interview"
-	}
+	topic := view.ReminderTopic(rem, st.Settings.HideNames)
 	title := widget.NewRichText(&widget.TextSegment{Text: topic, Style: widget.RichTextStyle{
 		Alignment: fyne.TextAlignCenter, SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true},
 	}})
@@ -151,10 +144,10 @@ func (a *alertScreen) buttons(rem model.Reminder, now time.Time) fyne.CanvasObje
 		rows = append(rows, container.NewGridWrap(fyne.NewSize(720, 64), join))
 	}
 	snoozes := []fyne.CanvasObject{widget.NewLabel("Snooze:")}
-	for _, m := range alertSnoozes {
+	for _, m := range a.st.Settings.SnoozeChoices() {
 		snoozes = append(snoozes, a.snoozeButton(fmt.Sprintf("%d min", m), m))
 	}
-	if rem.StartTime.Sub(now) >= time.Minute {
+	if model.SnoozeUntilStart(rem.StartTime, now) {
 		snoozes = append(snoozes, a.snoozeButton("Until it starts", 0))
 	}
 	dismiss := widget.NewButtonWithIcon("Dismiss (Esc)", theme.CancelIcon(), a.dismiss)

@@ -95,6 +95,9 @@ func (f *fakeAPI) Do(ctx context.Context, cmd localapi.Command) (localapi.Result
 	case localapi.CmdJoin:
 		return none(f.record(cmd.Name, cmd.MeetingID))
 	case localapi.CmdSnooze:
+		if cmd.Mode != "" {
+			return none(f.record(cmd.Name, cmd.Key, cmd.Mode))
+		}
 		return none(f.record(cmd.Name, cmd.Key, cmd.Minutes))
 	case localapi.CmdDismiss:
 		return none(f.record(cmd.Name, cmd.Key))

@@ -3,7 +3,6 @@ package window
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -73,22 +72,21 @@ func (r *reminderPopup) draw(st localapi.State) {
 		// it is open raises it instead.
 		r.sh.win.RequestFocus()
 	}
-	snooze := int(st.Settings.Snooze.D() / time.Minute)
-	if snooze <= 0 {
-		snooze = 5
-	}
+	snoozes := st.Settings.SnoozeChoices()
 	r.list.Objects = r.list.Objects[:0]
 	for i, rem := range rs {
 		if i > 0 {
 			r.list.Add(widget.NewSeparator())
 		}
-		r.list.Add(r.row(rem, st.View.HideNames, snooze))
+		r.list.Add(r.row(rem, st.View.HideNames, snoozes))
 	}
 	r.list.Refresh()
 }
 
-// row is one reminder: what and when, Join now, Snooze and Dismiss.
-func (r *reminderPopup) row(rem model.Reminder, hideNames bool, snooze int) fyne.CanvasObject {
+// row is one reminder: what and when, Join now, Dismiss, and the snoozes
+// (the lengths in snoozes, in minutes, and "until it starts" while the
+// interview is at least a minute away).
+func (r *reminderPopup) row(rem model.Reminder, hideNames bool, snoozes []int) fyne.CanvasObject {
 	sh := r.sh
 	headline := heading(view.ReminderHeadline(rem, hideNames, sh.now()))
 	when := "Starts at " + view.Clock(rem.StartTime, sh.loc)
@@ -110,11 +108,21 @@ func (r *reminderPopup) row(rem model.Reminder, hideNames bool, snooze int) fyne
 			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdJoin, MeetingID: rem.MeetingID})
 		}, nil)
 	}
-	snoozeBtn := widget.NewButtonWithIcon(fmt.Sprintf("Snooze %d min", snooze), theme.HistoryIcon(), nil)
-	snoozeBtn.OnTapped = func() {
-		sh.act(snoozeBtn, "Snoozing…", "Could not snooze", func(ctx context.Context) error {
-			return do(ctx, sh.api, localapi.Command{Name: localapi.CmdSnooze, Key: rem.Key, Minutes: snooze})
-		}, nil)
+	snoozeRow := container.NewHBox(widget.NewLabel("Snooze:"))
+	snooze := func(label string, cmd localapi.Command) {
+		btn := widget.NewButton(label, nil)
+		btn.OnTapped = func() {
+			sh.act(btn, "Snoozing…", "Could not snooze", func(ctx context.Context) error {
+				return do(ctx, sh.api, cmd)
+			}, nil)
+		}
+		snoozeRow.Add(btn)
+	}
+	for _, m := range snoozes {
+		snooze(fmt.Sprintf("%d min", m), localapi.Command{Name: localapi.CmdSnooze, Key: rem.Key, Minutes: m})
+	}
+	if model.SnoozeUntilStart(rem.StartTime, sh.now()) {
+		snooze("Until it starts", localapi.Command{Name: localapi.CmdSnooze, Key: rem.Key, Mode: localapi.SnoozeUntilStart})
 	}
 	dismiss := widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), nil)
 	dismiss.Importance = widget.LowImportance
@@ -124,7 +132,7 @@ func (r *reminderPopup) row(rem model.Reminder, hideNames bool, snooze int) fyne
 		}, nil)
 	}
 	// A calendar event without a Zoom link has nothing to join.
-	buttons := container.NewHBox(snoozeBtn, dismiss)
+	buttons := container.NewHBox(dismiss)
 	if rem.JoinURL != "" {
 		buttons.Objects = append([]fyne.CanvasObject{join}, buttons.Objects...)
 	}
@@ -136,6 +144,7 @@ func (r *reminderPopup) row(rem model.Reminder, hideNames bool, snooze int) fyne
 		body.Add(row)
 	}
 	body.Add(buttons)
+	body.Add(snoozeRow)
 	return container.NewPadded(container.NewBorder(nil, nil, container.NewVBox(icon), nil, body))
 }
 

@@ -19,11 +19,16 @@ func TestReminderPopup(t *testing.T) {
 	h.golden("reminder.xml")
 	h.mustShow("Interview: Priya Raman — Senior Backend Engineer in 10 min", "Starts at 10:30")
 
-	// When the user taps its buttons, the agent acts on that reminder
+	// When the user taps its buttons, the agent acts on that reminder:
+	// the snoozes are 1, 5 and 10 minutes and until it starts
 	h.tap("Join now")
-	h.tap("Snooze 5 min")
+	h.tap("1 min")
+	h.tap("5 min")
+	h.tap("10 min")
+	h.tap("Until it starts")
 	h.tap("Dismiss")
-	h.wantCalls("join 85746065432", "snooze "+priyaKey+" 5", "dismiss "+priyaKey)
+	h.wantCalls("join 85746065432", "snooze "+priyaKey+" 1", "snooze "+priyaKey+" 5", "snooze "+priyaKey+" 10",
+		"snooze "+priyaKey+" until_start", "dismiss "+priyaKey)
 
 	// When the agent says no reminder is left, the popup closes itself
 	st := demoState()
@@ -46,8 +51,43 @@ func TestReminderPopupShowsAll(t *testing.T) {
 	st.Snapshot.Reminders = append(st.Snapshot.Reminders, started)
 	h.state(st)
 	h.golden("reminder_two.xml")
-	h.mustShow("Interview in 25 min", "Interview started 5 min ago", "Started at 10:00 · snoozed", "Snooze 10 min")
+	h.mustShow("Interview in 25 min", "Interview started 5 min ago", "Started at 10:00 · snoozed")
 	h.mustNotShow("Priya", "Jonah")
+}
+
+// TestReminderPopupSnoozes: the popup offers 1, 5 and 10 minutes, the
+// settings' own snooze when it is another length, and "until it starts"
+// only while the interview is at least a minute away.
+func TestReminderPopupSnoozes(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		now        time.Time
+		snooze     time.Duration
+		want, none []string
+	}{
+		{"10 min before", at(0, 10, 20), 5 * time.Minute, []string{"1 min", "5 min", "10 min", "Until it starts"}, nil},
+		{"a 15 min setting", at(0, 10, 20), 15 * time.Minute, []string{"1 min", "5 min", "10 min", "15 min", "Until it starts"}, nil},
+		{"40 s before", at(0, 10, 29).Add(20 * time.Second), 5 * time.Minute, []string{"1 min", "5 min", "10 min"}, []string{"Until it starts"}},
+		{"after the start", at(0, 10, 32), 5 * time.Minute, []string{"1 min", "5 min", "10 min"}, []string{"Until it starts"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, NameReminder)
+			h.now = tc.now.In(testZone)
+			st := demoState()
+			st.Settings.Snooze = model.Duration(tc.snooze)
+			h.state(st)
+			for _, b := range tc.want {
+				if !h.hasButton(b) {
+					t.Errorf("no %q button; texts %q", b, texts(h.w))
+				}
+			}
+			for _, b := range tc.none {
+				if h.hasButton(b) {
+					t.Errorf("a %q button", b)
+				}
+			}
+		})
+	}
 }
 
 func TestReminderPopupOpenedByHand(t *testing.T) {

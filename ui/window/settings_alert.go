@@ -22,6 +22,7 @@ var alertChoices = []string{"Off", "When it starts", "1 minute before", "2 minut
 // checks and the global shortcut.
 type alertFields struct {
 	alert    *widget.Select
+	all      *widget.Check // the alert for all meetings
 	consent  *widget.Check
 	mb       *widget.Entry
 	shortcut *widget.Check
@@ -32,7 +33,15 @@ type alertFields struct {
 
 func newAlertFields(edit func()) *alertFields {
 	f := &alertFields{}
-	f.alert = widget.NewSelect(alertChoices, func(string) { edit() })
+	f.all = widget.NewCheck("Also for my other Zoom meetings, not only interviews", func(bool) { edit() })
+	f.alert = widget.NewSelect(alertChoices, func(sel string) {
+		if sel == alertChoices[0] {
+			f.all.Disable()
+		} else {
+			f.all.Enable()
+		}
+		edit()
+	})
 	f.consent = widget.NewCheck("Remind me to tell the candidate the interview is recorded", func(bool) { edit() })
 	f.mb = validEntry(strconv.Itoa(model.DefaultRecordingMBPerHour), func(s string) error { _, err := parseMBPerHour(s); return err }, edit)
 	f.shortcut = widget.NewCheck("Join the current or next interview with a keyboard shortcut", func(on bool) {
@@ -62,6 +71,7 @@ func (f *alertFields) load(st localapi.State) {
 	if !s.AlertOff {
 		i = 1 + max(0, slices.Index(model.AlertChoices, s.AlertBefore.D()))
 	}
+	f.all.SetChecked(s.AlertAllMeetings)
 	f.alert.SetSelected(alertChoices[i])
 	f.consent.SetChecked(s.ConsentReminder)
 	mb := s.RecordingMBPerHour
@@ -93,6 +103,9 @@ func shortcutStatus(s string) string {
 	if strings.Contains(s, "not available") {
 		return s + ": use Join in the tray menu instead."
 	}
+	if strings.Contains(s, "): ") { // the desktop asks the user, or said no
+		return "Shortcut " + s + "."
+	}
 	return "Active: " + s + "."
 }
 
@@ -103,6 +116,7 @@ func (f *alertFields) apply(s *model.Settings) error {
 	if i > 0 {
 		s.AlertBefore = model.Duration(model.AlertChoices[i-1])
 	}
+	s.AlertAllMeetings = f.all.Checked
 	s.ConsentReminder = f.consent.Checked
 	mb, err := parseMBPerHour(f.mb.Text)
 	if err != nil {
@@ -129,6 +143,7 @@ func (f *alertFields) invalid() error {
 func (f *alertFields) rows() []fyne.CanvasObject {
 	return []fyne.CanvasObject{
 		formRow("Start alert", f.alert, "A full-screen alert with Join, Snooze and Dismiss; it comes back 2 and 5 minutes after the start until you join or dismiss it"),
+		formRow("", f.all, "Other meetings get only the alert: no other reminder, and it does not come back after the start"),
 		formRow("", f.consent, ""),
 		formRow("Recording size", f.mb, fmt.Sprintf("MB an hour of recording, for the free-space check (Zoom's estimate with video: about %d MB an hour; "+
 			"twice that is needed while Zoom converts it)", model.DefaultRecordingMBPerHour)),
