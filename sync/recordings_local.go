@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode"
+
+	"github.com/interviewtray/interviewtray/internal/userdirs"
 )
 
 // Local recordings ("Record to computer files") are found by listing the
@@ -212,14 +214,9 @@ func listFolders(root string, loc *time.Location) ([]localFolder, error) {
 	return out, nil
 }
 
-// defaultRecordingFolder is ~/Documents/Zoom.
-func defaultRecordingFolder() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, "Documents", "Zoom")
-}
+// defaultRecordingFolder is the Zoom app's default, Zoom in the user's
+// Documents folder (on Windows the known folder, which OneDrive may move).
+func defaultRecordingFolder() string { return userdirs.ZoomRecordings() }
 
 // localTracker follows one occurrence's local recording folders.
 type localTracker struct {
