@@ -54,6 +54,9 @@ func (a *Agent) onTrayAction(act tray.Action) {
 	}
 	if err != nil {
 		a.log.Warn("tray action failed", "action", string(act.Kind), "err", err)
+		if copyActions[act.Kind] {
+			a.tellCopyFailed(ctx, err)
+		}
 	}
 }
 
