@@ -81,7 +81,7 @@ func lockPath(path string) string {
 	if base == "" {
 		base = os.TempDir()
 	}
-	dir := filepath.Join(base, "InterviewTray")
+	dir := filepath.Join(base, "interviewtray")
 	os.MkdirAll(dir, 0o700)
 	return filepath.Join(dir, strings.TrimPrefix(path, `\\.\pipe\`)+".lock")
 }
