@@ -28,14 +28,7 @@ func TestDocumentsFollowsAMovedFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Not t.TempDir: Wine keeps the shell folder busy, so its removal is
-	// best effort here.
-	tmp, err := os.MkdirTemp("", "userdirs")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(tmp) })
-	moved := filepath.Join(tmp, "OneDrive", "Documents")
+	moved := filepath.Join(t.TempDir(), "OneDrive", "Documents")
 	if err := os.MkdirAll(moved, 0o700); err != nil {
 		t.Fatal(err)
 	}
