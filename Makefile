@@ -27,7 +27,7 @@ BUILD_PACKAGES := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 DESKTOP_PACKAGES := xvfb x11-utils xdotool xclip imagemagick dbus dbus-x11 \
 	gnome-keyring libsecret-tools libglib2.0-bin chromium
-WINDOWS_PACKAGES := gcc-mingw-w64-x86-64 wine64
+WINDOWS_PACKAGES := gcc-mingw-w64-x86-64 wine64 curl
 PACKAGE_PACKAGES := xz-utils zip
 # What the app uses on a desktop: a Secret Service for the keychain, an opener
 # for links, a clipboard program for "Copy meeting ID".

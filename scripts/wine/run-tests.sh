@@ -83,6 +83,29 @@ else
 fi
 mod=$("$go" list -m)
 
+# The end-to-end run of the Windows agent (cmd/interviewtray's
+# TestWindowsAgentEndToEnd) uses the agent built as the package builds it,
+# a GUI program, and a fake browser opener: Wine hands a link that a
+# Windows program opens to xdg-open on the Unix PATH, and this one goes
+# through the simulator's consent page with curl, as a user would click.
+e2e_start=$SECONDS
+"$go" build -o "$tmp/InterviewTray/interviewtray.exe" -ldflags "-H windowsgui" ./cmd/interviewtray || exit 1
+mkdir -p "$tmp/bin"
+cat >"$tmp/bin/xdg-open" <<OPENER
+#!/bin/sh
+printf '%s\n' "\$1" >>"$tmp/opened.log"
+case "\$1" in */oauth/authorize\?*) ;; *) exit 0 ;; esac
+base=\${1%%/oauth/*}
+id=\$(curl -fsS --max-time 10 "\$1" | sed -n 's/.*name="consent_id" value="\([^"]*\)".*/\1/p' | head -n 1)
+next=\$(curl -fsS --max-time 10 -o /dev/null -w '%{redirect_url}' --data-urlencode "consent_id=\$id" -d decision=allow "\$base/oauth/authorize")
+exec curl -fsS --max-time 10 -o /dev/null "\$next"
+OPENER
+chmod 755 "$tmp/bin/xdg-open"
+winpath() { printf 'Z:%s' "${1//\//\\}"; }
+export PATH=$tmp/bin:$PATH INTERVIEWTRAY_WINE_OPENER_LOG=$(winpath "$tmp/opened.log")
+export INTERVIEWTRAY_WINDOWS_AGENT=$(winpath "$tmp/InterviewTray/interviewtray.exe")
+log "Windows agent built in $((SECONDS - e2e_start)) s"
+
 passed=0 failed=0 skipped=0 failures=()
 for pkg in "${pkgs[@]}"; do
 	rel=${pkg#"$mod"}
