@@ -93,6 +93,10 @@ func TestWindowsAgentEndToEnd(t *testing.T) {
 	}
 
 	// sign-in goes through the browser opener,
+	before := map[string]bool{} // the demo calendar's address, kept across sign-outs
+	for _, c := range demoCredentials(t) {
+		before[c.TargetName] = true
+	}
 	if out, err := run("--demo", "login"); err != nil || !strings.Contains(out, "Signed in as") {
 		t.Fatalf("login: %v\n%s", err, out)
 	}
@@ -100,7 +104,12 @@ func TestWindowsAgentEndToEnd(t *testing.T) {
 		t.Errorf("the opener was not given the sign-in link: %q", log)
 	}
 	// and the token is in the credential store, not in the app's files.
-	creds := demoCredentials(t)
+	var creds []*wincred.Credential
+	for _, c := range demoCredentials(t) {
+		if !before[c.TargetName] {
+			creds = append(creds, c)
+		}
+	}
 	if len(creds) == 0 {
 		t.Fatal("no credential for the demo after sign-in")
 	}
@@ -122,9 +131,13 @@ func TestWindowsAgentEndToEnd(t *testing.T) {
 	// When the user signs out, the credentials are gone,
 	if out, err := run("--demo", "logout"); err != nil {
 		t.Fatalf("logout: %v\n%s", err, out)
+	} else {
+		t.Logf("logout:\n%s", out)
 	}
-	if left := demoCredentials(t); len(left) != 0 {
-		t.Errorf("%d credentials left after logout", len(left))
+	for _, c := range demoCredentials(t) {
+		if !before[c.TargetName] {
+			t.Errorf("left after logout: %s (%d bytes)", c.TargetName, len(c.CredentialBlob))
+		}
 	}
 	// and Quit ends the agent.
 	if _, err := c.Do(t.Context(), localapi.Command{Name: localapi.CmdQuit}); err != nil {

@@ -84,12 +84,14 @@ fi
 mod=$("$go" list -m)
 
 # The end-to-end run of the Windows agent (cmd/interviewtray's
-# TestWindowsAgentEndToEnd) uses the agent built as the package builds it,
-# a GUI program, and a fake browser opener: Wine hands a link that a
+# TestWindowsAgentEndToEnd) uses the agent and its windows built as the
+# package builds them, GUI programs, and a fake browser opener: Wine hands a link that a
 # Windows program opens to xdg-open on the Unix PATH, and this one goes
 # through the simulator's consent page with curl, as a user would click.
 e2e_start=$SECONDS
-"$go" build -o "$tmp/InterviewTray/interviewtray.exe" -ldflags "-H windowsgui" ./cmd/interviewtray || exit 1
+for exe in interviewtray interviewtray-window; do
+	"$go" build -o "$tmp/InterviewTray/$exe.exe" -ldflags "-H windowsgui" "./cmd/$exe" || exit 1
+done
 mkdir -p "$tmp/bin"
 cat >"$tmp/bin/xdg-open" <<OPENER
 #!/bin/sh
@@ -104,7 +106,7 @@ chmod 755 "$tmp/bin/xdg-open"
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 export PATH=$tmp/bin:$PATH INTERVIEWTRAY_WINE_OPENER_LOG=$(winpath "$tmp/opened.log")
 export INTERVIEWTRAY_WINDOWS_AGENT=$(winpath "$tmp/InterviewTray/interviewtray.exe")
-log "Windows agent built in $((SECONDS - e2e_start)) s"
+log "Windows agent and windows built in $((SECONDS - e2e_start)) s"
 
 passed=0 failed=0 skipped=0 failures=()
 for pkg in "${pkgs[@]}"; do
@@ -118,6 +120,8 @@ for pkg in "${pkgs[@]}"; do
 		continue
 	fi
 	exe=$tmp/$(echo "$rel" | tr / _).test.exe
+	keep=${TMPDIR:-/tmp}/wine-test-$(echo "$rel" | tr / _).log
+	rm -f "$keep"
 	t0=$SECONDS
 	if ! "$go" test -overlay "$tmp/overlay.json" -c -o "$exe" "./$rel" >"$tmp/build.log" 2>&1; then
 		echo "FAIL  $rel (build)"
@@ -133,7 +137,9 @@ for pkg in "${pkgs[@]}"; do
 		passed=$((passed + 1))
 	else
 		echo "FAIL  $rel ($((SECONDS - t0)) s)"
-		grep -E -- '^(--- FAIL|=== RUN|panic|FAIL|    )' "$tmp/run.log" | grep -v '^=== RUN' | tail -40
+		cp "$tmp/run.log" "$keep"
+		grep -E -- '^(--- FAIL|panic|fatal error|FAIL|    [a-z_]+\.go:[0-9]+:)' "$tmp/run.log" | head -40
+		echo "      (the whole output: $keep)"
 		failed=$((failed + 1))
 		failures+=("$rel")
 	fi

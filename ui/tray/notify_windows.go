@@ -13,9 +13,10 @@ import (
 // toastNotifier shows Windows toast notifications with buttons; a click
 // comes back through the activation callback as "key|action".
 type toastNotifier struct {
-	appID string
-	once  sync.Once
-	err   error
+	appID  string
+	revoke func() // unregisters the toast activator
+	once   sync.Once
+	err    error
 }
 
 // NewSystemNotifier sets up Windows toast notifications under the app's
@@ -39,9 +40,11 @@ func NewSystemNotifier(appName string, onAction ActionFunc) (Notifier, error) {
 			onAction(key, action)
 		}
 	})
-	if err := registerActivator(); err != nil {
+	revoke, err := registerActivator()
+	if err != nil {
 		return nil, fmt.Errorf("notifications: register the toast activator: %w", err)
 	}
+	n.revoke = revoke
 	return n, nil
 }
 
@@ -63,4 +66,10 @@ func (n *toastNotifier) Notify(ctx context.Context, note Notification) error {
 	return pushWithin(ctx, t.Push)
 }
 
-func (n *toastNotifier) Close() error { return nil }
+func (n *toastNotifier) Close() error {
+	if n.revoke != nil {
+		n.revoke()
+		n.revoke = nil
+	}
+	return nil
+}

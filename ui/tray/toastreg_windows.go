@@ -67,19 +67,22 @@ func registerToastApp(root, exe, displayName, icon string) error {
 
 var (
 	procCoRegisterClassObject          = windows.NewLazySystemDLL("ole32.dll").NewProc("CoRegisterClassObject")
+	procCoRevokeClassObject            = windows.NewLazySystemDLL("ole32.dll").NewProc("CoRevokeClassObject")
 	procSetCurrentProcessExplicitAppID = windows.NewLazySystemDLL("shell32.dll").NewProc("SetCurrentProcessExplicitAppUserModelID")
 )
 
 // registerActivator points go-toast at the app's CLSID and registers its
 // activation class under it in this process, so that a click reaches this
 // process even before it has shown a toast (the agent started by Windows
-// for a click).
-func registerActivator() error {
+// for a click). The returned func revokes the registration: before the
+// process exits, or COM releases the class (a Go callback) while the Go
+// runtime is exiting (Wine does, and the process crashes).
+func registerActivator() (revoke func(), err error) {
 	wintoast.GUID_ImplNotificationActivationCallback = ole.NewGUID(appGUID)
 	if err := ole.RoInitialize(1); err != nil {
 		// S_FALSE (already initialised here) is no failure.
 		if e, ok := err.(*ole.OleError); !ok || e.Code() != 1 {
-			return fmt.Errorf("RoInitialize: %w", err)
+			return nil, fmt.Errorf("RoInitialize: %w", err)
 		}
 	}
 	var cookie uint32
@@ -90,9 +93,9 @@ func registerActivator() error {
 		1, // REGCLS_MULTIPLEUSE
 		uintptr(unsafe.Pointer(&cookie)))
 	if hr != 0 {
-		return fmt.Errorf("CoRegisterClassObject: %w", ole.NewError(hr))
+		return nil, fmt.Errorf("CoRegisterClassObject: %w", ole.NewError(hr))
 	}
-	return nil
+	return func() { procCoRevokeClassObject.Call(uintptr(cookie)) }, nil
 }
 
 // setProcessAppID makes the shell group this process's windows and toasts
