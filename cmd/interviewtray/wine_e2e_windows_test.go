@@ -10,8 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/danieljoos/wincred"
+	"golang.org/x/sys/windows"
 
 	"github.com/interviewtray/interviewtray/auth"
 	"github.com/interviewtray/interviewtray/localapi"
@@ -26,7 +28,7 @@ const (
 )
 
 // TestWindowsAgentEndToEnd runs the Windows agent in demo mode: it starts,
-// the local API answers over the named pipe, a second start hands over to it
+// its icon shows in the tray, the local API answers over the named pipe, a second start hands over to it
 // and exits 0, `login` signs in through the browser opener, the token is in
 // the credential store (Wine's) and not in the app's files, `logout` removes
 // it, and Quit ends the agent.
@@ -54,6 +56,9 @@ func TestWindowsAgentEndToEnd(t *testing.T) {
 	if localapi.Alive(sock) {
 		t.Fatal("a demo agent already runs")
 	}
+	if wineTrayShown() {
+		t.Fatal("Wine's system tray shows before the agent starts")
+	}
 
 	// Given the agent started,
 	agent := exec.Command(exe, "--demo", "--verbose")
@@ -75,6 +80,15 @@ func TestWindowsAgentEndToEnd(t *testing.T) {
 	for !localapi.Alive(sock) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the agent does not answer on %s", sock)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	// its icon shows in Wine's system tray (explorer.exe's "Wine System
+	// Tray" window, shown once it holds an icon; with no X11 tray to dock
+	// into, as under Xvfb),
+	for !wineTrayShown() {
+		if time.Now().After(deadline) {
+			t.Fatal("no icon in Wine's system tray")
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
@@ -167,4 +181,21 @@ func demoCredentials(t *testing.T) []*wincred.Credential {
 		}
 	}
 	return out
+}
+
+var (
+	user32          = windows.NewLazySystemDLL("user32.dll")
+	procFindWindowW = user32.NewProc("FindWindowW")
+	procIsVisible   = user32.NewProc("IsWindowVisible")
+)
+
+// wineTrayShown reports whether Wine's own system tray window is on screen.
+func wineTrayShown() bool {
+	title, _ := windows.UTF16PtrFromString("Wine System Tray")
+	h, _, _ := procFindWindowW.Call(0, uintptr(unsafe.Pointer(title)))
+	if h == 0 {
+		return false
+	}
+	v, _, _ := procIsVisible.Call(h)
+	return v != 0
 }
