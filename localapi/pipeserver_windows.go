@@ -75,8 +75,18 @@ func (l *pipeServer) Accept() (net.Conn, error) {
 		return nil, net.ErrClosed
 	}
 	h := l.next
-	if err := l.waitClient(h); err != nil {
-		return nil, err
+	for {
+		err := l.waitClient(h)
+		if err == nil {
+			break
+		}
+		// A client that connected and left before this wait (Alive does
+		// just that) leaves the instance to be disconnected and reused;
+		// anything else ends Accept, and so the HTTP server.
+		if !errors.Is(err, windows.ERROR_NO_DATA) && !errors.Is(err, windows.ERROR_BROKEN_PIPE) && !errors.Is(err, windows.ERROR_PIPE_NOT_CONNECTED) {
+			return nil, err
+		}
+		windows.DisconnectNamedPipe(h)
 	}
 	// A new instance for the next client before this one is handed over;
 	// until it exists a client's dial retries (ERROR_PIPE_BUSY).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"unsafe"
@@ -139,4 +140,46 @@ func TestDialChecksTheServersUser(t *testing.T) {
 		t.Fatalf("dial our own pipe: %v", err)
 	}
 	c.Close()
+}
+
+func TestPipeServesAfterClientsThatLeft(t *testing.T) {
+	// Given many clients that connect and leave at once (as Alive does),
+	// some before the server waits on the instance they took, the server
+	// keeps taking clients instead of stopping.
+	path := testAgentPath(t, "leavers")
+	ln, err := Listen(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	stopped := make(chan error, 1)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				stopped <- err
+				return
+			}
+			c.Close()
+		}
+	}()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 10 {
+				Alive(path)
+			}
+		}()
+	}
+	wg.Wait()
+	select {
+	case err := <-stopped:
+		t.Fatalf("Accept stopped: %v", err)
+	default:
+	}
+	if !Alive(path) {
+		t.Fatal("the pipe does not answer after the leavers")
+	}
 }
