@@ -21,13 +21,14 @@ FYNE_CLI := bin/fyne-$(FYNE_CLI_VERSION)/fyne
 # needs a C compiler with the C library headers (libc6-dev is only a
 # recommendation of gcc) and the X11, GL and Wayland headers; the tests need
 # a virtual display, a session bus, a real keyring and a browser; lint
-# cross-builds for Windows with MinGW.
+# cross-builds for Windows with MinGW, and the tests run the Windows test
+# binaries under Wine (scripts/wine/run-tests.sh).
 BUILD_PACKAGES := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 DESKTOP_PACKAGES := xvfb x11-utils xdotool xclip imagemagick dbus dbus-x11 \
 	gnome-keyring libsecret-tools libglib2.0-bin chromium
-WINDOWS_PACKAGES := gcc-mingw-w64-x86-64
-PACKAGE_PACKAGES := xz-utils
+WINDOWS_PACKAGES := gcc-mingw-w64-x86-64 wine64 curl
+PACKAGE_PACKAGES := xz-utils zip
 # What the app uses on a desktop: a Secret Service for the keychain, an opener
 # for links, a clipboard program for "Copy meeting ID".
 RUN_PACKAGES := gnome-keyring xdg-utils xclip
@@ -71,12 +72,19 @@ run: ## install missing packages, then start the app (demo mode when no Zoom app
 .PHONY: test
 test: ## install missing packages, then lint and run every test under a private desktop
 	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(DESKTOP_PACKAGES) $(WINDOWS_PACKAGES)
-	@lint=PASS tests=PASS; \
+	@lint=PASS tests=PASS wine=PASS; \
 	$(MAKE) --no-print-directory lint || lint=FAIL; \
 	echo "== go test -race ./..."; \
 	bash scripts/with-desktop.sh $(GO) test -race ./... || tests=FAIL; \
-	echo "make test: lint $$lint, go test -race ./... $$tests"; \
-	[ "$$lint$$tests" = PASSPASS ]
+	echo "== Windows tests under Wine"; \
+	GO=$(GO) bash scripts/with-desktop.sh bash scripts/wine/run-tests.sh || wine=FAIL; \
+	echo "make test: lint $$lint, go test -race ./... $$tests, Windows under Wine $$wine"; \
+	[ "$$lint$$tests$$wine" = PASSPASSPASS ]
+
+.PHONY: test-windows
+test-windows: ## install missing packages, then run only the Windows tests under Wine (PKGS=./x to pick)
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(DESKTOP_PACKAGES) $(WINDOWS_PACKAGES)
+	@GO=$(GO) bash scripts/with-desktop.sh bash scripts/wine/run-tests.sh $(PKGS)
 
 .PHONY: lint
 lint: $(STATICCHECK) ## gofmt, go vet, staticcheck, Windows cross-build, macOS type-check
@@ -87,6 +95,11 @@ lint: $(STATICCHECK) ## gofmt, go vet, staticcheck, Windows cross-build, macOS t
 package: $(FYNE_CLI) ## build dist/interviewtray-VERSION-linux-ARCH.tar.xz (both executables) with fyne package
 	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(PACKAGE_PACKAGES)
 	@bash scripts/package.sh $(FYNE_CLI)
+
+.PHONY: package-windows
+package-windows: ## build dist/interviewtray-VERSION-windows-amd64.zip (GUI executables with icon and version)
+	@$(INSTALL_PACKAGES) $(BUILD_PACKAGES) $(WINDOWS_PACKAGES) $(PACKAGE_PACKAGES)
+	@GO=$(GO) bash scripts/package-windows.sh
 
 .PHONY: packages
 packages: ## install every package any target needs (DRY_RUN=1 to only list)

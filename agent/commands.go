@@ -77,6 +77,9 @@ func (a *Agent) run(from string, cmd localapi.Command) {
 	defer cancel()
 	if _, err := a.Do(ctx, cmd); err != nil {
 		a.log.Warn(from+" action failed", "action", cmd.Name, "err", err)
+		if cmd.Name == localapi.CmdCopy {
+			a.tellCopyFailed(ctx, err)
+		}
 	}
 }
 

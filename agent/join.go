@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -103,10 +104,13 @@ func demoJoinLink(site string, iv meetingsync.Interview) string {
 // zoomAppLookup bounds the look for the Zoom app's link handler.
 const zoomAppLookup = 2 * time.Second
 
-// zoomAppInstalled asks the desktop (xdg-mime) which application handles
-// zoommtg: links; none, or no answer within zoomAppLookup, is "not
+// zoomAppInstalled asks the desktop (xdg-mime; on Windows the registry,
+// join_windows.go) which application handles zoommtg: links; none, or no answer within zoomAppLookup, is "not
 // installed".
 func zoomAppInstalled(ctx context.Context) bool {
+	if runtime.GOOS == "windows" {
+		return zoomHandlerRegistered()
+	}
 	ctx, cancel := context.WithTimeout(ctx, zoomAppLookup)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "xdg-mime", "query", "default", "x-scheme-handler/zoommtg")

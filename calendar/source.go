@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -44,7 +45,7 @@ func NormalizeSourceWith(s string, loopbackHTTP bool) (normalized string, isFile
 		if err != nil || u.Path == "" {
 			return "", false, ErrBadSource
 		}
-		return filepath.Clean(filepath.FromSlash(u.Path)), true, nil
+		return fileURLPath(u, runtime.GOOS), true, nil
 	case !strings.Contains(s, "://"):
 		return filepath.Clean(s), true, nil
 	}
@@ -54,6 +55,29 @@ func NormalizeSourceWith(s string, loopbackHTTP bool) (normalized string, isFile
 	}
 	u.Scheme = "https"
 	return u.String(), false, nil
+}
+
+// fileURLPath is the local path a file: URL names. On Windows the drive is
+// part of it: file:///C:/Users/x.ics and file://C:/Users/x.ics (which
+// puts the drive where the host goes) are C:\Users\x.ics, and
+// file://server/share/x.ics is the network path \\server\share\x.ics.
+func fileURLPath(u *url.URL, goos string) string {
+	p := u.Path
+	if goos != "windows" {
+		return filepath.Clean(filepath.FromSlash(p))
+	}
+	isDrive := func(s string) bool {
+		return len(s) == 2 && s[1] == ':' && ('a' <= s[0]|0x20 && s[0]|0x20 <= 'z')
+	}
+	switch {
+	case isDrive(u.Host):
+		p = u.Host + p
+	case u.Host != "" && u.Host != "localhost":
+		p = "//" + u.Host + p
+	case len(p) >= 3 && p[0] == '/' && isDrive(p[1:3]):
+		p = p[1:]
+	}
+	return filepath.Clean(strings.ReplaceAll(p, "/", `\`))
 }
 
 // Mask shows a source without its secret: the host and the last 4

@@ -35,13 +35,12 @@ const maxStateBytes = 16 << 20
 
 // NewClient returns a client for the agent listening at path.
 func NewClient(path string) *Client {
-	d := &net.Dialer{Timeout: 2 * time.Second}
 	return &Client{
 		path:    path,
 		Timeout: 45 * time.Second,
 		hc: &http.Client{Transport: &http.Transport{
 			DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-				return d.DialContext(ctx, "unix", path)
+				return dial(ctx, path)
 			},
 			MaxIdleConns: 2,
 		}},

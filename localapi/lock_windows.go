@@ -3,7 +3,6 @@ package localapi
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 
 	"golang.org/x/sys/windows"
@@ -32,5 +31,3 @@ func lockFile(path string) (func(), error) {
 		f.Close()
 	}, nil
 }
-
-func checkOwner(fs.FileInfo) error { return nil }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -75,7 +74,7 @@ func (b *fakeBackend) Do(ctx context.Context, cmd Command) (Result, error) {
 
 func startServer(t *testing.T, b Backend) *Client {
 	t.Helper()
-	path := filepath.Join(shortTempDir(t), "agent.sock")
+	path := testAgentPath(t, "agent.sock")
 	ln, err := Listen(path)
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +172,7 @@ func TestWatchStreamsChanges(t *testing.T) {
 }
 
 func TestNoAgent(t *testing.T) {
-	c := NewClient(filepath.Join(shortTempDir(t), "nobody.sock"))
+	c := NewClient(testAgentPath(t, "nobody.sock"))
 	if _, err := c.State(context.Background()); !errors.Is(err, ErrNoAgent) {
 		t.Fatalf("err = %v, want ErrNoAgent", err)
 	}

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sync/atomic"
 	"time"
 
+	"github.com/interviewtray/interviewtray/internal/userdirs"
 	"github.com/interviewtray/interviewtray/sync/internal/zoomfolder"
 )
 
@@ -17,14 +17,9 @@ import (
 // folder names and contents): each folder is matched to the occurrence it
 // belongs to, and followed until it is ready.
 
-// defaultRecordingFolder is ~/Documents/Zoom.
-func defaultRecordingFolder() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, "Documents", "Zoom")
-}
+// defaultRecordingFolder is the Zoom app's default, Zoom in the user's
+// Documents folder (on Windows the known folder, which OneDrive may move).
+func defaultRecordingFolder() string { return userdirs.ZoomRecordings() }
 
 // localTracker follows one occurrence's local recording folders.
 type localTracker struct {

@@ -38,13 +38,18 @@ func TestValidateRefusesWhatWillNotStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	tmp := t.TempDir()
+	// Where go run builds: an absolute path on this platform.
+	goRun, goRunElsewhere := "/tmp/go-build1234567/b001/exe/interviewtray", "/var/cache/go-build99/b001/exe/interviewtray"
+	if runtime.GOOS == "windows" {
+		goRun, goRunElsewhere = `C:\Users\maya\AppData\Local\Temp\go-build1234567\b001\exe\interviewtray.exe`, `D:\cache\go-build99\b001\exe\interviewtray.exe`
+	}
 	for _, tc := range []struct {
 		name string
 		e    Entry
 		want string
 	}{
-		{"go run's build", Entry{Exe: "/tmp/go-build1234567/b001/exe/interviewtray"}, "temporary build"},
-		{"go run's build elsewhere", Entry{Exe: "/var/cache/go-build99/b001/exe/interviewtray"}, "temporary build"},
+		{"go run's build", Entry{Exe: goRun}, "temporary build"},
+		{"go run's build elsewhere", Entry{Exe: goRunElsewhere}, "temporary build"},
 		{"missing", Entry{Exe: filepath.Join(filepath.Dir(exe), "gone")}, "does not exist"},
 		{"a folder", Entry{Exe: filepath.Dir(exe)}, "not a file"},
 		{"relative", Entry{Exe: "bin/interviewtray"}, "not absolute"},

@@ -1,8 +1,9 @@
 // Package clipboard puts text on the system clipboard from the tray agent,
 // which has no GUI toolkit of its own: through wl-copy, xclip or xsel on
-// Linux, pbcopy on macOS and clip.exe on Windows. The text goes through
-// standard input, never the command line, so it never shows in a process
-// list.
+// Linux and pbcopy on macOS, and through the Win32 clipboard API on Windows
+// (clipboard_windows.go: no program to find there). The text goes to the
+// programs through standard input, never the command line, so it never
+// shows in a process list.
 package clipboard
 
 import (
@@ -34,7 +35,7 @@ func commands(goos string, wayland bool) []command {
 	case "darwin":
 		return []command{{"pbcopy", nil}}
 	case "windows":
-		return []command{{"clip.exe", nil}}
+		return nil // the Win32 API, clipboard_windows.go
 	}
 	cmds := []command{
 		{"xclip", []string{"-selection", "clipboard", "-in"}},
@@ -48,6 +49,9 @@ func commands(goos string, wayland bool) []command {
 
 // Write puts text on the clipboard.
 func Write(ctx context.Context, text string) error {
+	if runtime.GOOS == "windows" {
+		return writeSystem(ctx, text)
+	}
 	for _, c := range commands(runtime.GOOS, os.Getenv("WAYLAND_DISPLAY") != "") {
 		path, err := exec.LookPath(c.name)
 		if err != nil {

@@ -13,9 +13,9 @@ import (
 type Notification struct {
 	// Key identifies what the notification is about (a reminder key, a
 	// recording); a newer notification with the same key replaces the older.
-	Key     string
-	Title   string
-	Body    string
+	Key   string
+	Title string
+	Body  string
 	// Lines are shown below the body, one a line (a reminder's readiness).
 	Lines   []string
 	Buttons []Button // shown as buttons where the platform supports them

@@ -10,26 +10,29 @@ import (
 	toast "git.sr.ht/~jackmordaunt/go-toast/v2"
 )
 
-// appGUID identifies the app to the Windows Runtime for toast activation.
-const appGUID = "{8F3C1B7E-4A2D-4E55-9C61-2B7D0E6A9F14}"
-
 // toastNotifier shows Windows toast notifications with buttons; a click
 // comes back through the activation callback as "key|action".
 type toastNotifier struct {
-	appName string
-	once    sync.Once
-	err     error
+	appID  string
+	revoke func() // unregisters the toast activator
+	once   sync.Once
+	err    error
 }
 
-// NewSystemNotifier sets up Windows toast notifications.
+// NewSystemNotifier sets up Windows toast notifications under the app's
+// own AppUserModelID and activator CLSID (toastreg_windows.go), appName
+// being the name Windows shows on them.
 func NewSystemNotifier(appName string, onAction ActionFunc) (Notifier, error) {
-	n := &toastNotifier{appName: appName}
+	n := &toastNotifier{appID: AppUserModelID}
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("notifications: %w", err)
 	}
-	if err := toast.SetAppData(toast.AppData{AppID: appName, GUID: appGUID, ActivationExe: exe}); err != nil {
+	if err := registerToastApp(toastRegistry, exe, appName, ""); err != nil {
 		return nil, fmt.Errorf("notifications: register the app: %w", err)
+	}
+	if err := setProcessAppID(); err != nil {
+		return nil, fmt.Errorf("notifications: %w", err)
 	}
 	toast.SetActivationCallback(func(args string, _ []toast.UserData) {
 		key, action, ok := strings.Cut(args, "|")
@@ -37,13 +40,18 @@ func NewSystemNotifier(appName string, onAction ActionFunc) (Notifier, error) {
 			onAction(key, action)
 		}
 	})
+	revoke, err := registerActivator()
+	if err != nil {
+		return nil, fmt.Errorf("notifications: register the toast activator: %w", err)
+	}
+	n.revoke = revoke
 	return n, nil
 }
 
 func (n *toastNotifier) Notify(ctx context.Context, note Notification) error {
 	note = note.safe()
 	t := toast.Notification{
-		AppID:               n.appName,
+		AppID:               n.appID,
 		Title:               toastText(note.Title),
 		Body:                toastText(note.Body),
 		ActivationType:      toast.Foreground,
@@ -58,4 +66,10 @@ func (n *toastNotifier) Notify(ctx context.Context, note Notification) error {
 	return pushWithin(ctx, t.Push)
 }
 
-func (n *toastNotifier) Close() error { return nil }
+func (n *toastNotifier) Close() error {
+	if n.revoke != nil {
+		n.revoke()
+		n.revoke = nil
+	}
+	return nil
+}

@@ -1,4 +1,4 @@
-//go:build !(linux || freebsd || openbsd || netbsd)
+//go:build !(linux || freebsd || openbsd || netbsd || windows)
 
 package tray
 
@@ -11,13 +11,13 @@ type Probe struct {
 	Fix    string
 }
 
-// ProbeTrayHost: macOS and Windows always have a tray (menu bar,
-// notification area).
+// ProbeTrayHost: macOS always has a tray (the menu bar; Windows:
+// probe_windows.go).
 func ProbeTrayHost(ctx context.Context) Probe {
 	return Probe{OK: true, Detail: "the system tray is part of this platform"}
 }
 
-// ProbeNotifications: macOS and Windows always have notifications (the user
+// ProbeNotifications: macOS always has notifications (the user
 // may have turned them off for the app in the system settings).
 func ProbeNotifications(ctx context.Context) Probe {
 	return Probe{OK: true, Detail: "notifications are part of this platform (check they are allowed for Interview Tray in the system settings)"}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/interviewtray/interviewtray/internal/userdirs"
 	"github.com/interviewtray/interviewtray/model"
 )
 
@@ -53,16 +54,16 @@ func isZoomSite(u string) bool {
 }
 
 // recordingFolder is the folder the agent watches for local recordings:
-// the setting, else the Zoom app's default, ~/Documents/Zoom.
+// the setting, else the Zoom app's default, Zoom in the user's Documents
+// folder (userdirs: on Windows the known folder, which OneDrive may move).
 func recordingFolder(s model.Settings) string {
 	if s.RecordingFolder != "" {
 		return s.RecordingFolder
 	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return filepath.Join("~", "Documents", "Zoom")
+	if f := userdirs.ZoomRecordings(); f != "" {
+		return f
 	}
-	return filepath.Join(home, "Documents", "Zoom")
+	return filepath.Join("~", "Documents", "Zoom")
 }
 
 // folderRow names the folder the recording_folder check is about, says

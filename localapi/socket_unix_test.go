@@ -1,3 +1,5 @@
+//go:build !windows
+
 package localapi
 
 import (
@@ -5,11 +7,16 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 )
+
+// testAgentPath is a fresh place for a test agent to listen: a socket in a
+// temporary folder (socket_windows_test.go: a pipe of its own).
+func testAgentPath(t *testing.T, name string) string {
+	return filepath.Join(shortTempDir(t), name)
+}
 
 func shortTempDir(t *testing.T) string {
 	// Unix socket paths are limited to ~100 bytes; t.TempDir() can be longer.
@@ -22,9 +29,6 @@ func shortTempDir(t *testing.T) string {
 }
 
 func TestSocketPath(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("XDG runtime dir is Unix only")
-	}
 	t.Setenv("XDG_RUNTIME_DIR", "/run/user/1000")
 	p, err := SocketPath(false)
 	if err != nil || p != "/run/user/1000/interviewtray/agent.sock" {
@@ -115,9 +119,6 @@ func TestListenRefusesForeignFile(t *testing.T) {
 }
 
 func TestSocketPathWithoutRuntimeDir(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("XDG runtime dir is Unix only")
-	}
 	// Given no XDG_RUNTIME_DIR, the socket is in the user's cache directory.
 	cache := shortTempDir(t)
 	t.Setenv("XDG_RUNTIME_DIR", "")
@@ -146,9 +147,6 @@ func TestSocketPathWithoutRuntimeDir(t *testing.T) {
 }
 
 func TestSocketPathIgnoresHostileTempDir(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("Unix only")
-	}
 	// Given another local user created /tmp/interviewtray-UID first,
 	squat := map[string]func(t *testing.T, squatted, theirs string){
 		"symlink to their folder": func(t *testing.T, squatted, theirs string) {
@@ -204,9 +202,6 @@ func TestSocketPathIgnoresHostileTempDir(t *testing.T) {
 }
 
 func TestSocketPathTooLong(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("Unix only")
-	}
 	// Given a cache directory so deep that a socket path would not fit,
 	// the error says so and what to do, instead of a bind error later.
 	deep := "/" + strings.Repeat("d", 120)

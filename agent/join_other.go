@@ -1,0 +1,5 @@
+//go:build !windows
+
+package agent
+
+func zoomHandlerRegistered() bool { return false } // xdg-mime is asked instead
