@@ -81,6 +81,21 @@ func (r *reminderPopup) draw(st localapi.State) {
 		r.list.Add(r.row(rem, st.View.HideNames, snoozes))
 	}
 	r.list.Refresh()
+	r.fit()
+}
+
+// fit makes the window as tall as its reminders need: a window grows to
+// its content by itself but never shrinks, so once one of two reminders
+// went, the popup would keep a tall empty space below the other.
+func (r *reminderPopup) fit() {
+	c := r.sh.win.Content()
+	if c == nil {
+		return
+	}
+	size, want := r.sh.win.Canvas().Size(), c.MinSize().Height
+	if size.Height > want+1 {
+		r.sh.win.Resize(fyne.NewSize(size.Width, want))
+	}
 }
 
 // row is one reminder: what and when, Join now, Dismiss, and the snoozes

@@ -1,6 +1,7 @@
 package window
 
 import (
+	"fyne.io/fyne/v2"
 	"slices"
 	"testing"
 	"time"
@@ -53,6 +54,17 @@ func TestReminderPopupShowsAll(t *testing.T) {
 	h.golden("reminder_two.xml")
 	h.mustShow("Interview in 25 min", "Interview started 5 min ago", "Started at 10:00 · snoozed")
 	h.mustNotShow("Priya", "Jonah")
+
+	// When one of them goes, the window (grown to fit both, as a window
+	// manager grows it) shrinks to the one left: no tall empty space
+	// below it
+	h.w.Resize(fyne.NewSize(480, 800))
+	st.Snapshot.Reminders = st.Snapshot.Reminders[:1]
+	h.state(st)
+	one, want := h.w.Canvas().Size().Height, h.w.Content().MinSize().Height
+	if one >= 800 || one > want+1 {
+		t.Errorf("with one reminder left the window is %v high; its content needs %v", one, want)
+	}
 }
 
 // TestReminderPopupSnoozes: the popup offers 1, 5 and 10 minutes, the
