@@ -49,33 +49,45 @@ func waitPress(ch <-chan struct{}, d time.Duration) bool {
 	}
 }
 
-// TestX11Grab grabs Ctrl+Alt+J on the display, types it with xdotool,
+// The tests' shortcuts: not the default (Ctrl+Alt+J), which an agent
+// that another package's tests run on the same display may hold, and one
+// each, as packages' tests run at the same time.
+const (
+	grabTestKeys, grabTestXdo         = "Ctrl+Shift+F8", "ctrl+shift+F8"
+	serviceTestKeys, serviceTestXdo   = "Ctrl+Shift+F7", "ctrl+shift+F7"
+	serviceTestKeys2, serviceTestXdo2 = "Super+F9", "super+F9"
+)
+
+// TestX11Grab grabs a shortcut on the display, types it with xdotool,
 // and sees the press; then another grab of it is refused, Num Lock does
 // not matter, and after Close the key is free again.
 func TestX11Grab(t *testing.T) {
 	needX(t)
 	pressed := make(chan struct{}, 10)
-	sc, _ := Parse(Default)
+	sc, err := Parse(grabTestKeys)
+	if err != nil {
+		t.Fatal(err)
+	}
 	g, err := NewX11("").Grab(sc, func() { pressed <- struct{}{} })
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer g.Close()
 
-	xdotoolKey(t, "ctrl+alt+j")
+	xdotoolKey(t, grabTestXdo)
 	if !waitPress(pressed, 5*time.Second) {
-		t.Fatal("Ctrl+Alt+J typed, no press seen")
+		t.Fatal(grabTestKeys + " typed, no press seen")
 	}
 	// Other keys and other modifiers are not ours.
-	xdotoolKey(t, "ctrl+j")
-	xdotoolKey(t, "ctrl+alt+shift+j")
-	xdotoolKey(t, "ctrl+alt+k")
+	xdotoolKey(t, "ctrl+F8")
+	xdotoolKey(t, "ctrl+shift+alt+F8")
+	xdotoolKey(t, "ctrl+shift+F9")
 	if waitPress(pressed, 300*time.Millisecond) {
 		t.Error("a press for another shortcut")
 	}
 	// With Num Lock on.
 	xdotoolKey(t, "Num_Lock")
-	xdotoolKey(t, "ctrl+alt+j")
+	xdotoolKey(t, grabTestXdo)
 	xdotoolKey(t, "Num_Lock")
 	if !waitPress(pressed, 5*time.Second) {
 		t.Error("no press with Num Lock on")
@@ -88,7 +100,7 @@ func TestX11Grab(t *testing.T) {
 	}
 
 	g.Close()
-	xdotoolKey(t, "ctrl+alt+j")
+	xdotoolKey(t, grabTestXdo)
 	if waitPress(pressed, 300*time.Millisecond) {
 		t.Error("a press after Close")
 	}
@@ -106,17 +118,17 @@ func TestX11Service(t *testing.T) {
 	pressed := make(chan struct{}, 10)
 	s := NewService(NewX11(""), func() { pressed <- struct{}{} })
 	defer s.Close()
-	if err := s.Set("Ctrl+Alt+J"); err != nil {
+	if err := s.Set(serviceTestKeys); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Set("Super+F9"); err != nil {
+	if err := s.Set(serviceTestKeys2); err != nil {
 		t.Fatal(err)
 	}
-	xdotoolKey(t, "ctrl+alt+j")
+	xdotoolKey(t, serviceTestXdo)
 	if waitPress(pressed, 300*time.Millisecond) {
 		t.Error("the old shortcut still joins")
 	}
-	xdotoolKey(t, "super+F9")
+	xdotoolKey(t, serviceTestXdo2)
 	if !waitPress(pressed, 5*time.Second) {
 		t.Error("the new shortcut does not join")
 	}

@@ -93,6 +93,10 @@ e2e_start=$SECONDS
 for exe in interviewtray interviewtray-window; do
 	"$go" build -o "$tmp/InterviewTray/$exe.exe" -ldflags "-H windowsgui" "./cmd/$exe" || exit 1
 done
+# The demo's simulator, beside them as the package has it (the demo agent
+# starts it), and on the Windows PATH for cmd/interviewtray's tests, which
+# cannot build it under Wine (there is no go command there).
+"$go" build -o "$tmp/InterviewTray/zoomsim.exe" ./cmd/zoomsim || exit 1
 mkdir -p "$tmp/bin"
 cat >"$tmp/bin/xdg-open" <<OPENER
 #!/bin/sh
@@ -107,6 +111,7 @@ chmod 755 "$tmp/bin/xdg-open"
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 export PATH=$tmp/bin:$PATH INTERVIEWTRAY_WINE_OPENER_LOG=$(winpath "$tmp/opened.log")
 export INTERVIEWTRAY_WINDOWS_AGENT=$(winpath "$tmp/InterviewTray/interviewtray.exe")
+export WINEPATH=$(winpath "$tmp/InterviewTray")
 log "Windows agent and windows built in $((SECONDS - e2e_start)) s"
 
 passed=0 failed=0 skipped=0 failures=()
