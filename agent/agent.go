@@ -100,6 +100,8 @@ type Agent struct {
 		state auth.SignInState
 		err   error
 	}
+	// memoryLogged is when logMemory last wrote (memory.go).
+	memoryLogged time.Time
 	// schedulingNotAllowed: a scheduling command found the sign-in without
 	// the scheduling scopes (schedule.go).
 	schedulingNotAllowed bool
@@ -169,7 +171,12 @@ func (a *Agent) Run(ctx context.Context) error {
 	wg.Go(func() { a.forwardEngine(ctx) })
 	wg.Go(func() { a.announce(ctx) })
 	wg.Go(func() { watchWake(ctx, a.engine.Wake, a.log) })
-	wg.Go(func() { a.trimWhenIdle(ctx, freeOSMemory) })
+	wg.Go(func() {
+		a.trimWhenIdle(ctx, func() {
+			freeOSMemory()
+			a.logMemory()
+		})
+	})
 	go func() {
 		select {
 		case <-ctx.Done():

@@ -3,6 +3,8 @@ package agent
 import (
 	"context"
 	"runtime/debug"
+	"runtime/metrics"
+	"strings"
 	"time"
 )
 
@@ -54,3 +56,48 @@ func (a *Agent) trimWhenIdle(ctx context.Context, trim func()) {
 
 // freeOSMemory is the default trim.
 func freeOSMemory() { debug.FreeOSMemory() }
+
+// memoryClasses are the runtime's memory classes logged after a trim.
+var memoryClasses = []string{
+	"/memory/classes/heap/objects:bytes",
+	"/memory/classes/heap/unused:bytes",
+	"/memory/classes/heap/free:bytes",
+	"/memory/classes/heap/stacks:bytes",
+	"/memory/classes/os-stacks:bytes",
+	"/memory/classes/metadata/other:bytes",
+	"/memory/classes/metadata/mspan/inuse:bytes",
+	"/memory/classes/other:bytes",
+	"/memory/classes/total:bytes",
+	"/memory/classes/heap/released:bytes",
+}
+
+// memoryLogEvery is the least time between two memory lines in the log.
+const memoryLogEvery = time.Hour
+
+// logMemory logs what the Go runtime holds, by class, in KiB: what an idle
+// agent's anonymous memory is made of (docs/benchmarks.md, part 1). It
+// writes at most a line an hour (at the first trim, then hourly).
+func (a *Agent) logMemory() {
+	a.mu.Lock()
+	due := a.memoryLogged.IsZero() || time.Since(a.memoryLogged) >= memoryLogEvery
+	if due {
+		a.memoryLogged = time.Now()
+	}
+	a.mu.Unlock()
+	if !due {
+		return
+	}
+	samples := make([]metrics.Sample, len(memoryClasses))
+	for i, name := range memoryClasses {
+		samples[i].Name = name
+	}
+	metrics.Read(samples)
+	args := make([]any, 0, 2*len(samples))
+	for _, s := range samples {
+		if s.Value.Kind() == metrics.KindUint64 {
+			name := strings.TrimSuffix(strings.TrimPrefix(s.Name, "/memory/classes/"), ":bytes")
+			args = append(args, strings.ReplaceAll(name, "/", "_")+"_kib", s.Value.Uint64()/1024)
+		}
+	}
+	a.log.Info("memory after trimming", args...)
+}

@@ -1,7 +1,10 @@
 package agent
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"testing/synctest"
@@ -63,4 +66,17 @@ func TestTrimWhenIdle(t *testing.T) {
 		cancel()
 		<-done
 	})
+}
+
+// TestLogMemory: after a trim the log says what the runtime holds, by
+// class, at most once an hour.
+func TestLogMemory(t *testing.T) {
+	var buf bytes.Buffer
+	a := &Agent{subs: map[chan struct{}]bool{}, log: slog.New(slog.NewTextHandler(&buf, nil))}
+	a.logMemory()
+	a.logMemory()
+	out := buf.String()
+	if strings.Count(out, "memory after trimming") != 1 || !strings.Contains(out, "heap_objects_kib=") || !strings.Contains(out, "heap_stacks_kib=") {
+		t.Errorf("log:\n%s", out)
+	}
 }

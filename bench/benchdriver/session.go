@@ -160,7 +160,9 @@ func (r *runner) startAgent(name, bin string, demo bool, extra ...string) (*agen
 	simURL := "http://127.0.0.1:" + strconv.Itoa(simPort)
 	env := childEnv(append([]string{"PATH=" + openerDir + string(os.PathListSeparator) + os.Getenv("PATH"),
 		"INTERVIEWTRAY_REDIRECT_PORT=" + strconv.Itoa(redirectPort)}, extra...)...)
-	args := []string{"--demo"}
+	// --verbose: its log goes to logs/NAME.log too (its own log file is in
+	// the private desktop's HOME, gone after the run).
+	args := []string{"--demo", "--verbose"}
 	var simProc *proc
 	if demo {
 		env = append(env, "INTERVIEWTRAY_DEMO_PORT="+strconv.Itoa(simPort))
@@ -179,7 +181,7 @@ func (r *runner) startAgent(name, bin string, demo bool, extra ...string) (*agen
 		}
 		env = append(env, "INTERVIEWTRAY_ZOOM_CLIENT_ID="+benchClientID,
 			"INTERVIEWTRAY_ZOOM_AUTH_URL="+simURL, "INTERVIEWTRAY_ZOOM_API_URL="+simURL+"/v2")
-		args = nil
+		args = []string{"--verbose"}
 	}
 	p, err := r.startProc(name, env, append([]string{bin}, args...)...)
 	if err != nil {
