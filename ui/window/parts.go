@@ -122,7 +122,9 @@ func (r *chipRenderer) Refresh() {
 	case widget.DangerImportance:
 		name = theme.ColorNameError
 	case widget.LowImportance:
-		name = theme.ColorNameDisabled
+		// Secondary, but readable: the disabled colour is too faint for
+		// text on its own faint background ("Calendar").
+		name = theme.ColorNamePlaceHolder
 	}
 	fg := theme.Color(name)
 	cr, cg, cb, _ := fg.RGBA()
