@@ -7,43 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/interviewtray/interviewtray/internal/testenv"
 	"github.com/interviewtray/interviewtray/sync/internal/cloudlist"
 	"github.com/interviewtray/interviewtray/sync/internal/safefile"
 	"github.com/interviewtray/interviewtray/zoom"
 )
-
-// mkfifo makes a FIFO at path and, at cleanup, opens and closes its
-// writing end so that a reader stuck on it (the old code) gets EOF.
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(path, 0o600); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
-	t.Cleanup(func() {
-		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			f.Close()
-		}
-	})
-}
-
-// within runs f and fails the test if it does not return within d.
-func within(t *testing.T, d time.Duration, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("%s: still blocked after %v", what, d)
-	}
-}
 
 // TestLargeFileNotReadIntoMemory: a state file far over the cap costs no
 // memory to refuse (the old code read all of it, then checked).
@@ -75,8 +46,8 @@ func TestFIFOInPlaceOfEngineFiles(t *testing.T) {
 	for _, name := range []string{"state/" + stateFile, "config/" + settingsFile, "cache/" + cacheFile, "cache/" + cloudlist.IndexName} {
 		t.Run(filepath.Base(name), func(t *testing.T) {
 			root := t.TempDir()
-			mkfifo(t, filepath.Join(root, name))
-			within(t, 5*time.Second, "New", func() {
+			testenv.Mkfifo(t, filepath.Join(root, name))
+			testenv.Within(t, 5*time.Second, "New", func() {
 				e, err := New(Options{Client: zoom.New(zoom.Options{}), StateDir: filepath.Join(root, "state"),
 					ConfigDir: filepath.Join(root, "config"), CacheDir: filepath.Join(root, "cache")})
 				if err != nil {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"testing"
+	"time"
 )
 
 // InCI reports whether the tests run in CI (CI=true), where missing tools
@@ -31,5 +32,17 @@ func RequireCommands(t testing.TB, names ...string) {
 		if _, err := exec.LookPath(n); err != nil {
 			Missing(t, "the program "+n)
 		}
+	}
+}
+
+// Within runs f and fails the test if it does not return within d.
+func Within(t *testing.T, d time.Duration, what string, f func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	select {
+	case <-done:
+	case <-time.After(d):
+		t.Fatalf("%s: still blocked after %v", what, d)
 	}
 }

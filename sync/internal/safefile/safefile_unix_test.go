@@ -6,39 +6,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/interviewtray/interviewtray/internal/testenv"
 )
-
-// mkfifo makes a FIFO at path and, at cleanup, opens and closes its
-// writing end so that a reader stuck on it (the old code) gets EOF.
-func mkfifo(t *testing.T, path string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := syscall.Mkfifo(path, 0o600); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
-	t.Cleanup(func() {
-		if f, err := os.OpenFile(path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
-			f.Close()
-		}
-	})
-}
-
-// within runs f and fails the test if it does not return within d.
-func within(t *testing.T, d time.Duration, what string, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(d):
-		t.Fatalf("%s: still blocked after %v", what, d)
-	}
-}
 
 // TestReadCappedRefusesWhatIsNotAFile: a FIFO, a device (through a
 // symbolic link, as /dev/zero would be) and a folder are refused at once,
@@ -47,7 +19,7 @@ func within(t *testing.T, d time.Duration, what string, f func()) {
 func TestReadCappedRefusesWhatIsNotAFile(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo")
-	mkfifo(t, fifo)
+	testenv.Mkfifo(t, fifo)
 	zero := filepath.Join(dir, "zero")
 	if err := os.Symlink("/dev/zero", zero); err != nil {
 		t.Fatal(err)
@@ -75,7 +47,7 @@ func TestReadCappedRefusesWhatIsNotAFile(t *testing.T) {
 		{big, ErrTooLarge}, {filepath.Join(dir, "missing"), os.ErrNotExist},
 		{link, nil},
 	} {
-		within(t, 5*time.Second, tt.path, func() {
+		testenv.Within(t, 5*time.Second, tt.path, func() {
 			data, err := ReadCapped(tt.path, 1<<20)
 			if !errors.Is(err, tt.want) || (tt.want == nil && string(data) != "{}") {
 				t.Errorf("%s: %q, %v; want %v", tt.path, data, err, tt.want)
