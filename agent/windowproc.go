@@ -7,13 +7,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/interviewtray/interviewtray/internal/exefind"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
@@ -23,13 +22,11 @@ import (
 // process per window, never two of the same, and ends them when it quits;
 // a window whose agent went away closes by itself too.
 
+// windowsName is the window executable's name (cmd/interviewtray-window).
+const windowsName = "interviewtray-window"
+
 // WindowExecutable is the file name of the window executable.
-func WindowExecutable() string {
-	if runtime.GOOS == "windows" {
-		return "interviewtray-window.exe"
-	}
-	return "interviewtray-window"
-}
+func WindowExecutable() string { return exefind.Name(windowsName) }
 
 // windowCloseGrace is how long the agent gives its windows to close when it
 // quits before it kills them.
@@ -37,40 +34,14 @@ const windowCloseGrace = 3 * time.Second
 
 // FindWindows returns the path of the window executable: the one beside
 // the agent's own executable (symbolic links followed), else the one on
-// PATH. Its error starts "windows are not installed" and says where it
-// looked.
+// PATH (exefind.Find). Its error starts "windows are not installed" and
+// says where it looked.
 func FindWindows() (string, error) {
-	name := WindowExecutable()
-	var dirs []string
-	if exe, err := os.Executable(); err == nil {
-		if real, err := filepath.EvalSymlinks(exe); err == nil {
-			exe = real
-		}
-		dir := filepath.Dir(exe)
-		if p := filepath.Join(dir, name); isExecutableFile(p) {
-			return p, nil
-		}
-		dirs = append(dirs, dir)
+	p, err := exefind.Find(windowsName)
+	if err != nil {
+		return "", fmt.Errorf("windows are not installed: %w", err)
 	}
-	// A relative PATH entry ("." or "bin") would depend on the directory
-	// the agent happened to start in: LookPath refuses it (exec.ErrDot).
-	if p, err := exec.LookPath(name); err == nil {
-		return p, nil
-	}
-	where := "on PATH"
-	if len(dirs) > 0 {
-		where = "in " + dirs[0] + " or on PATH"
-	}
-	return "", fmt.Errorf("windows are not installed: no %s %s", name, where)
-}
-
-// isExecutableFile says whether p is a regular file that may be run.
-func isExecutableFile(p string) bool {
-	fi, err := os.Stat(p)
-	if err != nil || !fi.Mode().IsRegular() {
-		return false
-	}
-	return runtime.GOOS == "windows" || fi.Mode().Perm()&0o111 != 0
+	return p, nil
 }
 
 // windowProc is a window process the agent started.
