@@ -4,93 +4,15 @@ package agent
 
 import (
 	"context"
-	"errors"
-	"io"
-	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/godbus/dbus/v5"
-
 	"github.com/interviewtray/interviewtray/internal/dbustest"
 	"github.com/interviewtray/interviewtray/internal/inhibit"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
-
-// testLogind is logind's Manager.Inhibit on a private bus: each call gets
-// the write end of a new pipe, whose read end sees EOF once the lock is
-// released.
-type testLogind struct {
-	mu    sync.Mutex
-	calls [][4]string
-	held  []*os.File
-	sent  []*os.File
-}
-
-func (f *testLogind) Inhibit(what, who, why, mode string) (dbus.UnixFD, *dbus.Error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.calls = append(f.calls, [4]string{what, who, why, mode})
-	r, w, err := os.Pipe()
-	if err != nil {
-		return 0, dbus.MakeFailedError(err)
-	}
-	f.held, f.sent = append(f.held, r), append(f.sent, w)
-	return dbus.UnixFD(w.Fd()), nil
-}
-
-func (f *testLogind) count() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	// Only the agent holds what was sent from now on.
-	for _, w := range f.sent {
-		w.Close()
-	}
-	f.sent = nil
-	return len(f.calls)
-}
-
-// released says whether lock i was released within wait.
-func (f *testLogind) released(t *testing.T, i int, wait time.Duration) bool {
-	t.Helper()
-	f.count()
-	f.mu.Lock()
-	r := f.held[i]
-	f.mu.Unlock()
-	if err := r.SetReadDeadline(time.Now().Add(wait)); err != nil {
-		t.Fatal(err)
-	}
-	_, err := r.Read(make([]byte, 1))
-	if errors.Is(err, io.EOF) {
-		return true
-	}
-	if !errors.Is(err, os.ErrDeadlineExceeded) {
-		t.Fatal(err)
-	}
-	return false
-}
-
-func startTestLogind(t *testing.T) (*testLogind, string) {
-	t.Helper()
-	bus := dbustest.StartSessionBus(t, t.TempDir())
-	conn := dbustest.Connect(t, bus.Address)
-	f := &testLogind{}
-	if err := conn.Export(f, "/org/freedesktop/login1", "org.freedesktop.login1.Manager"); err != nil {
-		t.Fatal(err)
-	}
-	if reply, err := conn.RequestName("org.freedesktop.login1", dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("own logind: %v %v", reply, err)
-	}
-	t.Cleanup(func() {
-		f.count()
-		for _, r := range f.held {
-			r.Close()
-		}
-	})
-	return f, bus.Address
-}
 
 // awakeDesk keeps the computer awake through an Inhibitor on the test bus.
 type awakeDesk struct {
@@ -117,7 +39,7 @@ func convertingSnap(folders ...string) *meetingsync.Snapshot {
 // when the cap is reached (and not taken again for it), and when the user
 // lets the computer sleep.
 func TestSleepLockWhileZoomConverts(t *testing.T) {
-	logind, addr := startTestLogind(t)
+	logind, addr := dbustest.StartLogind(t)
 	a, fd, _ := newTestAgent(t)
 	var capMu sync.Mutex
 	var fireCap func()
@@ -138,11 +60,11 @@ func TestSleepLockWhileZoomConverts(t *testing.T) {
 	// Given Zoom converts a recording
 	a.keepAwake(ctx, convertingSnap("/rec/1"))
 	a.keepAwake(ctx, convertingSnap("/rec/1"))
-	if n := logind.count(); n != 1 {
+	if n := len(logind.Calls()); n != 1 {
 		t.Fatalf("%d Inhibit calls, want 1", n)
 	}
-	if want := [4]string{"sleep:idle", "Interview Tray", "Zoom is converting the recording of Interview: Ada", "block"}; logind.calls[0] != want {
-		t.Errorf("Inhibit%q, want %q", logind.calls[0], want)
+	if want := [4]string{"sleep:idle", "Interview Tray", "Zoom is converting the recording of Interview: Ada", "block"}; logind.Calls()[0] != want {
+		t.Errorf("Inhibit%q, want %q", logind.Calls()[0], want)
 	}
 	told := 0
 	for _, n := range notes.shown {
@@ -153,12 +75,12 @@ func TestSleepLockWhileZoomConverts(t *testing.T) {
 	if told != 1 {
 		t.Errorf("told %d times, want once", told)
 	}
-	if logind.released(t, 0, 100*time.Millisecond) {
+	if logind.Released(t, 0, 100*time.Millisecond) {
 		t.Fatal("released while converting")
 	}
 	// When it is ready, the lock goes
 	a.keepAwake(ctx, &meetingsync.Snapshot{})
-	if !logind.released(t, 0, 5*time.Second) {
+	if !logind.Released(t, 0, 5*time.Second) {
 		t.Fatal("still held after the recording is ready")
 	}
 
@@ -169,7 +91,7 @@ func TestSleepLockWhileZoomConverts(t *testing.T) {
 	fire := fireCap
 	capMu.Unlock()
 	fire()
-	if !logind.released(t, 1, 5*time.Second) {
+	if !logind.Released(t, 1, 5*time.Second) {
 		t.Fatal("still held after the cap")
 	}
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
@@ -184,21 +106,21 @@ func TestSleepLockWhileZoomConverts(t *testing.T) {
 		}
 	}
 	a.keepAwake(ctx, convertingSnap("/rec/2"))
-	if n := logind.count(); n != 2 {
+	if n := len(logind.Calls()); n != 2 {
 		t.Errorf("%d Inhibit calls after the cap, want 2", n)
 	}
 
 	// When the user lets it sleep, the lock goes
 	a.keepAwake(ctx, convertingSnap("/rec/2", "/rec/3"))
-	if n := logind.count(); n != 3 {
+	if n := len(logind.Calls()); n != 3 {
 		t.Fatalf("%d Inhibit calls, want 3", n)
 	}
 	a.onNotificationAction(keepAwakeNote+"converting", keepAwakeButton)
-	if !logind.released(t, 2, 5*time.Second) {
+	if !logind.Released(t, 2, 5*time.Second) {
 		t.Fatal("still held after Let it sleep")
 	}
 	a.keepAwake(ctx, convertingSnap("/rec/3"))
-	if n := logind.count(); n != 3 {
+	if n := len(logind.Calls()); n != 3 {
 		t.Errorf("%d Inhibit calls after Let it sleep, want 3", n)
 	}
 }
