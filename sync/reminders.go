@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/interviewtray/interviewtray/model"
 )
 
 // Reminders are decided against the wall clock, never by one long timer:
@@ -47,13 +49,9 @@ func reminderKey(id int64, start time.Time, offset time.Duration) string {
 	return occKey(id, start) + "/" + strconv.FormatInt(int64(offset/time.Second), 10)
 }
 
-// occKeyOf returns the occurrence part of a reminder key.
-func occKeyOf(key string) string {
-	if i := strings.LastIndexByte(key, '/'); i >= 0 {
-		return key[:i]
-	}
-	return key
-}
+// occKeyOf returns the occurrence part of a reminder key
+// (model.ReminderOccurrence, which the windows use too).
+func occKeyOf(key string) string { return model.ReminderOccurrence(key) }
 
 // reminderSpecs lists o's reminders in due order: one per offset before the
 // start, one at the start, one per nag after it; a meeting's with the
