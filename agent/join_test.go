@@ -2,7 +2,6 @@ package agent
 
 import (
 	"context"
-	"github.com/interviewtray/interviewtray/localapi"
 	"io"
 	"net/http"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/zoom"
 
+	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 )
 

@@ -2,10 +2,10 @@ package sync
 
 import (
 	"cmp"
-	"github.com/interviewtray/interviewtray/model"
 	"slices"
 	"time"
 
+	"github.com/interviewtray/interviewtray/model"
 	"github.com/interviewtray/interviewtray/zoom"
 )
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/interviewtray/interviewtray/internal/exefind"
 	"io"
 	"net/http"
 	"net/url"
@@ -25,6 +24,7 @@ import (
 
 	"github.com/interviewtray/interviewtray/auth/authtest"
 	"github.com/interviewtray/interviewtray/internal/dbustest"
+	"github.com/interviewtray/interviewtray/internal/exefind"
 	"github.com/interviewtray/interviewtray/localapi"
 	meetingsync "github.com/interviewtray/interviewtray/sync"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"

@@ -1,11 +1,11 @@
 package window
 
 import (
-	"fyne.io/fyne/v2"
 	"slices"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"github.com/interviewtray/interviewtray/localapi"
 	"github.com/interviewtray/interviewtray/model"
 )

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/interviewtray/interviewtray/localapi"
 	"io/fs"
 	"net/url"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/interviewtray/interviewtray/internal/userdirs"
+	"github.com/interviewtray/interviewtray/localapi"
 	"github.com/interviewtray/interviewtray/model"
 )
 
