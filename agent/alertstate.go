@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/interviewtray/interviewtray/internal/atomicfile"
 )
 
 // The alert's memory (alertBook: shown, snoozed or dismissed per
@@ -128,7 +130,9 @@ func (a *Agent) saveAlerts() {
 	a.mu.Unlock()
 	data, err := json.MarshalIndent(f, "", "  ")
 	if err == nil {
-		_, err = withTimeout(alertFileTimeout, func() (struct{}, error) { return struct{}{}, writeAtomic(path, data) })
+		_, err = withTimeout(alertFileTimeout, func() (struct{}, error) {
+			return struct{}{}, atomicfile.Write(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+		})
 	}
 	if err != nil {
 		a.log.Warn("could not save the alerts' memory", "err", err)
@@ -176,34 +180,4 @@ func readRegular(path string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s: larger than %d bytes", path, limit)
 	}
 	return io.ReadAll(io.LimitReader(f, limit))
-}
-
-// writeAtomic writes data to path through a private temporary file in the
-// same folder (0600; the folder made 0700) and a rename, so that a crash
-// leaves the old or the new file, never half of one.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp") // 0600
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err = f.Write(data); err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

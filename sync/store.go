@@ -1,7 +1,6 @@
 package sync
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,11 +9,11 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/interviewtray/interviewtray/internal/atomicfile"
 	"github.com/interviewtray/interviewtray/sync/internal/safefile"
 )
 
@@ -143,52 +142,6 @@ type cacheData struct {
 	account
 }
 
-// writeFileAtomicWith writes what write writes to path through a buffered
-// temporary file and a rename, with mode 0600, creating the directory
-// (0700) if needed and making an existing one private. The engine writes
-// through Engine.writeFile, which keeps the outcome for the snapshot.
-func writeFileAtomicWith(path string, write func(w io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	tightenMode(dir, 0o700)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	bw := bufio.NewWriterSize(f, 64<<10)
-	if err := write(bw); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
 // maxFileBytes caps the files the engine reads back.
 const maxFileBytes = 64 << 20
 
@@ -209,35 +162,19 @@ func readJSON(path string, v any) (bool, error) {
 	return true, nil
 }
 
-// tightenMode takes away the permissions beyond perm (0600 for a file,
-// 0700 for a folder) of an existing regular file or folder at path, which
-// the README promises; a symbolic link is left alone (its target is not
-// ours to change). It is a no-op on Windows, where ACLs, not modes,
-// protect the user's profile, and where nothing exists.
-func tightenMode(path string, perm fs.FileMode) {
-	if runtime.GOOS == "windows" {
-		return
-	}
-	st, err := os.Lstat(path)
-	if err != nil || !(st.Mode().IsRegular() || st.IsDir()) || st.Mode().Perm()&^perm == 0 {
-		return
-	}
-	_ = os.Chmod(path, st.Mode().Perm()&perm)
-}
-
 // tightenDir makes one of the engine's folders private (0700), and the
 // files the engine keeps in it (*.json and the copies set aside,
 // *.json.bad-*) 0600: an older version, a restore from a backup or a
 // umask may have left them readable by others.
 func tightenDir(dir string) {
-	tightenMode(dir, 0o700)
+	atomicfile.Tighten(dir, 0o700)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return
 	}
 	for _, en := range entries {
 		if n := en.Name(); en.Type().IsRegular() && (strings.HasSuffix(n, ".json") || strings.Contains(n, ".json.bad-")) {
-			tightenMode(filepath.Join(dir, n), 0o600)
+			atomicfile.Tighten(filepath.Join(dir, n), 0o600)
 		}
 	}
 }
@@ -293,7 +230,7 @@ func loadSettings(path string, now time.Time, readOnly bool) (Settings, string, 
 var ErrNotSaved = errors.New("the change applies now but could not be saved")
 
 // writeFile writes one of the engine's files with the content encode
-// returns (writeFileAtomicWith) and keeps the outcome for the snapshot: a
+// returns (atomicfile.Write) and keeps the outcome for the snapshot: a
 // failed save (a read-only folder, a full disk) shows as a problem until
 // that file is saved again. A read-only engine writes nothing.
 func (e *Engine) writeFile(path string, encode func() ([]byte, error)) error {
@@ -312,7 +249,7 @@ func (e *Engine) writeFileWith(path string, write func(w io.Writer) error) error
 	if e.opts.ReadOnly {
 		return nil
 	}
-	err := writeFileAtomicWith(path, write)
+	err := atomicfile.Write(path, write)
 	e.saveMu.Lock()
 	defer e.saveMu.Unlock()
 	if err != nil {

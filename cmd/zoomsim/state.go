@@ -7,10 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
+	"github.com/interviewtray/interviewtray/internal/atomicfile"
 	"github.com/interviewtray/interviewtray/zoom/zoomsim"
 )
 
@@ -110,31 +110,7 @@ func (st *simState) save() {
 }
 
 // write is save with st.mu held.
-func (st *simState) write() error {
-	dir := filepath.Dir(st.path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(st.path)+".*.tmp") // 0600
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	err = st.sim.SaveState(f)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, st.path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
+func (st *simState) write() error { return atomicfile.Write(st.path, st.sim.SaveState) }
 
 func (st *simState) warn(format string, args ...any) {
 	fmt.Fprintf(st.errOut, "zoomsim: warning: "+format+"\n", args...)
